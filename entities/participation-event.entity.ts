@@ -1,0 +1,148 @@
+import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
+import { GeoPoint } from "../schema/geo-point.type";
+import { toGlobalId } from "../schema/global-id";
+import { Node } from "../schema/node.interface";
+import { DateTimeScalar } from "../schema/scalars";
+import { ArchivableRecord } from "./tracked-record";
+
+/** Kind of residents' participation event. */
+export enum EventKind {
+  CONSEIL_CITOYEN = "CONSEIL_CITOYEN",
+  PUBLIC_MEETING = "PUBLIC_MEETING",
+  WORKSHOP = "WORKSHOP",
+  DIAGNOSTIC_EN_MARCHANT = "DIAGNOSTIC_EN_MARCHANT",
+  NEIGHBOURHOOD_FESTIVAL = "NEIGHBOURHOOD_FESTIVAL",
+  CONSULTATION = "CONSULTATION",
+  TRAINING = "TRAINING",
+}
+registerEnumType(EventKind, {
+  name: "EventKind",
+  description: "Kind of residents' participation event.",
+  valuesConfig: {
+    CONSEIL_CITOYEN: { description: "Session of a conseil citoyen (residents' council)." },
+    PUBLIC_MEETING: { description: "Public meeting." },
+    WORKSHOP: { description: "Workshop." },
+    DIAGNOSTIC_EN_MARCHANT: { description: "Diagnostic en marchant (walking diagnosis of the neighbourhood)." },
+    NEIGHBOURHOOD_FESTIVAL: { description: "Neighbourhood festival." },
+    CONSULTATION: { description: "Consultation." },
+    TRAINING: { description: "Training." },
+  },
+});
+
+/** An accessibility feature of an event. */
+export enum AccessibilityFeature {
+  WHEELCHAIR = "WHEELCHAIR",
+  HEARING_LOOP = "HEARING_LOOP",
+  SIGN_LANGUAGE = "SIGN_LANGUAGE",
+  EASY_READ = "EASY_READ",
+  INTERPRETING = "INTERPRETING",
+  CHILDCARE = "CHILDCARE",
+}
+registerEnumType(AccessibilityFeature, {
+  name: "AccessibilityFeature",
+  description: "An accessibility feature of an event.",
+  valuesConfig: {
+    WHEELCHAIR: { description: "Step-free venue, wheelchair accessible." },
+    HEARING_LOOP: { description: "Hearing loop (boucle magnétique)." },
+    SIGN_LANGUAGE: { description: "French sign language (LSF) interpreting." },
+    EASY_READ: { description: "Easy-to-read documents (FALC)." },
+    INTERPRETING: { description: "Interpreting into other languages." },
+    CHILDCARE: { description: "Childcare on site." },
+  },
+});
+
+/** Counted attendance: residents are counted, never named. */
+@ObjectType({ description: "Attendance counted at an event. Residents are counted, never named." })
+export class Attendance {
+  @Field(() => Int, { nullable: true, description: "Residents who attended." })
+  residents: number | null;
+
+  @Field(() => Int, { nullable: true, description: "Associations represented." })
+  associations: number | null;
+
+  @Field(() => Int, { nullable: true, description: "Everyone who attended." })
+  total: number | null;
+}
+
+/** A residents' participation event. */
+@Entity("participation_event")
+@ObjectType({ implements: Node, description: "A residents' participation event (conseil citoyen, public meeting, workshop...)." })
+export class ParticipationEvent extends ArchivableRecord implements Node {
+  @PrimaryGeneratedColumn({ type: "integer" })
+  id: number;
+
+  @Column({ type: "text" })
+  @Field({ description: "Title." })
+  title: string;
+
+  @Column({ type: "text", nullable: true })
+  @Field(() => String, { nullable: true, description: "Description." })
+  description: string | null;
+
+  @Column({ type: "text" })
+  @Field(() => EventKind, { description: "Kind of event." })
+  kind: EventKind;
+
+  @Column({ type: "timestamptz" })
+  @Field(() => DateTimeScalar, { description: "Start, shown in Europe/Paris time." })
+  startsAt: Date;
+
+  @Column({ type: "timestamptz" })
+  @Field(() => DateTimeScalar, { description: "End, shown in Europe/Paris time." })
+  endsAt: Date;
+
+  @Column({ type: "text", nullable: true })
+  @Field(() => String, { nullable: true, description: "Name of the venue." })
+  venueName: string | null;
+
+  @Column({ type: "text", nullable: true })
+  @Field(() => String, { nullable: true, description: "Street address of the venue." })
+  venueAddress: string | null;
+
+  @Column({ type: "text" })
+  communeInseeCode: string;
+
+  @Column({ type: "double precision", nullable: true })
+  latitude: number | null;
+
+  @Column({ type: "double precision", nullable: true })
+  longitude: number | null;
+
+  @Column({ type: "text", nullable: true })
+  qpvCode: string | null;
+
+  @Column({ type: "integer", nullable: true })
+  projectId: number | null;
+
+  @Column({ type: "integer", nullable: true })
+  residentsCount: number | null;
+
+  @Column({ type: "integer", nullable: true })
+  associationsCount: number | null;
+
+  @Column({ type: "integer", nullable: true })
+  totalCount: number | null;
+
+  @Column({ type: "text", array: true })
+  @Field(() => [AccessibilityFeature], { description: "Accessibility features offered." })
+  accessibility: AccessibilityFeature[];
+
+  @Field(() => GeoPoint, { nullable: true, description: "Location of the venue." })
+  get location(): GeoPoint | null {
+    return GeoPoint.of(this.latitude, this.longitude);
+  }
+
+  @Field(() => Attendance, { description: "Attendance counted (residents are counted, never named)." })
+  get attendance(): Attendance {
+    return Object.assign(new Attendance(), {
+      residents: this.residentsCount,
+      associations: this.associationsCount,
+      total: this.totalCount,
+    });
+  }
+
+  get nodeId(): string {
+    return toGlobalId("ParticipationEvent", this.id);
+  }
+}

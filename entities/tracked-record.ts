@@ -1,0 +1,28 @@
+import { Field, Int } from "type-graphql";
+import { Column, CreateDateColumn, UpdateDateColumn, VersionColumn } from "typeorm";
+import { DateTimeScalar } from "../schema/scalars";
+
+/**
+ * Columns shared by every record users edit: when it was created and changed, and its version for optimistic locking.
+ * Not a GraphQL type itself: its fields are inherited by the types that extend it.
+ */
+export abstract class TrackedRecord {
+  @CreateDateColumn({ type: "timestamptz" })
+  @Field(() => DateTimeScalar, { description: "When the record was created." })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: "timestamptz" })
+  @Field(() => DateTimeScalar, { description: "When the record last changed." })
+  updatedAt: Date;
+
+  @VersionColumn({ type: "integer" })
+  @Field(() => Int, { description: "Version, incremented by each change; send it back with an update to detect conflicts." })
+  version: number;
+}
+
+/** A tracked record that can be archived (soft-deleted) and restored. */
+export abstract class ArchivableRecord extends TrackedRecord {
+  @Column({ type: "timestamptz", nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true, description: "When the record was archived; archived records are left out of lists by default." })
+  archivedAt: Date | null;
+}

@@ -1,0 +1,63 @@
+import { badInput } from "../server/errors";
+
+/** The type names a global id may carry, with how their natural key is typed. */
+export const NODE_TYPES = {
+  Association: "int",
+  Partner: "int",
+  Membership: "int",
+  Region: "text",
+  Department: "text",
+  Epci: "text",
+  Commune: "text",
+  Qpv: "text",
+  ContratDeVille: "int",
+  CooperationProject: "int",
+  ProjectParticipant: "int",
+  Funding: "int",
+  ParticipationEvent: "int",
+  CharterSignature: "int",
+  Stake: "int",
+  Proposal: "int",
+  GoodPractice: "int",
+  Theme: "text",
+} as const;
+
+export type NodeTypeName = keyof typeof NODE_TYPES;
+
+/** Encodes a type name and key into an opaque, URL-safe id. */
+export function toGlobalId(type: NodeTypeName, key: string | number): string {
+  return Buffer.from(`${type}:${key}`, "utf8").toString("base64url");
+}
+
+/** A decoded global id: its type name and its key (a number for integer keys). */
+export interface DecodedId {
+  type: NodeTypeName;
+  key: string | number;
+}
+
+/** Decodes a global id, or throws BAD_USER_INPUT (reason INVALID_ID) for anything malformed. */
+export function fromGlobalId(id: string, argument = "id"): DecodedId {
+  const decoded = /^[A-Za-z0-9_-]{1,200}$/.test(id) ? Buffer.from(id, "base64url").toString("utf8") : "";
+  const match = /^([A-Za-z]+):(.{1,100})$/.exec(decoded);
+  const type = match?.[1] as NodeTypeName | undefined;
+  if (!match || !type || !(type in NODE_TYPES)) {
+    throw badInput(`"${id}" is not a valid id.`, { argument, reason: "INVALID_ID" });
+  }
+  if (NODE_TYPES[type] === "int") {
+    const key = Number(match[2]);
+    if (!/^[1-9][0-9]{0,9}$/.test(match[2]) || key > 2147483647) {
+      throw badInput(`"${id}" is not a valid id.`, { argument, reason: "INVALID_ID" });
+    }
+    return { type, key };
+  }
+  return { type, key: match[2] };
+}
+
+/** Decodes a global id that must be of one of the given types (e.g. an organisation). */
+export function fromGlobalIdOf<T extends NodeTypeName>(id: string, types: readonly T[], argument = "id"): { type: T; key: number | string } {
+  const decoded = fromGlobalId(id, argument);
+  if (!types.includes(decoded.type as T)) {
+    throw badInput(`"${id}" is not the id of ${types.join(" or ")}.`, { argument, reason: "INVALID_ID" });
+  }
+  return decoded as { type: T; key: number | string };
+}

@@ -1,0 +1,49 @@
+import { GraphQLError, GraphQLScalarType, Kind } from "graphql";
+import { GraphQLGeoJSON, GraphQLLocalDate } from "graphql-scalars";
+
+export { GraphQLGeoJSON as GeoJSONScalar, GraphQLLocalDate as LocalDateScalar };
+
+const PARIS = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "Europe/Paris",
+  year: "numeric", month: "2-digit", day: "2-digit",
+  hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23",
+});
+
+/** Formats an instant as ISO 8601 in Europe/Paris time, with its UTC offset ("2026-03-12T18:30:00+01:00"). */
+export function toParisIso(date: Date): string {
+  const parts = Object.fromEntries(PARIS.formatToParts(date).map((p) => [p.type, p.value]));
+  const local = Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second);
+  const offsetMinutes = Math.round((local - Math.floor(date.getTime() / 1000) * 1000) / 60000);
+  const sign = offsetMinutes >= 0 ? "+" : "-";
+  const abs = Math.abs(offsetMinutes);
+  const offset = `${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${offset}`;
+}
+
+const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+function parseInstant(value: unknown): Date {
+  if (typeof value !== "string" || !ISO_WITH_OFFSET.test(value) || Number.isNaN(Date.parse(value))) {
+    throw new GraphQLError(`DateTime must be an ISO 8601 date-time with an offset, e.g. "2026-03-12T18:30:00+01:00".`, {
+      extensions: { code: "BAD_USER_INPUT" },
+    });
+  }
+  return new Date(value);
+}
+
+/** An instant, shown in Europe/Paris time with its offset; accepts any ISO 8601 date-time with an offset. */
+export const DateTimeScalar = new GraphQLScalarType<Date, string>({
+  name: "DateTime",
+  description:
+    'An instant, as ISO 8601 in Europe/Paris time with its UTC offset, e.g. "2026-03-12T18:30:00+01:00". Input accepts any offset or "Z".',
+  serialize(value) {
+    const date = value instanceof Date ? value : new Date(String(value));
+    if (Number.isNaN(date.getTime())) throw new GraphQLError("DateTime cannot represent an invalid date.");
+    return toParisIso(date);
+  },
+  parseValue: parseInstant,
+  parseLiteral(ast) {
+    if (ast.kind !== Kind.STRING) parseInstant(undefined);
+    return parseInstant((ast as { value: string }).value);
+  },
+});

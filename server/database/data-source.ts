@@ -1,0 +1,58 @@
+import "reflect-metadata";
+import fs from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { createPgConfig } from "@electric-sql/pglite/node-postgres";
+import { DataSource } from "typeorm";
+import { Config } from "../config";
+import { ENTITIES } from "../../entities";
+import { MIGRATIONS } from "../migrations";
+import { SnakeNamingStrategy } from "./snake-naming-strategy";
+import { CountingLogger } from "./sql-statement-counter";
+
+/** An open database: TypeORM's data source over PostgreSQL or the embedded PGlite. */
+export interface Database {
+  dataSource: DataSource;
+  engine: "postgres" | "pglite";
+  /** Closes the pool, then the embedded database if there is one (flushing it to its folder). */
+  close(): Promise<void>;
+}
+
+type DatabaseOptions = Pick<Config, "databaseUrl" | "dataDir">;
+
+/** Opens PostgreSQL when a URL is configured, otherwise PGlite in its data folder. */
+export async function openDatabase(config: DatabaseOptions): Promise<Database> {
+  if (config.databaseUrl) {
+    const dataSource = newDataSource({ url: config.databaseUrl, extra: { max: 10 } });
+    await dataSource.initialize();
+    return { dataSource, engine: "postgres", close: () => dataSource.destroy() };
+  }
+  const inMemory = config.dataDir.startsWith("memory://");
+  if (!inMemory) fs.mkdirSync(config.dataDir, { recursive: true });
+  const pglite = await PGlite.create(inMemory ? undefined : config.dataDir);
+  // PGlite's own pg adapter: the ordinary pg driver talks to the in-process database
+  // with a pool of one, so each transaction keeps its own session (see STACK.md).
+  const dataSource = newDataSource({ extra: createPgConfig(pglite) });
+  await dataSource.initialize();
+  return {
+    dataSource,
+    engine: "pglite",
+    close: async () => {
+      if (dataSource.isInitialized) await dataSource.destroy();
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}
+
+function newDataSource(connection: { url?: string; extra: object }): DataSource {
+  return new DataSource({
+    type: "postgres",
+    ...connection,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: "schema_migration",
+    migrationsTransactionMode: "each",
+    namingStrategy: new SnakeNamingStrategy(),
+    logger: new CountingLogger(),
+    synchronize: false,
+  });
+}
