@@ -1,4 +1,5 @@
-import { Field, InterfaceType } from "type-graphql";
+import { Field, Int, InterfaceType } from "type-graphql";
+import { DateTimeScalar } from "../schema/scalars";
 import { Column, Entity, PrimaryGeneratedColumn, TableInheritance } from "typeorm";
 import { GeoPoint } from "../schema/geo-point.type";
 import { Node } from "../schema/node.interface";
@@ -70,6 +71,19 @@ export abstract class Organization extends ArchivableRecord implements Node {
   @Column({ type: "text", nullable: true })
   @Field(() => String, { nullable: true, description: "Public contact phone number of the organisation." })
   phone: string | null;
+
+  // An interface does not inherit fields from an object-type base class: declare the tracked ones here.
+  @Field(() => DateTimeScalar, { description: "When the record was created." })
+  override createdAt: Date;
+
+  @Field(() => DateTimeScalar, { description: "When the record last changed." })
+  override updatedAt: Date;
+
+  @Field(() => Int, { description: "Version, incremented by each change; send it back with an update to detect conflicts." })
+  override version: number;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: "When the record was archived; archived records are left out of lists by default." })
+  override archivedAt: Date | null;
 
   @Field(() => GeoPoint, { nullable: true, description: "Location of the head office." })
   get location(): GeoPoint | null {

@@ -1,11 +1,12 @@
-import { Field, Int } from "type-graphql";
+import { Field, Int, ObjectType } from "type-graphql";
 import { Column, CreateDateColumn, UpdateDateColumn, VersionColumn } from "typeorm";
 import { DateTimeScalar } from "../schema/scalars";
 
 /**
  * Columns shared by every record users edit: when it was created and changed, and its version for optimistic locking.
- * Not a GraphQL type itself: its fields are inherited by the types that extend it.
+ * Registered as a type only so that its fields are inherited; it is never referenced, so never emitted.
  */
+@ObjectType({ description: "Base of tracked records (never exposed by itself)." })
 export abstract class TrackedRecord {
   @CreateDateColumn({ type: "timestamptz" })
   @Field(() => DateTimeScalar, { description: "When the record was created." })
@@ -21,6 +22,7 @@ export abstract class TrackedRecord {
 }
 
 /** A tracked record that can be archived (soft-deleted) and restored. */
+@ObjectType({ description: "Base of archivable records (never exposed by itself)." })
 export abstract class ArchivableRecord extends TrackedRecord {
   @Column({ type: "timestamptz", nullable: true })
   @Field(() => DateTimeScalar, { nullable: true, description: "When the record was archived; archived records are left out of lists by default." })

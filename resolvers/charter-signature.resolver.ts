@@ -1,0 +1,35 @@
+import { Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { CharterSignature } from "../entities/charter-signature.entity";
+import { Commune } from "../entities/commune.entity";
+import { Organization } from "../entities/organization.entity";
+import { Qpv } from "../entities/qpv.entity";
+import { CharterSignatureConnection } from "../schema/connections";
+import { PageArgs } from "../schema/page-args";
+import { RequestContext } from "../server/context";
+import { NO_FILTER } from "../server/queries/filters/compiled-filter";
+import { rootConnection } from "../server/queries/list-fields";
+import { SOURCES } from "../server/queries/sources";
+
+/** Signatures of the charter for inter-associative cooperation. */
+@Resolver(() => CharterSignature)
+export class CharterSignatureResolver {
+  @Query(() => CharterSignatureConnection, { description: "Signatures of the charter, oldest first." })
+  charterSignatures(@Args() args: PageArgs, @Ctx() ctx: RequestContext) {
+    return rootConnection(ctx, SOURCES.charterSignature, NO_FILTER, args, "SIGNED_ON");
+  }
+
+  @FieldResolver(() => Organization, { description: "The signatory organisation." })
+  organization(@Root() signature: CharterSignature, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.byKey(Organization).load(signature.organizationId);
+  }
+
+  @FieldResolver(() => Commune, { nullable: true, description: "Commune where it was signed." })
+  commune(@Root() signature: CharterSignature, @Ctx() ctx: RequestContext) {
+    return signature.communeInseeCode ? ctx.loaders.byKey(Commune).load(signature.communeInseeCode) : null;
+  }
+
+  @FieldResolver(() => Qpv, { nullable: true, description: "QPV where it was signed, if any." })
+  qpv(@Root() signature: CharterSignature, @Ctx() ctx: RequestContext) {
+    return signature.qpvCode ? ctx.loaders.byKey(Qpv).load(signature.qpvCode) : null;
+  }
+}

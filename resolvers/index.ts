@@ -1,0 +1,23 @@
+import { AssociationResolver } from "./association.resolver";
+import { CharterSignatureResolver } from "./charter-signature.resolver";
+import { ContratDeVilleResolver } from "./contrat-de-ville.resolver";
+import { EventResolver } from "./event.resolver";
+import { GoodPracticeResolver } from "./good-practice.resolver";
+import { MembershipResolver } from "./membership.resolver";
+import { NodeResolver } from "./node.resolver";
+import { OrganizationResolver, QpvPresenceResolver } from "./organization.resolver";
+import { PartnerCoverageResolver } from "./partner-coverage.resolver";
+import { PartnerResolver } from "./partner.resolver";
+import { FundingResolver, ProjectParticipantResolver, ProjectResolver } from "./project.resolver";
+import { QpvResolver } from "./qpv.resolver";
+import { ProposalResolver, StakeResolver } from "./stake.resolver";
+import { CommuneResolver, DepartmentResolver, EpciResolver, MunicipalDistrictResolver, RegionResolver } from "./territory.resolver";
+import { ThemeResolver } from "./theme.resolver";
+
+/** Every resolver of the graph. */
+export const RESOLVERS = [
+  NodeResolver, OrganizationResolver, QpvPresenceResolver, AssociationResolver, PartnerResolver, PartnerCoverageResolver,
+  MembershipResolver, ProjectResolver, ProjectParticipantResolver, FundingResolver, EventResolver, CharterSignatureResolver,
+  GoodPracticeResolver, StakeResolver, ProposalResolver, ThemeResolver, RegionResolver, DepartmentResolver, EpciResolver,
+  CommuneResolver, MunicipalDistrictResolver, QpvResolver, ContratDeVilleResolver,
+] as const;

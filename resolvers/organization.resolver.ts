@@ -1,0 +1,103 @@
+import { Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { CharterSignature } from "../entities/charter-signature.entity";
+import { Commune } from "../entities/commune.entity";
+import { GoodPractice } from "../entities/good-practice.entity";
+import { Membership } from "../entities/membership.entity";
+import { Organization } from "../entities/organization.entity";
+import { Qpv } from "../entities/qpv.entity";
+import { Theme } from "../entities/theme.entity";
+import { EventsArgs, OrganizationsArgs, ProjectsArgs } from "../schema/args/list-args";
+import { ConnectionValue } from "../schema/connection";
+import { EventConnection, FundingConnection, MembershipConnection, OrganizationConnection, ParticipantConnection, ProjectConnection } from "../schema/connections";
+import { PageArgs } from "../schema/page-args";
+import { QpvPresence } from "../schema/types/qpv-presence.type";
+import { RequestContext } from "../server/context";
+import { eventConditions, projectConditions } from "../server/queries/filters/activity-conditions";
+import { organizationConditions } from "../server/queries/filters/organization-conditions";
+import { LINKS } from "../server/queries/links";
+import { nestedConnection, nestedList, rootConnection } from "../server/queries/list-fields";
+import { SOURCES } from "../server/queries/sources";
+
+/** Fields every organisation has (associations and partners alike), and the list of all organisations. */
+@Resolver(() => Organization)
+export class OrganizationResolver {
+  @Query(() => OrganizationConnection, { description: "Associations and partners together, filtered and ordered." })
+  async organizations(@Args() args: OrganizationsArgs, @Ctx() ctx: RequestContext): Promise<ConnectionValue<Organization>> {
+    return rootConnection(ctx, SOURCES.organization, await organizationConditions(ctx.loaders, args.filter), args, "NAME");
+  }
+
+  @FieldResolver(() => Commune, { nullable: true, description: "Commune of the head office." })
+  commune(@Root() org: Organization, @Ctx() ctx: RequestContext): Promise<Commune | null> | null {
+    return org.communeInseeCode ? ctx.loaders.byKey(Commune).load(org.communeInseeCode) : null;
+  }
+
+  @FieldResolver(() => [Theme], { description: "Themes of its activity." })
+  themes(@Root() org: Organization, @Ctx() ctx: RequestContext): Promise<Theme[]> {
+    return nestedList(ctx, SOURCES.theme, LINKS.themesOfOrganization, org.id, "CODE");
+  }
+
+  @FieldResolver(() => [QpvPresence], { description: "QPVs where it is based or active." })
+  qpvs(@Root() org: Organization, @Ctx() ctx: RequestContext): Promise<QpvPresence[]> {
+    return ctx.loaders
+      .raw<QpvPresence[]>("qpvPresenceByOrganization", async (ids) => {
+        const rows: { organization_id: number; qpv_code: string; presence: QpvPresence["presence"] }[] = await ctx.loaders.dataSource.query(
+          `SELECT organization_id, qpv_code, presence FROM organization_qpv WHERE organization_id = ANY($1::int[]) ORDER BY presence DESC, qpv_code`,
+          [ids],
+        );
+        return ids.map((id) =>
+          rows.filter((r) => r.organization_id === Number(id)).map((r) => Object.assign(new QpvPresence(), { presence: r.presence, qpvCode: r.qpv_code })),
+        );
+      })
+      .load(org.id);
+  }
+
+  @FieldResolver(() => ProjectConnection, { description: "Cooperation projects it takes part in (any role)." })
+  async projects(@Root() org: Organization, @Args() args: ProjectsArgs, @Ctx() ctx: RequestContext) {
+    return nestedConnection(ctx, SOURCES.project, LINKS.projectsOfOrganization, org.id, args, "TITLE", await projectConditions(ctx.loaders, args.filter));
+  }
+
+  @FieldResolver(() => ParticipantConnection, { description: "Its participations in projects, with its role in each." })
+  participations(@Root() org: Organization, @Args() args: PageArgs, @Ctx() ctx: RequestContext) {
+    return nestedConnection(ctx, SOURCES.participant, LINKS.participationsOfOrganization, org.id, args, "ROLE");
+  }
+
+  @FieldResolver(() => EventConnection, { description: "Participation events it organises or co-organises." })
+  async events(@Root() org: Organization, @Args() args: EventsArgs, @Ctx() ctx: RequestContext) {
+    return nestedConnection(ctx, SOURCES.event, LINKS.eventsOfOrganization, org.id, args, "STARTS_AT", await eventConditions(ctx.loaders, args.filter));
+  }
+
+  @FieldResolver(() => [Membership], { description: "Its memberships of networks (current and past; see `leftOn`)." })
+  networks(@Root() org: Organization, @Ctx() ctx: RequestContext): Promise<Membership[]> {
+    return nestedList(ctx, SOURCES.membership, LINKS.networksOfMember, org.id, "JOINED_ON");
+  }
+
+  @FieldResolver(() => MembershipConnection, { description: "Members of this organisation when it is a network head (fédération, union, tête de réseau)." })
+  networkMembers(@Root() org: Organization, @Args() args: PageArgs, @Ctx() ctx: RequestContext) {
+    return nestedConnection(ctx, SOURCES.membership, LINKS.membersOfNetwork, org.id, args, "JOINED_ON");
+  }
+
+  @FieldResolver(() => FundingConnection, { description: "Fundings it has given to projects." })
+  fundingsGiven(@Root() org: Organization, @Args() args: PageArgs, @Ctx() ctx: RequestContext) {
+    return nestedConnection(ctx, SOURCES.funding, LINKS.fundingsByFunder, org.id, args, "YEAR");
+  }
+
+  @FieldResolver(() => CharterSignature, { nullable: true, description: "Its signature of the charter for inter-associative cooperation, if it signed." })
+  async charterSignature(@Root() org: Organization, @Ctx() ctx: RequestContext): Promise<CharterSignature | null> {
+    const signatures = await nestedList<CharterSignature>(ctx, SOURCES.charterSignature, LINKS.signatureOfOrganization, org.id, "SIGNED_ON");
+    return signatures[0] ?? null;
+  }
+
+  @FieldResolver(() => [GoodPractice], { description: "Good practices that feature it." })
+  goodPractices(@Root() org: Organization, @Ctx() ctx: RequestContext): Promise<GoodPractice[]> {
+    return nestedList(ctx, SOURCES.goodPractice, LINKS.goodPracticesOfOrganization, org.id, "TITLE");
+  }
+}
+
+/** The QPV of a presence. */
+@Resolver(() => QpvPresence)
+export class QpvPresenceResolver {
+  @FieldResolver(() => Qpv, { description: "The QPV." })
+  qpv(@Root() presence: QpvPresence, @Ctx() ctx: RequestContext): Promise<Qpv | null> {
+    return ctx.loaders.byKey(Qpv).load(presence.qpvCode);
+  }
+}

@@ -1,0 +1,86 @@
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { Commune } from "../entities/commune.entity";
+import { ContratDeVille } from "../entities/contrat-de-ville.entity";
+import { Department } from "../entities/department.entity";
+import { GoodPractice } from "../entities/good-practice.entity";
+import { Qpv } from "../entities/qpv.entity";
+import { AssociationsArgs, EventsArgs, ProjectsArgs, QpvsArgs } from "../schema/args/list-args";
+import { AssociationConnection, EventConnection, ProjectConnection, QpvConnection } from "../schema/connections";
+import { GeoJSONScalar } from "../schema/scalars";
+import { RequestContext } from "../server/context";
+import { badInput } from "../server/errors";
+import { eventConditions, projectConditions } from "../server/queries/filters/activity-conditions";
+import { associationConditions } from "../server/queries/filters/organization-conditions";
+import { qpvConditions } from "../server/queries/filters/territory-list-conditions";
+import { LINKS } from "../server/queries/links";
+import { nestedConnection, nestedList, rootConnection } from "../server/queries/list-fields";
+import { SOURCES } from "../server/queries/sources";
+
+const QPV_CODE = /^(QN[0-9]{2}[0-9AB][0-9]{2}[A-Z]|QP[0-9]{6})$/;
+
+/** QPVs: lists, lookup by code, contour on request, and what happens in them. */
+@Resolver(() => Qpv)
+export class QpvResolver {
+  @Query(() => QpvConnection, { description: "QPVs of the 2024 geography, filtered by territory." })
+  async qpvs(@Args() args: QpvsArgs, @Ctx() ctx: RequestContext) {
+    return rootConnection(ctx, SOURCES.qpv, await qpvConditions(ctx.loaders, args.filter), args, "NAME");
+  }
+
+  @Query(() => Qpv, { nullable: true, description: "One QPV by code; null if no QPV has this code." })
+  qpv(@Arg("code", { description: 'QPV code, e.g. "QN05981M".' }) code: string, @Ctx() ctx: RequestContext) {
+    if (!QPV_CODE.test(code)) {
+      throw badInput(`"${code}" is not a QPV code (QN + département + order + letter, or QP + 6 digits).`, { argument: "code", reason: "MALFORMED" });
+    }
+    return ctx.loaders.byKey(Qpv).load(code);
+  }
+
+  @FieldResolver(() => GeoJSONScalar, { description: "Contour as a GeoJSON MultiPolygon (WGS84, about 11 m precision). Large: ask for it only when drawing." })
+  geometry(@Root() qpv: Qpv, @Ctx() ctx: RequestContext) {
+    return ctx.loaders
+      .raw<object | null>("qpvGeometry", async (codes) => {
+        const rows: { code: string; geometry: object }[] = await ctx.loaders.dataSource.query(
+          `SELECT code, geometry FROM qpv WHERE code = ANY($1::text[])`,
+          [codes],
+        );
+        const byCode = new Map(rows.map((r) => [r.code, r.geometry]));
+        return codes.map((c) => byCode.get(String(c)) ?? null);
+      })
+      .load(qpv.code);
+  }
+
+  @FieldResolver(() => Department, { description: "Its département." })
+  department(@Root() qpv: Qpv, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.byKey(Department).load(qpv.departmentCode);
+  }
+
+  @FieldResolver(() => [Commune], { description: "Communes it lies in (a QPV can span several)." })
+  communes(@Root() qpv: Qpv, @Ctx() ctx: RequestContext): Promise<Commune[]> {
+    return nestedList(ctx, SOURCES.commune, LINKS.communesOfQpv, qpv.code, "CODE");
+  }
+
+  @FieldResolver(() => AssociationConnection, { description: "Associations based or active in the QPV." })
+  async associations(@Root() qpv: Qpv, @Args() args: AssociationsArgs, @Ctx() ctx: RequestContext) {
+    const filter = await associationConditions(ctx.loaders, args.filter);
+    return nestedConnection(ctx, SOURCES.association, LINKS.organizationsInQpv, qpv.code, args, "NAME", filter);
+  }
+
+  @FieldResolver(() => ProjectConnection, { description: "Cooperation projects concerning the QPV." })
+  async projects(@Root() qpv: Qpv, @Args() args: ProjectsArgs, @Ctx() ctx: RequestContext) {
+    return nestedConnection(ctx, SOURCES.project, LINKS.projectsInQpv, qpv.code, args, "TITLE", await projectConditions(ctx.loaders, args.filter));
+  }
+
+  @FieldResolver(() => EventConnection, { description: "Participation events held in the QPV." })
+  async events(@Root() qpv: Qpv, @Args() args: EventsArgs, @Ctx() ctx: RequestContext) {
+    return nestedConnection(ctx, SOURCES.event, LINKS.eventsInQpv, qpv.code, args, "STARTS_AT", await eventConditions(ctx.loaders, args.filter));
+  }
+
+  @FieldResolver(() => [ContratDeVille], { description: "Contrats de ville covering the QPV." })
+  contratsDeVille(@Root() qpv: Qpv, @Ctx() ctx: RequestContext): Promise<ContratDeVille[]> {
+    return nestedList(ctx, SOURCES.contratDeVille, LINKS.contratsOfQpv, qpv.code, "NAME");
+  }
+
+  @FieldResolver(() => [GoodPractice], { description: "Good practices from the QPV." })
+  goodPractices(@Root() qpv: Qpv, @Ctx() ctx: RequestContext): Promise<GoodPractice[]> {
+    return nestedList(ctx, SOURCES.goodPractice, LINKS.goodPracticesInQpv, qpv.code, "TITLE");
+  }
+}

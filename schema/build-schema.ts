@@ -1,0 +1,30 @@
+import "reflect-metadata";
+import fs from "node:fs";
+import path from "node:path";
+import { GraphQLSchema, lexicographicSortSchema, printSchema } from "graphql";
+import { buildSchema } from "type-graphql";
+import { RESOLVERS } from "../resolvers";
+
+/** Where the emitted SDL is committed. */
+export const SDL_PATH = path.resolve(__dirname, "schema.graphql");
+
+let built: Promise<GraphQLSchema> | undefined;
+
+/** Builds the executable schema once per process. */
+export function buildGraphSchema(): Promise<GraphQLSchema> {
+  return (built ??= buildSchema({ resolvers: RESOLVERS, validate: false }));
+}
+
+/** The SDL as committed in schema/schema.graphql: sorted, so diffs show real changes. */
+export async function printGraphSchema(): Promise<string> {
+  return `${printSchema(lexicographicSortSchema(await buildGraphSchema()))}\n`;
+}
+
+/** Writes the SDL file; returns whether it changed. */
+export async function emitSchemaFile(): Promise<boolean> {
+  const sdl = await printGraphSchema();
+  const previous = fs.existsSync(SDL_PATH) ? fs.readFileSync(SDL_PATH, "utf8") : "";
+  if (previous === sdl) return false;
+  fs.writeFileSync(SDL_PATH, sdl);
+  return true;
+}

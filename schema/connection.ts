@@ -1,0 +1,52 @@
+import { ClassType, Field, Int, ObjectType } from "type-graphql";
+import { Page } from "../server/queries/page-query";
+import { PageInfo } from "./page-info.type";
+
+/** A connection value: edges, page info, and a total computed only if a client selects it. */
+export interface ConnectionValue<T> {
+  edges: { cursor: string; node: T }[];
+  pageInfo: PageInfo;
+  readonly totalCount: Promise<number>;
+}
+
+/** Builds the GraphQL connection and edge types of a node type (one factory for every list). */
+export function ConnectionType<T extends object>(nodeType: ClassType<T> | Function, name: string, description: string) {
+  @ObjectType(`${name}Edge`, { description: `An edge of a ${name} list: one item and its cursor.` })
+  class Edge {
+    @Field({ description: "Opaque cursor of this item; pass it as `after` to read on from here." })
+    cursor: string;
+
+    @Field(() => nodeType, { description: "The item." })
+    node: T;
+  }
+
+  @ObjectType(`${name}Connection`, { description })
+  class Connection implements ConnectionValue<T> {
+    @Field(() => [Edge], { description: "The items of this page, in order." })
+    edges: Edge[];
+
+    @Field(() => PageInfo, { description: "Where this page sits in the list." })
+    pageInfo: PageInfo;
+
+    @Field(() => Int, { description: "Number of items in the whole list (all pages), with the same filter." })
+    readonly totalCount: Promise<number>;
+  }
+  return Connection;
+}
+
+/** Wraps a page in a connection value; `count` runs only when `totalCount` is read. */
+export function toConnection<T>(page: Page<T>, count: () => Promise<number>): ConnectionValue<T> {
+  let total: Promise<number> | undefined;
+  return {
+    edges: page.edges,
+    pageInfo: {
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: false,
+      startCursor: page.edges[0]?.cursor ?? null,
+      endCursor: page.edges[page.edges.length - 1]?.cursor ?? null,
+    },
+    get totalCount() {
+      return (total ??= count());
+    },
+  };
+}

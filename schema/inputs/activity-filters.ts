@@ -1,0 +1,65 @@
+import { Field, ID, InputType, Int } from "type-graphql";
+import { EventKind } from "../../entities/participation-event.entity";
+import { ProjectStatus } from "../../entities/project.entity";
+import { DateTimeScalar, LocalDateScalar } from "../scalars";
+import { TerritoryFilter } from "./territory-filter";
+
+/** Project criteria; territory criteria apply to the communes of the project's QPVs. */
+@InputType({ description: "Filter of cooperation projects. Criteria combine with AND. Territory criteria apply to the communes of the project's QPVs." })
+export class ProjectFilter extends TerritoryFilter {
+  @Field(() => [ProjectStatus], { nullable: true, description: "Statuses." })
+  statuses?: ProjectStatus[] | null;
+
+  @Field(() => [String], { nullable: true, description: "QPV codes the project concerns." })
+  qpvCodes?: string[] | null;
+
+  @Field(() => [String], { nullable: true, description: "Theme codes (a top-level theme also matches its sub-themes)." })
+  themeCodes?: string[] | null;
+
+  @Field(() => [Int], { nullable: true, description: "Numbers of the stakes addressed (1 to 4)." })
+  stakeNumbers?: number[] | null;
+
+  @Field(() => [ID], { nullable: true, description: "Ids of organisations taking part (any role)." })
+  participantIds?: string[] | null;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: "Only projects still running on or after this date (end date on or after it, or none)." })
+  activeFrom?: string | null;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: "Only projects started on or before this date (start date on or before it, or none)." })
+  activeTo?: string | null;
+}
+
+/** Event criteria; territory criteria apply to the venue's commune. */
+@InputType({ description: "Filter of participation events. Criteria combine with AND. Territory criteria apply to the venue." })
+export class EventFilter extends TerritoryFilter {
+  @Field(() => [EventKind], { nullable: true, description: "Kinds of events." })
+  kinds?: EventKind[] | null;
+
+  @Field(() => [String], { nullable: true, description: "QPV codes of the events." })
+  qpvCodes?: string[] | null;
+
+  @Field(() => [ID], { nullable: true, description: "Ids of organising organisations." })
+  organizerIds?: string[] | null;
+
+  @Field(() => [ID], { nullable: true, description: "Ids of related projects." })
+  projectIds?: string[] | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: "Only events starting at or after this instant." })
+  startsAfter?: Date | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: "Only events starting before this instant." })
+  startsBefore?: Date | null;
+}
+
+/** Good-practice criteria. */
+@InputType({ description: "Filter of good practices. Criteria combine with AND." })
+export class GoodPracticeFilter {
+  @Field(() => [String], { nullable: true, description: "Theme codes." })
+  themeCodes?: string[] | null;
+
+  @Field(() => [Int], { nullable: true, description: "Stake numbers (1 to 4)." })
+  stakeNumbers?: number[] | null;
+
+  @Field(() => [String], { nullable: true, description: "QPV codes." })
+  qpvCodes?: string[] | null;
+}

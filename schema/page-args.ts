@@ -1,0 +1,23 @@
+import { ArgsType, Field, Int } from "type-graphql";
+import { badInput } from "../server/errors";
+
+/** Largest page a client may ask for. */
+export const MAX_PAGE_SIZE = 100;
+
+/** Forward pagination arguments shared by every list. */
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { description: `Number of items to return, 1 to ${MAX_PAGE_SIZE}.` })
+  first: number;
+
+  @Field(() => String, { nullable: true, description: "Cursor after which to start (an `endCursor` or edge `cursor` of the same list and order)." })
+  after?: string | null;
+}
+
+/** Rejects a page size outside 1..100 with BAD_USER_INPUT (reason OUT_OF_RANGE). */
+export function checkPageSize(first: number, argument = "first"): number {
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
+    throw badInput(`"${argument}" must be between 1 and ${MAX_PAGE_SIZE}, got ${first}.`, { argument, reason: "OUT_OF_RANGE" });
+  }
+  return first;
+}

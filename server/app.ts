@@ -1,0 +1,51 @@
+import { buildGraphSchema } from "../schema/build-schema";
+import { Config } from "./config";
+import { openDatabase } from "./database/data-source";
+import { seedDemoData } from "./demo/seed-demo-data";
+import { startHttpServer } from "./http-server";
+import { ensureReferenceData } from "./reference/load-reference-data";
+
+/** A started Maillage: its URL, and how to shut it down cleanly. */
+export interface App {
+  url: string;
+  port: number;
+  engine: "postgres" | "pglite";
+  /** Stops the HTTP server (in-flight requests finish), then closes the database. */
+  stop(): Promise<void>;
+}
+
+function log(msg: string, fields: Record<string, unknown> = {}): void {
+  console.log(JSON.stringify({ level: "info", msg, ...fields }));
+}
+
+/** Opens the database, migrates it, loads reference (and demo) data if missing, and serves the graph. */
+export async function startApp(config: Config): Promise<App> {
+  const started = Date.now();
+  const db = await openDatabase(config);
+  try {
+    const migrations = await db.dataSource.runMigrations({ transaction: "each" });
+    if (migrations.length) log("migrations applied", { migrations: migrations.map((m) => m.name) });
+    const reference = await ensureReferenceData(db.dataSource);
+    if (reference) log("reference data loaded", { tables: reference });
+    if (config.demoData) {
+      const demo = await seedDemoData(db.dataSource);
+      if (Object.keys(demo).length) log("demo data loaded", { tables: demo });
+    }
+    const server = await startHttpServer(config, await buildGraphSchema(), db.dataSource);
+    log("maillage ready", { url: server.url, engine: db.engine, startupMs: Date.now() - started });
+    let stopping: Promise<void> | undefined;
+    return {
+      url: server.url,
+      port: server.port,
+      engine: db.engine,
+      stop: () =>
+        (stopping ??= (async () => {
+          await server.stop();
+          await db.close();
+        })()),
+    };
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}

@@ -1,0 +1,9 @@
+import { emitSchemaFile, SDL_PATH } from "../../schema/build-schema";
+
+/** `npm run schema:emit`: writes schema/schema.graphql from the code. */
+emitSchemaFile()
+  .then((changed) => console.log(changed ? `wrote ${SDL_PATH}` : `${SDL_PATH} is current`))
+  .catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });

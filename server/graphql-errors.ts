@@ -1,0 +1,36 @@
+import { GraphQLFormattedError } from "graphql";
+import { unwrapResolverError } from "@apollo/server/errors";
+
+/** Codes whose messages are safe to show to clients; anything else is masked. */
+const CLIENT_CODES = new Set([
+  "BAD_USER_INPUT", "NOT_FOUND", "GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED", "BAD_REQUEST",
+  "OPERATION_RESOLUTION_FAILURE", "PERSISTED_QUERY_NOT_FOUND", "PERSISTED_QUERY_NOT_SUPPORTED",
+]);
+
+/**
+ * The one boundary where errors leave the server: known client errors keep their message and code,
+ * anything unexpected becomes INTERNAL_SERVER_ERROR with a generic message, and its detail
+ * (stack included) goes to the log only.
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const code = formatted.extensions?.code;
+  if (typeof code === "string" && CLIENT_CODES.has(code)) {
+    const { stacktrace: _ignored, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions };
+  }
+  const original = unwrapResolverError(error);
+  console.error(
+    JSON.stringify({
+      level: "error",
+      msg: "unexpected error",
+      path: formatted.path,
+      error: original instanceof Error ? { message: original.message, stack: original.stack } : String(original),
+    }),
+  );
+  return {
+    message: "Internal server error.",
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions: { code: "INTERNAL_SERVER_ERROR" },
+  };
+}

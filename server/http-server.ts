@@ -1,0 +1,88 @@
+import http from "node:http";
+import { AddressInfo } from "node:net";
+import { ApolloServer, ApolloServerPlugin } from "@apollo/server";
+import { expressMiddleware } from "@as-integrations/express5";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import express from "express";
+import { GraphQLSchema } from "graphql";
+import { DataSource } from "typeorm";
+import { Config } from "./config";
+import { createContext, RequestContext } from "./context";
+import { StatementTally, withStatementTally } from "./database/sql-statement-counter";
+import { formatError } from "./graphql-errors";
+
+/** A running HTTP server and how to stop it. */
+export interface RunningServer {
+  url: string;
+  port: number;
+  /** Stops accepting requests, lets in-flight ones finish, then resolves. */
+  stop(): Promise<void>;
+}
+
+/** Adds the request's SQL statement count to the response, when diagnostics are on. */
+function diagnosticsPlugin(): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response, contextValue }) {
+          if (response.body.kind !== "single") return;
+          const result = response.body.singleResult;
+          result.extensions = { ...result.extensions, diagnostics: { sqlStatements: contextValue.tally.count } };
+        },
+      };
+    },
+  };
+}
+
+/** Serves the graph at /graphql (Apollo on Express), plus /healthz and /readyz. */
+export async function startHttpServer(config: Config, schema: GraphQLSchema, dataSource: DataSource): Promise<RunningServer> {
+  const app = express();
+  const httpServer = http.createServer(app);
+  const apollo = new ApolloServer<RequestContext>({
+    schema,
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    introspection: true,
+    stopOnTerminationSignals: false,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ...(config.diagnostics ? [diagnosticsPlugin()] : [])],
+  });
+  await apollo.start();
+
+  app.disable("x-powered-by");
+  app.get("/healthz", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+  app.get("/readyz", async (_req, res) => {
+    try {
+      await dataSource.query("SELECT 1");
+      res.json({ status: "ready" });
+    } catch {
+      res.status(503).json({ status: "database unreachable" });
+    }
+  });
+  app.use(
+    "/graphql",
+    express.json({ limit: "1mb" }),
+    // Everything a request does, through every async hop, counts against its own tally.
+    (_req, res, next) => {
+      const tally: StatementTally = { count: 0 };
+      res.locals.tally = tally;
+      withStatementTally(tally, next);
+    },
+    expressMiddleware(apollo, {
+      context: async ({ res }) => ({ ...createContext(dataSource), tally: res.locals.tally as StatementTally }),
+    }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(config.port, config.host, resolve);
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const host = config.host.includes(":") ? `[${config.host}]` : config.host;
+  return {
+    url: `http://${host === "0.0.0.0" ? "localhost" : host}:${port}/graphql`,
+    port,
+    stop: () => apollo.stop(),
+  };
+}

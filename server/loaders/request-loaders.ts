@@ -1,0 +1,82 @@
+import DataLoader from "dataloader";
+import { DataSource, EntityTarget, ObjectLiteral } from "typeorm";
+import { hydrate, selectList } from "../database/hydrate";
+import { ListRequest, ListSource, ParentLink } from "../queries/list-source";
+import { countRows, countRowsByParent, fetchPage, fetchPagesByParent, Page } from "../queries/page-query";
+
+type Key = string | number;
+
+/**
+ * The DataLoaders of one request, created lazily and named by what they key on. Every relation of
+ * the graph resolves through them, so a nested query costs one statement per level, not per parent.
+ */
+export class RequestLoaders {
+  private readonly loaders = new Map<string, DataLoader<Key, unknown>>();
+
+  constructor(readonly dataSource: DataSource) {}
+
+  private loader<V>(name: string, batch: (keys: readonly Key[]) => Promise<V[]>): DataLoader<Key, V> {
+    let loader = this.loaders.get(name) as DataLoader<Key, V> | undefined;
+    if (!loader) {
+      // Keys are normalised to strings for caching, so "59" and 59 never load twice.
+      loader = new DataLoader<Key, V>(batch, { cacheKeyFn: (key) => String(key) });
+      this.loaders.set(name, loader as DataLoader<Key, unknown>);
+    }
+    return loader;
+  }
+
+  /** Loads entities by primary key; null for a key that does not exist. */
+  byKey<T extends ObjectLiteral>(entity: EntityTarget<T>): DataLoader<Key, T | null> {
+    const metadata = this.dataSource.getMetadata(entity);
+    return this.loader<T | null>(`byKey:${metadata.tableName}:${metadata.name}`, async (keys) => {
+      const primary = metadata.primaryColumns[0];
+      const rows: Record<string, unknown>[] = await this.dataSource.query(
+        `SELECT ${selectList(metadata, "x")} FROM ${metadata.tableName} x WHERE x.${primary.databaseName} = ANY($1::${primary.type}[])`,
+        [keys],
+      );
+      const found = new Map(rows.map((row) => [String(row[primary.databaseName]), hydrate<T>(this.dataSource, metadata, row)]));
+      return keys.map((key) => found.get(String(key)) ?? null);
+    });
+  }
+
+  /** Pages of a nested list, one per parent key, batched into one statement per (list, arguments). */
+  pageByParent<T>(source: ListSource, link: ParentLink, request: ListRequest): DataLoader<Key, Page<T>> {
+    return this.loader<Page<T>>(`page:${source.table}:${link.name}:${requestKey(request)}`, (keys) =>
+      fetchPagesByParent<T>(this.dataSource, source, link, request, keys),
+    );
+  }
+
+  /** Every row of a short nested list (no pagination), one list per parent key. */
+  listByParent<T>(source: ListSource, link: ParentLink, request: Omit<ListRequest, "first" | "after">): DataLoader<Key, T[]> {
+    return this.loader<T[]>(`list:${source.table}:${link.name}:${requestKey(request)}`, async (keys) => {
+      const pages = await fetchPagesByParent<T>(this.dataSource, source, link, request, keys);
+      return pages.map((page) => page.edges.map((edge) => edge.node));
+    });
+  }
+
+  /** Row counts of a nested list per parent key, batched. */
+  countByParent(source: ListSource, link: ParentLink, request: ListRequest): DataLoader<Key, number> {
+    return this.loader<number>(`count:${source.table}:${link.name}:${request.signature}`, (keys) =>
+      countRowsByParent(this.dataSource, source, link, request, keys),
+    );
+  }
+
+  /** A raw batched lookup, for values that are not entities (e.g. a QPV's contour). */
+  raw<V>(name: string, batch: (keys: readonly Key[]) => Promise<V[]>): DataLoader<Key, V> {
+    return this.loader<V>(`raw:${name}`, batch);
+  }
+
+  /** A top-level page (not batched: one per field). */
+  page<T>(source: ListSource, request: ListRequest): Promise<Page<T>> {
+    return fetchPage<T>(this.dataSource, source, request);
+  }
+
+  /** A top-level count. */
+  count(source: ListSource, request: ListRequest): Promise<number> {
+    return countRows(this.dataSource, source, request);
+  }
+}
+
+function requestKey(request: Omit<ListRequest, "first" | "after"> & { first?: number; after?: string | null }): string {
+  return JSON.stringify([request.signature, request.order, request.direction, request.first ?? null, request.after ?? null]);
+}

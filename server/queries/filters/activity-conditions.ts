@@ -1,0 +1,79 @@
+import { EventFilter, GoodPracticeFilter, ProjectFilter } from "../../../schema/inputs/activity-filters";
+import { RequestLoaders } from "../../loaders/request-loaders";
+import { checkedCodes } from "./reference-codes";
+import { checkedStakes, compiled, CompiledFilter, decodeIds, themeCondition } from "./compiled-filter";
+import { hasTerritory, territoryConditions, territoryCriteria } from "./territory-conditions";
+
+/** SQL for a project filter (alias `pr`). */
+export async function projectConditions(loaders: RequestLoaders, filter: ProjectFilter | null | undefined): Promise<CompiledFilter> {
+  const criteria = {
+    territory: await territoryCriteria(loaders, filter),
+    qpvs: await checkedCodes(loaders, "qpv", filter?.qpvCodes, "filter.qpvCodes"),
+    themes: await checkedCodes(loaders, "theme", filter?.themeCodes, "filter.themeCodes"),
+    statuses: filter?.statuses ?? null,
+    stakes: checkedStakes(filter?.stakeNumbers, "filter.stakeNumbers"),
+    participants: decodeIds(filter?.participantIds, ["Association", "Partner"], "filter.participantIds"),
+    activeFrom: filter?.activeFrom ?? null,
+    activeTo: filter?.activeTo ?? null,
+  };
+  return compiled(criteria, (params, c) => {
+    const conditions: string[] = [];
+    if (hasTerritory(c.territory)) {
+      const inTerritory = territoryConditions(params, c.territory, "qc.commune_insee_code").join(" AND ");
+      conditions.push(`pr.id IN (SELECT pq.project_id FROM project_qpv pq JOIN qpv_commune qc ON qc.qpv_code = pq.qpv_code WHERE ${inTerritory})`);
+    }
+    if (c.qpvs) conditions.push(`pr.id IN (SELECT project_id FROM project_qpv WHERE qpv_code = ANY(${params.add(c.qpvs)}::text[]))`);
+    if (c.themes) conditions.push(themeCondition(params, c.themes, "project_theme", "project_id", "pr.id"));
+    if (c.statuses) conditions.push(`pr.status = ANY(${params.add(c.statuses)}::text[])`);
+    if (c.stakes) conditions.push(`pr.id IN (SELECT project_id FROM project_stake WHERE stake_number = ANY(${params.add(c.stakes)}::smallint[]))`);
+    if (c.participants) {
+      conditions.push(`pr.id IN (SELECT project_id FROM project_participant WHERE organization_id = ANY(${params.add(c.participants)}::int[]))`);
+    }
+    if (c.activeFrom) conditions.push(`(pr.end_date IS NULL OR pr.end_date >= ${params.add(c.activeFrom)}::date)`);
+    if (c.activeTo) conditions.push(`(pr.start_date IS NULL OR pr.start_date <= ${params.add(c.activeTo)}::date)`);
+    return conditions;
+  });
+}
+
+/** SQL for an event filter (alias `ev`). */
+export async function eventConditions(loaders: RequestLoaders, filter: EventFilter | null | undefined): Promise<CompiledFilter> {
+  const criteria = {
+    territory: await territoryCriteria(loaders, filter),
+    qpvs: await checkedCodes(loaders, "qpv", filter?.qpvCodes, "filter.qpvCodes"),
+    kinds: filter?.kinds ?? null,
+    organizers: decodeIds(filter?.organizerIds, ["Association", "Partner"], "filter.organizerIds"),
+    projects: decodeIds(filter?.projectIds, ["CooperationProject"], "filter.projectIds"),
+    startsAfter: filter?.startsAfter?.toISOString() ?? null,
+    startsBefore: filter?.startsBefore?.toISOString() ?? null,
+  };
+  return compiled(criteria, (params, c) => {
+    const conditions = territoryConditions(params, c.territory, "ev.commune_insee_code");
+    if (c.qpvs) conditions.push(`ev.qpv_code = ANY(${params.add(c.qpvs)}::text[])`);
+    if (c.kinds) conditions.push(`ev.kind = ANY(${params.add(c.kinds)}::text[])`);
+    if (c.organizers) {
+      conditions.push(`ev.id IN (SELECT event_id FROM event_organizer WHERE organization_id = ANY(${params.add(c.organizers)}::int[]))`);
+    }
+    if (c.projects) conditions.push(`ev.project_id = ANY(${params.add(c.projects)}::int[])`);
+    if (c.startsAfter) conditions.push(`ev.starts_at >= ${params.add(c.startsAfter)}::timestamptz`);
+    if (c.startsBefore) conditions.push(`ev.starts_at < ${params.add(c.startsBefore)}::timestamptz`);
+    return conditions;
+  });
+}
+
+/** SQL for a good-practice filter (alias `gp`). */
+export async function goodPracticeConditions(loaders: RequestLoaders, filter: GoodPracticeFilter | null | undefined): Promise<CompiledFilter> {
+  const criteria = {
+    qpvs: await checkedCodes(loaders, "qpv", filter?.qpvCodes, "filter.qpvCodes"),
+    themes: await checkedCodes(loaders, "theme", filter?.themeCodes, "filter.themeCodes"),
+    stakes: checkedStakes(filter?.stakeNumbers, "filter.stakeNumbers"),
+  };
+  return compiled(criteria, (params, c) => {
+    const conditions: string[] = [];
+    if (c.qpvs) conditions.push(`gp.id IN (SELECT good_practice_id FROM good_practice_qpv WHERE qpv_code = ANY(${params.add(c.qpvs)}::text[]))`);
+    if (c.themes) conditions.push(themeCondition(params, c.themes, "good_practice_theme", "good_practice_id", "gp.id"));
+    if (c.stakes) {
+      conditions.push(`gp.id IN (SELECT good_practice_id FROM good_practice_stake WHERE stake_number = ANY(${params.add(c.stakes)}::smallint[]))`);
+    }
+    return conditions;
+  });
+}

@@ -1,0 +1,40 @@
+import { fromGlobalIdOf, NodeTypeName } from "../../../schema/global-id";
+import { SqlParams } from "../../database/sql-params";
+import { badInput } from "../../errors";
+import { ConditionBuilder } from "../list-source";
+
+/** A filter turned into SQL conditions, with a signature that identifies it for batching. */
+export interface CompiledFilter {
+  conditions: ConditionBuilder;
+  signature: string;
+}
+
+/** The filter that matches everything. */
+export const NO_FILTER: CompiledFilter = { conditions: () => [], signature: "{}" };
+
+/** Assembles a compiled filter from checked criteria and a builder that reads them. */
+export function compiled<C>(criteria: C, build: (params: SqlParams, criteria: C) => string[]): CompiledFilter {
+  return { conditions: (params) => build(params, criteria), signature: JSON.stringify(criteria) };
+}
+
+/** Decodes a list of global ids of the given types into database keys (argument e.g. `filter.networkIds`). */
+export function decodeIds(ids: string[] | null | undefined, types: readonly NodeTypeName[], argument: string): number[] | null {
+  if (ids == null) return null;
+  return ids.map((id) => Number(fromGlobalIdOf(id, types, argument).key));
+}
+
+/** Checks stake numbers are 1 to 4. */
+export function checkedStakes(numbers: number[] | null | undefined, argument: string): number[] | null {
+  if (numbers == null) return null;
+  for (const n of numbers) {
+    if (!Number.isInteger(n) || n < 1 || n > 4) throw badInput(`Stake numbers go from 1 to 4, got ${n}.`, { argument, reason: "OUT_OF_RANGE" });
+  }
+  return numbers;
+}
+
+/** Condition: a theme link table has one of the themes (or one of their sub-themes). */
+export function themeCondition(params: SqlParams, codes: string[], linkTable: string, linkColumn: string, key: string): string {
+  const p = params.add(codes);
+  return `${key} IN (SELECT ${linkColumn} FROM ${linkTable} WHERE theme_code IN
+    (SELECT code FROM theme WHERE code = ANY(${p}::text[]) OR parent_code = ANY(${p}::text[])))`;
+}

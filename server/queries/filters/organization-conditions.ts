@@ -1,0 +1,65 @@
+import { AssociationFilter, OrganizationFilter, PartnerFilter } from "../../../schema/inputs/organization-filters";
+import { RequestLoaders } from "../../loaders/request-loaders";
+import { checkedCodes } from "./reference-codes";
+import { compiled, CompiledFilter, decodeIds, themeCondition } from "./compiled-filter";
+import { territoryConditions, territoryCriteria } from "./territory-conditions";
+
+const QPV_PRESENCE = (qpvParam: string) => `o.id IN (SELECT organization_id FROM organization_qpv WHERE qpv_code = ANY(${qpvParam}::text[]))`;
+const CURRENT_MEMBER = "EXISTS (SELECT 1 FROM membership fm WHERE fm.member_id = o.id AND fm.left_on IS NULL)";
+
+/** SQL for an association filter (alias `o`). */
+export async function associationConditions(loaders: RequestLoaders, filter: AssociationFilter | null | undefined): Promise<CompiledFilter> {
+  const criteria = {
+    territory: await territoryCriteria(loaders, filter),
+    qpvs: await checkedCodes(loaders, "qpv", filter?.qpvCodes, "filter.qpvCodes"),
+    themes: await checkedCodes(loaders, "theme", filter?.themeCodes, "filter.themeCodes"),
+    employerSizes: filter?.employerSizes ?? null,
+    federated: filter?.federated ?? null,
+    networks: decodeIds(filter?.networkIds, ["Association", "Partner"], "filter.networkIds"),
+    groupings: filter?.groupings ?? null,
+  };
+  return compiled(criteria, (params, c) => {
+    const conditions = territoryConditions(params, c.territory, "o.commune_insee_code");
+    if (c.qpvs) conditions.push(QPV_PRESENCE(params.add(c.qpvs)));
+    if (c.themes) conditions.push(themeCondition(params, c.themes, "organization_theme", "organization_id", "o.id"));
+    if (c.employerSizes) conditions.push(`o.employer_size = ANY(${params.add(c.employerSizes)}::text[])`);
+    if (c.federated !== null) conditions.push(c.federated ? CURRENT_MEMBER : `NOT ${CURRENT_MEMBER}`);
+    if (c.networks) {
+      conditions.push(`o.id IN (SELECT member_id FROM membership WHERE left_on IS NULL AND network_id = ANY(${params.add(c.networks)}::int[]))`);
+    }
+    if (c.groupings) conditions.push(`o.grouping = ANY(${params.add(c.groupings)}::text[])`);
+    return conditions;
+  });
+}
+
+/** SQL for a partner filter (alias `o`). */
+export async function partnerConditions(loaders: RequestLoaders, filter: PartnerFilter | null | undefined): Promise<CompiledFilter> {
+  const criteria = {
+    territory: await territoryCriteria(loaders, filter),
+    qpvs: await checkedCodes(loaders, "qpv", filter?.qpvCodes, "filter.qpvCodes"),
+    types: filter?.partnerTypes ?? null,
+  };
+  return compiled(criteria, (params, c) => {
+    const conditions = territoryConditions(params, c.territory, "o.commune_insee_code");
+    if (c.qpvs) conditions.push(QPV_PRESENCE(params.add(c.qpvs)));
+    if (c.types) conditions.push(`o.partner_type = ANY(${params.add(c.types)}::text[])`);
+    return conditions;
+  });
+}
+
+/** SQL for a filter over all organisations (alias `o`). */
+export async function organizationConditions(loaders: RequestLoaders, filter: OrganizationFilter | null | undefined): Promise<CompiledFilter> {
+  const criteria = {
+    territory: await territoryCriteria(loaders, filter),
+    qpvs: await checkedCodes(loaders, "qpv", filter?.qpvCodes, "filter.qpvCodes"),
+    themes: await checkedCodes(loaders, "theme", filter?.themeCodes, "filter.themeCodes"),
+    kinds: filter?.kinds ?? null,
+  };
+  return compiled(criteria, (params, c) => {
+    const conditions = territoryConditions(params, c.territory, "o.commune_insee_code");
+    if (c.qpvs) conditions.push(QPV_PRESENCE(params.add(c.qpvs)));
+    if (c.themes) conditions.push(themeCondition(params, c.themes, "organization_theme", "organization_id", "o.id"));
+    if (c.kinds) conditions.push(`o.kind = ANY(${params.add(c.kinds)}::text[])`);
+    return conditions;
+  });
+}

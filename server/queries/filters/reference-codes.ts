@@ -1,0 +1,55 @@
+import { Commune } from "../../../entities/commune.entity";
+import { Department } from "../../../entities/department.entity";
+import { Epci } from "../../../entities/epci.entity";
+import { MunicipalDistrict } from "../../../entities/municipal-district.entity";
+import { Qpv } from "../../../entities/qpv.entity";
+import { Region } from "../../../entities/region.entity";
+import { Theme } from "../../../entities/theme.entity";
+import { badInput } from "../../errors";
+import { RequestLoaders } from "../../loaders/request-loaders";
+
+const FORMATS = {
+  commune: /^(([0-9]{2}|2[AB])[0-9]{3}|9[78][0-9]{3})$/,
+  epci: /^[0-9]{9}$/,
+  department: /^([0-9]{2}|2[AB]|9[78][0-9])$/,
+  region: /^[0-9]{2,3}$/,
+  qpv: /^(QN[0-9]{2}[0-9AB][0-9]{2}[A-Z]|QP[0-9]{6})$/,
+  theme: /^[0-9]{6}$/,
+};
+
+const ENTITY = { commune: Commune, epci: Epci, department: Department, region: Region, qpv: Qpv, theme: Theme };
+
+type Kind = keyof typeof FORMATS;
+
+/**
+ * Checks codes given in a filter: malformed ones are rejected (MALFORMED), unknown ones too
+ * (UNKNOWN_REFERENCE), through the request's loaders (one batched statement per kind).
+ * Commune codes of Paris, Lyon and Marseille districts are replaced by their city's.
+ */
+export async function checkedCodes(
+  loaders: RequestLoaders,
+  kind: Kind,
+  codes: string[] | null | undefined,
+  argument: string,
+): Promise<string[] | null> {
+  if (codes == null) return null;
+  for (const code of codes) {
+    if (!FORMATS[kind].test(code)) {
+      throw badInput(`"${code}" is not a valid ${kind} code.`, { argument, reason: "MALFORMED" });
+    }
+  }
+  let resolved = codes;
+  if (kind === "commune") {
+    const districts = await loaders.byKey(MunicipalDistrict).loadMany(codes);
+    resolved = codes.map((code, i) => {
+      const district = districts[i];
+      return district && !(district instanceof Error) ? district.cityInseeCode : code;
+    });
+  }
+  const found = await loaders.byKey<object>(ENTITY[kind]).loadMany(resolved);
+  found.forEach((row, i) => {
+    if (row instanceof Error) throw row;
+    if (row === null) throw badInput(`Unknown ${kind} code "${codes[i]}".`, { argument, reason: "UNKNOWN_REFERENCE" });
+  });
+  return [...new Set(resolved)];
+}

@@ -1,0 +1,118 @@
+import { DataSource } from "typeorm";
+import { hydrate, selectList } from "../database/hydrate";
+import { SqlParams } from "../database/sql-params";
+import { decodeCursor, encodeCursor } from "./cursor";
+import { ListRequest, ListSource, ParentLink } from "./list-source";
+
+/** One page of a list, in Relay's shape, before GraphQL wraps it. */
+export interface Page<T> {
+  edges: { cursor: string; node: T }[];
+  hasNextPage: boolean;
+}
+
+function orderOf(source: ListSource, request: ListRequest) {
+  const order = source.orders[request.order];
+  if (!order) throw new Error(`${source.table} has no order ${request.order}`);
+  return order;
+}
+
+/** The FROM/WHERE/ORDER BY part shared by pages and counts, for one parent or the whole list. */
+function body(source: ListSource, request: ListRequest, params: SqlParams, parentCondition: string | null, withCursor: boolean) {
+  const a = source.alias;
+  const order = orderOf(source, request);
+  const conditions = [...(source.where ?? []), ...request.conditions(params)];
+  if (parentCondition) conditions.push(parentCondition);
+  if (withCursor && request.after) {
+    const position = decodeCursor(request.after, request.order);
+    const comparison = request.direction === "ASC" ? ">" : "<";
+    conditions.push(
+      `(${order.expression}, ${source.key}) ${comparison} (${params.add(position.sort)}::${order.type}, ${params.add(position.key)}::${source.keyType})`,
+    );
+  }
+  const where = conditions.length ? `WHERE ${conditions.join(" AND ")}` : "";
+  const direction = request.direction;
+  return {
+    from: `FROM ${source.table} ${a} ${where}`,
+    orderBy: `ORDER BY ${order.expression} ${direction}, ${source.key} ${direction}`,
+    sortText: `(${order.expression})::text`,
+  };
+}
+
+function toPage<T>(dataSource: DataSource, source: ListSource, request: ListRequest, rows: Record<string, unknown>[]): Page<T> {
+  const metadata = dataSource.getMetadata(source.entity);
+  const limit = request.first ?? Infinity;
+  const keyColumn = source.key.split(".")[1];
+  return {
+    hasNextPage: rows.length > limit,
+    edges: rows.slice(0, limit).map((row) => ({
+      cursor: encodeCursor({ order: request.order, sort: row.__sort as string | null, key: row[keyColumn] as string | number }),
+      node: hydrate<T>(dataSource, metadata, row),
+    })),
+  };
+}
+
+/** One page of a top-level list: a single statement, LIMIT first + 1 to know if more follow. */
+export async function fetchPage<T>(dataSource: DataSource, source: ListSource, request: ListRequest): Promise<Page<T>> {
+  const params = new SqlParams();
+  const { from, orderBy, sortText } = body(source, request, params, null, true);
+  const limit = request.first === undefined ? "" : `LIMIT ${request.first + 1}`;
+  const columns = selectList(dataSource.getMetadata(source.entity), source.alias);
+  const rows = await dataSource.query(`SELECT ${columns}, ${sortText} AS __sort ${from} ${orderBy} ${limit}`, params.values);
+  return toPage<T>(dataSource, source, request, rows);
+}
+
+/**
+ * Pages of a nested list for many parents at once: one statement, a LATERAL subquery per parent key,
+ * so each parent gets its own LIMIT (and its own index range scan).
+ */
+export async function fetchPagesByParent<T>(
+  dataSource: DataSource,
+  source: ListSource,
+  link: ParentLink,
+  request: ListRequest,
+  parentKeys: readonly (string | number)[],
+): Promise<Page<T>[]> {
+  const params = new SqlParams();
+  const keys = params.add(parentKeys);
+  const { from, orderBy, sortText } = body(source, request, params, link.condition("parent.key"), true);
+  const limit = request.first === undefined ? "" : `LIMIT ${request.first + 1}`;
+  const columns = selectList(dataSource.getMetadata(source.entity), source.alias);
+  const rows: Record<string, unknown>[] = await dataSource.query(
+    `SELECT page.* FROM unnest(${keys}::${link.keyType}[]) AS parent(key)
+     CROSS JOIN LATERAL (SELECT ${columns}, ${sortText} AS __sort, parent.key AS __parent ${from} ${orderBy} ${limit}) page`,
+    params.values,
+  );
+  const byParent = new Map<string, Record<string, unknown>[]>();
+  for (const row of rows) {
+    const k = String(row.__parent);
+    byParent.set(k, [...(byParent.get(k) ?? []), row]);
+  }
+  return parentKeys.map((k) => toPage<T>(dataSource, source, request, byParent.get(String(k)) ?? []));
+}
+
+/** Number of rows of a top-level list (only run when a client asks for `totalCount`). */
+export async function countRows(dataSource: DataSource, source: ListSource, request: ListRequest): Promise<number> {
+  const params = new SqlParams();
+  const { from } = body(source, request, params, null, false);
+  const [row] = await dataSource.query(`SELECT count(*)::int AS count ${from}`, params.values);
+  return row.count;
+}
+
+/** Number of rows of a nested list for many parents, in one statement. */
+export async function countRowsByParent(
+  dataSource: DataSource,
+  source: ListSource,
+  link: ParentLink,
+  request: ListRequest,
+  parentKeys: readonly (string | number)[],
+): Promise<number[]> {
+  const params = new SqlParams();
+  const keys = params.add(parentKeys);
+  const { from } = body(source, request, params, link.condition("parent.key"), false);
+  const rows: { key: unknown; count: number }[] = await dataSource.query(
+    `SELECT parent.key AS key, (SELECT count(*)::int ${from}) AS count FROM unnest(${keys}::${link.keyType}[]) AS parent(key)`,
+    params.values,
+  );
+  const counts = new Map(rows.map((r) => [String(r.key), r.count]));
+  return parentKeys.map((k) => counts.get(String(k)) ?? 0);
+}
