@@ -12,6 +12,11 @@ export enum TerritoryZone {
 registerEnumType(TerritoryZone, {
   name: "TerritoryZone",
   description: "Mainland France (metro), overseas département-région (drom) or overseas collectivity (com).",
+  valuesConfig: {
+    metro: { description: "Mainland France and Corsica." },
+    drom: { description: "Overseas département and région (Guadeloupe, Martinique, Guyane, La Réunion, Mayotte)." },
+    com: { description: "Overseas collectivity (Saint-Pierre-et-Miquelon, Saint-Barthélemy, Saint-Martin, Polynésie...)." },
+  },
 });
 
 /** A French région (INSEE code), reference data. */

@@ -15,8 +15,7 @@ import { qpvConditions } from "../server/queries/filters/territory-list-conditio
 import { LINKS } from "../server/queries/links";
 import { nestedConnection, nestedList, rootConnection } from "../server/queries/list-fields";
 import { SOURCES } from "../server/queries/sources";
-
-const QPV_CODE = /^(QN[0-9]{2}[0-9AB][0-9]{2}[A-Z]|QP[0-9]{6})$/;
+import { isValidQpvCode } from "../server/validation/identifiers";
 
 /** QPVs: lists, lookup by code, contour on request, and what happens in them. */
 @Resolver(() => Qpv)
@@ -28,7 +27,7 @@ export class QpvResolver {
 
   @Query(() => Qpv, { nullable: true, description: "One QPV by code; null if no QPV has this code." })
   qpv(@Arg("code", { description: 'QPV code, e.g. "QN05981M".' }) code: string, @Ctx() ctx: RequestContext) {
-    if (!QPV_CODE.test(code)) {
+    if (!isValidQpvCode(code)) {
       throw badInput(`"${code}" is not a QPV code (QN + département + order + letter, or QP + 6 digits).`, { argument: "code", reason: "MALFORMED" });
     }
     return ctx.loaders.byKey(Qpv).load(code);

@@ -15,6 +15,8 @@ import { communeConditions, departmentConditions, epciConditions, qpvConditions 
 import { LINKS } from "../server/queries/links";
 import { nestedConnection, nestedList, rootConnection } from "../server/queries/list-fields";
 import { SOURCES } from "../server/queries/sources";
+import { badInput } from "../server/errors";
+import { isValidInseeCode } from "../server/validation/identifiers";
 
 /** Régions. */
 @Resolver(() => Region)
@@ -93,6 +95,9 @@ export class CommuneResolver {
 
   @Query(() => Commune, { nullable: true, description: "One commune by INSEE code; a Paris, Lyon or Marseille district code gives its city; null if unknown." })
   async commune(@Arg("inseeCode", { description: 'INSEE code, e.g. "59512"; "75114" gives Paris.' }) inseeCode: string, @Ctx() ctx: RequestContext) {
+    if (!isValidInseeCode(inseeCode)) {
+      throw badInput(`"${inseeCode}" is not an INSEE commune code.`, { argument: "inseeCode", reason: "MALFORMED" });
+    }
     const district = await ctx.loaders.byKey(MunicipalDistrict).load(inseeCode);
     return ctx.loaders.byKey(Commune).load(district?.cityInseeCode ?? inseeCode);
   }

@@ -12,7 +12,14 @@ let built: Promise<GraphQLSchema> | undefined;
 
 /** Builds the executable schema once per process. */
 export function buildGraphSchema(): Promise<GraphQLSchema> {
-  return (built ??= buildSchema({ resolvers: RESOLVERS, validate: false }));
+  return (built ??= buildSchema({ resolvers: RESOLVERS, validate: false }).then((schema) => {
+    // type-graphql has no option for the root type's description.
+    schema.getQueryType()!.description =
+      "Maillage: associations and city-policy actors of France's priority neighbourhoods (QPV), their cooperation projects, " +
+      "participation events and territory. Reference data: ANCT (QPV 2024), Etalab / geo.api.gouv.fr (communes, EPCI, " +
+      "départements, régions), La Poste (postal codes), Licence Ouverte 2.0.";
+    return schema;
+  }));
 }
 
 /** The SDL as committed in schema/schema.graphql: sorted, so diffs show real changes. */

@@ -74,6 +74,15 @@ export async function startHttpServer(config: Config, schema: GraphQLSchema, dat
     }),
   );
 
+  // Errors raised before GraphQL runs (a body that is not JSON, or too large) answer in GraphQL's
+  // error shape with the status the parser chose; never Express's HTML page with a stack trace.
+  app.use((error: { status?: number; type?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
+    const message = status === 413 ? "Request body too large." : status < 500 ? "Malformed request body: expected JSON." : "Internal server error.";
+    if (status >= 500) console.error(JSON.stringify({ level: "error", msg: "http error", error: String(error) }));
+    res.status(status).json({ errors: [{ message, extensions: { code: status < 500 ? "BAD_REQUEST" : "INTERNAL_SERVER_ERROR" } }] });
+  });
+
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
     httpServer.listen(config.port, config.host, resolve);

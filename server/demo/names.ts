@@ -31,12 +31,6 @@ export const STREETS = [
   "rue des Jardins", "rue de la Fraternité", "rue Édith Piaf", "rue de la Solidarité", "rue de l'Égalité",
 ];
 
-/** Kinds of public venues where residents meet. */
-export const VENUE_KINDS = [
-  "Salle polyvalente", "Maison de quartier", "Médiathèque", "Gymnase", "Salle des fêtes", "Maison des associations",
-  "Local associatif", "École élémentaire", "Collège", "Espace jeunes", "Maison de l'habitat", "Mairie de quartier",
-];
-
 /** Roles of the person signing the charter for an association (a role, never a name). */
 export const ASSOCIATION_SIGNATORY_ROLES = [
   "présidente", "président", "co-présidente", "co-président", "directrice", "directeur", "secrétaire générale",
@@ -60,6 +54,23 @@ export const PARTNER_SIGNATORY_ROLES: Record<string, string[]> = {
   COMPANY: ["directeur général", "gérante"],
   OTHER: ["représentant légal"],
 };
+
+/** Usual abbreviations of the first words of association names, used as short names. */
+const ABBREVIATIONS: [string, string][] = [
+  ["Centre social et culturel ", "CSC "],
+  ["Centre socioculturel ", "CSC "],
+  ["Centre social ", "CS "],
+  ["Espace de vie sociale ", "EVS "],
+  ["Maison des jeunes et de la culture ", "MJC "],
+  ["Ateliers sociolinguistiques ", "ASL "],
+  ["Atelier chantier d'insertion ", "ACI "],
+];
+
+/** The usual short name of an association name ("Centre social La Clé" -> "CS La Clé"), or null when there is none. */
+export function abbreviation(name: string): string | null {
+  for (const [prefix, short] of ABBREVIATIONS) if (name.startsWith(prefix)) return short + name.slice(prefix.length);
+  return null;
+}
 
 /** Template variables: {q} quartier label, {c} commune name, {n} evocative name, {de_q}/{de_c}/{de_n} with "de" elided. */
 export type TemplateVars = Partial<Record<"q" | "c" | "n" | "y", string>>;
@@ -91,9 +102,4 @@ export function slug(text: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "");
-}
-
-/** Whether a template uses a variable. */
-export function uses(template: string, key: "q" | "c" | "n"): boolean {
-  return template.includes(`{${key}}`) || template.includes(`{de_${key}}`);
 }

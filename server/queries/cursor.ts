@@ -3,7 +3,7 @@ import { badInput } from "../errors";
 /** Position of a row in an ordered list: the order it belongs to, its sort value (as text) and its key. */
 export interface CursorPosition {
   order: string;
-  sort: string | null;
+  sort: string;
   key: string | number;
 }
 
@@ -12,8 +12,25 @@ export function encodeCursor(position: CursorPosition): string {
   return Buffer.from(JSON.stringify([position.order, position.sort, position.key]), "utf8").toString("base64url");
 }
 
-/** Decodes a cursor made for `order`, or throws BAD_USER_INPUT (reason INVALID_CURSOR). */
-export function decodeCursor(cursor: string, order: string, argument = "after"): CursorPosition {
+/** What a cursor's values must look like to be compared with a column of each SQL type. */
+const VALUE_FORMATS: Record<string, RegExp> = {
+  integer: /^-?[0-9]{1,10}$/,
+  smallint: /^-?[0-9]{1,5}$/,
+  date: /^(-infinity|[0-9]{4}-[0-9]{2}-[0-9]{2})$/,
+  timestamptz: /^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?[+-][0-9]{2}(:[0-9]{2})?$/,
+  text: /^[^\u0000]*$/,
+};
+
+function fits(value: string | number, type: string): boolean {
+  const format = VALUE_FORMATS[type];
+  return format !== undefined && format.test(String(value)) && (type !== "integer" || Math.abs(Number(value)) <= 2147483647);
+}
+
+/**
+ * Decodes a cursor made for `order`, checking its values fit the sort and key columns' types,
+ * or throws BAD_USER_INPUT (reason INVALID_CURSOR): a forged cursor never reaches SQL.
+ */
+export function decodeCursor(cursor: string, order: string, types: { sort: string; key: string }, argument = "after"): CursorPosition {
   const invalid = () => badInput(`"${cursor}" is not a valid cursor for this list and order.`, { argument, reason: "INVALID_CURSOR" });
   if (!/^[A-Za-z0-9_-]{1,1000}$/.test(cursor)) throw invalid();
   let parsed: unknown;
@@ -24,8 +41,7 @@ export function decodeCursor(cursor: string, order: string, argument = "after"):
   }
   if (!Array.isArray(parsed) || parsed.length !== 3) throw invalid();
   const [cursorOrder, sort, key] = parsed;
-  if (cursorOrder !== order || (sort !== null && typeof sort !== "string") || !(typeof key === "string" || Number.isInteger(key))) {
-    throw invalid();
-  }
+  if (cursorOrder !== order || typeof sort !== "string" || !fits(sort, types.sort)) throw invalid();
+  if (!(typeof key === "string" || Number.isInteger(key)) || !fits(key, types.key)) throw invalid();
   return { order, sort, key };
 }

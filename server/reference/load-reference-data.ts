@@ -5,20 +5,30 @@ import { readReferenceFiles, referenceChecksum } from "./reference-files";
 import { STAKES } from "./stakes";
 
 /** Bump when the mapping below changes, so databases loaded by an older mapping are refreshed. */
-const LOADER_VERSION = 1;
+const LOADER_VERSION = 2;
 const DATASET = "territory";
 
-/** Municipal districts of Paris, Lyon and Marseille, and the city they resolve to. */
-export function cityOfDistrict(inseeCode: string): string | null {
-  if (/^751(0[1-9]|1[0-9]|20)$/.test(inseeCode)) return "75056";
-  if (/^6938[1-9]$/.test(inseeCode)) return "69123";
-  if (/^132(0[1-9]|1[0-6])$/.test(inseeCode)) return "13055";
-  return null;
+/** Municipal districts of Paris, Lyon and Marseille: the first district's INSEE code minus one, and the city. */
+const DISTRICT_RANGES = [
+  { base: 75100, last: 75120, city: "75056", department: "75" },
+  { base: 69380, last: 69389, city: "69123", department: "69" },
+  { base: 13200, last: 13216, city: "13055", department: "13" },
+];
+
+function districtRange(inseeCode: string) {
+  const n = Number(inseeCode);
+  return /^[0-9]{5}$/.test(inseeCode) ? DISTRICT_RANGES.find((r) => n > r.base && n <= r.last) : undefined;
 }
 
-/** Districts' postal codes follow their number: 75114 -> 75014, 69383 -> 69003, 13208 -> 13008. */
+/** The city a Paris, Lyon or Marseille municipal district belongs to; null for any other code. */
+export function cityOfDistrict(inseeCode: string): string | null {
+  return districtRange(inseeCode)?.city ?? null;
+}
+
+/** Districts' postal codes follow their number: 75114 -> 75014, 69381 -> 69001, 13208 -> 13008 (Paris 16e also has 75116). */
 function districtPostalCode(inseeCode: string): string {
-  return `${inseeCode.slice(0, 2)}0${inseeCode.slice(3)}`;
+  const range = districtRange(inseeCode)!;
+  return `${range.department}0${String(Number(inseeCode) - range.base).padStart(2, "0")}`;
 }
 
 /** Communes merged away since the QPV and EPCI lists were published, and the commune that absorbed them. */

@@ -7,19 +7,20 @@ import { Region } from "../../../entities/region.entity";
 import { Theme } from "../../../entities/theme.entity";
 import { badInput } from "../../errors";
 import { RequestLoaders } from "../../loaders/request-loaders";
+import { isValidInseeCode, isValidQpvCode } from "../../validation/identifiers";
 
-const FORMATS = {
-  commune: /^(([0-9]{2}|2[AB])[0-9]{3}|9[78][0-9]{3})$/,
-  epci: /^[0-9]{9}$/,
-  department: /^([0-9]{2}|2[AB]|9[78][0-9])$/,
-  region: /^[0-9]{2,3}$/,
-  qpv: /^(QN[0-9]{2}[0-9AB][0-9]{2}[A-Z]|QP[0-9]{6})$/,
-  theme: /^[0-9]{6}$/,
+const FORMATS: Record<string, (code: string) => boolean> = {
+  commune: isValidInseeCode,
+  epci: (code) => /^[0-9]{9}$/.test(code),
+  department: (code) => /^([0-9]{2}|2[AB]|9[78][0-9])$/.test(code),
+  region: (code) => /^[0-9]{2,3}$/.test(code),
+  qpv: isValidQpvCode,
+  theme: (code) => /^[0-9]{6}$/.test(code),
 };
 
 const ENTITY = { commune: Commune, epci: Epci, department: Department, region: Region, qpv: Qpv, theme: Theme };
 
-type Kind = keyof typeof FORMATS;
+type Kind = keyof typeof ENTITY;
 
 /**
  * Checks codes given in a filter: malformed ones are rejected (MALFORMED), unknown ones too
@@ -34,7 +35,7 @@ export async function checkedCodes(
 ): Promise<string[] | null> {
   if (codes == null) return null;
   for (const code of codes) {
-    if (!FORMATS[kind].test(code)) {
+    if (!FORMATS[kind](code)) {
       throw badInput(`"${code}" is not a valid ${kind} code.`, { argument, reason: "MALFORMED" });
     }
   }
