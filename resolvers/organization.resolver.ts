@@ -1,6 +1,7 @@
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import { CharterSignature } from "../entities/charter-signature.entity";
 import { Commune } from "../entities/commune.entity";
+import { ContratDeVille } from "../entities/contrat-de-ville.entity";
 import { GoodPractice } from "../entities/good-practice.entity";
 import { Membership } from "../entities/membership.entity";
 import { Organization } from "../entities/organization.entity";
@@ -85,6 +86,11 @@ export class OrganizationResolver {
   async charterSignature(@Root() org: Organization, @Ctx() ctx: RequestContext): Promise<CharterSignature | null> {
     const signatures = await nestedList<CharterSignature>(ctx, SOURCES.charterSignature, LINKS.signatureOfOrganization, org.id, "SIGNED_ON");
     return signatures[0] ?? null;
+  }
+
+  @FieldResolver(() => [ContratDeVille], { description: "Contrats de ville it has signed." })
+  contratsDeVille(@Root() org: Organization, @Ctx() ctx: RequestContext): Promise<ContratDeVille[]> {
+    return nestedList(ctx, SOURCES.contratDeVille, LINKS.contratsOfOrganization, org.id, "NAME");
   }
 
   @FieldResolver(() => [GoodPractice], { description: "Good practices that feature it." })

@@ -1,4 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { CharterSignature } from "../entities/charter-signature.entity";
 import { Commune } from "../entities/commune.entity";
 import { ContratDeVille } from "../entities/contrat-de-ville.entity";
 import { Department } from "../entities/department.entity";
@@ -76,6 +77,11 @@ export class QpvResolver {
   @FieldResolver(() => [ContratDeVille], { description: "Contrats de ville covering the QPV." })
   contratsDeVille(@Root() qpv: Qpv, @Ctx() ctx: RequestContext): Promise<ContratDeVille[]> {
     return nestedList(ctx, SOURCES.contratDeVille, LINKS.contratsOfQpv, qpv.code, "NAME");
+  }
+
+  @FieldResolver(() => [CharterSignature], { description: "Signatures of the charter made in the QPV, oldest first." })
+  charterSignatures(@Root() qpv: Qpv, @Ctx() ctx: RequestContext): Promise<CharterSignature[]> {
+    return nestedList(ctx, SOURCES.charterSignature, LINKS.signaturesInQpv, qpv.code, "SIGNED_ON");
   }
 
   @FieldResolver(() => [GoodPractice], { description: "Good practices from the QPV." })

@@ -1,4 +1,5 @@
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { GoodPractice } from "../entities/good-practice.entity";
 import { Proposal } from "../entities/proposal.entity";
 import { Stake } from "../entities/stake.entity";
 import { ProjectsArgs } from "../schema/args/list-args";
@@ -24,15 +25,25 @@ export class StakeResolver {
     return nestedList(ctx, SOURCES.proposal, LINKS.proposalsOfStake, stake.number, "NUMBER");
   }
 
+  @FieldResolver(() => [GoodPractice], { description: "Good practices illustrating this stake." })
+  goodPractices(@Root() stake: Stake, @Ctx() ctx: RequestContext): Promise<GoodPractice[]> {
+    return nestedList(ctx, SOURCES.goodPractice, LINKS.goodPracticesOfStake, stake.number, "TITLE");
+  }
+
   @FieldResolver(() => ProjectConnection, { description: "Projects addressing this stake." })
   async projects(@Root() stake: Stake, @Args() args: ProjectsArgs, @Ctx() ctx: RequestContext) {
     return nestedConnection(ctx, SOURCES.project, LINKS.projectsOfStake, stake.number, args, "TITLE", await projectConditions(ctx.loaders, args.filter));
   }
 }
 
-/** The stake of a proposal. */
+/** The stake of a proposal, and the projects addressing it. */
 @Resolver(() => Proposal)
 export class ProposalResolver {
+  @FieldResolver(() => ProjectConnection, { description: "Projects addressing this proposal." })
+  async projects(@Root() proposal: Proposal, @Args() args: ProjectsArgs, @Ctx() ctx: RequestContext) {
+    return nestedConnection(ctx, SOURCES.project, LINKS.projectsOfProposal, proposal.id, args, "TITLE", await projectConditions(ctx.loaders, args.filter));
+  }
+
   @FieldResolver(() => Stake, { description: "The stake it belongs to." })
   stake(@Root() proposal: Proposal, @Ctx() ctx: RequestContext) {
     return ctx.loaders.byKey(Stake).load(proposal.stakeNumber);

@@ -1,16 +1,18 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { CharterSignature } from "../entities/charter-signature.entity";
 import { Commune } from "../entities/commune.entity";
+import { ContratDeVille } from "../entities/contrat-de-ville.entity";
 import { Department } from "../entities/department.entity";
 import { Epci } from "../entities/epci.entity";
 import { MunicipalDistrict } from "../entities/municipal-district.entity";
 import { Qpv } from "../entities/qpv.entity";
 import { Region } from "../entities/region.entity";
-import { AssociationsArgs, CommunesArgs, DepartmentsArgs, EpcisArgs, EventsArgs, QpvsArgs, RegionsArgs } from "../schema/args/list-args";
-import { AssociationConnection, CommuneConnection, DepartmentConnection, EpciConnection, EventConnection, QpvConnection, RegionConnection } from "../schema/connections";
+import { AssociationsArgs, CommunesArgs, PartnersArgs, DepartmentsArgs, EpcisArgs, EventsArgs, QpvsArgs, RegionsArgs } from "../schema/args/list-args";
+import { AssociationConnection, CommuneConnection, PartnerConnection, DepartmentConnection, EpciConnection, EventConnection, QpvConnection, RegionConnection } from "../schema/connections";
 import { RequestContext } from "../server/context";
 import { eventConditions } from "../server/queries/filters/activity-conditions";
 import { NO_FILTER } from "../server/queries/filters/compiled-filter";
-import { associationConditions } from "../server/queries/filters/organization-conditions";
+import { associationConditions, partnerConditions } from "../server/queries/filters/organization-conditions";
 import { communeConditions, departmentConditions, epciConditions, qpvConditions } from "../server/queries/filters/territory-list-conditions";
 import { LINKS } from "../server/queries/links";
 import { nestedConnection, nestedList, rootConnection } from "../server/queries/list-fields";
@@ -60,6 +62,11 @@ export class DepartmentResolver {
     return nestedConnection(ctx, SOURCES.commune, LINKS.communesOfDepartment, department.code, args, "NAME");
   }
 
+  @FieldResolver(() => [ContratDeVille], { description: "Contrats de ville of the département." })
+  contratsDeVille(@Root() department: Department, @Ctx() ctx: RequestContext): Promise<ContratDeVille[]> {
+    return nestedList(ctx, SOURCES.contratDeVille, LINKS.contratsOfDepartment, department.code, "NAME");
+  }
+
   @FieldResolver(() => QpvConnection, { description: "Its QPVs." })
   qpvs(@Root() department: Department, @Args() args: QpvsArgs, @Ctx() ctx: RequestContext) {
     return nestedConnection(ctx, SOURCES.qpv, LINKS.qpvsOfDepartment, department.code, args, "NAME");
@@ -77,6 +84,11 @@ export class EpciResolver {
   @FieldResolver(() => [Commune], { description: "Member communes, by name." })
   communes(@Root() epci: Epci, @Ctx() ctx: RequestContext): Promise<Commune[]> {
     return nestedList(ctx, SOURCES.commune, LINKS.communesOfEpci, epci.siren, "NAME");
+  }
+
+  @FieldResolver(() => [ContratDeVille], { description: "Contrats de ville the EPCI carries." })
+  contratsDeVille(@Root() epci: Epci, @Ctx() ctx: RequestContext): Promise<ContratDeVille[]> {
+    return nestedList(ctx, SOURCES.contratDeVille, LINKS.contratsOfEpci, epci.siren, "NAME");
   }
 
   @FieldResolver(() => [Qpv], { description: "QPVs in its member communes, by name." })
@@ -126,6 +138,30 @@ export class CommuneResolver {
   async associations(@Root() commune: Commune, @Args() args: AssociationsArgs, @Ctx() ctx: RequestContext) {
     const filter = await associationConditions(ctx.loaders, args.filter);
     return nestedConnection(ctx, SOURCES.association, LINKS.organizationsInCommune, commune.inseeCode, args, "NAME", filter);
+  }
+
+  @FieldResolver(() => PartnerConnection, { description: "Partners with their head office in the commune." })
+  async partners(@Root() commune: Commune, @Args() args: PartnersArgs, @Ctx() ctx: RequestContext) {
+    const filter = await partnerConditions(ctx.loaders, args.filter);
+    return nestedConnection(ctx, SOURCES.partner, LINKS.organizationsInCommune, commune.inseeCode, args, "NAME", filter);
+  }
+
+  @FieldResolver(() => PartnerConnection, {
+    description: "Partners whose coverage includes the commune: the commune itself, its EPCI, its département or its région.",
+  })
+  async coveringPartners(@Root() commune: Commune, @Args() args: PartnersArgs, @Ctx() ctx: RequestContext) {
+    const filter = await partnerConditions(ctx.loaders, args.filter);
+    return nestedConnection(ctx, SOURCES.partner, LINKS.partnersCoveringCommune, commune.inseeCode, args, "NAME", filter);
+  }
+
+  @FieldResolver(() => [CharterSignature], { description: "Signatures of the charter made in the commune, oldest first." })
+  charterSignatures(@Root() commune: Commune, @Ctx() ctx: RequestContext): Promise<CharterSignature[]> {
+    return nestedList(ctx, SOURCES.charterSignature, LINKS.signaturesInCommune, commune.inseeCode, "SIGNED_ON");
+  }
+
+  @FieldResolver(() => [ContratDeVille], { description: "Contrats de ville carried by the commune itself." })
+  contratsDeVille(@Root() commune: Commune, @Ctx() ctx: RequestContext): Promise<ContratDeVille[]> {
+    return nestedList(ctx, SOURCES.contratDeVille, LINKS.contratsOfCommune, commune.inseeCode, "NAME");
   }
 
   @FieldResolver(() => EventConnection, { description: "Participation events held in the commune." })

@@ -186,6 +186,46 @@ describe("relations, both ways", () => {
     expect(wrongKind.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", reason: "INVALID_ID", argument: "id" });
   });
 
+  it("tells associations, partners based in a commune, and partners covering it apart", async () => {
+    const { data } = await server.post(`{ commune(inseeCode: "59512") {
+      inseeCode epci { siren } department { code region { code } }
+      associations(first: 100) { totalCount edges { node { __typename } } }
+      partners(first: 100) { totalCount edges { node { __typename } } }
+      coveringPartners(first: 100) { totalCount edges { node { name coverage {
+        commune { inseeCode } epci { siren } department { code } region { code } } } } }
+    } }`);
+    const roubaix = data.commune;
+    expect(roubaix.associations.totalCount).toBeGreaterThan(0);
+    expect(new Set(roubaix.associations.edges.map((e: Edge<any>) => e.node.__typename))).toEqual(new Set(["Association"]));
+    for (const { node } of roubaix.partners.edges) expect(node.__typename).toBe("Partner");
+    expect(roubaix.coveringPartners.totalCount).toBeGreaterThan(0);
+    for (const { node } of roubaix.coveringPartners.edges) {
+      const covers = node.coverage.some((c: any) => c.commune?.inseeCode === "59512" || c.epci?.siren === roubaix.epci.siren
+        || c.department?.code === roubaix.department.code || c.region?.code === roubaix.department.region.code);
+      expect(covers).toBe(true);
+    }
+  });
+
+  it("navigates from themes, stakes and contrats de ville back to what they tag", async () => {
+    const { data } = await server.post(`{ themes { code associations(first: 1) { totalCount } projects(first: 1) { totalCount } } }`);
+    const theme = data.themes.find((t: any) => t.associations.totalCount > 0 && t.projects.totalCount > 0);
+    expect(theme).toBeDefined();
+    const lists = await server.post(`query ($code: String!) {
+      associations(first: 1, filter: { themeCodes: [$code] }) { totalCount } projects(first: 1, filter: { themeCodes: [$code] }) { totalCount } }`,
+      { code: theme.code });
+    expect(lists.data.associations.totalCount).toBe(theme.associations.totalCount);
+    expect(lists.data.projects.totalCount).toBe(theme.projects.totalCount);
+
+    const contrats = await server.post(`{ contratsDeVille(first: 10) { totalCount edges { node { id name startYear endYear qpvs { code }
+      signatories { id contratsDeVille { id } } department { code contratsDeVille { id } } } } } }`);
+    expect(contrats.data.contratsDeVille.totalCount).toBeGreaterThan(0);
+    for (const { node } of contrats.data.contratsDeVille.edges) {
+      expect(node.endYear).toBeGreaterThanOrEqual(node.startYear);
+      expect(node.department.contratsDeVille.map((c: any) => c.id)).toContain(node.id);
+      for (const signatory of node.signatories) expect(signatory.contratsDeVille.map((c: any) => c.id)).toContain(node.id);
+    }
+  });
+
   it("shows the 4 stakes with the advocacy paper's wording, and projects tagged with them", async () => {
     const { data } = await server.post(`{ stakes { number title proposals { number } projects(first: 1) { totalCount } } }`);
     expect(data.stakes.map((s: any) => s.number)).toEqual([1, 2, 3, 4]);

@@ -41,14 +41,14 @@ export class RequestLoaders {
 
   /** Pages of a nested list, one per parent key, batched into one statement per (list, arguments). */
   pageByParent<T>(source: ListSource, link: ParentLink, request: ListRequest): DataLoader<Key, Page<T>> {
-    return this.loader<Page<T>>(`page:${source.table}:${link.name}:${requestKey(request)}`, (keys) =>
+    return this.loader<Page<T>>(`page:${source.name}:${link.name}:${requestKey(request)}`, (keys) =>
       fetchPagesByParent<T>(this.dataSource, source, link, request, keys),
     );
   }
 
   /** Every row of a short nested list (no pagination), one list per parent key. */
   listByParent<T>(source: ListSource, link: ParentLink, request: Omit<ListRequest, "first" | "after">): DataLoader<Key, T[]> {
-    return this.loader<T[]>(`list:${source.table}:${link.name}:${requestKey(request)}`, async (keys) => {
+    return this.loader<T[]>(`list:${source.name}:${link.name}:${requestKey(request)}`, async (keys) => {
       const pages = await fetchPagesByParent<T>(this.dataSource, source, link, request, keys);
       return pages.map((page) => page.edges.map((edge) => edge.node));
     });
@@ -56,7 +56,7 @@ export class RequestLoaders {
 
   /** Row counts of a nested list per parent key, batched. */
   countByParent(source: ListSource, link: ParentLink, request: ListRequest): DataLoader<Key, number> {
-    return this.loader<number>(`count:${source.table}:${link.name}:${request.signature}`, (keys) =>
+    return this.loader<number>(`count:${source.name}:${link.name}:${request.signature}`, (keys) =>
       countRowsByParent(this.dataSource, source, link, request, keys),
     );
   }

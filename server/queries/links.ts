@@ -11,12 +11,20 @@ export const LINKS = {
   organizationsInCommune: text("organizationsInCommune", (k) => `o.commune_insee_code = ${k}`),
   organizersOfEvent: int("organizersOfEvent", (k) => `o.id IN (SELECT organization_id FROM event_organizer WHERE event_id = ${k})`),
   signatoriesOfContrat: int("signatoriesOfContrat", (k) => `o.id IN (SELECT organization_id FROM contrat_de_ville_signatory WHERE contrat_de_ville_id = ${k})`),
+  partnersCoveringCommune: text("partnersCoveringCommune", (k) => `o.id IN (SELECT pc.partner_id FROM partner_coverage pc, commune cc
+    JOIN department cd ON cd.code = cc.department_code WHERE cc.insee_code = ${k} AND (pc.commune_insee_code = cc.insee_code
+    OR pc.epci_siren = cc.epci_siren OR pc.department_code = cc.department_code OR pc.region_code = cd.region_code))`),
+  organizationsWithTheme: text("organizationsWithTheme", (k) => `o.id IN (SELECT organization_id FROM organization_theme
+    WHERE theme_code IN (SELECT code FROM theme WHERE code = ${k} OR parent_code = ${k}))`),
   organizationsOfGoodPractice: int("organizationsOfGoodPractice", (k) => `o.id IN (SELECT organization_id FROM good_practice_organization WHERE good_practice_id = ${k})`),
   // Projects (alias pr)
   projectsOfOrganization: int("projectsOfOrganization", (k) => `pr.id IN (SELECT project_id FROM project_participant WHERE organization_id = ${k})`),
   projectsInQpv: text("projectsInQpv", (k) => `pr.id IN (SELECT project_id FROM project_qpv WHERE qpv_code = ${k})`),
   projectsOfStake: link("projectsOfStake", "smallint", (k) => `pr.id IN (SELECT project_id FROM project_stake WHERE stake_number = ${k})`),
   projectsOfGoodPractice: int("projectsOfGoodPractice", (k) => `pr.id IN (SELECT project_id FROM good_practice_project WHERE good_practice_id = ${k})`),
+  projectsWithTheme: text("projectsWithTheme", (k) => `pr.id IN (SELECT project_id FROM project_theme
+    WHERE theme_code IN (SELECT code FROM theme WHERE code = ${k} OR parent_code = ${k}))`),
+  projectsOfProposal: int("projectsOfProposal", (k) => `pr.id IN (SELECT project_id FROM project_proposal WHERE proposal_id = ${k})`),
   // Events (alias ev)
   eventsOfOrganization: int("eventsOfOrganization", (k) => `ev.id IN (SELECT event_id FROM event_organizer WHERE organization_id = ${k})`),
   eventsInQpv: text("eventsInQpv", (k) => `ev.qpv_code = ${k}`),
@@ -30,6 +38,8 @@ export const LINKS = {
   fundingsOfProject: int("fundingsOfProject", (k) => `f.project_id = ${k}`),
   fundingsByFunder: int("fundingsByFunder", (k) => `f.funder_id = ${k}`),
   signatureOfOrganization: int("signatureOfOrganization", (k) => `cs.organization_id = ${k}`),
+  signaturesInQpv: text("signaturesInQpv", (k) => `cs.qpv_code = ${k}`),
+  signaturesInCommune: text("signaturesInCommune", (k) => `cs.commune_insee_code = ${k}`),
   coverageOfPartner: int("coverageOfPartner", (k) => `pc.partner_id = ${k}`),
   // Territory
   departmentsOfRegion: text("departmentsOfRegion", (k) => `d.region_code = ${k}`),
@@ -43,6 +53,10 @@ export const LINKS = {
   qpvsOfProject: int("qpvsOfProject", (k) => `q.code IN (SELECT qpv_code FROM project_qpv WHERE project_id = ${k})`),
   qpvsOfGoodPractice: int("qpvsOfGoodPractice", (k) => `q.code IN (SELECT qpv_code FROM good_practice_qpv WHERE good_practice_id = ${k})`),
   qpvsOfContrat: int("qpvsOfContrat", (k) => `q.code IN (SELECT qpv_code FROM contrat_de_ville_qpv WHERE contrat_de_ville_id = ${k})`),
+  contratsOfOrganization: int("contratsOfOrganization", (k) => `cv.id IN (SELECT contrat_de_ville_id FROM contrat_de_ville_signatory WHERE organization_id = ${k})`),
+  contratsOfDepartment: text("contratsOfDepartment", (k) => `cv.department_code = ${k}`),
+  contratsOfEpci: text("contratsOfEpci", (k) => `cv.epci_siren = ${k}`),
+  contratsOfCommune: text("contratsOfCommune", (k) => `cv.commune_insee_code = ${k}`),
   contratsOfQpv: text("contratsOfQpv", (k) => `cv.id IN (SELECT contrat_de_ville_id FROM contrat_de_ville_qpv WHERE qpv_code = ${k})`),
   // Themes, stakes, proposals, good practices
   themesOfOrganization: int("themesOfOrganization", (k) => `t.code IN (SELECT theme_code FROM organization_theme WHERE organization_id = ${k})`),
@@ -55,5 +69,8 @@ export const LINKS = {
   proposalsOfStake: link("proposalsOfStake", "smallint", (k) => `pz.stake_number = ${k}`),
   goodPracticesOfOrganization: int("goodPracticesOfOrganization", (k) => `gp.id IN (SELECT good_practice_id FROM good_practice_organization WHERE organization_id = ${k})`),
   goodPracticesOfProject: int("goodPracticesOfProject", (k) => `gp.id IN (SELECT good_practice_id FROM good_practice_project WHERE project_id = ${k})`),
+  goodPracticesWithTheme: text("goodPracticesWithTheme", (k) => `gp.id IN (SELECT good_practice_id FROM good_practice_theme
+    WHERE theme_code IN (SELECT code FROM theme WHERE code = ${k} OR parent_code = ${k}))`),
+  goodPracticesOfStake: link("goodPracticesOfStake", "smallint", (k) => `gp.id IN (SELECT good_practice_id FROM good_practice_stake WHERE stake_number = ${k})`),
   goodPracticesInQpv: text("goodPracticesInQpv", (k) => `gp.id IN (SELECT good_practice_id FROM good_practice_qpv WHERE qpv_code = ${k})`),
 } satisfies Record<string, ParentLink>;

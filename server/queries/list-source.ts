@@ -11,6 +11,8 @@ export interface ListOrder {
  * order and the cursor's last resort), conditions always applied, and the orders clients may ask for.
  */
 export interface ListSource {
+  /** Unique name of the source (several sources can read one table, e.g. associations and partners). */
+  name: string;
   entity: Function;
   table: string;
   alias: string;

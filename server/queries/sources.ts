@@ -27,77 +27,77 @@ const byCreation = (alias: string) => ({ CREATED_AT: { expression: `${alias}.cre
 /** Every list of the graph reads from one of these sources; archived records are left out of lists. */
 export const SOURCES = {
   organization: {
-    entity: Organization, table: "organization", alias: "o", key: "o.id", keyType: "integer",
+    name: "organization", entity: Organization, table: "organization", alias: "o", key: "o.id", keyType: "integer",
     where: ["o.archived_at IS NULL"], orders: { ...byName("o"), ...byCreation("o") },
   },
   association: {
-    entity: Association, table: "organization", alias: "o", key: "o.id", keyType: "integer",
+    name: "association", entity: Association, table: "organization", alias: "o", key: "o.id", keyType: "integer",
     where: ["o.kind = 'ASSOCIATION'", "o.archived_at IS NULL"], orders: { ...byName("o"), ...byCreation("o") },
   },
   partner: {
-    entity: Partner, table: "organization", alias: "o", key: "o.id", keyType: "integer",
+    name: "partner", entity: Partner, table: "organization", alias: "o", key: "o.id", keyType: "integer",
     where: ["o.kind = 'PARTNER'", "o.archived_at IS NULL"], orders: { ...byName("o"), ...byCreation("o") },
   },
   project: {
-    entity: CooperationProject, table: "project", alias: "pr", key: "pr.id", keyType: "integer",
+    name: "project", entity: CooperationProject, table: "project", alias: "pr", key: "pr.id", keyType: "integer",
     where: ["pr.archived_at IS NULL"],
     orders: { TITLE: { expression: "pr.title", type: "text" }, ...byCreation("pr"),
       START_DATE: { expression: "coalesce(pr.start_date, '-infinity'::date)", type: "date" } },
   },
   event: {
-    entity: ParticipationEvent, table: "participation_event", alias: "ev", key: "ev.id", keyType: "integer",
+    name: "event", entity: ParticipationEvent, table: "participation_event", alias: "ev", key: "ev.id", keyType: "integer",
     where: ["ev.archived_at IS NULL"],
     orders: { STARTS_AT: { expression: "ev.starts_at", type: "timestamptz" }, TITLE: { expression: "ev.title", type: "text" } },
   },
   goodPractice: {
-    entity: GoodPractice, table: "good_practice", alias: "gp", key: "gp.id", keyType: "integer",
+    name: "goodPractice", entity: GoodPractice, table: "good_practice", alias: "gp", key: "gp.id", keyType: "integer",
     where: ["gp.archived_at IS NULL"],
     orders: { TITLE: { expression: "gp.title", type: "text" },
       PUBLISHED_ON: { expression: "coalesce(gp.published_on, '-infinity'::date)", type: "date" } },
   },
   membership: {
-    entity: Membership, table: "membership", alias: "m", key: "m.id", keyType: "integer",
+    name: "membership", entity: Membership, table: "membership", alias: "m", key: "m.id", keyType: "integer",
     orders: { JOINED_ON: { expression: "coalesce(m.joined_on, '-infinity'::date)", type: "date" } },
   },
   participant: {
-    entity: ProjectParticipant, table: "project_participant", alias: "pp", key: "pp.id", keyType: "integer",
+    name: "participant", entity: ProjectParticipant, table: "project_participant", alias: "pp", key: "pp.id", keyType: "integer",
     orders: { ROLE: { expression: "array_position(ARRAY['LEAD','PARTNER','FUNDER','SUPPORT'], pp.role)", type: "integer" } },
   },
   funding: {
-    entity: Funding, table: "funding", alias: "f", key: "f.id", keyType: "integer",
+    name: "funding", entity: Funding, table: "funding", alias: "f", key: "f.id", keyType: "integer",
     orders: { YEAR: { expression: "f.year", type: "smallint" } },
   },
   charterSignature: {
-    entity: CharterSignature, table: "charter_signature", alias: "cs", key: "cs.id", keyType: "integer",
+    name: "charterSignature", entity: CharterSignature, table: "charter_signature", alias: "cs", key: "cs.id", keyType: "integer",
     orders: { SIGNED_ON: { expression: "cs.signed_on", type: "date" } },
   },
   contratDeVille: {
-    entity: ContratDeVille, table: "contrat_de_ville", alias: "cv", key: "cv.id", keyType: "integer",
+    name: "contratDeVille", entity: ContratDeVille, table: "contrat_de_ville", alias: "cv", key: "cv.id", keyType: "integer",
     orders: byName("cv"),
   },
-  region: { entity: Region, table: "region", alias: "r", key: "r.code", keyType: "text", orders: { ...byName("r"), CODE: { expression: "r.code", type: "text" } } },
+  region: { name: "region", entity: Region, table: "region", alias: "r", key: "r.code", keyType: "text", orders: { ...byName("r"), CODE: { expression: "r.code", type: "text" } } },
   department: {
-    entity: Department, table: "department", alias: "d", key: "d.code", keyType: "text",
+    name: "department", entity: Department, table: "department", alias: "d", key: "d.code", keyType: "text",
     orders: { ...byName("d"), CODE: { expression: "d.code", type: "text" } },
   },
-  epci: { entity: Epci, table: "epci", alias: "e", key: "e.siren", keyType: "text", orders: byName("e") },
+  epci: { name: "epci", entity: Epci, table: "epci", alias: "e", key: "e.siren", keyType: "text", orders: byName("e") },
   commune: {
-    entity: Commune, table: "commune", alias: "c", key: "c.insee_code", keyType: "text",
+    name: "commune", entity: Commune, table: "commune", alias: "c", key: "c.insee_code", keyType: "text",
     orders: { ...byName("c"), CODE: { expression: "c.insee_code", type: "text" } },
   },
   district: {
-    entity: MunicipalDistrict, table: "municipal_district", alias: "md", key: "md.insee_code", keyType: "text",
+    name: "district", entity: MunicipalDistrict, table: "municipal_district", alias: "md", key: "md.insee_code", keyType: "text",
     orders: { INSEE_CODE: { expression: "md.insee_code", type: "text" } },
   },
   qpv: {
-    entity: Qpv, table: "qpv", alias: "q", key: "q.code", keyType: "text",
+    name: "qpv", entity: Qpv, table: "qpv", alias: "q", key: "q.code", keyType: "text",
     orders: { ...byName("q"), CODE: { expression: "q.code", type: "text" } },
   },
-  theme: { entity: Theme, table: "theme", alias: "t", key: "t.code", keyType: "text", orders: { CODE: { expression: "t.code", type: "text" } } },
-  stake: { entity: Stake, table: "stake", alias: "s", key: "s.number", keyType: "smallint", orders: { NUMBER: { expression: "s.number", type: "smallint" } } },
-  proposal: { entity: Proposal, table: "proposal", alias: "pz", key: "pz.id", keyType: "integer", orders: { NUMBER: { expression: "pz.number", type: "smallint" } } },
+  theme: { name: "theme", entity: Theme, table: "theme", alias: "t", key: "t.code", keyType: "text", orders: { CODE: { expression: "t.code", type: "text" } } },
+  stake: { name: "stake", entity: Stake, table: "stake", alias: "s", key: "s.number", keyType: "smallint", orders: { NUMBER: { expression: "s.number", type: "smallint" } } },
+  proposal: { name: "proposal", entity: Proposal, table: "proposal", alias: "pz", key: "pz.id", keyType: "integer", orders: { NUMBER: { expression: "pz.number", type: "smallint" } } },
   partnerCoverage: {
-    entity: PartnerCoverage, table: "partner_coverage", alias: "pc", key: "pc.id", keyType: "integer",
+    name: "partnerCoverage", entity: PartnerCoverage, table: "partner_coverage", alias: "pc", key: "pc.id", keyType: "integer",
     orders: { ID: { expression: "pc.id", type: "integer" } },
   },
 } satisfies Record<string, ListSource>;
