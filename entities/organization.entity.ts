@@ -82,7 +82,7 @@ export abstract class Organization extends ArchivableRecord implements Node {
   @Field(() => Int, { description: "Version, incremented by each change; send it back with an update to detect conflicts." })
   override version: number;
 
-  @Field(() => DateTimeScalar, { nullable: true, description: "When the record was archived; archived records are left out of lists by default." })
+  @Field(() => DateTimeScalar, { nullable: true, description: "When the record was archived, or null. Archived records are left out of lists; a lookup by id still returns them." })
   override archivedAt: Date | null;
 
   @Field(() => GeoPoint, { nullable: true, description: "Location of the head office." })

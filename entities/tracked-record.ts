@@ -25,6 +25,6 @@ export abstract class TrackedRecord {
 @ObjectType({ description: "Base of archivable records (never exposed by itself)." })
 export abstract class ArchivableRecord extends TrackedRecord {
   @Column({ type: "timestamptz", nullable: true })
-  @Field(() => DateTimeScalar, { nullable: true, description: "When the record was archived; archived records are left out of lists by default." })
+  @Field(() => DateTimeScalar, { nullable: true, description: "When the record was archived, or null. Archived records are left out of lists; a lookup by id still returns them." })
   archivedAt: Date | null;
 }

@@ -4,9 +4,9 @@ import { Commune } from "../entities/commune.entity";
 import { Organization } from "../entities/organization.entity";
 import { Qpv } from "../entities/qpv.entity";
 import { CharterSignatureConnection } from "../schema/connections";
-import { PageArgs } from "../schema/page-args";
+import { CharterSignaturesArgs } from "../schema/args/list-args";
 import { RequestContext } from "../server/context";
-import { NO_FILTER } from "../server/queries/filters/compiled-filter";
+import { charterSignatureConditions } from "../server/queries/filters/activity-conditions";
 import { rootConnection } from "../server/queries/list-fields";
 import { SOURCES } from "../server/queries/sources";
 
@@ -14,8 +14,8 @@ import { SOURCES } from "../server/queries/sources";
 @Resolver(() => CharterSignature)
 export class CharterSignatureResolver {
   @Query(() => CharterSignatureConnection, { description: "Signatures of the charter, oldest first." })
-  charterSignatures(@Args() args: PageArgs, @Ctx() ctx: RequestContext) {
-    return rootConnection(ctx, SOURCES.charterSignature, NO_FILTER, args, "SIGNED_ON");
+  async charterSignatures(@Args() args: CharterSignaturesArgs, @Ctx() ctx: RequestContext) {
+    return rootConnection(ctx, SOURCES.charterSignature, await charterSignatureConditions(ctx.loaders, args.filter), args, "SIGNED_ON");
   }
 
   @FieldResolver(() => Organization, { description: "The signatory organisation." })

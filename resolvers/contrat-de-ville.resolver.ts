@@ -6,9 +6,9 @@ import { Epci } from "../entities/epci.entity";
 import { Organization } from "../entities/organization.entity";
 import { Qpv } from "../entities/qpv.entity";
 import { ContratDeVilleConnection } from "../schema/connections";
-import { PageArgs } from "../schema/page-args";
+import { ContratsDeVilleArgs } from "../schema/args/list-args";
 import { RequestContext } from "../server/context";
-import { NO_FILTER } from "../server/queries/filters/compiled-filter";
+import { contratDeVilleConditions } from "../server/queries/filters/activity-conditions";
 import { LINKS } from "../server/queries/links";
 import { nestedList, rootConnection } from "../server/queries/list-fields";
 import { SOURCES } from "../server/queries/sources";
@@ -17,8 +17,8 @@ import { SOURCES } from "../server/queries/sources";
 @Resolver(() => ContratDeVille)
 export class ContratDeVilleResolver {
   @Query(() => ContratDeVilleConnection, { description: "Contrats de ville, by name." })
-  contratsDeVille(@Args() args: PageArgs, @Ctx() ctx: RequestContext) {
-    return rootConnection(ctx, SOURCES.contratDeVille, NO_FILTER, args, "NAME");
+  async contratsDeVille(@Args() args: ContratsDeVilleArgs, @Ctx() ctx: RequestContext) {
+    return rootConnection(ctx, SOURCES.contratDeVille, await contratDeVilleConditions(ctx.loaders, args.filter), args, "NAME");
   }
 
   @FieldResolver(() => Department, { description: "Département of the contract." })

@@ -47,11 +47,12 @@ export class NodeResolver {
     return loadNode(ctx, id, "id");
   }
 
-  @Query(() => [Node], { nullable: "items", description: `Objects by global ids (at most ${MAX_PAGE_SIZE}), in the order given; null for each that does not exist.` })
-  nodes(@Arg("ids", () => [ID], { description: "Global ids." }) ids: string[], @Ctx() ctx: RequestContext): Promise<(Node | null)[]> {
+  @Query(() => [Node], { nullable: "items", description: `Objects by global ids (at most ${MAX_PAGE_SIZE}), in the order given; null for each that does not exist (and an error for each malformed one).` })
+  nodes(@Arg("ids", () => [ID], { description: "Global ids." }) ids: string[], @Ctx() ctx: RequestContext): Promise<Node | null>[] {
     if (ids.length > MAX_PAGE_SIZE) {
       throw badInput(`At most ${MAX_PAGE_SIZE} ids at once, got ${ids.length}.`, { argument: "ids", reason: "OUT_OF_RANGE" });
     }
-    return Promise.all(ids.map((id, i) => loadNode(ctx, id, `ids.${i}`)));
+    // One promise per item: a malformed id nulls its own item (with an error), not the whole list.
+    return ids.map((id, i) => loadNode(ctx, id, `ids.${i}`));
   }
 }

@@ -17,6 +17,7 @@ import { eventConditions, projectConditions } from "../server/queries/filters/ac
 import { organizationConditions } from "../server/queries/filters/organization-conditions";
 import { LINKS } from "../server/queries/links";
 import { nestedConnection, nestedList, rootConnection } from "../server/queries/list-fields";
+import { qpvPresencesByOrganization } from "../server/queries/qpv-presence";
 import { SOURCES } from "../server/queries/sources";
 
 /** Fields every organisation has (associations and partners alike), and the list of all organisations. */
@@ -39,17 +40,7 @@ export class OrganizationResolver {
 
   @FieldResolver(() => [QpvPresence], { description: "QPVs where it is based or active." })
   qpvs(@Root() org: Organization, @Ctx() ctx: RequestContext): Promise<QpvPresence[]> {
-    return ctx.loaders
-      .raw<QpvPresence[]>("qpvPresenceByOrganization", async (ids) => {
-        const rows: { organization_id: number; qpv_code: string; presence: QpvPresence["presence"] }[] = await ctx.loaders.dataSource.query(
-          `SELECT organization_id, qpv_code, presence FROM organization_qpv WHERE organization_id = ANY($1::int[]) ORDER BY presence DESC, qpv_code`,
-          [ids],
-        );
-        return ids.map((id) =>
-          rows.filter((r) => r.organization_id === Number(id)).map((r) => Object.assign(new QpvPresence(), { presence: r.presence, qpvCode: r.qpv_code })),
-        );
-      })
-      .load(org.id);
+    return ctx.loaders.raw("qpvPresencesByOrganization", qpvPresencesByOrganization(ctx.loaders.dataSource)).load(org.id);
   }
 
   @FieldResolver(() => ProjectConnection, { description: "Cooperation projects it takes part in (any role)." })

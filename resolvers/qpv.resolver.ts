@@ -15,6 +15,7 @@ import { associationConditions } from "../server/queries/filters/organization-co
 import { qpvConditions } from "../server/queries/filters/territory-list-conditions";
 import { LINKS } from "../server/queries/links";
 import { nestedConnection, nestedList, rootConnection } from "../server/queries/list-fields";
+import { qpvGeometriesByCode } from "../server/queries/qpv-geometry";
 import { SOURCES } from "../server/queries/sources";
 import { isValidQpvCode } from "../server/validation/identifiers";
 
@@ -36,16 +37,7 @@ export class QpvResolver {
 
   @FieldResolver(() => GeoJSONScalar, { description: "Contour as a GeoJSON MultiPolygon (WGS84, about 11 m precision). Large: ask for it only when drawing." })
   geometry(@Root() qpv: Qpv, @Ctx() ctx: RequestContext) {
-    return ctx.loaders
-      .raw<object | null>("qpvGeometry", async (codes) => {
-        const rows: { code: string; geometry: object }[] = await ctx.loaders.dataSource.query(
-          `SELECT code, geometry FROM qpv WHERE code = ANY($1::text[])`,
-          [codes],
-        );
-        const byCode = new Map(rows.map((r) => [r.code, r.geometry]));
-        return codes.map((c) => byCode.get(String(c)) ?? null);
-      })
-      .load(qpv.code);
+    return ctx.loaders.raw("qpvGeometriesByCode", qpvGeometriesByCode(ctx.loaders.dataSource)).load(qpv.code);
   }
 
   @FieldResolver(() => Department, { description: "Its département." })

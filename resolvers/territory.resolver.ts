@@ -58,8 +58,9 @@ export class DepartmentResolver {
   }
 
   @FieldResolver(() => CommuneConnection, { description: "Its communes." })
-  communes(@Root() department: Department, @Args() args: CommunesArgs, @Ctx() ctx: RequestContext) {
-    return nestedConnection(ctx, SOURCES.commune, LINKS.communesOfDepartment, department.code, args, "NAME");
+  async communes(@Root() department: Department, @Args() args: CommunesArgs, @Ctx() ctx: RequestContext) {
+    const filter = await communeConditions(ctx.loaders, args.filter);
+    return nestedConnection(ctx, SOURCES.commune, LINKS.communesOfDepartment, department.code, args, "NAME", filter);
   }
 
   @FieldResolver(() => [ContratDeVille], { description: "Contrats de ville of the département." })
@@ -68,8 +69,9 @@ export class DepartmentResolver {
   }
 
   @FieldResolver(() => QpvConnection, { description: "Its QPVs." })
-  qpvs(@Root() department: Department, @Args() args: QpvsArgs, @Ctx() ctx: RequestContext) {
-    return nestedConnection(ctx, SOURCES.qpv, LINKS.qpvsOfDepartment, department.code, args, "NAME");
+  async qpvs(@Root() department: Department, @Args() args: QpvsArgs, @Ctx() ctx: RequestContext) {
+    const filter = await qpvConditions(ctx.loaders, args.filter);
+    return nestedConnection(ctx, SOURCES.qpv, LINKS.qpvsOfDepartment, department.code, args, "NAME", filter);
   }
 }
 

@@ -1,6 +1,6 @@
 import { badInput } from "../server/errors";
 
-/** The type names a global id may carry, with how their natural key is typed. */
+/** The type names a global id may carry, with the SQL type of their key (integers are checked against its range). */
 export const NODE_TYPES = {
   Association: "int",
   Partner: "int",
@@ -16,7 +16,7 @@ export const NODE_TYPES = {
   Funding: "int",
   ParticipationEvent: "int",
   CharterSignature: "int",
-  Stake: "int",
+  Stake: "smallint",
   Proposal: "int",
   GoodPractice: "int",
   Theme: "text",
@@ -43,9 +43,11 @@ export function fromGlobalId(id: string, argument = "id"): DecodedId {
   if (!match || !type || !(type in NODE_TYPES)) {
     throw badInput(`"${id}" is not a valid id.`, { argument, reason: "INVALID_ID" });
   }
-  if (NODE_TYPES[type] === "int") {
+  const kind: string = NODE_TYPES[type];
+  if (kind !== "text") {
     const key = Number(match[2]);
-    if (!/^[1-9][0-9]{0,9}$/.test(match[2]) || key > 2147483647) {
+    // Keys are positive and within the column's range: an out-of-range key would fail the whole batch in SQL.
+    if (!/^[1-9][0-9]{0,9}$/.test(match[2]) || key > (kind === "smallint" ? 32767 : 2147483647)) {
       throw badInput(`"${id}" is not a valid id.`, { argument, reason: "INVALID_ID" });
     }
     return { type, key };

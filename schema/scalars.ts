@@ -20,10 +20,21 @@ export function toParisIso(date: Date): string {
   return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${offset}`;
 }
 
-const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
+const ISO_WITH_OFFSET = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(:(\d{2})(\.\d{1,6})?)?(Z|[+-](\d{2}):(\d{2}))$/;
+
+/** Whether an ISO date-time names a real instant: a real calendar day (year 1 to 9999), a real time and offset. */
+function realInstant(value: string): boolean {
+  const m = ISO_WITH_OFFSET.exec(value);
+  if (!m) return false;
+  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[7] ?? "0"].map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  const realDay = year >= 1 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  const offsetOk = m[9] === "Z" || (Number(m[10]) <= 15 && Number(m[11]) < 60);
+  return realDay && hour < 24 && minute < 60 && second < 60 && offsetOk;
+}
 
 function parseInstant(value: unknown): Date {
-  if (typeof value !== "string" || !ISO_WITH_OFFSET.test(value) || Number.isNaN(Date.parse(value))) {
+  if (typeof value !== "string" || !realInstant(value) || Number.isNaN(Date.parse(value))) {
     throw new GraphQLError(`DateTime must be an ISO 8601 date-time with an offset, e.g. "2026-03-12T18:30:00+01:00".`, {
       extensions: { code: "BAD_USER_INPUT" },
     });

@@ -12,7 +12,6 @@ export interface Config {
   demoData: boolean;
   /** Add `extensions.diagnostics` (SQL statement count) to responses: for tests and benchmarks. */
   diagnostics: boolean;
-  production: boolean;
 }
 
 function flag(value: string | undefined, fallback: boolean): boolean {
@@ -36,6 +35,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: dataDir.startsWith("memory://") ? dataDir : path.resolve(dataDir),
     demoData: flag(env.MAILLAGE_DEMO_DATA, true),
     diagnostics: flag(env.MAILLAGE_DIAGNOSTICS, false),
-    production: env.NODE_ENV === "production",
   };
 }

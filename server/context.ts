@@ -9,6 +9,6 @@ export interface RequestContext {
 }
 
 /** A fresh context per request: loaders must never be shared between requests. */
-export function createContext(dataSource: DataSource): RequestContext {
-  return { loaders: new RequestLoaders(dataSource), tally: { count: 0 } };
+export function createContext(dataSource: DataSource, tally: StatementTally): RequestContext {
+  return { loaders: new RequestLoaders(dataSource), tally };
 }

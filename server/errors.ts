@@ -1,12 +1,9 @@
 import { GraphQLError } from "graphql";
 
 /**
- * The short, fixed set of error codes the API puts in `extensions.code`.
- * BAD_USER_INPUT carries a `reason` (INVALID_ID, INVALID_CURSOR, OUT_OF_RANGE, MALFORMED, UNKNOWN_REFERENCE)
- * and the `argument` path it is about.
+ * Why an input was refused: BAD_USER_INPUT errors carry one of these as `reason`, with the
+ * `argument` path they are about. The full list of codes is in server/graphql-errors.ts.
  */
-export type ErrorCode = "BAD_USER_INPUT" | "NOT_FOUND" | "INTERNAL_SERVER_ERROR";
-
 export type InputErrorReason = "INVALID_ID" | "INVALID_CURSOR" | "OUT_OF_RANGE" | "MALFORMED" | "UNKNOWN_REFERENCE";
 
 /** An error about the client's input, with the argument it concerns. */

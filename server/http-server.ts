@@ -70,7 +70,7 @@ export async function startHttpServer(config: Config, schema: GraphQLSchema, dat
       withStatementTally(tally, next);
     },
     expressMiddleware(apollo, {
-      context: async ({ res }) => ({ ...createContext(dataSource), tally: res.locals.tally as StatementTally }),
+      context: async ({ res }) => createContext(dataSource, res.locals.tally as StatementTally),
     }),
   );
 

@@ -45,6 +45,24 @@ describe("bad input", () => {
       { status: 200, code: "BAD_USER_INPUT", reason: "INVALID_CURSOR" });
   });
 
+  it("rejects cursors of another list, and cursors whose values do not fit their columns", async () => {
+    const { data } = await server.post(`{ associations(first: 1) { pageInfo { endCursor } } }`);
+    await expectError(`query ($after: String) { communes(first: 5, after: $after) { totalCount } }`, { after: data.associations.pageInfo.endCursor },
+      { status: 200, code: "BAD_USER_INPUT", reason: "INVALID_CURSOR" });
+    const forge = (value: unknown[]) => Buffer.from(JSON.stringify(value)).toString("base64url");
+    const cases: [string, unknown[]][] = [
+      [`projects(first: 5, orderBy: { field: START_DATE }, after: $after) { totalCount }`, ["project", "START_DATE", "2024-13-45", 1]],
+      [`projects(first: 5, orderBy: { field: START_DATE }, after: $after) { totalCount }`, ["project", "START_DATE", "2023-02-29", 1]],
+      [`events(first: 5, after: $after) { totalCount }`, ["event", "STARTS_AT", "2024-01-01 99:00:00+00", 1]],
+      [`events(first: 5, after: $after) { totalCount }`, ["event", "STARTS_AT", "2024-01-01 10:00:00+00", 99999999999]],
+      [`partners(first: 1) { edges { node { fundingsGiven(first: 5, after: $after) { totalCount } } } }`, ["funding", "YEAR", "99999", 1]],
+    ];
+    for (const [field, value] of cases) {
+      const response = await server.post(`query ($after: String) { ${field} }`, { after: forge(value) });
+      expect(response.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", reason: "INVALID_CURSOR" });
+    }
+  });
+
   it("rejects malformed global ids, and ids of the wrong type for a lookup", async () => {
     await expectError(`{ node(id: "%%%") { id } }`, undefined, { status: 200, code: "BAD_USER_INPUT", reason: "INVALID_ID", argument: "id" });
     const wrongType = Buffer.from("Qpv:QN05981M").toString("base64url");
@@ -53,6 +71,17 @@ describe("bad input", () => {
     await expectError(`query ($id: ID!) { node(id: $id) { id } }`, { id: unknownType }, { status: 200, code: "BAD_USER_INPUT", reason: "INVALID_ID" });
     await expectError(`query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: Array(101).fill("x") },
       { status: 200, code: "BAD_USER_INPUT", reason: "OUT_OF_RANGE", argument: "ids" });
+    // Keys beyond their column's range are malformed ids, not database errors.
+    await expectError(`query ($id: ID!) { node(id: $id) { id } }`, { id: Buffer.from("Stake:40000").toString("base64url") },
+      { status: 200, code: "BAD_USER_INPUT", reason: "INVALID_ID" });
+  });
+
+  it("nulls only the malformed items of nodes(ids:)", async () => {
+    const stake = Buffer.from("Stake:2").toString("base64url");
+    const response = await server.post(`query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: [stake, "%%%", stake] });
+    expect(response.data.nodes).toEqual([{ id: stake }, null, { id: stake }]);
+    expect(response.errors).toHaveLength(1);
+    expect(response.errors![0]).toMatchObject({ path: ["nodes", 1], extensions: { code: "BAD_USER_INPUT", reason: "INVALID_ID", argument: "ids.1" } });
   });
 
   it("rejects unknown and malformed codes in filters", async () => {
@@ -80,12 +109,21 @@ describe("bad input", () => {
       { status: 400, code: "BAD_USER_INPUT" });
     await expectError(`query ($s: [ProjectStatus!]) { projects(first: 5, filter: { statuses: $s }) { totalCount } }`, { s: ["FINISHED"] },
       { status: 400, code: "BAD_USER_INPUT" });
+    for (const t of ["0000-01-01T00:00:00Z", "2026-02-30T10:00:00+01:00", "2026-03-12T24:00:00Z", "2026-03-12T10:00:00+25:00"]) {
+      await expectError(`query ($t: DateTime) { events(first: 5, filter: { startsAfter: $t }) { totalCount } }`, { t }, { status: 400, code: "BAD_USER_INPUT" });
+    }
   });
 
   it("rejects syntax errors and unknown fields (HTTP 400)", async () => {
     await expectError(`{ associations(first: 5) { `, undefined, { status: 400, code: "GRAPHQL_PARSE_FAILED" });
     const error = await expectError(`{ associations(first: 5) { salary } }`, undefined, { status: 400, code: "GRAPHQL_VALIDATION_FAILED" });
     expect(error.message).toContain("salary");
+  });
+
+  it("rejects malformed SIRET and RNA numbers in lookups", async () => {
+    await expectError(`{ association(siret: "abc") { id } }`, undefined, { status: 200, code: "BAD_USER_INPUT", reason: "MALFORMED", argument: "siret" });
+    await expectError(`{ partner(siret: "73282932000075") { id } }`, undefined, { status: 200, code: "BAD_USER_INPUT", reason: "MALFORMED", argument: "siret" });
+    await expectError(`{ association(rna: "W59 5000001") { id } }`, undefined, { status: 200, code: "BAD_USER_INPUT", reason: "MALFORMED", argument: "rna" });
   });
 
   it("rejects a lookup with no key or two keys", async () => {

@@ -1,7 +1,7 @@
 import { ArgsType, Field } from "type-graphql";
 import { OrderValue } from "../order";
 import { PageArgs } from "../page-args";
-import { EventFilter, GoodPracticeFilter, ProjectFilter } from "../inputs/activity-filters";
+import { CharterSignatureFilter, ContratDeVilleFilter, EventFilter, GoodPracticeFilter, ProjectFilter } from "../inputs/activity-filters";
 import { AssociationFilter, OrganizationFilter, PartnerFilter } from "../inputs/organization-filters";
 import {
   EventOrder, EventOrderField, GoodPracticeOrder, GoodPracticeOrderField, OrganizationOrder, OrganizationOrderField,
@@ -94,6 +94,9 @@ export class CommunesArgs extends PageArgs {
 export class EpcisArgs extends PageArgs {
   @Field(() => EpciFilter, { nullable: true, description: "Which EPCI." })
   filter?: EpciFilter | null;
+
+  @Field(() => TerritoryOrder, { nullable: true, description: "Order (default: by name; CODE sorts by SIREN)." })
+  orderBy?: OrderValue<TerritoryOrderField> | null;
 }
 
 /** Arguments of département lists. */
@@ -111,4 +114,18 @@ export class DepartmentsArgs extends PageArgs {
 export class RegionsArgs extends PageArgs {
   @Field(() => TerritoryOrder, { nullable: true, description: "Order (default: by code)." })
   orderBy?: OrderValue<TerritoryOrderField> | null;
+}
+
+/** Arguments of charter-signature lists. */
+@ArgsType()
+export class CharterSignaturesArgs extends PageArgs {
+  @Field(() => CharterSignatureFilter, { nullable: true, description: "Which signatures." })
+  filter?: CharterSignatureFilter | null;
+}
+
+/** Arguments of contrat-de-ville lists. */
+@ArgsType()
+export class ContratsDeVilleArgs extends PageArgs {
+  @Field(() => ContratDeVilleFilter, { nullable: true, description: "Which contracts." })
+  filter?: ContratDeVilleFilter | null;
 }

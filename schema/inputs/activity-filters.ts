@@ -51,9 +51,12 @@ export class EventFilter extends TerritoryFilter {
   startsBefore?: Date | null;
 }
 
-/** Good-practice criteria. */
-@InputType({ description: "Filter of good practices. Criteria combine with AND." })
-export class GoodPracticeFilter {
+/** Good-practice criteria; territory criteria apply to the communes of its QPVs. */
+@InputType({ description: "Filter of good practices. Criteria combine with AND. Territory criteria apply to the communes of its QPVs." })
+export class GoodPracticeFilter extends TerritoryFilter {
+  @Field(() => [ID], { nullable: true, description: "Ids of organisations featured." })
+  organizationIds?: string[] | null;
+
   @Field(() => [String], { nullable: true, description: "Theme codes." })
   themeCodes?: string[] | null;
 
@@ -62,4 +65,27 @@ export class GoodPracticeFilter {
 
   @Field(() => [String], { nullable: true, description: "QPV codes." })
   qpvCodes?: string[] | null;
+}
+
+/** Charter-signature criteria; territory criteria apply to the commune where it was signed. */
+@InputType({ description: "Filter of charter signatures. Criteria combine with AND. Territory criteria apply to the commune of signature." })
+export class CharterSignatureFilter extends TerritoryFilter {
+  @Field(() => [String], { nullable: true, description: "QPV codes where it was signed." })
+  qpvCodes?: string[] | null;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: "Only signatures on or after this date." })
+  signedFrom?: string | null;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: "Only signatures on or before this date." })
+  signedTo?: string | null;
+}
+
+/** Contrat-de-ville criteria; territory criteria apply to the communes of its QPVs. */
+@InputType({ description: "Filter of contrats de ville. Criteria combine with AND. Territory criteria apply to the communes of its QPVs." })
+export class ContratDeVilleFilter extends TerritoryFilter {
+  @Field(() => [String], { nullable: true, description: "QPV codes the contract covers." })
+  qpvCodes?: string[] | null;
+
+  @Field(() => Int, { nullable: true, description: "Only contracts in force that year." })
+  year?: number | null;
 }

@@ -8,7 +8,7 @@ registerEnumType(OrganizationOrderField, {
   description: "What organisation lists can be sorted by.",
   valuesConfig: { NAME: { description: "Name." }, CREATED_AT: { description: "When the record was created." } },
 });
-export const OrganizationOrder = OrderInput(OrganizationOrderField, "Organization", OrganizationOrderField.NAME);
+export const OrganizationOrder = OrderInput<OrganizationOrderField>(OrganizationOrderField, "Organization");
 
 /** Orders of project lists. */
 export enum ProjectOrderField { TITLE = "TITLE", CREATED_AT = "CREATED_AT", START_DATE = "START_DATE" }
@@ -21,7 +21,7 @@ registerEnumType(ProjectOrderField, {
     START_DATE: { description: "Start date (projects without one come first in ascending order)." },
   },
 });
-export const ProjectOrder = OrderInput(ProjectOrderField, "Project", ProjectOrderField.TITLE);
+export const ProjectOrder = OrderInput<ProjectOrderField>(ProjectOrderField, "Project");
 
 /** Orders of event lists. */
 export enum EventOrderField { STARTS_AT = "STARTS_AT", TITLE = "TITLE" }
@@ -30,7 +30,7 @@ registerEnumType(EventOrderField, {
   description: "What event lists can be sorted by.",
   valuesConfig: { STARTS_AT: { description: "Start time." }, TITLE: { description: "Title." } },
 });
-export const EventOrder = OrderInput(EventOrderField, "Event", EventOrderField.STARTS_AT);
+export const EventOrder = OrderInput<EventOrderField>(EventOrderField, "Event");
 
 /** Orders of good-practice lists. */
 export enum GoodPracticeOrderField { TITLE = "TITLE", PUBLISHED_ON = "PUBLISHED_ON" }
@@ -39,7 +39,7 @@ registerEnumType(GoodPracticeOrderField, {
   description: "What good-practice lists can be sorted by.",
   valuesConfig: { TITLE: { description: "Title." }, PUBLISHED_ON: { description: "Publication date." } },
 });
-export const GoodPracticeOrder = OrderInput(GoodPracticeOrderField, "GoodPractice", GoodPracticeOrderField.TITLE);
+export const GoodPracticeOrder = OrderInput<GoodPracticeOrderField>(GoodPracticeOrderField, "GoodPractice");
 
 /** Orders of territory lists (régions, départements, communes, QPV). */
 export enum TerritoryOrderField { NAME = "NAME", CODE = "CODE" }
@@ -48,4 +48,4 @@ registerEnumType(TerritoryOrderField, {
   description: "What territory lists can be sorted by.",
   valuesConfig: { NAME: { description: "Name." }, CODE: { description: "Official code (INSEE or QPV code)." } },
 });
-export const TerritoryOrder = OrderInput(TerritoryOrderField, "Territory", TerritoryOrderField.NAME);
+export const TerritoryOrder = OrderInput<TerritoryOrderField>(TerritoryOrderField, "Territory");

@@ -52,6 +52,6 @@ export class PartnerFilter extends TerritoryFilter {
   @Field(() => [PartnerType], { nullable: true, description: "Kinds of partners." })
   partnerTypes?: PartnerType[] | null;
 
-  @Field(() => [String], { nullable: true, description: "QPV codes where the partner is active." })
+  @Field(() => [String], { nullable: true, description: "QPV codes where the partner is active: declared there, or covering a commune of the QPV." })
   qpvCodes?: string[] | null;
 }

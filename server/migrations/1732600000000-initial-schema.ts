@@ -27,32 +27,42 @@ CREATE TABLE reference_dataset (
   loaded_at timestamptz NOT NULL DEFAULT now()
 );
 
+-- Sort key of names and titles: accents, case and punctuation folded, so that "Élan" sorts with
+-- "elan" and before "Zèbre" on every engine (byte order of the key, COLLATE "C"). Immutable, so
+-- generated columns keep it right whatever writes the row.
+CREATE FUNCTION sort_key(value text) RETURNS text
+  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+  AS $fn$ SELECT replace(replace(replace(replace(lower(translate(value, 'ÀÁÂÃÄÅàáâãäåÇçÉÈÊËéèêëÎÏÍÌîïíìÑñÔÖÓÒÕôöóòõØøÙÚÛÜùúûüŸÝÿý''’‘-–—.,/', 'aaaaaaaaaaaacceeeeeeeeiiiiiiiinnoooooooooooouuuuuuuuyyyy         ')), 'œ', 'oe'), 'Œ', 'oe'), 'æ', 'ae'), 'Æ', 'ae') $fn$;
+
 -- Territory (reference data, loaded by the load-reference command)
 CREATE TABLE region (
   code text PRIMARY KEY CHECK (code ~ '^[0-9]{2,3}$'),
   name text NOT NULL,
   chef_lieu_insee_code text,
-  zone text NOT NULL CHECK (zone IN ('metro', 'drom', 'com'))
+  zone text NOT NULL CHECK (zone IN ('metro', 'drom', 'com')),
+  name_sort text COLLATE "C" GENERATED ALWAYS AS (sort_key(name)) STORED
 );
-CREATE INDEX region_name_idx ON region (name);
+CREATE INDEX region_name_sort_idx ON region (name_sort, code);
 
 CREATE TABLE department (
   code text PRIMARY KEY CHECK (code ~ '^([0-9]{2}|2[AB]|9[78][0-9])$'),
   name text NOT NULL,
   region_code text NOT NULL CONSTRAINT department_region_fk REFERENCES region (code),
   chef_lieu_insee_code text,
-  zone text NOT NULL CHECK (zone IN ('metro', 'drom', 'com'))
+  zone text NOT NULL CHECK (zone IN ('metro', 'drom', 'com')),
+  name_sort text COLLATE "C" GENERATED ALWAYS AS (sort_key(name)) STORED
 );
 CREATE INDEX department_region_code_idx ON department (region_code);
-CREATE INDEX department_name_idx ON department (name);
+CREATE INDEX department_name_sort_idx ON department (name_sort, code);
 
 CREATE TABLE epci (
   siren text PRIMARY KEY CHECK (siren ~ '^[0-9]{9}$'),
   name text NOT NULL,
   type text NOT NULL CHECK (type IN ('CC', 'CA', 'CU', 'METRO', 'MET69')),
-  population integer CHECK (population >= 0)
+  population integer CHECK (population >= 0),
+  name_sort text COLLATE "C" GENERATED ALWAYS AS (sort_key(name)) STORED
 );
-CREATE INDEX epci_name_idx ON epci (name);
+CREATE INDEX epci_name_sort_idx ON epci (name_sort, siren);
 CREATE INDEX epci_type_idx ON epci (type);
 
 CREATE TABLE commune (
@@ -63,11 +73,12 @@ CREATE TABLE commune (
   postal_code text CHECK (postal_code ~ '^[0-9]{5}$'),
   other_postal_codes text[] NOT NULL DEFAULT '{}',
   latitude double precision CHECK (latitude BETWEEN -90 AND 90),
-  longitude double precision CHECK (longitude BETWEEN -180 AND 180)
+  longitude double precision CHECK (longitude BETWEEN -180 AND 180),
+  name_sort text COLLATE "C" GENERATED ALWAYS AS (sort_key(name)) STORED
 );
 CREATE INDEX commune_department_code_idx ON commune (department_code);
 CREATE INDEX commune_epci_siren_idx ON commune (epci_siren);
-CREATE INDEX commune_name_idx ON commune (name, insee_code);
+CREATE INDEX commune_name_sort_idx ON commune (name_sort, insee_code);
 CREATE INDEX commune_postal_code_idx ON commune (postal_code);
 
 -- Paris, Lyon and Marseille districts: addresses use their codes, territory resolves to the city.
@@ -92,10 +103,11 @@ CREATE TABLE qpv (
   max_latitude double precision NOT NULL,
   latitude double precision NOT NULL,
   longitude double precision NOT NULL,
-  CHECK (min_longitude <= max_longitude AND min_latitude <= max_latitude)
+  CHECK (min_longitude <= max_longitude AND min_latitude <= max_latitude),
+  name_sort text COLLATE "C" GENERATED ALWAYS AS (sort_key(name)) STORED
 );
 CREATE INDEX qpv_department_code_idx ON qpv (department_code);
-CREATE INDEX qpv_name_idx ON qpv (name, code);
+CREATE INDEX qpv_name_sort_idx ON qpv (name_sort, code);
 
 CREATE TABLE qpv_commune (
   qpv_code text NOT NULL CONSTRAINT qpv_commune_qpv_fk REFERENCES qpv (code) ON DELETE CASCADE,
@@ -168,10 +180,11 @@ CREATE TABLE organization (
     (kind = 'ASSOCIATION' AND partner_type IS NULL AND grouping IS NOT NULL)
     OR (kind = 'PARTNER' AND partner_type IS NOT NULL AND rna IS NULL AND grouping IS NULL
         AND staff_etp IS NULL AND created_on IS NULL AND dissolved_on IS NULL)),
-  CONSTRAINT organization_dates_check CHECK (dissolved_on IS NULL OR created_on IS NULL OR dissolved_on >= created_on)
+  CONSTRAINT organization_dates_check CHECK (dissolved_on IS NULL OR created_on IS NULL OR dissolved_on >= created_on),
+  name_sort text COLLATE "C" GENERATED ALWAYS AS (sort_key(name)) STORED
 );
-CREATE INDEX organization_kind_name_idx ON organization (kind, name, id);
-CREATE INDEX organization_name_idx ON organization (name, id);
+CREATE INDEX organization_kind_name_sort_idx ON organization (kind, name_sort, id);
+CREATE INDEX organization_name_sort_idx ON organization (name_sort, id);
 CREATE INDEX organization_commune_insee_code_idx ON organization (commune_insee_code);
 CREATE INDEX organization_siren_idx ON organization (siren);
 CREATE INDEX organization_employer_size_idx ON organization (employer_size);
@@ -225,8 +238,8 @@ CREATE TABLE membership (
   CHECK (network_id <> member_id),
   CHECK (left_on IS NULL OR joined_on IS NULL OR left_on >= joined_on)
 );
-CREATE INDEX membership_member_id_idx ON membership (member_id);
-CREATE INDEX membership_network_id_idx ON membership (network_id, id);
+CREATE INDEX membership_member_id_idx ON membership (member_id, (coalesce(joined_on, '-infinity'::date)), id);
+CREATE INDEX membership_network_id_idx ON membership (network_id, (coalesce(joined_on, '-infinity'::date)), id);
 
 -- Contrats de ville (2024-2030 "Engagements Quartiers 2030")
 CREATE TABLE contrat_de_ville (
@@ -241,8 +254,10 @@ CREATE TABLE contrat_de_ville (
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now(),
   version integer NOT NULL DEFAULT 1,
-  CHECK (end_year >= start_year)
+  CHECK (end_year >= start_year),
+  name_sort text COLLATE "C" GENERATED ALWAYS AS (sort_key(name)) STORED
 );
+CREATE INDEX contrat_de_ville_name_sort_idx ON contrat_de_ville (name_sort, id);
 CREATE INDEX contrat_de_ville_department_code_idx ON contrat_de_ville (department_code);
 CREATE INDEX contrat_de_ville_epci_siren_idx ON contrat_de_ville (epci_siren);
 CREATE INDEX contrat_de_ville_commune_insee_code_idx ON contrat_de_ville (commune_insee_code);
@@ -274,11 +289,12 @@ CREATE TABLE project (
   updated_at timestamptz NOT NULL DEFAULT now(),
   version integer NOT NULL DEFAULT 1,
   archived_at timestamptz,
-  CHECK (end_date IS NULL OR start_date IS NULL OR end_date >= start_date)
+  CHECK (end_date IS NULL OR start_date IS NULL OR end_date >= start_date),
+  title_sort text COLLATE "C" GENERATED ALWAYS AS (sort_key(title)) STORED
 );
 CREATE INDEX project_status_idx ON project (status);
-CREATE INDEX project_title_idx ON project (title, id);
-CREATE INDEX project_start_date_idx ON project (start_date, id);
+CREATE INDEX project_title_sort_idx ON project (title_sort, id);
+CREATE INDEX project_start_date_idx ON project ((coalesce(start_date, '-infinity'::date)), id);
 CREATE INDEX project_created_at_idx ON project (created_at, id);
 
 CREATE TABLE project_theme (
@@ -359,9 +375,11 @@ CREATE TABLE participation_event (
   version integer NOT NULL DEFAULT 1,
   archived_at timestamptz,
   CHECK (ends_at >= starts_at),
-  CHECK (total_count IS NULL OR total_count >= coalesce(residents_count, 0))
+  CHECK (total_count IS NULL OR total_count >= coalesce(residents_count, 0)),
+  title_sort text COLLATE "C" GENERATED ALWAYS AS (sort_key(title)) STORED
 );
 CREATE INDEX participation_event_starts_at_idx ON participation_event (starts_at, id);
+CREATE INDEX participation_event_title_sort_idx ON participation_event (title_sort, id);
 CREATE INDEX participation_event_kind_idx ON participation_event (kind);
 CREATE INDEX participation_event_commune_insee_code_idx ON participation_event (commune_insee_code);
 CREATE INDEX participation_event_qpv_code_idx ON participation_event (qpv_code, starts_at);
@@ -399,10 +417,11 @@ CREATE TABLE good_practice (
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now(),
   version integer NOT NULL DEFAULT 1,
-  archived_at timestamptz
+  archived_at timestamptz,
+  title_sort text COLLATE "C" GENERATED ALWAYS AS (sort_key(title)) STORED
 );
-CREATE INDEX good_practice_title_idx ON good_practice (title, id);
-CREATE INDEX good_practice_published_on_idx ON good_practice (published_on, id);
+CREATE INDEX good_practice_title_sort_idx ON good_practice (title_sort, id);
+CREATE INDEX good_practice_published_on_idx ON good_practice ((coalesce(published_on, '-infinity'::date)), id);
 
 CREATE TABLE good_practice_organization (
   good_practice_id integer NOT NULL CONSTRAINT good_practice_organization_good_practice_fk REFERENCES good_practice (id) ON DELETE CASCADE,
@@ -447,4 +466,5 @@ DROP TABLE good_practice_stake, good_practice_theme, good_practice_qpv, good_pra
   contrat_de_ville_signatory, contrat_de_ville_qpv, contrat_de_ville, membership, partner_coverage,
   organization_qpv, organization_theme, organization, proposal, stake, theme, qpv_commune, qpv,
   municipal_district, commune, epci, department, region, reference_dataset;
+DROP FUNCTION sort_key(text);
 `;

@@ -1,3 +1,4 @@
+import { COVERAGE_INCLUDES_COMMUNE } from "./coverage";
 import { ParentLink } from "./list-source";
 
 const link = (name: string, keyType: ParentLink["keyType"], condition: (k: string) => string): ParentLink => ({ name, keyType, condition });
@@ -12,8 +13,7 @@ export const LINKS = {
   organizersOfEvent: int("organizersOfEvent", (k) => `o.id IN (SELECT organization_id FROM event_organizer WHERE event_id = ${k})`),
   signatoriesOfContrat: int("signatoriesOfContrat", (k) => `o.id IN (SELECT organization_id FROM contrat_de_ville_signatory WHERE contrat_de_ville_id = ${k})`),
   partnersCoveringCommune: text("partnersCoveringCommune", (k) => `o.id IN (SELECT pc.partner_id FROM partner_coverage pc, commune cc
-    JOIN department cd ON cd.code = cc.department_code WHERE cc.insee_code = ${k} AND (pc.commune_insee_code = cc.insee_code
-    OR pc.epci_siren = cc.epci_siren OR pc.department_code = cc.department_code OR pc.region_code = cd.region_code))`),
+    JOIN department cd ON cd.code = cc.department_code WHERE cc.insee_code = ${k} AND ${COVERAGE_INCLUDES_COMMUNE})`),
   organizationsWithTheme: text("organizationsWithTheme", (k) => `o.id IN (SELECT organization_id FROM organization_theme
     WHERE theme_code IN (SELECT code FROM theme WHERE code = ${k} OR parent_code = ${k}))`),
   organizationsOfGoodPractice: int("organizationsOfGoodPractice", (k) => `o.id IN (SELECT organization_id FROM good_practice_organization WHERE good_practice_id = ${k})`),

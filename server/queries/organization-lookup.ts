@@ -4,6 +4,7 @@ import { Partner } from "../../entities/partner.entity";
 import { fromGlobalIdOf } from "../../schema/global-id";
 import { RequestContext } from "../context";
 import { badInput } from "../errors";
+import { isValidRna, isValidSiret } from "../validation/identifiers";
 
 type Kind = "Association" | "Partner";
 type Found<K extends Kind> = K extends "Association" ? Association : Partner;
@@ -19,6 +20,13 @@ export async function findOrganization<K extends Kind>(
     throw badInput(`Give exactly one of ${Object.keys(keys).join(", ")}.`, { argument: Object.keys(keys).join("|"), reason: "MALFORMED" });
   }
   const [name, value] = given[0] as [string, string];
+  if (name === "siret" && !isValidSiret(value)) {
+    throw badInput(`"${value}" is not a valid SIRET (14 digits with a valid check digit).`, { argument: "siret", reason: "MALFORMED" });
+  }
+  // Older RNA identifiers are opaque, but always short and alphanumeric.
+  if (name === "rna" && !isValidRna(value) && !/^[0-9A-Z]{1,20}$/.test(value)) {
+    throw badInput(`"${value}" is not an RNA number.`, { argument: "rna", reason: "MALFORMED" });
+  }
   let organization: Organization | null;
   if (name === "id") {
     organization = await ctx.loaders.byKey(Organization).load(fromGlobalIdOf(value, [kind]).key);

@@ -23,7 +23,7 @@ function body(source: ListSource, request: ListRequest, params: SqlParams, paren
   const conditions = [...(source.where ?? []), ...request.conditions(params)];
   if (parentCondition) conditions.push(parentCondition);
   if (withCursor && request.after) {
-    const position = decodeCursor(request.after, request.order, { sort: order.type, key: source.keyType });
+    const position = decodeCursor(request.after, { list: source.name, order: request.order, sortType: order.type, keyType: source.keyType });
     const comparison = request.direction === "ASC" ? ">" : "<";
     conditions.push(
       `(${order.expression}, ${source.key}) ${comparison} (${params.add(position.sort)}::${order.type}, ${params.add(position.key)}::${source.keyType})`,
@@ -45,7 +45,7 @@ function toPage<T>(dataSource: DataSource, source: ListSource, request: ListRequ
   return {
     hasNextPage: rows.length > limit,
     edges: rows.slice(0, limit).map((row) => ({
-      cursor: encodeCursor({ order: request.order, sort: row.__sort as string, key: row[keyColumn] as string | number }),
+      cursor: encodeCursor({ list: source.name, order: request.order, sort: row.__sort as string, key: row[keyColumn] as string | number }),
       node: hydrate<T>(dataSource, metadata, row),
     })),
   };

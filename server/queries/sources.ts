@@ -21,7 +21,8 @@ import { Stake } from "../../entities/stake.entity";
 import { Theme } from "../../entities/theme.entity";
 import { ListSource } from "./list-source";
 
-const byName = (alias: string, column = "name") => ({ NAME: { expression: `${alias}.${column}`, type: "text" } });
+/** Names and titles sort on their folded key (accents, case, punctuation), see `sort_key` in the migration. */
+const byName = (alias: string) => ({ NAME: { expression: `${alias}.name_sort`, type: "text" } });
 const byCreation = (alias: string) => ({ CREATED_AT: { expression: `${alias}.created_at`, type: "timestamptz" } });
 
 /** Every list of the graph reads from one of these sources; archived records are left out of lists. */
@@ -41,18 +42,18 @@ export const SOURCES = {
   project: {
     name: "project", entity: CooperationProject, table: "project", alias: "pr", key: "pr.id", keyType: "integer",
     where: ["pr.archived_at IS NULL"],
-    orders: { TITLE: { expression: "pr.title", type: "text" }, ...byCreation("pr"),
+    orders: { TITLE: { expression: "pr.title_sort", type: "text" }, ...byCreation("pr"),
       START_DATE: { expression: "coalesce(pr.start_date, '-infinity'::date)", type: "date" } },
   },
   event: {
     name: "event", entity: ParticipationEvent, table: "participation_event", alias: "ev", key: "ev.id", keyType: "integer",
     where: ["ev.archived_at IS NULL"],
-    orders: { STARTS_AT: { expression: "ev.starts_at", type: "timestamptz" }, TITLE: { expression: "ev.title", type: "text" } },
+    orders: { STARTS_AT: { expression: "ev.starts_at", type: "timestamptz" }, TITLE: { expression: "ev.title_sort", type: "text" } },
   },
   goodPractice: {
     name: "goodPractice", entity: GoodPractice, table: "good_practice", alias: "gp", key: "gp.id", keyType: "integer",
     where: ["gp.archived_at IS NULL"],
-    orders: { TITLE: { expression: "gp.title", type: "text" },
+    orders: { TITLE: { expression: "gp.title_sort", type: "text" },
       PUBLISHED_ON: { expression: "coalesce(gp.published_on, '-infinity'::date)", type: "date" } },
   },
   membership: {
@@ -80,7 +81,10 @@ export const SOURCES = {
     name: "department", entity: Department, table: "department", alias: "d", key: "d.code", keyType: "text",
     orders: { ...byName("d"), CODE: { expression: "d.code", type: "text" } },
   },
-  epci: { name: "epci", entity: Epci, table: "epci", alias: "e", key: "e.siren", keyType: "text", orders: byName("e") },
+  epci: {
+    name: "epci", entity: Epci, table: "epci", alias: "e", key: "e.siren", keyType: "text",
+    orders: { ...byName("e"), CODE: { expression: "e.siren", type: "text" } },
+  },
   commune: {
     name: "commune", entity: Commune, table: "commune", alias: "c", key: "c.insee_code", keyType: "text",
     orders: { ...byName("c"), CODE: { expression: "c.insee_code", type: "text" } },

@@ -1,8 +1,12 @@
-import { EventFilter, GoodPracticeFilter, ProjectFilter } from "../../../schema/inputs/activity-filters";
+import {
+  CharterSignatureFilter, ContratDeVilleFilter, EventFilter, GoodPracticeFilter, ProjectFilter,
+} from "../../../schema/inputs/activity-filters";
+import { SqlParams } from "../../database/sql-params";
+import { badInput } from "../../errors";
 import { RequestLoaders } from "../../loaders/request-loaders";
 import { checkedCodes } from "./reference-codes";
 import { checkedStakes, compiled, CompiledFilter, decodeIds, themeCondition } from "./compiled-filter";
-import { hasTerritory, territoryConditions, territoryCriteria } from "./territory-conditions";
+import { hasTerritory, TerritoryCriteria, territoryConditions, territoryCriteria } from "./territory-conditions";
 
 /** SQL for a project filter (alias `pr`). */
 export async function projectConditions(loaders: RequestLoaders, filter: ProjectFilter | null | undefined): Promise<CompiledFilter> {
@@ -18,10 +22,7 @@ export async function projectConditions(loaders: RequestLoaders, filter: Project
   };
   return compiled(criteria, (params, c) => {
     const conditions: string[] = [];
-    if (hasTerritory(c.territory)) {
-      const inTerritory = territoryConditions(params, c.territory, "qc.commune_insee_code").join(" AND ");
-      conditions.push(`pr.id IN (SELECT pq.project_id FROM project_qpv pq JOIN qpv_commune qc ON qc.qpv_code = pq.qpv_code WHERE ${inTerritory})`);
-    }
+    if (hasTerritory(c.territory)) conditions.push(qpvsInTerritory(params, c.territory, "project_qpv", "project_id", "pr.id"));
     if (c.qpvs) conditions.push(`pr.id IN (SELECT project_id FROM project_qpv WHERE qpv_code = ANY(${params.add(c.qpvs)}::text[]))`);
     if (c.themes) conditions.push(themeCondition(params, c.themes, "project_theme", "project_id", "pr.id"));
     if (c.statuses) conditions.push(`pr.status = ANY(${params.add(c.statuses)}::text[])`);
@@ -60,19 +61,72 @@ export async function eventConditions(loaders: RequestLoaders, filter: EventFilt
   });
 }
 
+/** Condition: some QPV of a link table (`<link>.qpv_code`, keyed by `column`) lies in the territory. */
+function qpvsInTerritory(params: SqlParams, criteria: TerritoryCriteria, linkTable: string, column: string, key: string): string {
+  const inTerritory = territoryConditions(params, criteria, "qc.commune_insee_code").join(" AND ");
+  return `${key} IN (SELECT l.${column} FROM ${linkTable} l JOIN qpv_commune qc ON qc.qpv_code = l.qpv_code WHERE ${inTerritory})`;
+}
+
 /** SQL for a good-practice filter (alias `gp`). */
 export async function goodPracticeConditions(loaders: RequestLoaders, filter: GoodPracticeFilter | null | undefined): Promise<CompiledFilter> {
   const criteria = {
+    territory: await territoryCriteria(loaders, filter),
     qpvs: await checkedCodes(loaders, "qpv", filter?.qpvCodes, "filter.qpvCodes"),
     themes: await checkedCodes(loaders, "theme", filter?.themeCodes, "filter.themeCodes"),
     stakes: checkedStakes(filter?.stakeNumbers, "filter.stakeNumbers"),
+    organizations: decodeIds(filter?.organizationIds, ["Association", "Partner"], "filter.organizationIds"),
   };
   return compiled(criteria, (params, c) => {
     const conditions: string[] = [];
+    if (hasTerritory(c.territory)) conditions.push(qpvsInTerritory(params, c.territory, "good_practice_qpv", "good_practice_id", "gp.id"));
     if (c.qpvs) conditions.push(`gp.id IN (SELECT good_practice_id FROM good_practice_qpv WHERE qpv_code = ANY(${params.add(c.qpvs)}::text[]))`);
     if (c.themes) conditions.push(themeCondition(params, c.themes, "good_practice_theme", "good_practice_id", "gp.id"));
     if (c.stakes) {
       conditions.push(`gp.id IN (SELECT good_practice_id FROM good_practice_stake WHERE stake_number = ANY(${params.add(c.stakes)}::smallint[]))`);
+    }
+    if (c.organizations) {
+      conditions.push(`gp.id IN (SELECT good_practice_id FROM good_practice_organization WHERE organization_id = ANY(${params.add(c.organizations)}::int[]))`);
+    }
+    return conditions;
+  });
+}
+
+/** SQL for a charter-signature filter (alias `cs`). */
+export async function charterSignatureConditions(loaders: RequestLoaders, filter: CharterSignatureFilter | null | undefined): Promise<CompiledFilter> {
+  const criteria = {
+    territory: await territoryCriteria(loaders, filter),
+    qpvs: await checkedCodes(loaders, "qpv", filter?.qpvCodes, "filter.qpvCodes"),
+    signedFrom: filter?.signedFrom ?? null,
+    signedTo: filter?.signedTo ?? null,
+  };
+  return compiled(criteria, (params, c) => {
+    const conditions = territoryConditions(params, c.territory, "cs.commune_insee_code");
+    if (c.qpvs) conditions.push(`cs.qpv_code = ANY(${params.add(c.qpvs)}::text[])`);
+    if (c.signedFrom) conditions.push(`cs.signed_on >= ${params.add(c.signedFrom)}::date`);
+    if (c.signedTo) conditions.push(`cs.signed_on <= ${params.add(c.signedTo)}::date`);
+    return conditions;
+  });
+}
+
+/** SQL for a contrat-de-ville filter (alias `cv`). */
+export async function contratDeVilleConditions(loaders: RequestLoaders, filter: ContratDeVilleFilter | null | undefined): Promise<CompiledFilter> {
+  const criteria = {
+    territory: await territoryCriteria(loaders, filter),
+    qpvs: await checkedCodes(loaders, "qpv", filter?.qpvCodes, "filter.qpvCodes"),
+    year: filter?.year ?? null,
+  };
+  if (criteria.year !== null && (criteria.year < 1990 || criteria.year > 2100)) {
+    throw badInput(`"filter.year" must be between 1990 and 2100, got ${criteria.year}.`, { argument: "filter.year", reason: "OUT_OF_RANGE" });
+  }
+  return compiled(criteria, (params, c) => {
+    const conditions: string[] = [];
+    if (hasTerritory(c.territory)) conditions.push(qpvsInTerritory(params, c.territory, "contrat_de_ville_qpv", "contrat_de_ville_id", "cv.id"));
+    if (c.qpvs) {
+      conditions.push(`cv.id IN (SELECT contrat_de_ville_id FROM contrat_de_ville_qpv WHERE qpv_code = ANY(${params.add(c.qpvs)}::text[]))`);
+    }
+    if (c.year !== null) {
+      const year = params.add(c.year);
+      conditions.push(`cv.start_year <= ${year}::smallint AND cv.end_year >= ${year}::smallint`);
     }
     return conditions;
   });

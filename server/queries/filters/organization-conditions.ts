@@ -1,5 +1,6 @@
 import { AssociationFilter, OrganizationFilter, PartnerFilter } from "../../../schema/inputs/organization-filters";
 import { RequestLoaders } from "../../loaders/request-loaders";
+import { COVERAGE_INCLUDES_COMMUNE } from "../coverage";
 import { checkedCodes } from "./reference-codes";
 import { compiled, CompiledFilter, decodeIds, themeCondition } from "./compiled-filter";
 import { territoryConditions, territoryCriteria } from "./territory-conditions";
@@ -41,7 +42,13 @@ export async function partnerConditions(loaders: RequestLoaders, filter: Partner
   };
   return compiled(criteria, (params, c) => {
     const conditions = territoryConditions(params, c.territory, "o.commune_insee_code");
-    if (c.qpvs) conditions.push(QPV_PRESENCE(params.add(c.qpvs)));
+    if (c.qpvs) {
+      // A partner is active in a QPV when it says so, or when its coverage includes a commune of the QPV.
+      const qpvs = params.add(c.qpvs);
+      conditions.push(`(${QPV_PRESENCE(qpvs)} OR o.id IN (SELECT pc.partner_id FROM partner_coverage pc, qpv_commune qc
+        JOIN commune cc ON cc.insee_code = qc.commune_insee_code JOIN department cd ON cd.code = cc.department_code
+        WHERE qc.qpv_code = ANY(${qpvs}::text[]) AND ${COVERAGE_INCLUDES_COMMUNE}))`);
+    }
     if (c.types) conditions.push(`o.partner_type = ANY(${params.add(c.types)}::text[])`);
     return conditions;
   });
