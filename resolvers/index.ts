@@ -1,7 +1,9 @@
 import { AssociationResolver } from "./association.resolver";
 import { CharterSignatureResolver } from "./charter-signature.resolver";
 import { ContratDeVilleResolver } from "./contrat-de-ville.resolver";
+import { DashboardResolver } from "./dashboard.resolver";
 import { EventResolver } from "./event.resolver";
+import { GeographyResolver } from "./geography.resolver";
 import { GoodPracticeResolver } from "./good-practice.resolver";
 import { MembershipResolver } from "./membership.resolver";
 import { NodeResolver } from "./node.resolver";
@@ -10,6 +12,7 @@ import { PartnerCoverageResolver } from "./partner-coverage.resolver";
 import { PartnerResolver } from "./partner.resolver";
 import { FundingResolver, ProjectParticipantResolver, ProjectResolver } from "./project.resolver";
 import { QpvResolver } from "./qpv.resolver";
+import { SearchResolver } from "./search.resolver";
 import { ProposalResolver, StakeResolver } from "./stake.resolver";
 import { CommuneResolver, DepartmentResolver, EpciResolver, MunicipalDistrictResolver, RegionResolver } from "./territory.resolver";
 import { ThemeResolver } from "./theme.resolver";
@@ -20,4 +23,5 @@ export const RESOLVERS = [
   MembershipResolver, ProjectResolver, ProjectParticipantResolver, FundingResolver, EventResolver, CharterSignatureResolver,
   GoodPracticeResolver, StakeResolver, ProposalResolver, ThemeResolver, RegionResolver, DepartmentResolver, EpciResolver,
   CommuneResolver, MunicipalDistrictResolver, QpvResolver, ContratDeVilleResolver,
+  SearchResolver, GeographyResolver, DashboardResolver,
 ] as const;

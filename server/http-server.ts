@@ -9,6 +9,7 @@ import { DataSource } from "typeorm";
 import { Config } from "./config";
 import { createContext, RequestContext } from "./context";
 import { StatementTally, withStatementTally } from "./database/sql-statement-counter";
+import { registerExportRoutes } from "./exports/export-routes";
 import { formatError } from "./graphql-errors";
 
 /** A running HTTP server and how to stop it. */
@@ -60,6 +61,7 @@ export async function startHttpServer(config: Config, schema: GraphQLSchema, dat
       res.status(503).json({ status: "database unreachable" });
     }
   });
+  registerExportRoutes(app, dataSource);
   app.use(
     "/graphql",
     express.json({ limit: "1mb" }),

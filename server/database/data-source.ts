@@ -1,6 +1,10 @@
 import "reflect-metadata";
 import fs from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
+import { cube } from "@electric-sql/pglite/contrib/cube";
+import { earthdistance } from "@electric-sql/pglite/contrib/earthdistance";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
 import { createPgConfig } from "@electric-sql/pglite/node-postgres";
 import { DataSource } from "typeorm";
 import { Config } from "../config";
@@ -28,7 +32,10 @@ export async function openDatabase(config: DatabaseOptions): Promise<Database> {
   }
   const inMemory = config.dataDir.startsWith("memory://");
   if (!inMemory) fs.mkdirSync(config.dataDir, { recursive: true });
-  const pglite = await PGlite.create(inMemory ? undefined : config.dataDir);
+  // Extensions must be registered when PGlite is created; the migrations then CREATE EXTENSION them,
+  // as on PostgreSQL (pinned PGlite 0.5.14: later versions misbehave with pg_trgm and cube together).
+  const extensions = { pg_trgm, unaccent, cube, earthdistance };
+  const pglite = await PGlite.create(inMemory ? undefined : config.dataDir, { extensions });
   // PGlite's own pg adapter: the ordinary pg driver talks to the in-process database
   // with a pool of one, so each transaction keeps its own session (see STACK.md).
   const dataSource = newDataSource({ extra: createPgConfig(pglite) });

@@ -1,4 +1,16 @@
 import { InitialSchema1732600000000 } from "./1732600000000-initial-schema";
+import { Extensions1732700000000 } from "./1732700000000-extensions";
+import { CooperationLinks1732700000001 } from "./1732700000001-cooperation-links";
+import { Search1732700000002 } from "./1732700000002-search";
+import { Geography1732700000003 } from "./1732700000003-geography";
+import { Dashboards1732700000004 } from "./1732700000004-dashboards";
 
 /** Every migration, oldest first; applied at start-up. */
-export const MIGRATIONS = [InitialSchema1732600000000];
+export const MIGRATIONS = [
+  InitialSchema1732600000000,
+  Extensions1732700000000,
+  CooperationLinks1732700000001,
+  Search1732700000002,
+  Geography1732700000003,
+  Dashboards1732700000004,
+];

@@ -1,10 +1,10 @@
 import fs from "node:fs";
-import { admin, RUN_DIR, SERVER_URL } from "./test-database";
+import { admin, runDir, SERVER_URL } from "./test-database";
 
 /** Removes the run's template (and any database a crashed test file left behind). */
 export default async function globalTeardown(): Promise<void> {
   if (SERVER_URL && process.env.MAILLAGE_TEMPLATE_DB) {
     await admin([`DROP DATABASE IF EXISTS "${process.env.MAILLAGE_TEMPLATE_DB}" WITH (FORCE)`]);
   }
-  fs.rmSync(RUN_DIR, { recursive: true, force: true });
+  fs.rmSync(runDir(), { recursive: true, force: true });
 }

@@ -8,8 +8,15 @@ import { Client } from "pg";
  * copy of a PGlite data folder prepared once per run.
  */
 export const SERVER_URL = process.env.TEST_DATABASE_URL || undefined;
-export const RUN_DIR = path.resolve(__dirname, "../../.tmp/test-run");
-export const TEMPLATE_DIR = path.join(RUN_DIR, "template-pglite");
+/** Folder of this run's PGlite copies: one per run, so that runs side by side never share one. */
+export function runDir(): string {
+  return path.resolve(__dirname, `../../.tmp/test-run-${process.env.MAILLAGE_TEST_RUN_ID ?? "local"}`);
+}
+
+/** The PGlite data folder every test file copies. */
+export function templateDir(): string {
+  return path.join(runDir(), "template-pglite");
+}
 /** Name of the run's template database (globalSetup exports it to the test workers). */
 export const TEMPLATE_DB = "maillage_template_local";
 
@@ -47,7 +54,7 @@ export async function cloneTemplate(label: string): Promise<{ databaseUrl?: stri
       drop: () => admin([`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`]),
     };
   }
-  const dataDir = path.join(RUN_DIR, name);
-  fs.cpSync(TEMPLATE_DIR, dataDir, { recursive: true });
+  const dataDir = path.join(runDir(), name);
+  fs.cpSync(templateDir(), dataDir, { recursive: true });
   return { dataDir, drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
 }
