@@ -1,6 +1,7 @@
 import { Association } from "./association.entity";
 import { CharterSignature } from "./charter-signature.entity";
 import { Commune } from "./commune.entity";
+import { CooperationLink } from "./cooperation-link.view";
 import { ContratDeVille } from "./contrat-de-ville.entity";
 import { Department } from "./department.entity";
 import { Epci } from "./epci.entity";
@@ -24,5 +25,5 @@ import { Theme } from "./theme.entity";
 export const ENTITIES = [
   Region, Department, Epci, Commune, MunicipalDistrict, Qpv, Theme, Stake, Proposal,
   Organization, Association, Partner, PartnerCoverage, Membership, ContratDeVille,
-  CooperationProject, ProjectParticipant, Funding, ParticipationEvent, CharterSignature, GoodPractice,
+  CooperationProject, ProjectParticipant, Funding, ParticipationEvent, CharterSignature, GoodPractice, CooperationLink,
 ];

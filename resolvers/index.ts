@@ -1,6 +1,10 @@
 import { AssociationResolver } from "./association.resolver";
 import { CharterSignatureResolver } from "./charter-signature.resolver";
 import { ContratDeVilleResolver } from "./contrat-de-ville.resolver";
+import {
+  CooperationHubResolver, CooperationLinkResolver, CooperationNetworkNodeResolver, CooperationPathResolver, CooperationResolver,
+  OrganizationCooperationResolver, PartnerSuggestionResolver, SuggestionReasonResolver,
+} from "./cooperation.resolver";
 import { DashboardResolver } from "./dashboard.resolver";
 import { EventResolver } from "./event.resolver";
 import { GeographyResolver } from "./geography.resolver";
@@ -24,4 +28,6 @@ export const RESOLVERS = [
   GoodPracticeResolver, StakeResolver, ProposalResolver, ThemeResolver, RegionResolver, DepartmentResolver, EpciResolver,
   CommuneResolver, MunicipalDistrictResolver, QpvResolver, ContratDeVilleResolver,
   SearchResolver, GeographyResolver, DashboardResolver,
+  CooperationResolver, OrganizationCooperationResolver, CooperationLinkResolver, CooperationNetworkNodeResolver, CooperationPathResolver,
+  CooperationHubResolver, PartnerSuggestionResolver, SuggestionReasonResolver,
 ] as const;

@@ -1,6 +1,7 @@
 import { Association } from "../entities/association.entity";
 import { CharterSignature } from "../entities/charter-signature.entity";
 import { Commune } from "../entities/commune.entity";
+import { CooperationLink } from "../entities/cooperation-link.view";
 import { ContratDeVille } from "../entities/contrat-de-ville.entity";
 import { Department } from "../entities/department.entity";
 import { Epci } from "../entities/epci.entity";
@@ -33,3 +34,4 @@ export const CommuneConnection = ConnectionType(Commune, "Commune", "A page of c
 export const EpciConnection = ConnectionType(Epci, "Epci", "A page of EPCI.");
 export const DepartmentConnection = ConnectionType(Department, "Department", "A page of départements.");
 export const RegionConnection = ConnectionType(Region, "Region", "A page of régions.");
+export const CooperationLinkConnection = ConnectionType(CooperationLink, "CooperationLink", "A page of cooperation links of one organisation.");

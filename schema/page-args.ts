@@ -1,5 +1,5 @@
 import { ArgsType, Field, Int } from "type-graphql";
-import { badInput } from "../server/errors";
+import { checkRange } from "../server/validation/ranges";
 
 /** Largest page a client may ask for. */
 export const MAX_PAGE_SIZE = 100;
@@ -16,8 +16,5 @@ export class PageArgs {
 
 /** Rejects a page size outside 1..100 with BAD_USER_INPUT (reason OUT_OF_RANGE). */
 export function checkPageSize(first: number, argument = "first"): number {
-  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-    throw badInput(`"${argument}" must be between 1 and ${MAX_PAGE_SIZE}, got ${first}.`, { argument, reason: "OUT_OF_RANGE" });
-  }
-  return first;
+  return checkRange(first, 1, MAX_PAGE_SIZE, argument);
 }

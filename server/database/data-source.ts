@@ -6,12 +6,17 @@ import { earthdistance } from "@electric-sql/pglite/contrib/earthdistance";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
 import { createPgConfig } from "@electric-sql/pglite/node-postgres";
+import { types } from "pg";
 import { DataSource } from "typeorm";
 import { Config } from "../config";
 import { ENTITIES } from "../../entities";
 import { MIGRATIONS } from "../migrations";
 import { SnakeNamingStrategy } from "./snake-naming-strategy";
 import { CountingLogger } from "./sql-statement-counter";
+
+// Calendar dates stay "YYYY-MM-DD" strings: turned into a JS Date at local midnight, they would
+// shift by a day in some time zones.
+types.setTypeParser(types.builtins.DATE, (value) => value);
 
 /** An open database: TypeORM's data source over PostgreSQL or the embedded PGlite. */
 export interface Database {

@@ -1,6 +1,7 @@
 import { DataSource } from "typeorm";
 import { buildDemoDataset } from "./build-dataset";
 import { insertDemoDataset } from "./insert-dataset";
+import { refreshStatistics } from "../reference/load-reference-data";
 import { loadDemoTerritory } from "./territory";
 
 /** Seed of the shipped demo dataset: the same seed always gives the same rows. */
@@ -17,11 +18,13 @@ const SEED_LOCK = 7_420_611;
  */
 export async function seedDemoData(dataSource: DataSource, options: { seed?: number } = {}): Promise<Record<string, number>> {
   const seed = options.seed ?? DEMO_SEED;
-  return dataSource.transaction(async (manager) => {
+  const counts = await dataSource.transaction(async (manager) => {
     await manager.query(`SELECT pg_advisory_xact_lock($1)`, [SEED_LOCK]);
     const [{ populated }] = await manager.query(`SELECT EXISTS (SELECT 1 FROM organization) AS populated`);
     if (populated) return {};
     const territory = await loadDemoTerritory(manager);
     return insertDemoDataset(manager, buildDemoDataset(territory, seed));
   });
+  if (Object.keys(counts).length) await refreshStatistics(dataSource);
+  return counts;
 }

@@ -29,15 +29,18 @@ export class CooperationLinks1732700000001 implements MigrationInterface {
         JOIN event_organizer b ON b.event_id = a.event_id AND b.organization_id <> a.organization_id
         JOIN participation_event ev ON ev.id = a.event_id AND ev.archived_at IS NULL
         UNION ALL
-        -- A funder and each other participant of the project it funds, both ways (dated 1 January of the year).
-        SELECT x.organization_id, x.partner_id, 'FUNDING', x.item_id, x.activity_on FROM (
-          SELECT f.funder_id AS organization_id, pp.organization_id AS partner_id, f.id AS item_id, make_date(f.year, 1, 1) AS activity_on
-          FROM funding f
-          JOIN project_participant pp ON pp.project_id = f.project_id AND pp.organization_id <> f.funder_id
-          JOIN project pr ON pr.id = f.project_id AND pr.archived_at IS NULL
-        ) x
+        -- A funder and each other participant of the project it funds, both ways. Its date, like a
+        -- project's: 1 January of a year still to come, otherwise 31 December, or today for this year.
+        SELECT f.funder_id, pp.organization_id, 'FUNDING', f.id,
+               CASE WHEN make_date(f.year, 1, 1) > current_date THEN make_date(f.year, 1, 1)
+                    ELSE least(make_date(f.year, 12, 31), current_date) END
+        FROM funding f
+        JOIN project_participant pp ON pp.project_id = f.project_id AND pp.organization_id <> f.funder_id
+        JOIN project pr ON pr.id = f.project_id AND pr.archived_at IS NULL
         UNION ALL
-        SELECT pp.organization_id, f.funder_id, 'FUNDING', f.id, make_date(f.year, 1, 1)
+        SELECT pp.organization_id, f.funder_id, 'FUNDING', f.id,
+               CASE WHEN make_date(f.year, 1, 1) > current_date THEN make_date(f.year, 1, 1)
+                    ELSE least(make_date(f.year, 12, 31), current_date) END
         FROM funding f
         JOIN project_participant pp ON pp.project_id = f.project_id AND pp.organization_id <> f.funder_id
         JOIN project pr ON pr.id = f.project_id AND pr.archived_at IS NULL

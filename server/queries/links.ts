@@ -41,6 +41,7 @@ export const LINKS = {
   signaturesInQpv: text("signaturesInQpv", (k) => `cs.qpv_code = ${k}`),
   signaturesInCommune: text("signaturesInCommune", (k) => `cs.commune_insee_code = ${k}`),
   coverageOfPartner: int("coverageOfPartner", (k) => `pc.partner_id = ${k}`),
+  linksOfOrganization: int("linksOfOrganization", (k) => `cl.organization_id = ${k}`),
   // Territory
   departmentsOfRegion: text("departmentsOfRegion", (k) => `d.region_code = ${k}`),
   communesOfDepartment: text("communesOfDepartment", (k) => `c.department_code = ${k}`),

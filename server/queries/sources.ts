@@ -1,6 +1,7 @@
 import { Association } from "../../entities/association.entity";
 import { CharterSignature } from "../../entities/charter-signature.entity";
 import { Commune } from "../../entities/commune.entity";
+import { CooperationLink } from "../../entities/cooperation-link.view";
 import { ContratDeVille } from "../../entities/contrat-de-ville.entity";
 import { Department } from "../../entities/department.entity";
 import { Epci } from "../../entities/epci.entity";
@@ -103,5 +104,9 @@ export const SOURCES = {
   partnerCoverage: {
     name: "partnerCoverage", entity: PartnerCoverage, table: "partner_coverage", alias: "pc", key: "pc.id", keyType: "integer",
     orders: { ID: { expression: "pc.id", type: "integer" } },
+  },
+  cooperationLink: {
+    name: "cooperationLink", entity: CooperationLink, table: "cooperation_link", alias: "cl", key: "cl.partner_id", keyType: "integer",
+    orders: { WEIGHT: { expression: "cl.weight", type: "integer" }, LAST_ACTIVITY: { expression: "cl.last_activity_on", type: "date" } },
   },
 } satisfies Record<string, ListSource>;
