@@ -23,7 +23,10 @@ async function readAll<T>(field: string, selection: string, args = ""): Promise<
 
 /** The cooperation graph recomputed in the test from projects, events, fundings and memberships read through the API. */
 let graph: Map<string, Map<string, Link>>;
-let organizations: { id: string; __typename: string; commune: { department: { code: string } } | null; qpvs: { qpv: { code: string } }[]; themes: { code: string }[] }[];
+let organizations: {
+  id: string; __typename: string; commune: { department: { code: string } } | null;
+  qpvs: { qpv: { code: string } }[]; themes: { code: string }[]; networks: { id: string; network: { id: string } }[];
+}[];
 
 function addPiece(pieces: Set<string>, a: string, b: string, kind: string, item: string) {
   if (a === b) return;

@@ -70,6 +70,9 @@ export class GoodPracticeFilter extends TerritoryFilter {
 /** Charter-signature criteria; territory criteria apply to the commune where it was signed. */
 @InputType({ description: "Filter of charter signatures. Criteria combine with AND. Territory criteria apply to the commune of signature." })
 export class CharterSignatureFilter extends TerritoryFilter {
+  @Field(() => [ID], { nullable: true, description: "Ids of the signatory organisations." })
+  organizationIds?: string[] | null;
+
   @Field(() => [String], { nullable: true, description: "QPV codes where it was signed." })
   qpvCodes?: string[] | null;
 

@@ -96,12 +96,14 @@ export async function charterSignatureConditions(loaders: RequestLoaders, filter
   const criteria = {
     territory: await territoryCriteria(loaders, filter),
     qpvs: await checkedCodes(loaders, "qpv", filter?.qpvCodes, "filter.qpvCodes"),
+    organizations: decodeIds(filter?.organizationIds, ["Association", "Partner"], "filter.organizationIds"),
     signedFrom: filter?.signedFrom ?? null,
     signedTo: filter?.signedTo ?? null,
   };
   return compiled(criteria, (params, c) => {
     const conditions = territoryConditions(params, c.territory, "cs.commune_insee_code");
     if (c.qpvs) conditions.push(`cs.qpv_code = ANY(${params.add(c.qpvs)}::text[])`);
+    if (c.organizations) conditions.push(`cs.organization_id = ANY(${params.add(c.organizations)}::int[])`);
     if (c.signedFrom) conditions.push(`cs.signed_on >= ${params.add(c.signedFrom)}::date`);
     if (c.signedTo) conditions.push(`cs.signed_on <= ${params.add(c.signedTo)}::date`);
     return conditions;

@@ -1,0 +1,229 @@
+import { EmployerSize } from "../../../entities/association.entity";
+import { FundingScheme } from "../../../entities/funding.entity";
+import { PartnerType } from "../../../entities/partner.entity";
+import { ProjectStatus } from "../../../entities/project.entity";
+import { DashboardGranularity } from "../../../schema/inputs/dashboard-inputs";
+import { OrganizationKindValue } from "../../../schema/inputs/organization-filters";
+import {
+  DashboardCharterSignatures, DashboardCooperation, DashboardEmployerSizes, DashboardFederation, DashboardFunding,
+  DashboardParticipation, DashboardProjects,
+} from "../../../schema/types/dashboard-figures";
+import { SqlParams } from "../../database/sql-params";
+import { RequestLoaders } from "../../loaders/request-loaders";
+import { charterSignatureConditions, eventConditions, projectConditions } from "../filters/activity-conditions";
+import { CompiledFilter } from "../filters/compiled-filter";
+import { associationConditions } from "../filters/organization-conditions";
+import { cooperationLinkConditions } from "../cooperation/link-conditions";
+import { LINKS } from "../links";
+import { ListSource } from "../list-source";
+import { SOURCES } from "../sources";
+import { DashboardFilters } from "./scope";
+
+/*
+ * Every figure is one SQL statement whose WHERE clause is the one of the matching list: the list
+ * source's own conditions (kind, archived rows left out) AND the conditions the list's filter compiler
+ * builds for the scope and period. A breakdown (by size, status, stake...) counts with
+ * `count(*) FILTER (WHERE ...)` under the conditions the same compiler builds for that criterion alone:
+ * criteria of a filter combine with AND, each compiled on its own, so `{<scope>, statuses: [ACTIVE]}`
+ * is exactly the scope's conditions AND those of `{statuses: [ACTIVE]}`.
+ */
+
+function conjunction(conditions: string[]): string {
+  return conditions.length ? conditions.map((c) => `(${c})`).join(" AND ") : "true";
+}
+
+/** The WHERE clause of a list of `source` with `filter` (plus extra conditions). */
+function listWhere(params: SqlParams, source: ListSource, filter: CompiledFilter, extra: string[] = []): string {
+  return conjunction([...(source.where ?? []), ...filter.conditions(params), ...extra]);
+}
+
+/** `count(*) FILTER (WHERE <criterion>)` columns, one per named criterion. */
+function countColumns(params: SqlParams, criteria: Record<string, CompiledFilter>): string {
+  return Object.entries(criteria)
+    .map(([name, criterion]) => `count(*) FILTER (WHERE ${conjunction(criterion.conditions(params))})::int AS ${name}`)
+    .join(", ");
+}
+
+/** Stakes 1 and 2: associations by employer size and federation, in one statement. */
+export async function associationFigures(
+  loaders: RequestLoaders, filters: DashboardFilters,
+): Promise<{ employerSizes: DashboardEmployerSizes; federation: DashboardFederation }> {
+  const source = SOURCES.association;
+  const scope = await associationConditions(loaders, filters.associations);
+  const criteria = {
+    none: await associationConditions(loaders, { employerSizes: [EmployerSize.NONE] }),
+    small_employer: await associationConditions(loaders, { employerSizes: [EmployerSize.SMALL_EMPLOYER] }),
+    employer: await associationConditions(loaders, { employerSizes: [EmployerSize.EMPLOYER] }),
+    federated: await associationConditions(loaders, { federated: true }),
+    non_federated: await associationConditions(loaders, { federated: false }),
+    non_federated_small: await associationConditions(loaders, { federated: false, employerSizes: [EmployerSize.SMALL_EMPLOYER] }),
+  };
+  const params = new SqlParams();
+  const [row] = await loaders.dataSource.query(
+    `SELECT count(*)::int AS total, ${countColumns(params, criteria)}
+     FROM ${source.table} ${source.alias} WHERE ${listWhere(params, source, scope)}`,
+    params.values,
+  );
+  return {
+    employerSizes: { total: row.total, none: row.none, smallEmployer: row.small_employer, employer: row.employer },
+    federation: { total: row.total, federated: row.federated, nonFederated: row.non_federated, nonFederatedSmallEmployers: row.non_federated_small },
+  };
+}
+
+/** Stake 3: events and residents counted, in total and per Paris month (gaps filled), in one statement. */
+export async function participationFigures(loaders: RequestLoaders, filters: DashboardFilters): Promise<DashboardParticipation> {
+  const source = SOURCES.event;
+  const scope = await eventConditions(loaders, filters.events);
+  const params = new SqlParams();
+  const where = listWhere(params, source, scope);
+  const from = params.add(filters.period?.from ?? null);
+  const to = params.add(filters.period?.to ?? null);
+  // ROLLUP adds the totals row (month NULL), present even when there is no event at all.
+  const rows: { month: string | null; events: number; residents: string; counted: number }[] = await loaders.dataSource.query(
+    `WITH e AS (
+       SELECT date_trunc('month', ${source.alias}.starts_at AT TIME ZONE 'Europe/Paris')::date AS month, ${source.alias}.residents_count
+       FROM ${source.table} ${source.alias} WHERE ${where}
+     ), months AS (
+       SELECT generate_series(
+         date_trunc('month', coalesce(${from}::date, (SELECT min(month) FROM e))::timestamp),
+         date_trunc('month', coalesce(${to}::date, (SELECT max(month) FROM e))::timestamp),
+         interval '1 month')::date AS month
+     )
+     SELECT to_char(m.month, 'YYYY-MM') AS month, count(e.month)::int AS events,
+            coalesce(sum(e.residents_count), 0)::bigint::text AS residents, count(e.residents_count)::int AS counted
+     FROM months m LEFT JOIN e ON e.month = m.month
+     GROUP BY ROLLUP (m.month)
+     ORDER BY m.month NULLS FIRST`,
+    params.values,
+  );
+  const [total, ...months] = rows;
+  const figures = (r: typeof total) => ({ events: r.events, eventsWithResidentCount: r.counted, residents: Number(r.residents) });
+  return { ...figures(total), months: months.map((r) => ({ month: r.month!, ...figures(r) })) };
+}
+
+/** Projects by status and by stake, in one statement. */
+export async function projectFigures(loaders: RequestLoaders, filters: DashboardFilters): Promise<DashboardProjects> {
+  const source = SOURCES.project;
+  const scope = await projectConditions(loaders, filters.projects);
+  const statuses = Object.values(ProjectStatus);
+  const stakes = [1, 2, 3, 4];
+  const criteria: Record<string, CompiledFilter> = {};
+  for (const status of statuses) criteria[`status_${status.toLowerCase()}`] = await projectConditions(loaders, { statuses: [status] });
+  for (const stake of stakes) criteria[`stake_${stake}`] = await projectConditions(loaders, { stakeNumbers: [stake] });
+  const params = new SqlParams();
+  const [row] = await loaders.dataSource.query(
+    `SELECT count(*)::int AS total, coalesce(sum(${source.alias}.residents_reached), 0)::bigint::text AS residents_reached,
+            ${countColumns(params, criteria)},
+            (SELECT json_agg(json_build_object('number', s.number, 'title', s.title) ORDER BY s.number) FROM stake s) AS stakes
+     FROM ${source.table} ${source.alias} WHERE ${listWhere(params, source, scope)}`,
+    params.values,
+  );
+  const titles = new Map<number, string>((row.stakes ?? []).map((s: { number: number; title: string }) => [s.number, s.title]));
+  return {
+    total: row.total,
+    residentsReached: Number(row.residents_reached),
+    byStatus: statuses.map((status) => ({ status, count: row[`status_${status.toLowerCase()}`] })),
+    byStake: stakes.map((n) => ({ stakeNumber: n, title: titles.get(n) ?? "", count: row[`stake_${n}`] })),
+  };
+}
+
+/** Stake 4: links between the scope's associations and partners, in total and per partner type, in one statement. */
+export async function cooperationFigures(loaders: RequestLoaders, filters: DashboardFilters): Promise<DashboardCooperation> {
+  const source = SOURCES.association;
+  const links: ListSource = SOURCES.cooperationLink;
+  const scope = await associationConditions(loaders, filters.associations);
+  // The links of each association as its `cooperationLinks(filter: {partnerKinds: [PARTNER]})` lists them;
+  // grouping by the partner's type is what the filter's `partnerTypes` criterion selects.
+  const toPartners = cooperationLinkConditions({ partnerKinds: [OrganizationKindValue.PARTNER] });
+  const params = new SqlParams();
+  const rows: { partner_type: PartnerType | null; is_total: number; links: number; partners: number; associations: number; weight: number }[] =
+    await loaders.dataSource.query(
+      `SELECT lp.partner_type, GROUPING(lp.partner_type) AS is_total, count(*)::int AS links,
+              count(DISTINCT ${links.alias}.partner_id)::int AS partners, count(DISTINCT ${links.alias}.organization_id)::int AS associations,
+              coalesce(sum(${links.alias}.weight), 0)::int AS weight
+       FROM ${source.table} ${source.alias}
+       JOIN ${links.table} ${links.alias} ON ${LINKS.linksOfOrganization.condition(`${source.alias}.id`)}
+       JOIN organization lp ON lp.id = ${links.alias}.partner_id
+       WHERE ${listWhere(params, source, scope, links.where ?? [])} AND ${conjunction(toPartners.conditions(params))}
+       GROUP BY ROLLUP (lp.partner_type)
+       ORDER BY is_total DESC, links DESC, lp.partner_type`,
+      params.values,
+    );
+  const [total, ...types] = rows;
+  const figures = (r: typeof total) => ({ links: r.links, partners: r.partners, associations: r.associations, weight: r.weight });
+  return { ...figures(total), byPartnerType: types.map((r) => ({ partnerType: r.partner_type!, ...figures(r) })) };
+}
+
+/** Charter signatures per month or year, with the running total since the first signature, in one statement. */
+export async function signatureFigures(
+  loaders: RequestLoaders, filters: DashboardFilters, granularity: DashboardGranularity,
+): Promise<DashboardCharterSignatures> {
+  const source = SOURCES.charterSignature;
+  const cs = source.alias;
+  // Up to the end of the period here, from its start in the FILTER: the running total counts earlier signatures too.
+  const upToEnd = await charterSignatureConditions(loaders, { ...filters.signatures, signedFrom: null });
+  const inPeriod = await charterSignatureConditions(loaders, { signedFrom: filters.signatures.signedFrom ?? null });
+  const params = new SqlParams();
+  const where = listWhere(params, source, upToEnd);
+  const unit = params.add(granularity === DashboardGranularity.MONTH ? "month" : "year");
+  const step = params.add(granularity === DashboardGranularity.MONTH ? "1 month" : "1 year");
+  const from = params.add(filters.period?.from ?? null);
+  const to = params.add(filters.period?.to ?? null);
+  const rows: { starts_on: string; ends_on: string; signed: number; cumulative: number; total_signed: number; total_cumulative: number }[] =
+    await loaders.dataSource.query(
+      `WITH per AS (
+         SELECT date_trunc(${unit}, ${cs}.signed_on::timestamp)::date AS bucket,
+                count(*) FILTER (WHERE ${conjunction(inPeriod.conditions(params))}) AS signed, count(*) AS signed_ever
+         FROM ${source.table} ${cs} WHERE ${where}
+         GROUP BY 1
+       ), series AS (
+         SELECT generate_series(
+           date_trunc(${unit}, coalesce(${from}::date, (SELECT min(bucket) FROM per))::timestamp),
+           date_trunc(${unit}, coalesce(${to}::date, (SELECT max(bucket) FROM per))::timestamp),
+           ${step}::interval)::date AS bucket
+       )
+       SELECT to_char(s.bucket, 'YYYY-MM-DD') AS starts_on,
+              to_char(s.bucket + ${step}::interval - interval '1 day', 'YYYY-MM-DD') AS ends_on,
+              coalesce((SELECT sum(signed) FROM per WHERE per.bucket = s.bucket), 0)::int AS signed,
+              coalesce((SELECT sum(signed_ever) FROM per WHERE per.bucket <= s.bucket), 0)::int AS cumulative,
+              coalesce((SELECT sum(signed) FROM per), 0)::int AS total_signed,
+              coalesce((SELECT sum(signed_ever) FROM per), 0)::int AS total_cumulative
+       FROM series s ORDER BY s.bucket`,
+      params.values,
+    );
+  return {
+    granularity,
+    // No row only when there is no period and no signature at all.
+    signed: rows[0]?.total_signed ?? 0,
+    cumulative: rows[0]?.total_cumulative ?? 0,
+    buckets: rows.map((r) => ({ startsOn: r.starts_on, endsOn: r.ends_on, signed: r.signed, cumulative: r.cumulative })),
+  };
+}
+
+/** Fundings of the scope's projects in the period's years, per funder type and per scheme, in one statement. */
+export async function fundingFigures(loaders: RequestLoaders, filters: DashboardFilters): Promise<DashboardFunding> {
+  const source = SOURCES.project;
+  const scope = await projectConditions(loaders, filters.fundedProjects);
+  const params = new SqlParams();
+  const years = filters.fundingYears;
+  const extra = years ? [`f.year BETWEEN ${params.add(years.from)}::smallint AND ${params.add(years.to)}::smallint`] : [];
+  // GROUPING bits: 1 = per partner type (scheme rolled up), 2 = per scheme, 3 = all fundings.
+  const rows: { partner_type: PartnerType | null; scheme: FundingScheme | null; grouping: number; amount: string; count: number }[] =
+    await loaders.dataSource.query(
+      `SELECT fo.partner_type, f.scheme, GROUPING(fo.partner_type, f.scheme) AS grouping,
+              coalesce(sum(f.amount_eur), 0)::text AS amount, count(*)::int AS count
+       FROM funding f
+       JOIN ${source.table} ${source.alias} ON ${source.alias}.id = f.project_id
+       JOIN organization fo ON fo.id = f.funder_id
+       WHERE ${listWhere(params, source, scope, extra)}
+       GROUP BY GROUPING SETS ((fo.partner_type), (f.scheme), ())
+       ORDER BY sum(f.amount_eur) DESC NULLS LAST, fo.partner_type, f.scheme`,
+      params.values,
+    );
+  const figures = (r: (typeof rows)[number]) => ({ amountEur: Number(r.amount), count: r.count });
+  return {
+    ...figures(rows.find((r) => r.grouping === 3)!),
+    byPartnerType: rows.filter((r) => r.grouping === 1).map((r) => ({ partnerType: r.partner_type, ...figures(r) })),
+    byScheme: rows.filter((r) => r.grouping === 2).map((r) => ({ scheme: r.scheme!, ...figures(r) })),
+  };
+}

@@ -1,0 +1,131 @@
+import { CharterSignatureFilter, EventFilter, ProjectFilter } from "../../../schema/inputs/activity-filters";
+import { DashboardPeriod, DashboardScope } from "../../../schema/inputs/dashboard-inputs";
+import { AssociationFilter } from "../../../schema/inputs/organization-filters";
+import { TerritoryFilter } from "../../../schema/inputs/territory-filter";
+import { fromGlobalIdOf, toGlobalId } from "../../../schema/global-id";
+import { badInput } from "../../errors";
+import { RequestLoaders } from "../../loaders/request-loaders";
+import { checkedCodes } from "../filters/reference-codes";
+import { addDays, checkedPeriod, parisMidnight, Period } from "./period";
+
+/** Kinds of dashboard scope. */
+export type ScopeKind = "QPV" | "COMMUNE" | "EPCI" | "DEPARTMENT" | "REGION" | "NETWORK";
+
+/**
+ * A dashboard's scope and period turned into the filters of the lists it must agree with: each figure
+ * compiles these with the lists' own compilers (associationConditions, projectConditions...), so a
+ * figure and the matching list query run the same SQL conditions.
+ */
+export interface DashboardFilters {
+  kind: ScopeKind;
+  /** The codes (or the network's id) the scope was given with. */
+  values: string[];
+  period: Period | null;
+  /** `associations(filter: ...)`: the scope (the period does not apply to associations). */
+  associations: AssociationFilter;
+  /** `projects(filter: ...)`: the scope, and with a period the projects running in it. */
+  projects: ProjectFilter;
+  /** `projects(filter: ...)` without the period: fundings are dated by their own year. */
+  fundedProjects: ProjectFilter;
+  /** `events(filter: ...)`: the scope, and with a period the events starting in it (Paris days). */
+  events: EventFilter;
+  /** `charterSignatures(filter: ...)`: the scope, and with a period the signatures in it. */
+  signatures: CharterSignatureFilter;
+  /** Funding years of the period. */
+  fundingYears: { from: number; to: number } | null;
+}
+
+const TERRITORY_FIELDS = {
+  COMMUNE: "communeInseeCodes",
+  EPCI: "epciSirens",
+  DEPARTMENT: "departmentCodes",
+  REGION: "regionCodes",
+} as const satisfies Record<string, keyof TerritoryFilter>;
+
+const CODE_KIND = { QPV: "qpv", COMMUNE: "commune", EPCI: "epci", DEPARTMENT: "department", REGION: "region" } as const;
+
+const FIELDS: Record<ScopeKind, keyof DashboardScope> = {
+  QPV: "qpvCodes", ...TERRITORY_FIELDS, NETWORK: "networkId",
+};
+
+const MAX_CODES = 100;
+
+/** Checks the scope (exactly one kind, known codes) and the period, and builds the list filters. */
+export async function dashboardFilters(
+  loaders: RequestLoaders, scope: DashboardScope, periodInput: DashboardPeriod | null | undefined,
+): Promise<DashboardFilters> {
+  const given = (Object.keys(FIELDS) as ScopeKind[]).filter((kind) => scope[FIELDS[kind]] != null);
+  if (given.length !== 1) {
+    const fields = Object.values(FIELDS).join(", ");
+    throw badInput(`Give exactly one of ${fields} in "scope", got ${given.length ? given.map((k) => FIELDS[k]).join(" and ") : "none"}.`,
+      { argument: "scope", reason: "MALFORMED" });
+  }
+  const kind = given[0];
+  const period = checkedPeriod(periodInput);
+  const activity = {
+    projects: period ? { activeFrom: period.from, activeTo: period.to } : {},
+    events: period ? { startsAfter: parisMidnight(period.from), startsBefore: parisMidnight(addDays(period.to, 1)) } : {},
+    signatures: period ? { signedFrom: period.from, signedTo: period.to } : {},
+  };
+  const base = {
+    kind, period,
+    fundingYears: period ? { from: Number(period.from.slice(0, 4)), to: Number(period.to.slice(0, 4)) } : null,
+  };
+
+  if (kind === "NETWORK") {
+    const { network, members } = await networkOrganizations(loaders, scope.networkId!);
+    const ids = [network, ...members].map((o) => toGlobalId(o.kind === "ASSOCIATION" ? "Association" : "Partner", o.id));
+    const networkId = ids[0];
+    return {
+      ...base,
+      values: [networkId],
+      associations: { networkIds: [networkId] },
+      projects: { participantIds: ids, ...activity.projects },
+      fundedProjects: { participantIds: ids },
+      events: { organizerIds: ids, ...activity.events },
+      signatures: { organizationIds: ids, ...activity.signatures },
+    };
+  }
+
+  const argument = `scope.${FIELDS[kind]}`;
+  const codes = scope[FIELDS[kind]] as string[];
+  if (codes.length === 0 || codes.length > MAX_CODES) {
+    throw badInput(`"${argument}" takes 1 to ${MAX_CODES} codes, got ${codes.length}.`,
+      { argument, reason: codes.length ? "TOO_LARGE" : "OUT_OF_RANGE" });
+  }
+  // Checked here so errors name the scope's argument; the filter compilers find them in the loaders' cache.
+  await checkedCodes(loaders, CODE_KIND[kind], codes, argument);
+  const criterion = kind === "QPV" ? { qpvCodes: codes } : { [TERRITORY_FIELDS[kind]]: codes };
+  return {
+    ...base,
+    values: codes,
+    associations: { ...criterion },
+    projects: { ...criterion, ...activity.projects },
+    fundedProjects: { ...criterion },
+    events: { ...criterion, ...activity.events },
+    signatures: { ...criterion, ...activity.signatures },
+  };
+}
+
+interface OrganizationRef {
+  id: number;
+  kind: "ASSOCIATION" | "PARTNER";
+}
+
+/** A network head and its current, non-archived members (one statement). */
+async function networkOrganizations(loaders: RequestLoaders, networkId: string): Promise<{ network: OrganizationRef; members: OrganizationRef[] }> {
+  const argument = "scope.networkId";
+  const { key } = fromGlobalIdOf(networkId, ["Association", "Partner"], argument);
+  const rows: (OrganizationRef & { is_network: boolean })[] = await loaders.dataSource.query(
+    `SELECT o.id, o.kind, true AS is_network FROM organization o WHERE o.id = $1
+     UNION ALL
+     SELECT mo.id, mo.kind, false FROM membership m JOIN organization mo ON mo.id = m.member_id
+     WHERE m.network_id = $1 AND m.left_on IS NULL AND mo.archived_at IS NULL
+     ORDER BY is_network DESC, id`,
+    [key],
+  );
+  const network = rows.find((r) => r.is_network);
+  if (!network) throw badInput(`Unknown organisation "${networkId}".`, { argument, reason: "UNKNOWN_REFERENCE" });
+  const ref = (r: OrganizationRef): OrganizationRef => ({ id: r.id, kind: r.kind });
+  return { network: ref(network), members: rows.filter((r) => !r.is_network).map(ref) };
+}
