@@ -8,12 +8,12 @@ import { Proposal } from "../entities/proposal.entity";
 import { Qpv } from "../entities/qpv.entity";
 import { Stake } from "../entities/stake.entity";
 import { Theme } from "../entities/theme.entity";
-import { EventsArgs, ProjectsArgs } from "../schema/args/list-args";
+import { EventsArgs, FundingsArgs, ProjectsArgs } from "../schema/args/list-args";
 import { ConnectionValue } from "../schema/connection";
-import { EventConnection, ProjectConnection } from "../schema/connections";
+import { EventConnection, FundingConnection, ProjectConnection } from "../schema/connections";
 import { fromGlobalIdOf } from "../schema/global-id";
 import { RequestContext } from "../server/context";
-import { eventConditions, projectConditions } from "../server/queries/filters/activity-conditions";
+import { eventConditions, fundingConditions, projectConditions } from "../server/queries/filters/activity-conditions";
 import { LINKS } from "../server/queries/links";
 import { nestedConnection, nestedList, rootConnection } from "../server/queries/list-fields";
 import { SOURCES } from "../server/queries/sources";
@@ -86,9 +86,14 @@ export class ProjectParticipantResolver {
   }
 }
 
-/** Both ends of a funding. */
+/** Fundings: the list, and both ends of each. */
 @Resolver(() => Funding)
 export class FundingResolver {
+  @Query(() => FundingConnection, { description: "Fundings of projects, by year (oldest first)." })
+  async fundings(@Args() args: FundingsArgs, @Ctx() ctx: RequestContext) {
+    return rootConnection(ctx, SOURCES.funding, await fundingConditions(ctx.loaders, args.filter), args, "YEAR");
+  }
+
   @FieldResolver(() => CooperationProject, { description: "The project funded." })
   project(@Root() funding: Funding, @Ctx() ctx: RequestContext) {
     return ctx.loaders.byKey(CooperationProject).load(funding.projectId);

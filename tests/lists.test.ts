@@ -153,6 +153,20 @@ describe("activity filters", () => {
     }
   });
 
+  it("lists the fundings a dashboard sums: same count, same euros", async () => {
+    const filter = `{ project: { departmentCodes: ["59"] }, yearFrom: 2025, yearTo: 2025 }`;
+    const { nodes, totalCount } = await readAll<{ amountEur: number; year: number; scheme: string; project: { qpvs: { code: string }[] } }>(
+      "fundings", `, filter: ${filter}`, "amountEur year scheme project { qpvs { code } }");
+    const { data } = await server.post(`{ dashboard(scope: { departmentCodes: ["59"] }, period: { from: "2025-01-01", to: "2025-12-31" }) {
+      funding { count amountEur byScheme { scheme count amountEur } } } }`);
+    expect(totalCount).toBeGreaterThan(0);
+    expect(totalCount).toBe(data.dashboard.funding.count);
+    const cents = (values: number[]) => values.reduce((sum, v) => sum + Math.round(v * 100), 0);
+    expect(cents(nodes.map((f) => f.amountEur))).toBe(Math.round(data.dashboard.funding.amountEur * 100));
+    for (const { scheme, count } of data.dashboard.funding.byScheme) expect(nodes.filter((f) => f.scheme === scheme)).toHaveLength(count);
+    for (const f of nodes) expect(f.year).toBe(2025);
+  });
+
   it("filters charter signatures and contrats de ville by territory and time", async () => {
     const { data } = await server.post(`{
       all: charterSignatures(first: 100) { totalCount }

@@ -1,7 +1,7 @@
 import { ArgsType, Field } from "type-graphql";
 import { OrderValue } from "../order";
 import { PageArgs } from "../page-args";
-import { CharterSignatureFilter, ContratDeVilleFilter, EventFilter, GoodPracticeFilter, ProjectFilter } from "../inputs/activity-filters";
+import { CharterSignatureFilter, ContratDeVilleFilter, EventFilter, FundingFilter, GoodPracticeFilter, ProjectFilter } from "../inputs/activity-filters";
 import { AssociationFilter, OrganizationFilter, PartnerFilter } from "../inputs/organization-filters";
 import {
   EventOrder, EventOrderField, GoodPracticeOrder, GoodPracticeOrderField, OrganizationOrder, OrganizationOrderField,
@@ -128,4 +128,11 @@ export class CharterSignaturesArgs extends PageArgs {
 export class ContratsDeVilleArgs extends PageArgs {
   @Field(() => ContratDeVilleFilter, { nullable: true, description: "Which contracts." })
   filter?: ContratDeVilleFilter | null;
+}
+
+/** Arguments of funding lists. */
+@ArgsType()
+export class FundingsArgs extends PageArgs {
+  @Field(() => FundingFilter, { nullable: true, description: "Which fundings." })
+  filter?: FundingFilter | null;
 }

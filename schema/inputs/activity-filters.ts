@@ -1,5 +1,7 @@
 import { Field, ID, InputType, Int } from "type-graphql";
+import { FundingScheme } from "../../entities/funding.entity";
 import { EventKind } from "../../entities/participation-event.entity";
+import { PartnerType } from "../../entities/partner.entity";
 import { ProjectStatus } from "../../entities/project.entity";
 import { DateTimeScalar, LocalDateScalar } from "../scalars";
 import { TerritoryFilter } from "./territory-filter";
@@ -91,4 +93,26 @@ export class ContratDeVilleFilter extends TerritoryFilter {
 
   @Field(() => Int, { nullable: true, description: "Only contracts in force that year." })
   year?: number | null;
+}
+
+/** Funding criteria. */
+@InputType({ description: "Filter of fundings. Criteria combine with AND." })
+export class FundingFilter {
+  @Field(() => ProjectFilter, { nullable: true, description: "Only fundings of the projects this project filter selects (e.g. a territory)." })
+  project?: ProjectFilter | null;
+
+  @Field(() => [ID], { nullable: true, description: "Ids of funding organisations." })
+  funderIds?: string[] | null;
+
+  @Field(() => [PartnerType], { nullable: true, description: "Only fundings given by partners of these types." })
+  funderTypes?: PartnerType[] | null;
+
+  @Field(() => [FundingScheme], { nullable: true, description: "Schemes." })
+  schemes?: FundingScheme[] | null;
+
+  @Field(() => Int, { nullable: true, description: "Only fundings for this year or later." })
+  yearFrom?: number | null;
+
+  @Field(() => Int, { nullable: true, description: "Only fundings for this year or earlier." })
+  yearTo?: number | null;
 }

@@ -1,5 +1,5 @@
 import {
-  CharterSignatureFilter, ContratDeVilleFilter, EventFilter, GoodPracticeFilter, ProjectFilter,
+  CharterSignatureFilter, ContratDeVilleFilter, EventFilter, FundingFilter, GoodPracticeFilter, ProjectFilter,
 } from "../../../schema/inputs/activity-filters";
 import { SqlParams } from "../../database/sql-params";
 import { badInput } from "../../errors";
@@ -130,6 +130,37 @@ export async function contratDeVilleConditions(loaders: RequestLoaders, filter: 
       const year = params.add(c.year);
       conditions.push(`cv.start_year <= ${year}::smallint AND cv.end_year >= ${year}::smallint`);
     }
+    return conditions;
+  });
+}
+
+/** SQL for a funding filter (alias `f`); its project criteria are the project list's own. */
+export async function fundingConditions(loaders: RequestLoaders, filter: FundingFilter | null | undefined): Promise<CompiledFilter> {
+  const project = filter?.project ? await projectConditions(loaders, filter.project) : null;
+  const years = { from: filter?.yearFrom ?? null, to: filter?.yearTo ?? null };
+  for (const [bound, argument] of [[years.from, "filter.yearFrom"], [years.to, "filter.yearTo"]] as const) {
+    if (bound !== null && (bound < 1990 || bound > 2100)) {
+      throw badInput(`"${argument}" must be between 1990 and 2100, got ${bound}.`, { argument, reason: "OUT_OF_RANGE" });
+    }
+  }
+  const criteria = {
+    project: project ? JSON.parse(project.signature) : null,
+    funders: decodeIds(filter?.funderIds, ["Association", "Partner"], "filter.funderIds"),
+    funderTypes: filter?.funderTypes ?? null,
+    schemes: filter?.schemes ?? null,
+    years,
+  };
+  return compiled(criteria, (params, c) => {
+    const conditions: string[] = [];
+    if (project) {
+      const inProject = ["pr.archived_at IS NULL", ...project.conditions(params)].join(" AND ");
+      conditions.push(`f.project_id IN (SELECT pr.id FROM project pr WHERE ${inProject})`);
+    }
+    if (c.funders) conditions.push(`f.funder_id = ANY(${params.add(c.funders)}::int[])`);
+    if (c.funderTypes) conditions.push(`f.funder_id IN (SELECT id FROM organization WHERE partner_type = ANY(${params.add(c.funderTypes)}::text[]))`);
+    if (c.schemes) conditions.push(`f.scheme = ANY(${params.add(c.schemes)}::text[])`);
+    if (c.years.from !== null) conditions.push(`f.year >= ${params.add(c.years.from)}::smallint`);
+    if (c.years.to !== null) conditions.push(`f.year <= ${params.add(c.years.to)}::smallint`);
     return conditions;
   });
 }
