@@ -1,5 +1,139 @@
 import express from "express";
+import { GraphQLError } from "graphql";
 import { DataSource } from "typeorm";
+import { buildGraphSchema } from "../../schema/build-schema";
+import { toParisIso } from "../../schema/scalars";
+import { withStatementTally } from "../database/sql-statement-counter";
+import { RequestLoaders } from "../loaders/request-loaders";
+import { EXPORT_LISTS, ExportFormat, ExportList } from "./export-lists";
+import { parseExportParams } from "./export-params";
+import { BatchReader, csvChunks, geojsonChunks, streamChunks } from "./export-stream";
 
-/** CSV and GeoJSON exports of list results (issue 4, being built). */
-export function registerExportRoutes(_app: express.Express, _dataSource: DataSource): void {}
+/** Rows read per statement unless `MAILLAGE_EXPORT_BATCH_SIZE` says otherwise. */
+export const DEFAULT_EXPORT_BATCH_SIZE = 500;
+
+/** How exports run. */
+export interface ExportOptions {
+  /** Rows per keyset batch (one statement for the page, one per relation). */
+  batchSize: number;
+}
+
+/** Reads the export options from the environment (`MAILLAGE_EXPORT_BATCH_SIZE`, 1 to 10000, default 500). */
+export function exportOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): ExportOptions {
+  const text = env.MAILLAGE_EXPORT_BATCH_SIZE;
+  if (text === undefined || text === "") return { batchSize: DEFAULT_EXPORT_BATCH_SIZE };
+  const batchSize = Number(text);
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10000) {
+    throw new Error(`MAILLAGE_EXPORT_BATCH_SIZE must be an integer in 1..10000, got "${text}"`);
+  }
+  return { batchSize };
+}
+
+const CONTENT_TYPES: Record<ExportFormat, string> = {
+  csv: "text/csv; charset=utf-8",
+  geojson: "application/geo+json",
+};
+
+type ErrorBody = { errors: { message: string; extensions: Record<string, unknown> }[] };
+
+function sendError(res: express.Response, status: number, message: string, extensions: Record<string, unknown>): void {
+  const body: ErrorBody = { errors: [{ message, extensions }] };
+  res.status(status).setHeader("Cache-Control", "no-store");
+  res.json(body);
+}
+
+/** A client error raised by parsing or by the filter compilers (BAD_USER_INPUT with reason and argument). */
+function isBadInput(error: unknown): error is GraphQLError {
+  return error instanceof GraphQLError && error.extensions?.code === "BAD_USER_INPUT";
+}
+
+function log(level: "info" | "error", msg: string, fields: Record<string, unknown>): void {
+  const line = JSON.stringify({ level, msg, ...fields });
+  if (level === "error") console.error(line);
+  else console.log(line);
+}
+
+/** Logs an unexpected failure with its stack (which never reaches the client). */
+function logFailure(list: string, format: ExportFormat, error: unknown): void {
+  log("error", "export failed", { list, format, error: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) });
+}
+
+/** Validates the request and compiles its filter as the list query would, then reads the first batch. */
+async function prepare(dataSource: DataSource, list: ExportList<unknown, unknown>, format: ExportFormat, query: Record<string, unknown>, batchSize: number) {
+  const params = parseExportParams(await buildGraphSchema(), list, format, query);
+  const tally = { count: 0 };
+  const filter = await withStatementTally(tally, () => list.compile(new RequestLoaders(dataSource), params.filter));
+  const reader = new BatchReader(dataSource, list, format, filter, params, batchSize, tally);
+  const first = await reader.read(null);
+  return { params, reader, first };
+}
+
+/**
+ * CSV and GeoJSON exports of list results: `GET /exports/<list>.<csv|geojson>?filter=<JSON>&orderBy=<JSON>`
+ * for associations, partners, projects (CSV only), events and QPVs. The filter and order are the
+ * list query's own input types, validated as GraphQL validates a variable and compiled by the same
+ * compilers, so an export holds exactly the rows of the list query. Results are streamed in keyset
+ * batches, with backpressure, and reading stops when the client goes away. See server/exports/README.md.
+ */
+export function registerExportRoutes(app: express.Express, dataSource: DataSource, options: ExportOptions = exportOptionsFromEnv()): void {
+  app.get("/exports/:file", async (req, res) => {
+    const started = Date.now();
+    const match = /^([a-z]+)\.(csv|geojson)$/.exec(req.params.file);
+    const list = match && Object.hasOwn(EXPORT_LISTS, match[1]) ? EXPORT_LISTS[match[1]] : undefined;
+    const format = match?.[2] as ExportFormat | undefined;
+    if (!list || !format || (format === "geojson" && !list.geometry)) {
+      const available = Object.values(EXPORT_LISTS).flatMap((l) => (l.geometry ? [`${l.name}.csv`, `${l.name}.geojson`] : [`${l.name}.csv`]));
+      sendError(res, 404, `No export "${req.params.file}"; available: ${available.join(", ")}.`, { code: "NOT_FOUND" });
+      return;
+    }
+
+    // Everything that can be refused is checked before the first byte: the parameters, then the
+    // filter's codes and ids (through the compiler, as the list query does), then the first batch.
+    let prepared: Awaited<ReturnType<typeof prepare>>;
+    try {
+      prepared = await prepare(dataSource, list, format, req.query as Record<string, unknown>, options.batchSize);
+    } catch (error) {
+      if (isBadInput(error)) {
+        const { reason, argument } = error.extensions;
+        sendError(res, 400, error.message, { code: "BAD_USER_INPUT", reason, argument });
+      } else {
+        logFailure(list.name, format, error);
+        sendError(res, 500, "Internal server error.", { code: "INTERNAL_SERVER_ERROR" });
+      }
+      return;
+    }
+    const { params, reader, first } = prepared;
+
+    res.status(200);
+    res.setHeader("Content-Type", CONTENT_TYPES[format]);
+    res.setHeader("Content-Disposition", `attachment; filename="${list.name}-${toParisIso(new Date()).slice(0, 10)}.${format}"`);
+    res.setHeader("Cache-Control", "no-store");
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    if (req.method === "HEAD") {
+      res.end();
+      return;
+    }
+
+    // The client may leave at any time: then no further batch is read.
+    let clientGone = false;
+    res.once("close", () => {
+      clientGone = !res.writableFinished;
+    });
+    const batches = reader.batches(first, () => clientGone || res.destroyed);
+    const chunks = format === "csv" ? csvChunks(list, batches, params.delimiter) : geojsonChunks(list, batches, params, reader.stats);
+    let outcome: "completed" | "aborted" | "failed";
+    try {
+      outcome = await streamChunks(chunks, res);
+    } catch (error) {
+      // Headers are sent: the response is cut short (no final chunk), so the client sees a failed transfer.
+      outcome = "failed";
+      logFailure(list.name, format, error);
+      res.destroy();
+    }
+    const { batches: batchCount, rows, features, tally } = reader.stats;
+    log("info", "export", {
+      list: list.name, format, outcome, rows, ...(format === "geojson" ? { features } : {}),
+      batches: batchCount, batchSize: options.batchSize, sqlStatements: tally.count, durationMs: Date.now() - started,
+    });
+  });
+}

@@ -1,0 +1,85 @@
+import { coerceInputValue, GraphQLError, GraphQLSchema, isInputType } from "graphql";
+// graphql-js prints invalid values this way in its own variable errors.
+import { inspect } from "graphql/jsutils/inspect";
+import { OrderValue } from "../../schema/order";
+import { badInput, InputErrorReason } from "../errors";
+import { ExportFormat, ExportList } from "./export-lists";
+
+/** CSV field separators: comma (RFC 4180, the default) or semicolon (what French Excel opens by double-click). */
+export const DELIMITERS = { comma: ",", semicolon: ";" } as const;
+
+/** What an export request asks for, once parsed and validated. */
+export interface ExportParams {
+  /** The filter as the list's GraphQL argument would receive it (coerced: enums, scalars, defaults). */
+  filter: unknown;
+  orderBy: OrderValue<string> | null;
+  delimiter: string;
+  /** The filter and order as the client sent them (echoed in GeoJSON metadata). */
+  raw: { filter: unknown; orderBy: unknown };
+}
+
+/** A refusal of the client's input, answered with HTTP 400 in GraphQL's error shape. */
+export function inputError(message: string, argument: string, reason: InputErrorReason = "MALFORMED"): GraphQLError {
+  return badInput(message, { argument, reason });
+}
+
+/** `filter.kinds[0]` for the path [kinds, 0] under the argument `filter`. */
+function printPath(argument: string, path: readonly (string | number)[]): string {
+  return argument + path.map((p) => (typeof p === "number" ? `[${p}]` : `.${p}`)).join("");
+}
+
+/** One query parameter, as a single string (repeating it is an error), or undefined when absent. */
+function single(query: Record<string, unknown>, name: string): string | undefined {
+  const value = query[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== "string") throw inputError(`Query parameter "${name}" must be given once, as a string.`, name);
+  return value;
+}
+
+/**
+ * Parses a JSON query parameter and coerces it against a GraphQL input type exactly as GraphQL
+ * coerces a variable: unknown fields, wrong types and unknown enum values are refused with the
+ * same messages (and a list accepts a single value, as in GraphQL).
+ */
+function coerceJson(schema: GraphQLSchema, typeName: string, argument: string, text: string | undefined): { raw: unknown; value: unknown } {
+  if (text === undefined || text.trim() === "") return { raw: null, value: null };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw inputError(`Query parameter "${argument}" is not valid JSON.`, argument);
+  }
+  const type = schema.getType(typeName);
+  if (!type || !isInputType(type)) throw new Error(`The schema has no input type ${typeName}`);
+  const errors: GraphQLError[] = [];
+  const value = coerceInputValue(raw, type, (path, invalidValue, error) => {
+    const at = printPath(argument, path);
+    const message = `Query parameter "${argument}" got invalid value ${inspect(invalidValue)}${path.length ? ` at "${at}"` : ""}; ${error.message}`;
+    // The argument names the field concerned, without list indices (as the filter compilers do).
+    errors.push(inputError(message, printPath(argument, path.filter((p) => typeof p === "string"))));
+  });
+  if (errors.length) throw errors[0];
+  return { raw, value };
+}
+
+/** Reads and validates the query string of an export: `filter`, `orderBy` (JSON) and, for CSV, `delimiter`. */
+export function parseExportParams(schema: GraphQLSchema, list: ExportList<unknown, unknown>, format: ExportFormat, query: Record<string, unknown>): ExportParams {
+  const known = format === "csv" ? ["filter", "orderBy", "delimiter"] : ["filter", "orderBy"];
+  for (const name of Object.keys(query)) {
+    if (!known.includes(name)) {
+      throw inputError(`Unknown query parameter "${name}"; ${list.name}.${format} accepts ${known.map((k) => `"${k}"`).join(", ")}.`, name);
+    }
+  }
+  const filter = coerceJson(schema, list.filterType, "filter", single(query, "filter"));
+  const orderBy = coerceJson(schema, list.orderType, "orderBy", single(query, "orderBy"));
+  const delimiterName = single(query, "delimiter") ?? "comma";
+  if (!(delimiterName in DELIMITERS)) {
+    throw inputError(`Query parameter "delimiter" must be "comma" or "semicolon", got ${inspect(delimiterName)}.`, "delimiter");
+  }
+  return {
+    filter: filter.value,
+    orderBy: orderBy.value as OrderValue<string> | null,
+    delimiter: DELIMITERS[delimiterName as keyof typeof DELIMITERS],
+    raw: { filter: filter.raw, orderBy: orderBy.raw },
+  };
+}
