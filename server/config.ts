@@ -12,6 +12,8 @@ export interface Config {
   demoData: boolean;
   /** Add `extensions.diagnostics` (SQL statement count) to responses: for tests and benchmarks. */
   diagnostics: boolean;
+  /** Rows per keyset batch of the CSV/GeoJSON exports. */
+  exportBatchSize: number;
 }
 
 function flag(value: string | undefined, fallback: boolean): boolean {
@@ -19,21 +21,22 @@ function flag(value: string | undefined, fallback: boolean): boolean {
   return ["1", "true", "yes", "on"].includes(value.toLowerCase());
 }
 
-function port(value: string | undefined): number {
-  if (value === undefined || value === "") return 4000;
+function integer(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
+  if (value === undefined || value === "") return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`PORT must be an integer in 0..65535, got "${value}"`);
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be an integer in ${min}..${max}, got "${value}"`);
   return n;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = env.MAILLAGE_DATA_DIR || ".data";
   return {
-    port: port(env.PORT),
+    port: integer("PORT", env.PORT, 4000, 0, 65535),
     host: env.HOST || "127.0.0.1",
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: dataDir.startsWith("memory://") ? dataDir : path.resolve(dataDir),
     demoData: flag(env.MAILLAGE_DEMO_DATA, true),
     diagnostics: flag(env.MAILLAGE_DIAGNOSTICS, false),
+    exportBatchSize: integer("MAILLAGE_EXPORT_BATCH_SIZE", env.MAILLAGE_EXPORT_BATCH_SIZE, 500, 1, 10000),
   };
 }

@@ -61,7 +61,7 @@ export async function startHttpServer(config: Config, schema: GraphQLSchema, dat
       res.status(503).json({ status: "database unreachable" });
     }
   });
-  registerExportRoutes(app, dataSource);
+  registerExportRoutes(app, dataSource, { batchSize: config.exportBatchSize });
   app.use(
     "/graphql",
     express.json({ limit: "1mb" }),

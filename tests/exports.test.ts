@@ -12,23 +12,18 @@ let server: TestServer;
 let origin: string;
 /** Log lines the server wrote (it runs in this process), to read the export summaries. */
 const logLines: string[] = [];
-let previousBatchSize: string | undefined;
 
 beforeAll(async () => {
-  previousBatchSize = process.env.MAILLAGE_EXPORT_BATCH_SIZE;
-  process.env.MAILLAGE_EXPORT_BATCH_SIZE = String(BATCH_SIZE);
   jest.spyOn(console, "log").mockImplementation((...args: unknown[]) => {
     logLines.push(args.map(String).join(" "));
   });
-  server = await startTestServer("exports");
+  server = await startTestServer("exports", { exportBatchSize: BATCH_SIZE });
   origin = new URL(server.url).origin;
 });
 
 afterAll(async () => {
   await server?.stop();
   jest.restoreAllMocks();
-  if (previousBatchSize === undefined) delete process.env.MAILLAGE_EXPORT_BATCH_SIZE;
-  else process.env.MAILLAGE_EXPORT_BATCH_SIZE = previousBatchSize;
 });
 
 type Edge<T> = { cursor: string; node: T };

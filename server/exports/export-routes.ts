@@ -9,24 +9,10 @@ import { EXPORT_LISTS, ExportFormat, ExportList } from "./export-lists";
 import { parseExportParams } from "./export-params";
 import { BatchReader, csvChunks, geojsonChunks, streamChunks } from "./export-stream";
 
-/** Rows read per statement unless `MAILLAGE_EXPORT_BATCH_SIZE` says otherwise. */
-export const DEFAULT_EXPORT_BATCH_SIZE = 500;
-
 /** How exports run. */
 export interface ExportOptions {
-  /** Rows per keyset batch (one statement for the page, one per relation). */
+  /** Rows per keyset batch (one statement for the page, one per relation); MAILLAGE_EXPORT_BATCH_SIZE. */
   batchSize: number;
-}
-
-/** Reads the export options from the environment (`MAILLAGE_EXPORT_BATCH_SIZE`, 1 to 10000, default 500). */
-export function exportOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): ExportOptions {
-  const text = env.MAILLAGE_EXPORT_BATCH_SIZE;
-  if (text === undefined || text === "") return { batchSize: DEFAULT_EXPORT_BATCH_SIZE };
-  const batchSize = Number(text);
-  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10000) {
-    throw new Error(`MAILLAGE_EXPORT_BATCH_SIZE must be an integer in 1..10000, got "${text}"`);
-  }
-  return { batchSize };
 }
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {
@@ -75,7 +61,7 @@ async function prepare(dataSource: DataSource, list: ExportList<unknown, unknown
  * compilers, so an export holds exactly the rows of the list query. Results are streamed in keyset
  * batches, with backpressure, and reading stops when the client goes away. See server/exports/README.md.
  */
-export function registerExportRoutes(app: express.Express, dataSource: DataSource, options: ExportOptions = exportOptionsFromEnv()): void {
+export function registerExportRoutes(app: express.Express, dataSource: DataSource, options: ExportOptions): void {
   app.get("/exports/:file", async (req, res) => {
     const started = Date.now();
     const match = /^([a-z]+)\.(csv|geojson)$/.exec(req.params.file);

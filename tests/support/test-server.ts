@@ -1,6 +1,6 @@
 import { ClientError, GraphQLClient } from "graphql-request";
 import { App, startApp } from "../../server/app";
-import { loadConfig } from "../../server/config";
+import { Config, loadConfig } from "../../server/config";
 import { cloneTemplate } from "./test-database";
 
 /** A Maillage server started for one test file, on its own copy of the demo database. */
@@ -21,7 +21,7 @@ export interface GraphQLResponse {
 }
 
 /** Starts the real server (HTTP on a free port) against a fresh copy of the template database. */
-export async function startTestServer(label: string): Promise<TestServer> {
+export async function startTestServer(label: string, settings: Partial<Config> = {}): Promise<TestServer> {
   const database = await cloneTemplate(label);
   const app = await startApp({
     ...loadConfig({}),
@@ -31,6 +31,7 @@ export async function startTestServer(label: string): Promise<TestServer> {
     dataDir: database.dataDir,
     demoData: false,
     diagnostics: true,
+    ...settings,
   });
   const client = new GraphQLClient(app.url);
   const post = async (query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse> => {
