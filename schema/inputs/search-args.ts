@@ -1,0 +1,32 @@
+import { ArgsType, Field, Int } from "type-graphql";
+import { SearchKind } from "../types/search-kind";
+import { MAX_PAGE_SIZE } from "../page-args";
+import { SearchFilter } from "./search-filter";
+
+/** Shortest and longest searched text, after trimming. */
+export const SEARCH_TEXT_LENGTH = { min: 2, max: 200 } as const;
+
+/** Arguments of `search`. */
+@ArgsType()
+export class SearchArgs {
+  @Field({
+    description:
+      `What to look for, ${SEARCH_TEXT_LENGTH.min} to ${SEARCH_TEXT_LENGTH.max} characters once trimmed. Accents, case and punctuation are ignored ` +
+      "and small typos tolerated. Every significant word (not \"de\", \"la\", \"l'\"...) must be found in some searched text of a record, close to " +
+      "a stretch of it or to a whole name; a text without significant words is compared whole with names and titles; an identifier (QPV code, INSEE code, " +
+      "RNA, SIREN, SIRET) given exactly finds its record.",
+  })
+  text: string;
+
+  @Field(() => Int, { description: `Number of results to return, 1 to ${MAX_PAGE_SIZE}.` })
+  first: number;
+
+  @Field(() => String, { nullable: true, description: "Cursor after which to start: an `endCursor` or edge `cursor` of the same search (same text, kinds and filter)." })
+  after?: string | null;
+
+  @Field(() => [SearchKind], { nullable: true, description: "Kinds of records to search (default: all)." })
+  kinds?: SearchKind[] | null;
+
+  @Field(() => SearchFilter, { nullable: true, description: "Territory the results must be in." })
+  filter?: SearchFilter | null;
+}

@@ -1,0 +1,81 @@
+import { createUnionType, Field, Float, Int, ObjectType } from "type-graphql";
+import { Association } from "../../entities/association.entity";
+import { Commune } from "../../entities/commune.entity";
+import { GoodPractice } from "../../entities/good-practice.entity";
+import { ParticipationEvent } from "../../entities/participation-event.entity";
+import { Partner } from "../../entities/partner.entity";
+import { CooperationProject } from "../../entities/project.entity";
+import { Qpv } from "../../entities/qpv.entity";
+import { PageInfo } from "../page-info.type";
+import { SearchField, SearchKind } from "./search-kind";
+
+/**
+ * What `search` returns: a union rather than the `Node` interface, so the schema says exactly which
+ * types can come back (one per `SearchKind`) and typed clients can switch over them exhaustively;
+ * `... on Node { id }` and `... on Organization { name }` still work inside it.
+ */
+export const SearchResult = createUnionType({
+  name: "SearchResult",
+  description:
+    "A record found by `search`: an association, a partner, a cooperation project, a participation event, a good practice, a QPV or a commune. " +
+    "Every member implements `Node`.",
+  types: () => [Association, Partner, CooperationProject, ParticipationEvent, GoodPractice, Qpv, Commune] as const,
+  resolveType: (value) => {
+    for (const type of [Association, Partner, CooperationProject, ParticipationEvent, GoodPractice, Qpv, Commune]) {
+      if (value instanceof type) return type;
+    }
+    return undefined;
+  },
+});
+
+/** One text of a result that matched, and how closely. */
+@ObjectType({ description: "A text of a search result that matched the searched text." })
+export class SearchMatch {
+  @Field(() => SearchField, { description: "Which text matched." })
+  field: SearchField;
+
+  @Field(() => Float, {
+    description:
+      "How close, 0 to 1 (trigram similarity once accents, case and punctuation are folded): the mean closeness of the words found in this text, " +
+      "or the similarity of the whole searched text with it if larger; 1 for an identifier given exactly.",
+  })
+  similarity: number;
+
+  @Field(() => [String], { description: "The searched words found in this text, as typed (stop words such as \"de\" or \"l'\" are not looked for)." })
+  words: string[];
+}
+
+/** An edge of the search: the record, its relevance and what matched. */
+@ObjectType({ description: "A search result with its cursor, relevance score and what matched." })
+export class SearchEdge {
+  @Field({ description: "Opaque cursor of this result; pass it as `after` to the same search to read on from here." })
+  cursor: string;
+
+  @Field(() => SearchResult, { description: "The record found." })
+  node: typeof SearchResult;
+
+  @Field(() => SearchKind, { description: "Its kind." })
+  kind: SearchKind;
+
+  @Field(() => Float, {
+    description:
+      "Relevance, 0 to 1 (1 = the searched text is exactly the record's name, title or code). Results come best first; equal scores in name order.",
+  })
+  score: number;
+
+  @Field(() => [SearchMatch], { description: "The texts of the record that matched, closest first." })
+  matches: SearchMatch[];
+}
+
+/** A page of search results. */
+@ObjectType({ description: "A page of search results, best first." })
+export class SearchConnection {
+  @Field(() => [SearchEdge], { description: "The results of this page, best first." })
+  edges: SearchEdge[];
+
+  @Field(() => PageInfo, { description: "Where this page sits in the results." })
+  pageInfo: PageInfo;
+
+  @Field(() => Int, { description: "Number of results of the whole search (all pages), counted only when selected." })
+  readonly totalCount: Promise<number>;
+}

@@ -1,0 +1,57 @@
+import { PageInfo } from "../../../schema/page-info.type";
+import { SearchArgs } from "../../../schema/inputs/search-args";
+import { SearchField } from "../../../schema/types/search-kind";
+import { SearchEdge, SearchMatch } from "../../../schema/types/search-result";
+import { RequestContext } from "../../context";
+import { hydrate } from "../../database/hydrate";
+import { encodeSearchCursor } from "./search-cursor";
+import { searchRequest } from "./search-request";
+import { SEARCH_SOURCES } from "./search-sources";
+import { countSearchRows, fetchSearchRows, SearchRow } from "./search-statement";
+
+/** A page of search results, as the `SearchConnection` type reads it; the total is counted only if read. */
+export interface SearchConnectionValue {
+  edges: SearchEdge[];
+  pageInfo: PageInfo;
+  readonly totalCount: Promise<number>;
+}
+
+const FIELD_ORDER = Object.values(SearchField);
+
+/** Matched texts, closest first (ties in the enum's order, so the answer is stable). */
+function matches(matched: SearchRow["matched"], words: string[]): SearchMatch[] {
+  return Object.entries(matched)
+    .map(([field, [similarity, found]]) => ({ field: field as SearchField, similarity: Number(similarity), words: words.filter((_, i) => found[i]) }))
+    .sort((a, b) => b.similarity - a.similarity || FIELD_ORDER.indexOf(a.field) - FIELD_ORDER.indexOf(b.field));
+}
+
+/** `search`: checks the arguments, reads one page in one statement, and counts the results only if asked. */
+export async function searchConnection(ctx: RequestContext, args: SearchArgs): Promise<SearchConnectionValue> {
+  const request = await searchRequest(ctx.loaders, args);
+  const { dataSource } = ctx.loaders;
+  const rows = request.sources.length ? await fetchSearchRows(dataSource, request) : [];
+  const byRank = new Map(SEARCH_SOURCES.map((source) => [source.rank, source]));
+  const edges = rows.slice(0, request.first).map((row): SearchEdge => {
+    const source = byRank.get(row.kind_rank)!;
+    return {
+      cursor: encodeSearchCursor({ signature: request.signature, score: row.score_text, sort: row.sort, rank: row.kind_rank, key: row.key }),
+      node: hydrate(dataSource, dataSource.getMetadata(source.entity), row.row),
+      kind: source.kind,
+      score: Number(row.score_text),
+      matches: matches(row.matched, request.words),
+    };
+  });
+  let total: Promise<number> | undefined;
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: rows.length > request.first,
+      hasPreviousPage: false,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+    get totalCount() {
+      return (total ??= request.sources.length ? countSearchRows(dataSource, request) : Promise.resolve(0));
+    },
+  };
+}
