@@ -1,4 +1,5 @@
 import { startTestServer, TestServer } from "./support/test-server";
+import { readAllPages } from "./support/read-pages";
 
 let server: TestServer;
 
@@ -7,18 +8,7 @@ type Link = { weight: number; kinds: Set<string> };
 
 /** Reads a whole top-level list through the API. */
 async function readAll<T>(field: string, selection: string, args = ""): Promise<T[]> {
-  const nodes: T[] = [];
-  let after: string | null = null;
-  do {
-    const { data, errors } = await server.post(
-      `query ($after: String) { ${field}(first: 100, after: $after ${args}) { edges { node { ${selection} } } pageInfo { hasNextPage endCursor } } }`,
-      { after },
-    );
-    expect(errors).toBeUndefined();
-    nodes.push(...data[field].edges.map((e: Edge<T>) => e.node));
-    after = data[field].pageInfo.hasNextPage ? data[field].pageInfo.endCursor : null;
-  } while (after);
-  return nodes;
+  return (await readAllPages<T>(server, field, selection, { args })).nodes;
 }
 
 /** The cooperation graph recomputed in the test from projects, events, fundings and memberships read through the API. */

@@ -1,5 +1,6 @@
 import { parisMidnight as serverParisMidnight } from "../server/queries/dashboard/period";
 import { startTestServer, TestServer } from "./support/test-server";
+import { readAllPages } from "./support/read-pages";
 
 /*
  * Every figure of a dashboard is checked twice: against the totalCount of the list query its description
@@ -47,21 +48,8 @@ const PLACE = "inseeCode epci { siren } department { code region { code } }";
 
 /** Reads a whole top-level list page by page, as a client would. */
 async function readAll<T>(field: string, args: string, selection: string, variables: Record<string, unknown> = {}, varDefs = ""): Promise<T[]> {
-  const nodes: T[] = [];
-  let after: string | null = null;
-  let totalCount = -1;
-  do {
-    const { data, errors } = await server.post(
-      `query ($after: String ${varDefs}) { list: ${field}(first: 100, after: $after ${args}) { totalCount edges { node { ${selection} } } pageInfo { hasNextPage endCursor } } }`,
-      { ...variables, after },
-    );
-    expect(errors).toBeUndefined();
-    totalCount = data.list.totalCount;
-    nodes.push(...data.list.edges.map((e: { node: T }) => e.node));
-    after = data.list.pageInfo.hasNextPage ? data.list.pageInfo.endCursor : null;
-  } while (after);
-  expect(nodes).toHaveLength(totalCount);
-  return nodes;
+  const defs = varDefs.trim() ? `, ${varDefs.trim().replace(/^,\s*/, "")}` : "";
+  return (await readAllPages<T>(server, field, selection, { args: ` ${args}`, variableDefinitions: defs, variables })).nodes;
 }
 
 async function readWorld(): Promise<World> {

@@ -4,6 +4,7 @@ import { parse } from "csv-parse/sync";
 import { csvText } from "../server/exports/cells";
 import { streamChunks } from "../server/exports/export-stream";
 import { startTestServer, TestServer } from "./support/test-server";
+import { readAllPages } from "./support/read-pages";
 
 /** Small batches, so that every export of the demo data takes several of them. */
 const BATCH_SIZE = 40;
@@ -42,26 +43,12 @@ interface ExportLog {
 }
 
 /** Reads a whole list through the graph, page by page, as a client would, with the filter as a variable. */
-async function readList<T>(field: string, filterType: string, filter: Filter | null, selection: string, orderType?: string, orderBy?: unknown) {
-  const nodes: T[] = [];
-  let after: string | null = null;
-  let totalCount = -1;
-  const orderVariable = orderType ? `, $orderBy: ${orderType}` : "";
-  const orderArgument = orderType ? ", orderBy: $orderBy" : "";
-  do {
-    const { data, errors } = await server.post(
-      `query ($after: String, $filter: ${filterType}${orderVariable}) {
-        ${field}(first: 100, after: $after, filter: $filter${orderArgument}) { totalCount edges { node { ${selection} } } pageInfo { hasNextPage endCursor } }
-      }`,
-      { after, filter, orderBy },
-    );
-    expect(errors).toBeUndefined();
-    totalCount = data[field].totalCount;
-    nodes.push(...data[field].edges.map((e: Edge<T>) => e.node));
-    after = data[field].pageInfo.hasNextPage ? data[field].pageInfo.endCursor : null;
-  } while (after);
-  expect(nodes).toHaveLength(totalCount);
-  return { nodes, totalCount };
+function readList<T>(field: string, filterType: string, filter: Filter | null, selection: string, orderType?: string, orderBy?: unknown) {
+  return readAllPages<T>(server, field, selection, {
+    args: `, filter: $filter${orderType ? ", orderBy: $orderBy" : ""}`,
+    variableDefinitions: `, $filter: ${filterType}${orderType ? `, $orderBy: ${orderType}` : ""}`,
+    variables: { filter, orderBy },
+  });
 }
 
 function exportUrl(file: string, params: Record<string, unknown> = {}): string {

@@ -3,6 +3,7 @@ import { loadConfig } from "../server/config";
 import { openDatabase } from "../server/database/data-source";
 import { cloneTemplate } from "./support/test-database";
 import { GraphQLResponse, startTestServer, TestServer } from "./support/test-server";
+import { readAllPages } from "./support/read-pages";
 
 /**
  * Geography, checked against computations made here from the data the API serves: point-in-polygon
@@ -142,15 +143,7 @@ async function ok(query: string, variables?: Record<string, unknown>): Promise<G
 
 /** Every node of a root list, page by page. */
 async function readAll<T>(field: string, selection: string): Promise<T[]> {
-  const nodes: T[] = [];
-  let after: string | null = null;
-  do {
-    const { data } = await ok(`query ($after: String) { ${field}(first: 100, after: $after) {
-      pageInfo { hasNextPage endCursor } edges { node { ${selection} } } } }`, { after });
-    nodes.push(...data[field].edges.map((e: { node: T }) => e.node));
-    after = data[field].pageInfo.hasNextPage ? data[field].pageInfo.endCursor : null;
-  } while (after);
-  return nodes;
+  return (await readAllPages<T>(server, field, selection)).nodes;
 }
 
 let allQpvs: Promise<QpvShape[]> | undefined;

@@ -1,4 +1,5 @@
 import { startTestServer, TestServer } from "./support/test-server";
+import { readAllPages } from "./support/read-pages";
 
 let server: TestServer;
 
@@ -13,22 +14,8 @@ afterAll(async () => {
 type Edge<T> = { cursor: string; node: T };
 
 /** Reads a whole top-level list page by page (pages of `first`), as a client would. */
-async function readAll<T>(field: string, args: string, selection: string, first = 100): Promise<{ nodes: T[]; totalCount: number }> {
-  const nodes: T[] = [];
-  let after: string | null = null;
-  let totalCount = -1;
-  do {
-    const { data, errors } = await server.post(
-      `query ($after: String) { ${field}(first: ${first}, after: $after ${args}) { totalCount edges { node { ${selection} } } pageInfo { hasNextPage endCursor } } }`,
-      { after },
-    );
-    expect(errors).toBeUndefined();
-    totalCount = data[field].totalCount;
-    nodes.push(...data[field].edges.map((e: Edge<T>) => e.node));
-    after = data[field].pageInfo.hasNextPage ? data[field].pageInfo.endCursor : null;
-  } while (after);
-  expect(nodes).toHaveLength(totalCount);
-  return { nodes, totalCount };
+function readAll<T>(field: string, args: string, selection: string, first = 100): Promise<{ nodes: T[]; totalCount: number }> {
+  return readAllPages<T>(server, field, selection, { args, first });
 }
 
 type AssociationRow = { id: string; commune: { inseeCode: string; epci: { siren: string } | null; department: { code: string; region: { code: string } } } };

@@ -1,4 +1,5 @@
 import { startTestServer, TestServer } from "./support/test-server";
+import { readAllPages } from "./support/read-pages";
 
 let server: TestServer;
 
@@ -12,29 +13,17 @@ afterAll(async () => {
 
 type Edge<T> = { cursor: string; node: T };
 
-/** Reads a whole list page by page, as a client would. */
-async function readAll<T>(query: string, field: string, variables: Record<string, unknown> = {}): Promise<{ nodes: T[]; totalCount: number }> {
-  const nodes: T[] = [];
-  let after: string | null = null;
-  let totalCount = -1;
-  do {
-    const { data, errors } = await server.post(query, { ...variables, after });
-    expect(errors).toBeUndefined();
-    const connection = data[field];
-    totalCount = connection.totalCount;
-    nodes.push(...connection.edges.map((e: Edge<T>) => e.node));
-    after = connection.pageInfo.hasNextPage ? connection.pageInfo.endCursor : null;
-  } while (after);
-  return { nodes, totalCount };
-}
 
 describe("associations", () => {
   it("pages through every association without gap or overlap, in both directions", async () => {
-    const asc = await readAll<{ id: string; name: string }>(ASSOCIATION_PAGE, "associations", { direction: "ASC" });
+    const byName = (direction: string) => readAllPages<{ id: string; name: string }>(server, "associations", "id name", {
+      args: ", orderBy: { field: NAME, direction: $direction }", variableDefinitions: ", $direction: OrderDirection!", variables: { direction }, first: 37,
+    });
+    const asc = await byName("ASC");
     expect(asc.totalCount).toBeGreaterThanOrEqual(200);
     expect(asc.nodes).toHaveLength(asc.totalCount);
     expect(new Set(asc.nodes.map((n) => n.id)).size).toBe(asc.totalCount);
-    const desc = await readAll<{ id: string; name: string }>(ASSOCIATION_PAGE, "associations", { direction: "DESC" });
+    const desc = await byName("DESC");
     expect(desc.nodes.map((n) => n.id)).toEqual([...asc.nodes].reverse().map((n) => n.id));
   });
 
@@ -233,9 +222,3 @@ describe("relations, both ways", () => {
     expect(data.stakes.reduce((sum: number, s: any) => sum + s.projects.totalCount, 0)).toBeGreaterThan(0);
   });
 });
-
-const ASSOCIATION_PAGE = `query ($after: String, $direction: OrderDirection!) {
-  associations(first: 37, after: $after, orderBy: { field: NAME, direction: $direction }) {
-    totalCount edges { node { id name } } pageInfo { hasNextPage endCursor }
-  }
-}`;
