@@ -1,5 +1,6 @@
 import { GraphQLError, GraphQLScalarType, Kind } from "graphql";
 import { GraphQLGeoJSON, GraphQLLocalDate } from "graphql-scalars";
+import { isRealDay } from "../server/validation/calendar";
 
 export { GraphQLGeoJSON as GeoJSONScalar, GraphQLLocalDate as LocalDateScalar };
 
@@ -27,10 +28,8 @@ function realInstant(value: string): boolean {
   const m = ISO_WITH_OFFSET.exec(value);
   if (!m) return false;
   const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[7] ?? "0"].map(Number);
-  const date = new Date(Date.UTC(year, month - 1, day));
-  const realDay = year >= 1 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
   const offsetOk = m[9] === "Z" || (Number(m[10]) <= 15 && Number(m[11]) < 60);
-  return realDay && hour < 24 && minute < 60 && second < 60 && offsetOk;
+  return isRealDay(year, month, day) && hour < 24 && minute < 60 && second < 60 && offsetOk;
 }
 
 function parseInstant(value: unknown): Date {

@@ -2,7 +2,7 @@ import {
   CharterSignatureFilter, ContratDeVilleFilter, EventFilter, FundingFilter, GoodPracticeFilter, ProjectFilter,
 } from "../../../schema/inputs/activity-filters";
 import { SqlParams } from "../../database/sql-params";
-import { badInput } from "../../errors";
+import { checkRange } from "../../validation/ranges";
 import { RequestLoaders } from "../../loaders/request-loaders";
 import { checkedCodes } from "./reference-codes";
 import { checkedStakes, compiled, CompiledFilter, decodeIds, themeCondition } from "./compiled-filter";
@@ -117,9 +117,7 @@ export async function contratDeVilleConditions(loaders: RequestLoaders, filter: 
     qpvs: await checkedCodes(loaders, "qpv", filter?.qpvCodes, "filter.qpvCodes"),
     year: filter?.year ?? null,
   };
-  if (criteria.year !== null && (criteria.year < 1990 || criteria.year > 2100)) {
-    throw badInput(`"filter.year" must be between 1990 and 2100, got ${criteria.year}.`, { argument: "filter.year", reason: "OUT_OF_RANGE" });
-  }
+  if (criteria.year !== null) checkRange(criteria.year, 1990, 2100, "filter.year");
   return compiled(criteria, (params, c) => {
     const conditions: string[] = [];
     if (hasTerritory(c.territory)) conditions.push(qpvsInTerritory(params, c.territory, "contrat_de_ville_qpv", "contrat_de_ville_id", "cv.id"));
@@ -138,11 +136,8 @@ export async function contratDeVilleConditions(loaders: RequestLoaders, filter: 
 export async function fundingConditions(loaders: RequestLoaders, filter: FundingFilter | null | undefined): Promise<CompiledFilter> {
   const project = filter?.project ? await projectConditions(loaders, filter.project) : null;
   const years = { from: filter?.yearFrom ?? null, to: filter?.yearTo ?? null };
-  for (const [bound, argument] of [[years.from, "filter.yearFrom"], [years.to, "filter.yearTo"]] as const) {
-    if (bound !== null && (bound < 1990 || bound > 2100)) {
-      throw badInput(`"${argument}" must be between 1990 and 2100, got ${bound}.`, { argument, reason: "OUT_OF_RANGE" });
-    }
-  }
+  if (years.from !== null) checkRange(years.from, 1990, 2100, "filter.yearFrom");
+  if (years.to !== null) checkRange(years.to, 1990, 2100, "filter.yearTo");
   const criteria = {
     project: project ? JSON.parse(project.signature) : null,
     funders: decodeIds(filter?.funderIds, ["Association", "Partner"], "filter.funderIds"),

@@ -1,6 +1,6 @@
 import { fromGlobalIdOf, NodeTypeName } from "../../../schema/global-id";
 import { SqlParams } from "../../database/sql-params";
-import { badInput } from "../../errors";
+import { checkRange } from "../../validation/ranges";
 import { ConditionBuilder } from "../list-source";
 
 /** A filter turned into SQL conditions, with a signature that identifies it for batching. */
@@ -26,9 +26,7 @@ export function decodeIds(ids: string[] | null | undefined, types: readonly Node
 /** Checks stake numbers are 1 to 4. */
 export function checkedStakes(numbers: number[] | null | undefined, argument: string): number[] | null {
   if (numbers == null) return null;
-  for (const n of numbers) {
-    if (!Number.isInteger(n) || n < 1 || n > 4) throw badInput(`Stake numbers go from 1 to 4, got ${n}.`, { argument, reason: "OUT_OF_RANGE" });
-  }
+  for (const n of numbers) checkRange(n, 1, 4, argument);
   return numbers;
 }
 

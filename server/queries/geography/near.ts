@@ -4,7 +4,6 @@ import { toConnection } from "../../../schema/connection";
 import { NearConnectionValue, NearEdgeValue } from "../../../schema/types/geo-near.type";
 import { hydrate, selectList } from "../../database/hydrate";
 import { SqlParams } from "../../database/sql-params";
-import { badInput } from "../../errors";
 import { decodeCursor, encodeCursor } from "../cursor";
 import { CompiledFilter } from "../filters/compiled-filter";
 import { ListSource } from "../list-source";
@@ -47,11 +46,9 @@ function cursorOrder(circle: GeoCircleValue): string {
 }
 
 function decodeNearCursor(near: NearSource, request: NearRequest): NearPosition {
-  const position = decodeCursor(request.after!, { list: near.list, order: cursorOrder(request.circle), sortType: "text", keyType: "integer" });
-  // Distances travel as JavaScript prints them: "1234.5678", "0", or "1.5e-7" very close to the point.
-  if (!/^[0-9]{1,8}(\.[0-9]{1,20})?(e-[0-9]{1,3})?$/.test(position.sort)) {
-    throw badInput(`"${request.after}" is not a valid cursor for this list and point.`, { argument: "after", reason: "INVALID_CURSOR" });
-  }
+  const position = decodeCursor(request.after!, {
+    list: near.list, order: cursorOrder(request.circle), sortType: "double precision", keyType: "integer",
+  });
   return { distance: Number(position.sort), id: Number(position.key) };
 }
 

@@ -1,4 +1,5 @@
 import { badInput } from "../../errors";
+import { packCursor, unpackCursor } from "../cursor";
 
 /** Where a result sits in a search's order (score descending, then name, kind and key), and which search it belongs to. */
 export interface SearchPosition {
@@ -16,7 +17,7 @@ const LIST = "search";
 /** Encodes a position as an opaque cursor. */
 export function encodeSearchCursor(position: SearchPosition): string {
   const { signature, score, sort, rank, key } = position;
-  return Buffer.from(JSON.stringify([LIST, signature, score, sort, rank, key]), "utf8").toString("base64url");
+  return packCursor([LIST, signature, score, sort, rank, key]);
 }
 
 const text = (value: unknown, max: number): value is string => typeof value === "string" && value.length <= max && !value.includes("\u0000");
@@ -27,17 +28,11 @@ const text = (value: unknown, max: number): value is string => typeof value === 
  */
 export function decodeSearchCursor(cursor: string, signature: string, argument = "after"): SearchPosition {
   const invalid = () => badInput(`"${cursor.slice(0, 100)}" is not a cursor of this search.`, { argument, reason: "INVALID_CURSOR" });
-  if (!/^[A-Za-z0-9_-]{1,3000}$/.test(cursor)) throw invalid();
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-  } catch {
-    throw invalid();
-  }
-  if (!Array.isArray(parsed) || parsed.length !== 6) throw invalid();
-  const [list, sig, score, sort, rank, key] = parsed;
+  const values = unpackCursor(cursor, 6, 3000);
+  if (!values) throw invalid();
+  const [list, sig, score, sort, rank, key] = values;
   if (list !== LIST || sig !== signature) throw invalid();
   if (typeof score !== "string" || !/^[0-9]{1,2}(\.[0-9]{1,4})?$/.test(score)) throw invalid();
-  if (!text(sort, 1000) || !text(key, 20) || !Number.isInteger(rank) || rank < 1 || rank > 100) throw invalid();
+  if (!text(sort, 1000) || !text(key, 20) || typeof rank !== "number" || !Number.isInteger(rank) || rank < 1 || rank > 100) throw invalid();
   return { signature, score, sort, rank, key };
 }
