@@ -1,13 +1,14 @@
 import { Field, ObjectType } from "type-graphql";
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from "typeorm";
+import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
 import { toGlobalId } from "../schema/global-id";
 import { Node } from "../schema/node.interface";
-import { DateTimeScalar, LocalDateScalar } from "../schema/scalars";
+import { LocalDateScalar } from "../schema/scalars";
+import { ArchivableRecord } from "./tracked-record";
 
 /** An organisation's signature of the charter for inter-associative cooperation in QPV. */
 @Entity("charter_signature")
 @ObjectType({ implements: Node, description: "Signature of the charter for inter-associative cooperation in QPV by an organisation." })
-export class CharterSignature implements Node {
+export class CharterSignature extends ArchivableRecord implements Node {
   @PrimaryGeneratedColumn({ type: "integer" })
   id: number;
 
@@ -27,10 +28,6 @@ export class CharterSignature implements Node {
   @Column({ type: "text", nullable: true })
   @Field(() => String, { nullable: true, description: 'Role of the signatory in the organisation, e.g. "présidente" (no name is stored).' })
   signatoryRole: string | null;
-
-  @CreateDateColumn({ type: "timestamptz" })
-  @Field(() => DateTimeScalar, { description: "When the signature was recorded." })
-  createdAt: Date;
 
   get nodeId(): string {
     return toGlobalId("CharterSignature", this.id);

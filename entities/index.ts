@@ -10,6 +10,7 @@ import { GoodPractice } from "./good-practice.entity";
 import { Membership } from "./membership.entity";
 import { MunicipalDistrict } from "./municipal-district.entity";
 import { Organization } from "./organization.entity";
+import { OrganizationContact } from "./organization-contact.entity";
 import { ParticipationEvent } from "./participation-event.entity";
 import { Partner } from "./partner.entity";
 import { PartnerCoverage } from "./partner-coverage.entity";
@@ -26,4 +27,5 @@ export const ENTITIES = [
   Region, Department, Epci, Commune, MunicipalDistrict, Qpv, Theme, Stake, Proposal,
   Organization, Association, Partner, PartnerCoverage, Membership, ContratDeVille,
   CooperationProject, ProjectParticipant, Funding, ParticipationEvent, CharterSignature, GoodPractice, CooperationLink,
+  OrganizationContact,
 ];

@@ -3,12 +3,12 @@ import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
 import { toGlobalId } from "../schema/global-id";
 import { Node } from "../schema/node.interface";
 import { LocalDateScalar } from "../schema/scalars";
-import { TrackedRecord } from "./tracked-record";
+import { ArchivableRecord } from "./tracked-record";
 
 /** An organisation's membership of a network (fédération, union, tête de réseau). */
 @Entity("membership")
 @ObjectType({ implements: Node, description: "Membership of an organisation in a network head (fédération, union, tête de réseau)." })
-export class Membership extends TrackedRecord implements Node {
+export class Membership extends ArchivableRecord implements Node {
   @PrimaryGeneratedColumn({ type: "integer" })
   id: number;
 

@@ -128,6 +128,10 @@ export class ParticipationEvent extends ArchivableRecord implements Node {
   @Field(() => [AccessibilityFeature], { description: "Accessibility features offered." })
   accessibility: AccessibilityFeature[];
 
+  @Column({ type: "boolean", default: false })
+  @Field({ description: "A draft is seen only by those responsible for it (admins, officers of its territory, its organisers' editors) and counted nowhere until published." })
+  draft: boolean;
+
   @Field(() => GeoPoint, { nullable: true, description: "Location of the venue." })
   get location(): GeoPoint | null {
     return GeoPoint.of(this.latitude, this.longitude);

@@ -54,6 +54,10 @@ export class CooperationProject extends ArchivableRecord implements Node {
   @Field(() => Int, { nullable: true, description: "Residents reached (counted, never named)." })
   residentsReached: number | null;
 
+  @Column({ type: "boolean", default: false })
+  @Field({ description: "A draft is seen only by those responsible for it (admins, officers of its territory, its organisations' editors) and counted nowhere until published." })
+  draft: boolean;
+
   get nodeId(): string {
     return toGlobalId("CooperationProject", this.id);
   }

@@ -5,6 +5,7 @@ import { ContratDeVille } from "../entities/contrat-de-ville.entity";
 import { GoodPractice } from "../entities/good-practice.entity";
 import { Membership } from "../entities/membership.entity";
 import { Organization } from "../entities/organization.entity";
+import { OrganizationContact } from "../entities/organization-contact.entity";
 import { Qpv } from "../entities/qpv.entity";
 import { Theme } from "../entities/theme.entity";
 import { EventsArgs, OrganizationsArgs, ProjectsArgs } from "../schema/args/list-args";
@@ -17,6 +18,7 @@ import { eventConditions, projectConditions } from "../server/queries/filters/ac
 import { organizationConditions } from "../server/queries/filters/organization-conditions";
 import { LINKS } from "../server/queries/links";
 import { nestedConnection, nestedList, rootConnection } from "../server/queries/list-fields";
+import { contactsByOrganization } from "../server/queries/organization-contacts";
 import { qpvPresencesByOrganization } from "../server/queries/qpv-presence";
 import { SOURCES } from "../server/queries/sources";
 
@@ -41,6 +43,14 @@ export class OrganizationResolver {
   @FieldResolver(() => [QpvPresence], { description: "QPVs where it is based or active." })
   qpvs(@Root() org: Organization, @Ctx() ctx: RequestContext): Promise<QpvPresence[]> {
     return ctx.loaders.raw("qpvPresencesByOrganization", qpvPresencesByOrganization(ctx.loaders.dataSource)).load(org.id);
+  }
+
+  @FieldResolver(() => [OrganizationContact], {
+    nullable: true,
+    description: "People to contact (personal data): null unless you are responsible for the organisation (an admin, an officer of its territory, the manager of a network it belongs to, its editor).",
+  })
+  contacts(@Root() org: Organization, @Ctx() ctx: RequestContext): Promise<OrganizationContact[] | null> {
+    return ctx.loaders.raw("contactsByOrganization", contactsByOrganization(ctx.loaders)).load(org.id);
   }
 
   @FieldResolver(() => ProjectConnection, { description: "Cooperation projects it takes part in (any role)." })

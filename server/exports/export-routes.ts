@@ -1,3 +1,4 @@
+import { PUBLIC_ACCESS } from "../access/row-access";
 import express from "express";
 import { GraphQLError } from "graphql";
 import { DataSource } from "typeorm";
@@ -48,7 +49,7 @@ function logFailure(list: string, format: ExportFormat, error: unknown): void {
 async function prepare(dataSource: DataSource, list: ExportList<unknown, unknown>, format: ExportFormat, query: Record<string, unknown>, batchSize: number) {
   const params = parseExportParams(await buildGraphSchema(), list, format, query);
   const tally = { count: 0 };
-  const filter = await withStatementTally(tally, () => list.compile(new RequestLoaders(dataSource), params.filter));
+  const filter = await withStatementTally(tally, () => list.compile(new RequestLoaders(dataSource, PUBLIC_ACCESS), params.filter));
   const reader = new BatchReader(dataSource, list, format, filter, params, batchSize, tally);
   const first = await reader.read(null);
   return { params, reader, first };

@@ -1,3 +1,4 @@
+import { PUBLIC_ACCESS } from "../access/row-access";
 import { Readable, Writable } from "node:stream";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { pipeline } from "node:stream/promises";
@@ -60,9 +61,9 @@ export class BatchReader<R> {
   /** Reads the batch after `after` (null: the first one). Each batch gets fresh loaders, so no cache grows. */
   read(after: string | null): Promise<Batch<R>> {
     return withStatementTally(this.stats.tally, async () => {
-      const page = await fetchPage<unknown>(this.dataSource, this.list.source, { ...this.request, after });
+      const page = await fetchPage<unknown>(this.dataSource, PUBLIC_ACCESS, this.list.source, { ...this.request, after });
       const rows = page.edges.map((edge) => edge.node);
-      const records = rows.length ? await this.list.enrich(new RequestLoaders(this.dataSource), rows, this.format) : [];
+      const records = rows.length ? await this.list.enrich(new RequestLoaders(this.dataSource, PUBLIC_ACCESS), rows, this.format) : [];
       this.stats.batches += 1;
       this.stats.rows += rows.length;
       return { records, next: page.hasNextPage ? page.edges[page.edges.length - 1].cursor : null };

@@ -1,5 +1,6 @@
 import { DataSource } from "typeorm";
 import { hydrate, selectList } from "../database/hydrate";
+import { RowAccess } from "../access/row-access";
 import { SqlParams } from "../database/sql-params";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { ListRequest, ListSource, ParentLink } from "./list-source";
@@ -16,11 +17,11 @@ function orderOf(source: ListSource, request: ListRequest) {
   return order;
 }
 
-/** The FROM/WHERE/ORDER BY part shared by pages and counts, for one parent or the whole list. */
-function body(source: ListSource, request: ListRequest, params: SqlParams, parentCondition: string | null, withCursor: boolean) {
+/** The FROM/WHERE/ORDER BY part shared by pages and counts, for one parent or the whole list, as `access` may see it. */
+function body(access: RowAccess, source: ListSource, request: ListRequest, params: SqlParams, parentCondition: string | null, withCursor: boolean) {
   const a = source.alias;
   const order = orderOf(source, request);
-  const conditions = [...(source.where ?? []), ...request.conditions(params)];
+  const conditions = [...(source.where ?? []), ...access.listConditions(source, params), ...request.conditions(params)];
   if (parentCondition) conditions.push(parentCondition);
   if (withCursor && request.after) {
     const position = decodeCursor(request.after, { list: source.name, order: request.order, sortType: order.type, keyType: source.keyType });
@@ -52,9 +53,9 @@ function toPage<T>(dataSource: DataSource, source: ListSource, request: ListRequ
 }
 
 /** One page of a top-level list: a single statement, LIMIT first + 1 to know if more follow. */
-export async function fetchPage<T>(dataSource: DataSource, source: ListSource, request: ListRequest): Promise<Page<T>> {
+export async function fetchPage<T>(dataSource: DataSource, access: RowAccess, source: ListSource, request: ListRequest): Promise<Page<T>> {
   const params = new SqlParams();
-  const { from, orderBy, sortText } = body(source, request, params, null, true);
+  const { from, orderBy, sortText } = body(access, source, request, params, null, true);
   const limit = request.first === undefined ? "" : `LIMIT ${request.first + 1}`;
   const columns = selectList(dataSource.getMetadata(source.entity), source.alias);
   const rows = await dataSource.query(`SELECT ${columns}, ${sortText} AS __sort ${from} ${orderBy} ${limit}`, params.values);
@@ -67,6 +68,7 @@ export async function fetchPage<T>(dataSource: DataSource, source: ListSource, r
  */
 export async function fetchPagesByParent<T>(
   dataSource: DataSource,
+  access: RowAccess,
   source: ListSource,
   link: ParentLink,
   request: ListRequest,
@@ -74,7 +76,7 @@ export async function fetchPagesByParent<T>(
 ): Promise<Page<T>[]> {
   const params = new SqlParams();
   const keys = params.add(parentKeys);
-  const { from, orderBy, sortText } = body(source, request, params, link.condition("parent.key"), true);
+  const { from, orderBy, sortText } = body(access, source, request, params, link.condition("parent.key"), true);
   const limit = request.first === undefined ? "" : `LIMIT ${request.first + 1}`;
   const columns = selectList(dataSource.getMetadata(source.entity), source.alias);
   const rows: Record<string, unknown>[] = await dataSource.query(
@@ -91,9 +93,9 @@ export async function fetchPagesByParent<T>(
 }
 
 /** Number of rows of a top-level list (only run when a client asks for `totalCount`). */
-export async function countRows(dataSource: DataSource, source: ListSource, request: ListRequest): Promise<number> {
+export async function countRows(dataSource: DataSource, access: RowAccess, source: ListSource, request: ListRequest): Promise<number> {
   const params = new SqlParams();
-  const { from } = body(source, request, params, null, false);
+  const { from } = body(access, source, request, params, null, false);
   const [row] = await dataSource.query(`SELECT count(*)::int AS count ${from}`, params.values);
   return row.count;
 }
@@ -101,6 +103,7 @@ export async function countRows(dataSource: DataSource, source: ListSource, requ
 /** Number of rows of a nested list for many parents, in one statement. */
 export async function countRowsByParent(
   dataSource: DataSource,
+  access: RowAccess,
   source: ListSource,
   link: ParentLink,
   request: ListRequest,
@@ -108,7 +111,7 @@ export async function countRowsByParent(
 ): Promise<number[]> {
   const params = new SqlParams();
   const keys = params.add(parentKeys);
-  const { from } = body(source, request, params, link.condition("parent.key"), false);
+  const { from } = body(access, source, request, params, link.condition("parent.key"), false);
   const rows: { key: unknown; count: number }[] = await dataSource.query(
     `SELECT parent.key AS key, (SELECT count(*)::int ${from}) AS count FROM unnest(${keys}::${link.keyType}[]) AS parent(key)`,
     params.values,

@@ -26,7 +26,10 @@ import { ListSource } from "./list-source";
 const byName = (alias: string) => ({ NAME: { expression: `${alias}.name_sort`, type: "text" } });
 const byCreation = (alias: string) => ({ CREATED_AT: { expression: `${alias}.created_at`, type: "timestamptz" } });
 
-/** Every list of the graph reads from one of these sources; archived records are left out of lists. */
+/**
+ * Every list of the graph reads from one of these sources; archived records are left out of lists.
+ * Drafts are guarded per viewer by `RowAccess` (server/access), which the list engine applies too.
+ */
 export const SOURCES = {
   organization: {
     name: "organization", entity: Organization, table: "organization", alias: "o", key: "o.id", keyType: "integer",
@@ -59,6 +62,7 @@ export const SOURCES = {
   },
   membership: {
     name: "membership", entity: Membership, table: "membership", alias: "m", key: "m.id", keyType: "integer",
+    where: ["m.archived_at IS NULL"],
     orders: { JOINED_ON: { expression: "coalesce(m.joined_on, '-infinity'::date)", type: "date" } },
   },
   participant: {
@@ -71,6 +75,7 @@ export const SOURCES = {
   },
   charterSignature: {
     name: "charterSignature", entity: CharterSignature, table: "charter_signature", alias: "cs", key: "cs.id", keyType: "integer",
+    where: ["cs.archived_at IS NULL"],
     orders: { SIGNED_ON: { expression: "cs.signed_on", type: "date" } },
   },
   contratDeVille: {

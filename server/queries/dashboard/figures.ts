@@ -1,3 +1,4 @@
+import { publicConditions } from "../../access/row-access";
 import { EmployerSize } from "../../../entities/association.entity";
 import { FundingScheme } from "../../../entities/funding.entity";
 import { PartnerType } from "../../../entities/partner.entity";
@@ -21,7 +22,7 @@ import { DashboardFilters } from "./scope";
 
 /*
  * Every figure is one SQL statement whose WHERE clause is the one of the matching list: the list
- * source's own conditions (kind, archived rows left out) AND the conditions the list's filter compiler
+ * source's own conditions (kind, archived rows and drafts left out: dashboards count the public graph) AND the conditions the list's filter compiler
  * builds for the scope and period. A breakdown (by size, status, stake...) counts with
  * `count(*) FILTER (WHERE ...)` under the conditions the same compiler builds for that criterion alone:
  * criteria of a filter combine with AND, each compiled on its own, so `{<scope>, statuses: [ACTIVE]}`
@@ -34,7 +35,7 @@ function conjunction(conditions: string[]): string {
 
 /** The WHERE clause of a list of `source` with `filter` (plus extra conditions). */
 function listWhere(params: SqlParams, source: ListSource, filter: CompiledFilter, extra: string[] = []): string {
-  return conjunction([...(source.where ?? []), ...filter.conditions(params), ...extra]);
+  return conjunction([...publicConditions(source, params), ...filter.conditions(params), ...extra]);
 }
 
 /** `count(*) FILTER (WHERE <criterion>)` columns, one per named criterion. */

@@ -120,7 +120,7 @@ async function networkOrganizations(loaders: RequestLoaders, networkId: string):
     `SELECT o.id, o.kind, true AS is_network FROM organization o WHERE o.id = $1
      UNION ALL
      SELECT mo.id, mo.kind, false FROM membership m JOIN organization mo ON mo.id = m.member_id
-     WHERE m.network_id = $1 AND m.left_on IS NULL AND mo.archived_at IS NULL
+     WHERE m.network_id = $1 AND m.left_on IS NULL AND m.archived_at IS NULL AND mo.archived_at IS NULL
      ORDER BY is_network DESC, id`,
     [key],
   );

@@ -148,7 +148,7 @@ export async function fundingConditions(loaders: RequestLoaders, filter: Funding
   return compiled(criteria, (params, c) => {
     const conditions: string[] = [];
     if (project) {
-      const inProject = ["pr.archived_at IS NULL", ...project.conditions(params)].join(" AND ");
+      const inProject = ["pr.archived_at IS NULL", "NOT pr.draft", ...project.conditions(params)].join(" AND ");
       conditions.push(`f.project_id IN (SELECT pr.id FROM project pr WHERE ${inProject})`);
     }
     if (c.funders) conditions.push(`f.funder_id = ANY(${params.add(c.funders)}::int[])`);

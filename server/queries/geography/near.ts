@@ -1,3 +1,4 @@
+import { publicConditions } from "../../access/row-access";
 import { DataSource } from "typeorm";
 import { GeoCircleValue } from "../../../schema/args/geo-args";
 import { toConnection } from "../../../schema/connection";
@@ -62,7 +63,7 @@ function body(near: NearSource, request: NearRequest, params: SqlParams, positio
   const location = `ll_to_earth(${a}.latitude, ${a}.longitude)`;
   const radius = `${params.add(request.circle.radiusMeters)}::float8`;
   const conditions = [
-    ...(near.source.where ?? []),
+    ...publicConditions(near.source, params),
     `earth_box(${origin}, ${radius}) @> ${location}`,
     `d.distance <= ${radius}`,
     ...request.filter.conditions(params),

@@ -53,7 +53,7 @@ export interface SearchSource {
   keyType: "integer" | "text";
   /** Folded name or title (COLLATE "C"), the tie-break between equal scores. */
   sort: string;
-  /** Conditions every result of this kind meets (kind, archived records left out). */
+  /** Conditions every result of this kind meets (kind, archived records and drafts left out: search covers the public graph). */
   where: string[];
   /** Identifier columns matched exactly against a code-like searched text. */
   codes: string[];
@@ -140,13 +140,13 @@ export const SEARCH_SOURCES: readonly SearchSource[] = [
   organizations(SearchKind.PARTNER, 2),
   {
     kind: SearchKind.PROJECT, rank: 3, entity: CooperationProject, table: "project", alias: "pr", key: "pr.id", keyColumn: "id", keyType: "integer",
-    sort: "pr.title_sort", where: ["pr.archived_at IS NULL"], codes: [],
+    sort: "pr.title_sort", where: ["pr.archived_at IS NULL", "NOT pr.draft"], codes: [],
     texts: [column(SearchField.TITLE, OWN, true, "pr.title"), column(SearchField.SUMMARY, LONG_TEXT, false, "pr.summary")],
     territory: throughQpvs("project_qpv", "project_id", "pr.id"),
   },
   {
     kind: SearchKind.EVENT, rank: 4, entity: ParticipationEvent, table: "participation_event", alias: "ev", key: "ev.id", keyColumn: "id",
-    keyType: "integer", sort: "ev.title_sort", where: ["ev.archived_at IS NULL"], codes: [],
+    keyType: "integer", sort: "ev.title_sort", where: ["ev.archived_at IS NULL", "NOT ev.draft"], codes: [],
     texts: [
       column(SearchField.TITLE, OWN, true, "ev.title"),
       column(SearchField.VENUE, VENUE, true, "ev.venue_name"),
