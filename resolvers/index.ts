@@ -10,6 +10,8 @@ import { EventResolver } from "./event.resolver";
 import { GeographyResolver } from "./geography.resolver";
 import { GoodPracticeResolver } from "./good-practice.resolver";
 import { MembershipResolver } from "./membership.resolver";
+import { AssociationPayload, OrganizationMutationsResolver, PartnerPayload } from "./mutations/organization-mutations.resolver";
+import { ArchivePayload, RecordMutationsResolver } from "./mutations/record-mutations.resolver";
 import { NodeResolver } from "./node.resolver";
 import { OrganizationResolver, QpvPresenceResolver } from "./organization.resolver";
 import { PartnerCoverageResolver } from "./partner-coverage.resolver";
@@ -30,4 +32,6 @@ export const RESOLVERS = [
   SearchResolver, GeographyResolver, DashboardResolver,
   CooperationResolver, OrganizationCooperationResolver, CooperationLinkResolver, CooperationNetworkNodeResolver, CooperationPathResolver,
   CooperationHubResolver, PartnerSuggestionResolver, SuggestionReasonResolver,
+  OrganizationMutationsResolver, AssociationPayload.Resolver, PartnerPayload.Resolver,
+  RecordMutationsResolver, ArchivePayload.Resolver,
 ] as const;

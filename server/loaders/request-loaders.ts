@@ -73,6 +73,11 @@ export class RequestLoaders {
     return this.loader<V>(`raw:${name}`, batch);
   }
 
+  /** Forgets what this request loaded for a key (after a mutation changed that record). */
+  forget(key: Key): void {
+    for (const loader of this.loaders.values()) loader.clear(key);
+  }
+
   /** A top-level page (not batched: one per field). */
   page<T>(source: ListSource, request: ListRequest): Promise<Page<T>> {
     return fetchPage<T>(this.dataSource, this.access, source, request);

@@ -1,0 +1,186 @@
+import { CreateAssociationInput, CreatePartnerInput, OrganizationFields, UpdateAssociationInput, UpdatePartnerInput } from "../../schema/mutations/organization-inputs";
+import { mayCreate } from "../access/write-policy";
+import { InputChecks } from "../validation/input-checks";
+import { ColumnSpec, columnValues, requireFields } from "./column-values";
+import { MutationFailure } from "./mutation-failure";
+import { MutationTx } from "./mutation-tx";
+import { RECORD_KINDS, RecordKind } from "./record-kinds";
+import { checkCodes, decodeId, resolveCommune } from "./references";
+import { RecordRef } from "./run-mutation";
+
+const text = (max: number, min = 0): ColumnSpec["check"] => (c, p, v: string) => c.text(p, v, max, min);
+
+/** Columns associations and partners share, with their rules. */
+const ORGANIZATION_COLUMNS: Record<string, ColumnSpec> = {
+  name: { column: "name", check: text(300, 1) },
+  shortName: { column: "short_name", check: text(100) },
+  siret: { column: "siret", check: (c, p, v: string) => c.siret(p, v) },
+  siren: { column: "siren", check: (c, p, v: string) => c.siren(p, v) },
+  address: { column: "address", check: text(500) },
+  postalCode: { column: "postal_code", check: (c, p, v: string) => c.postalCode(p, v) },
+  website: { column: "website", check: (c, p, v: string) => c.url(p, v) },
+  email: { column: "email", check: (c, p, v: string) => c.email(p, v) },
+  phone: { column: "phone", check: (c, p, v: string) => c.phone(p, v) },
+};
+
+const ASSOCIATION_COLUMNS: Record<string, ColumnSpec> = {
+  ...ORGANIZATION_COLUMNS,
+  rna: { column: "rna", check: (c, p, v: string) => c.rna(p, v) },
+  purpose: { column: "purpose", check: text(5000) },
+  grouping: { column: "grouping" },
+  createdOn: { column: "created_on" },
+  dissolvedOn: { column: "dissolved_on" },
+  staffEtp: { column: "staff_etp", check: (c, p, v: number) => (c.range(p, v, 0, 100000), c.decimals(p, v, 2)) },
+  volunteers: { column: "volunteers", check: (c, p, v: number) => c.range(p, v, 0, 10_000_000) },
+  members: { column: "members", check: (c, p, v: number) => c.range(p, v, 0, 10_000_000) },
+};
+
+const PARTNER_COLUMNS: Record<string, ColumnSpec> = { ...ORGANIZATION_COLUMNS, partnerType: { column: "partner_type" } };
+
+type OrganizationInput = OrganizationFields;
+
+/** Column values of an organisation input, checked, with the fields that need the database resolved. */
+async function organizationValues(tx: MutationTx, checks: InputChecks, input: OrganizationInput, specs: Record<string, ColumnSpec>, current: Record<string, unknown>) {
+  const values = columnValues(checks, input, specs);
+  // The SIREN follows the SIRET; a SIREN given with it must match.
+  const siret = values.siret !== undefined ? values.siret : current.siret;
+  if (typeof siret === "string") {
+    if (values.siren !== undefined && values.siren !== null && values.siren !== siret.slice(0, 9)) checks.fail(["siren"], "must be the first 9 digits of the SIRET.");
+    values.siren = siret.slice(0, 9);
+  }
+  if (input.location !== undefined) {
+    checks.range(["location", "latitude"], input.location?.latitude, -90, 90);
+    checks.range(["location", "longitude"], input.location?.longitude, -180, 180);
+    values.latitude = input.location?.latitude ?? null;
+    values.longitude = input.location?.longitude ?? null;
+  }
+  if (input.communeInseeCode !== undefined) {
+    checks.inseeCode(["communeInseeCode"], input.communeInseeCode);
+    if (checks.ok) values.commune_insee_code = await resolveCommune(tx, checks, ["communeInseeCode"], input.communeInseeCode);
+  }
+  checks.distinct(["themeCodes"], input.themeCodes, 50);
+  await checkCodes(tx, checks, ["themeCodes"], "theme", "code", input.themeCodes ?? [], "theme");
+  checks.distinct(["qpvs"], input.qpvs, 100, (q) => q.qpvCode);
+  input.qpvs?.forEach((q, i) => checks.qpvCode(["qpvs", i, "qpvCode"], q.qpvCode));
+  if (checks.ok) await checkCodes(tx, checks, ["qpvs"], "qpv", "code", (input.qpvs ?? []).map((q) => q.qpvCode), "QPV");
+  if (input.contacts) {
+    if (input.contacts.length > 20) checks.fail(["contacts"], `must have at most 20 items (got ${input.contacts.length}).`);
+    input.contacts.forEach((contact, i) => {
+      checks.required(["contacts", i, "fullName"], contact.fullName?.trim() || null);
+      checks.text(["contacts", i, "fullName"], contact.fullName, 200);
+      checks.text(["contacts", i, "jobTitle"], contact.jobTitle, 200);
+      checks.email(["contacts", i, "email"], contact.email?.trim() || null);
+      checks.phone(["contacts", i, "phone"], contact.phone?.trim() || null);
+    });
+  }
+  return values;
+}
+
+/** Writes the related rows an input gives (each list replaces the previous one). */
+async function writeOrganizationLinks(tx: MutationTx, id: number, input: OrganizationInput): Promise<void> {
+  if (input.themeCodes != null) await tx.replaceRows("organization_theme", "organization_id", id, input.themeCodes.map((code) => ({ theme_code: code })));
+  else if (input.themeCodes === null) await tx.replaceRows("organization_theme", "organization_id", id, []);
+  if (input.qpvs !== undefined) {
+    await tx.replaceRows("organization_qpv", "organization_id", id, (input.qpvs ?? []).map((q) => ({ qpv_code: q.qpvCode, presence: q.presence })));
+  }
+  if (input.contacts !== undefined) {
+    await tx.replaceRows("organization_contact", "organization_id", id, (input.contacts ?? []).map((c, position) => ({
+      position, full_name: c.fullName.trim(), job_title: c.jobTitle?.trim() || null, email: c.email?.trim() || null, phone: c.phone?.trim() || null,
+    })));
+  }
+}
+
+function checkAssociationDates(checks: InputChecks, merged: Record<string, unknown>): void {
+  checks.order(["dissolvedOn"], merged.created_on as string | null, merged.dissolved_on as string | null, "the creation date");
+}
+
+async function checkCoverage(tx: MutationTx, checks: InputChecks, input: { coverage?: CreatePartnerInput["coverage"] }) {
+  if (!input.coverage) return [];
+  if (input.coverage.length > 200) checks.fail(["coverage"], `must have at most 200 items (got ${input.coverage.length}).`);
+  const rows = input.coverage.map((c, i) => {
+    const given = [c.regionCode, c.departmentCode, c.epciSiren, c.communeInseeCode].filter((v) => v != null);
+    if (given.length !== 1) checks.fail(["coverage", i], "must name exactly one territory.");
+    return { region_code: c.regionCode ?? null, department_code: c.departmentCode ?? null, epci_siren: c.epciSiren ?? null, commune_insee_code: c.communeInseeCode ?? null };
+  });
+  const codes = (column: keyof (typeof rows)[number]) => rows.map((r) => r[column]).filter((v): v is string => v !== null);
+  await checkCodes(tx, checks, ["coverage"], "region", "code", codes("region_code"), "région");
+  await checkCodes(tx, checks, ["coverage"], "department", "code", codes("department_code"), "département");
+  await checkCodes(tx, checks, ["coverage"], "epci", "siren", codes("epci_siren"), "EPCI");
+  await checkCodes(tx, checks, ["coverage"], "commune", "insee_code", codes("commune_insee_code"), "commune");
+  return rows;
+}
+
+/** Creates an organisation of `kind` from checked values, its related rows, and its audit entry. */
+async function createOrganization(tx: MutationTx, kind: RecordKind, checks: InputChecks, values: Record<string, unknown>, input: OrganizationInput, extra: (id: number) => Promise<void>): Promise<RecordRef> {
+  if (!checks.ok) throw MutationFailure.invalid(checks.problems);
+  const id = await tx.insert("organization", { kind: kind.name === "partner" ? "PARTNER" : "ASSOCIATION", ...values });
+  await writeOrganizationLinks(tx, id, input);
+  await extra(id);
+  await tx.requireWritable(kind, id, "You may create this record only within your role and territories.");
+  await tx.audit(kind, id, "CREATE", null);
+  return { type: kind.nodeTypes[0], id };
+}
+
+/** Updates a locked organisation with checked values, its related rows, and its audit entry. */
+async function updateOrganization(tx: MutationTx, kind: RecordKind, id: number, checks: InputChecks, values: Record<string, unknown>, input: OrganizationInput, before: unknown, extra: () => Promise<void>): Promise<RecordRef> {
+  if (!checks.ok) throw MutationFailure.invalid(checks.problems);
+  await tx.update("organization", id, values);
+  await writeOrganizationLinks(tx, id, input);
+  await extra();
+  await tx.requireWritable(kind, id, "After this change the record would be outside your role or territories.");
+  await tx.audit(kind, id, "UPDATE", before);
+  return { type: kind.nodeTypes[0], id };
+}
+
+function gate(tx: MutationTx, kind: RecordKind): void {
+  if (!mayCreate(tx.access, kind.name)) throw MutationFailure.of("FORBIDDEN", `Your role may not create ${kind.name === "partner" ? "partners" : "associations"}.`);
+}
+
+export async function createAssociation(tx: MutationTx, input: CreateAssociationInput): Promise<RecordRef> {
+  const kind = RECORD_KINDS.association;
+  gate(tx, kind);
+  const checks = new InputChecks();
+  requireFields(checks, input, ["name"]);
+  const values = await organizationValues(tx, checks, input, ASSOCIATION_COLUMNS, {});
+  values.grouping ??= "SIMPLE";
+  checkAssociationDates(checks, values);
+  return createOrganization(tx, kind, checks, values, input, async () => {});
+}
+
+export async function updateAssociation(tx: MutationTx, input: UpdateAssociationInput): Promise<RecordRef> {
+  const kind = RECORD_KINDS.association;
+  const checks = new InputChecks();
+  const id = decodeId(checks, ["id"], input.id, ["Association"]);
+  if (id === null) throw MutationFailure.invalid(checks.problems);
+  const { row, snapshot } = await tx.lock(kind, id, input.version);
+  const values = await organizationValues(tx, checks, input, ASSOCIATION_COLUMNS, row);
+  if (values.name === null) checks.fail(["name"], "cannot be cleared.");
+  if (values.grouping === null) checks.fail(["grouping"], "cannot be cleared.");
+  checkAssociationDates(checks, { ...row, ...values });
+  return updateOrganization(tx, kind, id, checks, values, input, snapshot, async () => {});
+}
+
+export async function createPartner(tx: MutationTx, input: CreatePartnerInput): Promise<RecordRef> {
+  const kind = RECORD_KINDS.partner;
+  gate(tx, kind);
+  const checks = new InputChecks();
+  requireFields(checks, input, ["name", "partnerType"]);
+  const values = await organizationValues(tx, checks, input, PARTNER_COLUMNS, {});
+  const coverage = await checkCoverage(tx, checks, input);
+  return createOrganization(tx, kind, checks, values, input, (id) => tx.replaceRows("partner_coverage", "partner_id", id, coverage));
+}
+
+export async function updatePartner(tx: MutationTx, input: UpdatePartnerInput): Promise<RecordRef> {
+  const kind = RECORD_KINDS.partner;
+  const checks = new InputChecks();
+  const id = decodeId(checks, ["id"], input.id, ["Partner"]);
+  if (id === null) throw MutationFailure.invalid(checks.problems);
+  const { row, snapshot } = await tx.lock(kind, id, input.version);
+  const values = await organizationValues(tx, checks, input, PARTNER_COLUMNS, row);
+  if (values.name === null) checks.fail(["name"], "cannot be cleared.");
+  if (values.partner_type === null) checks.fail(["partnerType"], "cannot be cleared.");
+  const coverage = await checkCoverage(tx, checks, input);
+  return updateOrganization(tx, kind, id, checks, values, input, snapshot, async () => {
+    if (input.coverage !== undefined) await tx.replaceRows("partner_coverage", "partner_id", id, coverage);
+  });
+}

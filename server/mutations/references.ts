@@ -1,0 +1,55 @@
+import { fromGlobalId, NodeTypeName } from "../../schema/global-id";
+import { InputChecks } from "../validation/input-checks";
+import { MutationTx } from "./mutation-tx";
+
+type Path = (string | number)[];
+
+/** Decodes a global id of one of `types` typed into an input; a problem (not an exception) when it is not one. */
+export function decodeId(checks: InputChecks, path: Path, id: string | null | undefined, types: NodeTypeName[]): number | null {
+  if (id == null) return null;
+  try {
+    const decoded = fromGlobalId(id);
+    if (types.includes(decoded.type) && typeof decoded.key === "number") return decoded.key;
+  } catch {
+    // reported below
+  }
+  checks.fail(path, `"${id}" is not the id of ${types.length > 1 ? `one of ${types.join(", ")}` : `a ${types[0]}`}.`);
+  return null;
+}
+
+/** Codes of a reference table that the input names but the table does not hold, reported one by one. */
+export async function checkCodes(tx: MutationTx, checks: InputChecks, path: Path, table: string, column: string, codes: (string | number)[], what: string): Promise<void> {
+  if (!codes.length) return;
+  const rows = await tx.query<{ code: string }>(`SELECT ${column}::text AS code FROM ${table} WHERE ${column}::text = ANY($1::text[])`, [codes.map(String)]);
+  const found = new Set(rows.map((r) => r.code));
+  codes.forEach((code, i) => {
+    if (!found.has(String(code))) checks.fail([...path, i], `${what} "${code}" does not exist.`);
+  });
+}
+
+/**
+ * The commune a code names, checked against the reference data: a district of Paris, Lyon or Marseille
+ * is recorded as its city, as the QPV list and every filter expect.
+ */
+export async function resolveCommune(tx: MutationTx, checks: InputChecks, path: Path, code: string | null | undefined): Promise<string | null | undefined> {
+  if (code == null) return code;
+  const [row] = await tx.query<{ city: string }>(
+    `SELECT insee_code AS city FROM commune WHERE insee_code = $1
+     UNION ALL SELECT city_insee_code FROM municipal_district WHERE insee_code = $1`, [code]);
+  if (!row) checks.fail(path, `commune "${code}" does not exist in the reference data (INSEE 2024).`);
+  return row?.city ?? null;
+}
+
+/** Organisations an input names, checked to exist (and to be of `kind` when given). */
+export async function checkOrganizations(tx: MutationTx, checks: InputChecks, refs: { path: Path; id: number | null }[], kind?: "ASSOCIATION" | "PARTNER"): Promise<void> {
+  const ids = refs.filter((r) => r.id !== null).map((r) => r.id as number);
+  if (!ids.length) return;
+  const rows = await tx.query<{ id: number; kind: string }>(`SELECT id, kind FROM organization WHERE id = ANY($1::int[])`, [ids]);
+  const kinds = new Map(rows.map((r) => [r.id, r.kind]));
+  for (const ref of refs) {
+    if (ref.id === null) continue;
+    const found = kinds.get(ref.id);
+    if (!found) checks.fail(ref.path, "no such organisation.");
+    else if (kind && found !== kind) checks.fail(ref.path, `must be ${kind === "ASSOCIATION" ? "an association" : "a partner"}.`);
+  }
+}
