@@ -1,4 +1,5 @@
 import { Association } from "./association.entity";
+import { AuditEntry } from "./audit-entry.entity";
 import { CharterSignature } from "./charter-signature.entity";
 import { Commune } from "./commune.entity";
 import { CooperationLink } from "./cooperation-link.view";
@@ -27,5 +28,5 @@ export const ENTITIES = [
   Region, Department, Epci, Commune, MunicipalDistrict, Qpv, Theme, Stake, Proposal,
   Organization, Association, Partner, PartnerCoverage, Membership, ContratDeVille,
   CooperationProject, ProjectParticipant, Funding, ParticipationEvent, CharterSignature, GoodPractice, CooperationLink,
-  OrganizationContact,
+  OrganizationContact, AuditEntry,
 ];

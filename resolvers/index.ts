@@ -1,4 +1,5 @@
 import { AssociationResolver } from "./association.resolver";
+import { AuditResolver } from "./audit.resolver";
 import { CharterSignatureResolver } from "./charter-signature.resolver";
 import { ContratDeVilleResolver } from "./contrat-de-ville.resolver";
 import {
@@ -10,6 +11,9 @@ import { EventResolver } from "./event.resolver";
 import { GeographyResolver } from "./geography.resolver";
 import { GoodPracticeResolver } from "./good-practice.resolver";
 import { MembershipResolver } from "./membership.resolver";
+import {
+  ActivityMutationsResolver, CharterSignaturePayload, EventPayload, GoodPracticePayload, MembershipPayload, ProjectPayload,
+} from "./mutations/activity-mutations.resolver";
 import { AssociationPayload, OrganizationMutationsResolver, PartnerPayload } from "./mutations/organization-mutations.resolver";
 import { ArchivePayload, RecordMutationsResolver } from "./mutations/record-mutations.resolver";
 import { NodeResolver } from "./node.resolver";
@@ -33,5 +37,7 @@ export const RESOLVERS = [
   CooperationResolver, OrganizationCooperationResolver, CooperationLinkResolver, CooperationNetworkNodeResolver, CooperationPathResolver,
   CooperationHubResolver, PartnerSuggestionResolver, SuggestionReasonResolver,
   OrganizationMutationsResolver, AssociationPayload.Resolver, PartnerPayload.Resolver,
-  RecordMutationsResolver, ArchivePayload.Resolver,
+  RecordMutationsResolver, ArchivePayload.Resolver, AuditResolver,
+  ActivityMutationsResolver, MembershipPayload.Resolver, ProjectPayload.Resolver, EventPayload.Resolver, CharterSignaturePayload.Resolver,
+  GoodPracticePayload.Resolver,
 ] as const;

@@ -1,3 +1,4 @@
+import { AuditEntry } from "../entities/audit-entry.entity";
 import { Association } from "../entities/association.entity";
 import { CharterSignature } from "../entities/charter-signature.entity";
 import { Commune } from "../entities/commune.entity";
@@ -35,3 +36,4 @@ export const EpciConnection = ConnectionType(Epci, "Epci", "A page of EPCI.");
 export const DepartmentConnection = ConnectionType(Department, "Department", "A page of départements.");
 export const RegionConnection = ConnectionType(Region, "Region", "A page of régions.");
 export const CooperationLinkConnection = ConnectionType(CooperationLink, "CooperationLink", "A page of cooperation links of one organisation.");
+export const AuditEntryConnection = ConnectionType(AuditEntry, "AuditEntry", "A page of the audit trail, latest change first.");

@@ -4,7 +4,7 @@ import { unwrapResolverError } from "@apollo/server/errors";
 /** Codes whose messages are safe to show to clients; anything else is masked. */
 const CLIENT_CODES = new Set([
   "BAD_USER_INPUT", "GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED", "BAD_REQUEST",
-  "OPERATION_RESOLUTION_FAILURE", "PERSISTED_QUERY_NOT_FOUND", "PERSISTED_QUERY_NOT_SUPPORTED",
+  "OPERATION_RESOLUTION_FAILURE", "PERSISTED_QUERY_NOT_FOUND", "PERSISTED_QUERY_NOT_SUPPORTED", "FORBIDDEN",
 ]);
 
 /**

@@ -107,7 +107,16 @@ const ofProject = (column: string): Guard => (access, a, p) => {
   return `NOT EXISTS (SELECT 1 FROM project dp WHERE dp.id = ${a}.${column} AND ${hidden})`;
 };
 
+/** The audit trail: admins read all of it, editors the entries of their own organisation's records. */
+const auditTrail: Guard = (access, a, p) => {
+  const v = access.viewer;
+  if (v.role === "ADMIN") return "true";
+  if (v.role === "ASSOCIATION_EDITOR") return `${p.add(v.organizationId)}::int = ANY(${a}.organization_ids)`;
+  return "false";
+};
+
 const GUARDS: Record<string, Guard> = {
+  auditEntry: auditTrail,
   project: ownDraft((a) => a.project),
   event: ownDraft((a) => a.event),
   participant: ofProject("project_id"),
@@ -120,6 +129,7 @@ const TABLE_SOURCES: Record<string, string> = {
   participation_event: "event",
   project_participant: "participant",
   funding: "funding",
+  audit_entry: "auditEntry",
 };
 
 function projectInScope(pr: string, scope: TerritoryScope, p: SqlParams): string {

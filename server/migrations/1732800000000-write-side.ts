@@ -35,7 +35,7 @@ export class WriteSide1732800000000 implements MigrationInterface {
 
       -- Every change, who made it and what it was before and after: append-only.
       CREATE TABLE audit_entry (
-        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
         occurred_at timestamptz NOT NULL DEFAULT now(),
         actor_subject text NOT NULL,
         actor_role text NOT NULL,

@@ -32,3 +32,14 @@ export function requireFields(checks: InputChecks, input: object, fields: string
     checks.required([field], typeof value === "string" && value.trim() === "" ? null : value);
   }
 }
+
+/** Latitude and longitude columns of a location input (null clears both). */
+export function locationValues(checks: InputChecks, location: { latitude: number; longitude: number } | null | undefined): Record<string, unknown> {
+  if (location === undefined) return {};
+  checks.range(["location", "latitude"], location?.latitude, -90, 90);
+  checks.range(["location", "longitude"], location?.longitude, -180, 180);
+  return { latitude: location?.latitude ?? null, longitude: location?.longitude ?? null };
+}
+
+/** Text rule for `columnValues`: trimmed length between `min` and `max`. */
+export const text = (max: number, min = 0): ColumnSpec["check"] => (c, p, v: string) => c.text(p, v, max, min);

@@ -13,7 +13,8 @@ type Row = Record<string, unknown>;
 /** A record locked for a change: its current row (database column names) and its snapshot for the audit trail. */
 export interface LockedRecord {
   row: Row;
-  snapshot: unknown;
+  /** JSON text, stored as it is (a round trip through JavaScript would rewrite numerics such as 1.50). */
+  snapshot: string;
 }
 
 /**
@@ -79,8 +80,8 @@ export class MutationTx {
     // Lock first, then judge: the predicates read the locked row's committed state.
     const [locked] = await this.query(`SELECT x.id FROM ${kind.table} x WHERE x.id = ${key}${kindCondition} FOR UPDATE`, params.values.slice(0, 1));
     if (!locked) throw MutationFailure.of("NOT_FOUND", "No such record.", ["input", "id"]);
-    const [found] = await this.query<{ row: Row; visible: boolean; writable: boolean; snapshot: unknown }>(
-      `SELECT to_jsonb(x) AS row, (${visible}) AS visible, (${writable}) AS writable, ${snapshotExpression(kind)} AS snapshot
+    const [found] = await this.query<{ row: Row; visible: boolean; writable: boolean; snapshot: string }>(
+      `SELECT to_jsonb(x) AS row, (${visible}) AS visible, (${writable}) AS writable, (${snapshotExpression(kind)})::text AS snapshot
        FROM ${kind.table} x WHERE x.id = ${key}`,
       params.values,
     );
@@ -104,12 +105,12 @@ export class MutationTx {
   }
 
   /** Appends an audit entry: who, when (the transaction's time), what, before and after. */
-  async audit(kind: RecordKind, id: number, action: AuditAction, before: unknown): Promise<void> {
+  async audit(kind: RecordKind, id: number, action: AuditAction, before: string | null): Promise<void> {
     await this.query(
       `INSERT INTO audit_entry (actor_subject, actor_role, action, record_type, record_id, organization_ids, before, after)
        SELECT $1, $2, $3, $4, x.id, ${kind.organizations}, $5::jsonb, ${snapshotExpression(kind)}
        FROM ${kind.table} x WHERE x.id = $6`,
-      [this.viewer.subject, this.viewer.role, action, kind.nodeTypes[0], before === null ? null : JSON.stringify(before), id],
+      [this.viewer.subject, this.viewer.role, action, kind.nodeTypes[0], before, id],
     );
   }
 }

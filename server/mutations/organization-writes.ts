@@ -1,14 +1,11 @@
 import { CreateAssociationInput, CreatePartnerInput, OrganizationFields, UpdateAssociationInput, UpdatePartnerInput } from "../../schema/mutations/organization-inputs";
-import { mayCreate } from "../access/write-policy";
 import { InputChecks } from "../validation/input-checks";
-import { ColumnSpec, columnValues, requireFields } from "./column-values";
-import { MutationFailure } from "./mutation-failure";
+import { ColumnSpec, columnValues, locationValues, requireFields, text } from "./column-values";
 import { MutationTx } from "./mutation-tx";
-import { RECORD_KINDS, RecordKind } from "./record-kinds";
-import { checkCodes, decodeId, resolveCommune } from "./references";
+import { RECORD_KINDS } from "./record-kinds";
+import { lockForUpdate, refuseCleared, requireCreatable, saveChanges, saveNew } from "./record-writes";
+import { checkCodes, checkQpvCodes, resolveCommune } from "./references";
 import { RecordRef } from "./run-mutation";
-
-const text = (max: number, min = 0): ColumnSpec["check"] => (c, p, v: string) => c.text(p, v, max, min);
 
 /** Columns associations and partners share, with their rules. */
 const ORGANIZATION_COLUMNS: Record<string, ColumnSpec> = {
@@ -48,21 +45,14 @@ async function organizationValues(tx: MutationTx, checks: InputChecks, input: Or
     if (values.siren !== undefined && values.siren !== null && values.siren !== siret.slice(0, 9)) checks.fail(["siren"], "must be the first 9 digits of the SIRET.");
     values.siren = siret.slice(0, 9);
   }
-  if (input.location !== undefined) {
-    checks.range(["location", "latitude"], input.location?.latitude, -90, 90);
-    checks.range(["location", "longitude"], input.location?.longitude, -180, 180);
-    values.latitude = input.location?.latitude ?? null;
-    values.longitude = input.location?.longitude ?? null;
-  }
+  Object.assign(values, locationValues(checks, input.location));
   if (input.communeInseeCode !== undefined) {
-    checks.inseeCode(["communeInseeCode"], input.communeInseeCode);
-    if (checks.ok) values.commune_insee_code = await resolveCommune(tx, checks, ["communeInseeCode"], input.communeInseeCode);
+    values.commune_insee_code = await resolveCommune(tx, checks, ["communeInseeCode"], input.communeInseeCode);
   }
   checks.distinct(["themeCodes"], input.themeCodes, 50);
   await checkCodes(tx, checks, ["themeCodes"], "theme", "code", input.themeCodes ?? [], "theme");
   checks.distinct(["qpvs"], input.qpvs, 100, (q) => q.qpvCode);
-  input.qpvs?.forEach((q, i) => checks.qpvCode(["qpvs", i, "qpvCode"], q.qpvCode));
-  if (checks.ok) await checkCodes(tx, checks, ["qpvs"], "qpv", "code", (input.qpvs ?? []).map((q) => q.qpvCode), "QPV");
+  await checkQpvCodes(tx, checks, ["qpvs"], (input.qpvs ?? []).map((q) => q.qpvCode), ["qpvCode"]);
   if (input.contacts) {
     if (input.contacts.length > 20) checks.fail(["contacts"], `must have at most 20 items (got ${input.contacts.length}).`);
     input.contacts.forEach((contact, i) => {
@@ -110,77 +100,49 @@ async function checkCoverage(tx: MutationTx, checks: InputChecks, input: { cover
   return rows;
 }
 
-/** Creates an organisation of `kind` from checked values, its related rows, and its audit entry. */
-async function createOrganization(tx: MutationTx, kind: RecordKind, checks: InputChecks, values: Record<string, unknown>, input: OrganizationInput, extra: (id: number) => Promise<void>): Promise<RecordRef> {
-  if (!checks.ok) throw MutationFailure.invalid(checks.problems);
-  const id = await tx.insert("organization", { kind: kind.name === "partner" ? "PARTNER" : "ASSOCIATION", ...values });
-  await writeOrganizationLinks(tx, id, input);
-  await extra(id);
-  await tx.requireWritable(kind, id, "You may create this record only within your role and territories.");
-  await tx.audit(kind, id, "CREATE", null);
-  return { type: kind.nodeTypes[0], id };
-}
-
-/** Updates a locked organisation with checked values, its related rows, and its audit entry. */
-async function updateOrganization(tx: MutationTx, kind: RecordKind, id: number, checks: InputChecks, values: Record<string, unknown>, input: OrganizationInput, before: unknown, extra: () => Promise<void>): Promise<RecordRef> {
-  if (!checks.ok) throw MutationFailure.invalid(checks.problems);
-  await tx.update("organization", id, values);
-  await writeOrganizationLinks(tx, id, input);
-  await extra();
-  await tx.requireWritable(kind, id, "After this change the record would be outside your role or territories.");
-  await tx.audit(kind, id, "UPDATE", before);
-  return { type: kind.nodeTypes[0], id };
-}
-
-function gate(tx: MutationTx, kind: RecordKind): void {
-  if (!mayCreate(tx.access, kind.name)) throw MutationFailure.of("FORBIDDEN", `Your role may not create ${kind.name === "partner" ? "partners" : "associations"}.`);
-}
-
 export async function createAssociation(tx: MutationTx, input: CreateAssociationInput): Promise<RecordRef> {
   const kind = RECORD_KINDS.association;
-  gate(tx, kind);
+  requireCreatable(tx, kind, "associations");
   const checks = new InputChecks();
   requireFields(checks, input, ["name"]);
   const values = await organizationValues(tx, checks, input, ASSOCIATION_COLUMNS, {});
   values.grouping ??= "SIMPLE";
   checkAssociationDates(checks, values);
-  return createOrganization(tx, kind, checks, values, input, async () => {});
+  return saveNew(tx, kind, checks, { kind: "ASSOCIATION", ...values }, (id) => writeOrganizationLinks(tx, id, input));
 }
 
 export async function updateAssociation(tx: MutationTx, input: UpdateAssociationInput): Promise<RecordRef> {
   const kind = RECORD_KINDS.association;
+  const { id, locked } = await lockForUpdate(tx, kind, input);
   const checks = new InputChecks();
-  const id = decodeId(checks, ["id"], input.id, ["Association"]);
-  if (id === null) throw MutationFailure.invalid(checks.problems);
-  const { row, snapshot } = await tx.lock(kind, id, input.version);
-  const values = await organizationValues(tx, checks, input, ASSOCIATION_COLUMNS, row);
-  if (values.name === null) checks.fail(["name"], "cannot be cleared.");
-  if (values.grouping === null) checks.fail(["grouping"], "cannot be cleared.");
-  checkAssociationDates(checks, { ...row, ...values });
-  return updateOrganization(tx, kind, id, checks, values, input, snapshot, async () => {});
+  const values = await organizationValues(tx, checks, input, ASSOCIATION_COLUMNS, locked.row);
+  refuseCleared(checks, values, { name: "name", grouping: "grouping" });
+  checkAssociationDates(checks, { ...locked.row, ...values });
+  return saveChanges(tx, kind, id, locked, checks, values, () => writeOrganizationLinks(tx, id, input));
 }
 
 export async function createPartner(tx: MutationTx, input: CreatePartnerInput): Promise<RecordRef> {
   const kind = RECORD_KINDS.partner;
-  gate(tx, kind);
+  requireCreatable(tx, kind, "partners");
   const checks = new InputChecks();
   requireFields(checks, input, ["name", "partnerType"]);
   const values = await organizationValues(tx, checks, input, PARTNER_COLUMNS, {});
   const coverage = await checkCoverage(tx, checks, input);
-  return createOrganization(tx, kind, checks, values, input, (id) => tx.replaceRows("partner_coverage", "partner_id", id, coverage));
+  return saveNew(tx, kind, checks, { kind: "PARTNER", ...values }, async (id) => {
+    await writeOrganizationLinks(tx, id, input);
+    await tx.replaceRows("partner_coverage", "partner_id", id, coverage);
+  });
 }
 
 export async function updatePartner(tx: MutationTx, input: UpdatePartnerInput): Promise<RecordRef> {
   const kind = RECORD_KINDS.partner;
+  const { id, locked } = await lockForUpdate(tx, kind, input);
   const checks = new InputChecks();
-  const id = decodeId(checks, ["id"], input.id, ["Partner"]);
-  if (id === null) throw MutationFailure.invalid(checks.problems);
-  const { row, snapshot } = await tx.lock(kind, id, input.version);
-  const values = await organizationValues(tx, checks, input, PARTNER_COLUMNS, row);
-  if (values.name === null) checks.fail(["name"], "cannot be cleared.");
-  if (values.partner_type === null) checks.fail(["partnerType"], "cannot be cleared.");
+  const values = await organizationValues(tx, checks, input, PARTNER_COLUMNS, locked.row);
+  refuseCleared(checks, values, { name: "name", partnerType: "partner_type" });
   const coverage = await checkCoverage(tx, checks, input);
-  return updateOrganization(tx, kind, id, checks, values, input, snapshot, async () => {
+  return saveChanges(tx, kind, id, locked, checks, values, async () => {
+    await writeOrganizationLinks(tx, id, input);
     if (input.coverage !== undefined) await tx.replaceRows("partner_coverage", "partner_id", id, coverage);
   });
 }

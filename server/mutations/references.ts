@@ -1,4 +1,5 @@
 import { fromGlobalId, NodeTypeName } from "../../schema/global-id";
+import { isValidInseeCode, isValidQpvCode } from "../validation/identifiers";
 import { InputChecks } from "../validation/input-checks";
 import { MutationTx } from "./mutation-tx";
 
@@ -33,6 +34,8 @@ export async function checkCodes(tx: MutationTx, checks: InputChecks, path: Path
  */
 export async function resolveCommune(tx: MutationTx, checks: InputChecks, path: Path, code: string | null | undefined): Promise<string | null | undefined> {
   if (code == null) return code;
+  checks.inseeCode(path, code);
+  if (!isValidInseeCode(code)) return null;
   const [row] = await tx.query<{ city: string }>(
     `SELECT insee_code AS city FROM commune WHERE insee_code = $1
      UNION ALL SELECT city_insee_code FROM municipal_district WHERE insee_code = $1`, [code]);
@@ -52,4 +55,22 @@ export async function checkOrganizations(tx: MutationTx, checks: InputChecks, re
     if (!found) checks.fail(ref.path, "no such organisation.");
     else if (kind && found !== kind) checks.fail(ref.path, `must be ${kind === "ASSOCIATION" ? "an association" : "a partner"}.`);
   }
+}
+
+/** QPV codes an input names (`field` inside each item, if items are objects): format, then existence. */
+export async function checkQpvCodes(tx: MutationTx, checks: InputChecks, path: Path, codes: string[], field: Path = []): Promise<void> {
+  codes.forEach((code, i) => checks.qpvCode([...path, i, ...field], code));
+  const wellFormed = codes.map((code, i) => ({ code, i })).filter(({ code }) => isValidQpvCode(code));
+  const rows = wellFormed.length
+    ? await tx.query<{ code: string }>(`SELECT code FROM qpv WHERE code = ANY($1::text[])`, [wellFormed.map((q) => q.code)])
+    : [];
+  const found = new Set(rows.map((r) => r.code));
+  for (const { code, i } of wellFormed) if (!found.has(code)) checks.fail([...path, i, ...field], `QPV "${code}" does not exist in the reference data (QPV 2024).`);
+}
+
+/** Decodes a list of organisation ids typed into an input and checks they exist. */
+export async function checkOrganizationIds(tx: MutationTx, checks: InputChecks, path: Path, ids: string[], field: Path = []): Promise<(number | null)[]> {
+  const refs = ids.map((id, i) => ({ path: [...path, i, ...field], id: decodeId(checks, [...path, i, ...field], id, ["Association", "Partner"]) }));
+  await checkOrganizations(tx, checks, refs);
+  return refs.map((r) => r.id);
 }

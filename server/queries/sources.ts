@@ -1,4 +1,5 @@
 import { Association } from "../../entities/association.entity";
+import { AuditEntry } from "../../entities/audit-entry.entity";
 import { CharterSignature } from "../../entities/charter-signature.entity";
 import { Commune } from "../../entities/commune.entity";
 import { CooperationLink } from "../../entities/cooperation-link.view";
@@ -109,6 +110,10 @@ export const SOURCES = {
   partnerCoverage: {
     name: "partnerCoverage", entity: PartnerCoverage, table: "partner_coverage", alias: "pc", key: "pc.id", keyType: "integer",
     orders: { ID: { expression: "pc.id", type: "integer" } },
+  },
+  auditEntry: {
+    name: "auditEntry", entity: AuditEntry, table: "audit_entry", alias: "ae", key: "ae.id", keyType: "integer",
+    orders: { ID: { expression: "ae.id", type: "integer" } },
   },
   cooperationLink: {
     name: "cooperationLink", entity: CooperationLink, table: "cooperation_link", alias: "cl", key: "cl.partner_id", keyType: "integer",

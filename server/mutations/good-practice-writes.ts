@@ -1,0 +1,58 @@
+import { CreateGoodPracticeInput, GoodPracticeFields, UpdateGoodPracticeInput } from "../../schema/mutations/activity-inputs";
+import { InputChecks } from "../validation/input-checks";
+import { ColumnSpec, columnValues, requireFields, text } from "./column-values";
+import { MutationTx } from "./mutation-tx";
+import { RECORD_KINDS } from "./record-kinds";
+import { lockForUpdate, refuseCleared, requireCreatable, saveChanges, saveNew } from "./record-writes";
+import { checkCodes, checkOrganizationIds, checkQpvCodes, decodeId } from "./references";
+import { RecordRef } from "./run-mutation";
+
+const GOOD_PRACTICE_COLUMNS: Record<string, ColumnSpec> = {
+  title: { column: "title", check: text(300, 1) },
+  summary: { column: "summary", check: text(2000, 1) },
+  body: { column: "body", check: text(100_000, 1) },
+  publishedOn: { column: "published_on" },
+};
+
+async function goodPracticeRelated(tx: MutationTx, checks: InputChecks, input: GoodPracticeFields): Promise<(id: number) => Promise<void>> {
+  checks.distinct(["organizationIds"], input.organizationIds, 100);
+  const organizations = await checkOrganizationIds(tx, checks, ["organizationIds"], input.organizationIds ?? []);
+  checks.distinct(["projectIds"], input.projectIds, 100);
+  const projects = (input.projectIds ?? []).map((id, i) => decodeId(checks, ["projectIds", i], id, ["CooperationProject"]));
+  await checkCodes(tx, checks, ["projectIds"], "project", "id", projects.filter((p): p is number => p !== null), "project");
+  checks.distinct(["qpvCodes"], input.qpvCodes, 100);
+  await checkQpvCodes(tx, checks, ["qpvCodes"], input.qpvCodes ?? []);
+  checks.distinct(["themeCodes"], input.themeCodes, 50);
+  await checkCodes(tx, checks, ["themeCodes"], "theme", "code", input.themeCodes ?? [], "theme");
+  checks.distinct(["stakeNumbers"], input.stakeNumbers, 4);
+  await checkCodes(tx, checks, ["stakeNumbers"], "stake", "number", input.stakeNumbers ?? [], "stake");
+  return async (id) => {
+    const replace = async <T>(list: T[] | null | undefined, table: string, row: (item: T, i: number) => Record<string, unknown>) => {
+      if (list !== undefined) await tx.replaceRows(table, "good_practice_id", id, (list ?? []).map(row));
+    };
+    await replace(input.organizationIds, "good_practice_organization", (_, i) => ({ organization_id: organizations[i] }));
+    await replace(input.projectIds, "good_practice_project", (_, i) => ({ project_id: projects[i] }));
+    await replace(input.qpvCodes, "good_practice_qpv", (code) => ({ qpv_code: code }));
+    await replace(input.themeCodes, "good_practice_theme", (code) => ({ theme_code: code }));
+    await replace(input.stakeNumbers, "good_practice_stake", (n) => ({ stake_number: n }));
+  };
+}
+
+export async function createGoodPractice(tx: MutationTx, input: CreateGoodPracticeInput): Promise<RecordRef> {
+  const kind = RECORD_KINDS.goodPractice;
+  requireCreatable(tx, kind, "good practices");
+  const checks = new InputChecks();
+  requireFields(checks, input, ["title", "summary", "body"]);
+  const values = columnValues(checks, input, GOOD_PRACTICE_COLUMNS);
+  return saveNew(tx, kind, checks, values, await goodPracticeRelated(tx, checks, input));
+}
+
+export async function updateGoodPractice(tx: MutationTx, input: UpdateGoodPracticeInput): Promise<RecordRef> {
+  const kind = RECORD_KINDS.goodPractice;
+  const { id, locked } = await lockForUpdate(tx, kind, input);
+  const checks = new InputChecks();
+  const values = columnValues(checks, input, GOOD_PRACTICE_COLUMNS);
+  refuseCleared(checks, values, { title: "title", summary: "summary", body: "body" });
+  const related = await goodPracticeRelated(tx, checks, input);
+  return saveChanges(tx, kind, id, locked, checks, values, () => related(id));
+}
