@@ -18,6 +18,9 @@ export function buildGraphSchema(): Promise<GraphQLSchema> {
       "Maillage: associations and city-policy actors of France's priority neighbourhoods (QPV), their cooperation projects, " +
       "participation events and territory. Reference data: ANCT (QPV 2024), Etalab / geo.api.gouv.fr (communes, EPCI, " +
       "départements, régions), La Poste (postal codes), Licence Ouverte 2.0.";
+    schema.getMutationType()!.description =
+      "Writes, for signed-in users within their role and territories. Each mutation is one transaction; expected failures " +
+      "come back in the payload's `errors` with a stable code, and then nothing was changed.";
     return schema;
   }));
 }

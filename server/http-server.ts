@@ -39,6 +39,10 @@ function diagnosticsPlugin(): ApolloServerPlugin<RequestContext> {
 export async function startHttpServer(config: Config, schema: GraphQLSchema, dataSource: DataSource): Promise<RunningServer> {
   const app = express();
   const httpServer = http.createServer(app);
+  // Idle keep-alive connections outlive those of clients and load balancers (typically 60 s): a
+  // server closing first races with a request sent on the same socket (ECONNRESET on the client).
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
   const apollo = new ApolloServer<RequestContext>({
     schema,
     formatError,

@@ -14,22 +14,22 @@ export const PartnerPayload = recordPayload("PartnerPayload", "partner", () => P
 @Resolver()
 export class OrganizationMutationsResolver {
   @Mutation(() => AssociationPayload.Payload, { description: "Records an association. Admins only (associations edit their own record; the RNA import loads the register)." })
-  createAssociation(@Arg("input", () => CreateAssociationInput) input: CreateAssociationInput, @Ctx() ctx: RequestContext): Promise<PayloadValue> {
+  createAssociation(@Arg("input", () => CreateAssociationInput, { description: "What to write." }) input: CreateAssociationInput, @Ctx() ctx: RequestContext): Promise<PayloadValue> {
     return runMutation(ctx, { operation: "createAssociation", input, idempotencyKey: input.idempotencyKey }, (tx) => createAssociation(tx, input));
   }
 
   @Mutation(() => AssociationPayload.Payload, { description: "Changes an association: admins, and the association's own editors." })
-  updateAssociation(@Arg("input", () => UpdateAssociationInput) input: UpdateAssociationInput, @Ctx() ctx: RequestContext): Promise<PayloadValue> {
+  updateAssociation(@Arg("input", () => UpdateAssociationInput, { description: "What to write." }) input: UpdateAssociationInput, @Ctx() ctx: RequestContext): Promise<PayloadValue> {
     return runMutation(ctx, { operation: "updateAssociation", input, idempotencyKey: input.idempotencyKey }, (tx) => updateAssociation(tx, input));
   }
 
   @Mutation(() => PartnerPayload.Payload, { description: "Records a partner: admins, and policy officers for a head office in their territories." })
-  createPartner(@Arg("input", () => CreatePartnerInput) input: CreatePartnerInput, @Ctx() ctx: RequestContext): Promise<PayloadValue> {
+  createPartner(@Arg("input", () => CreatePartnerInput, { description: "What to write." }) input: CreatePartnerInput, @Ctx() ctx: RequestContext): Promise<PayloadValue> {
     return runMutation(ctx, { operation: "createPartner", input, idempotencyKey: input.idempotencyKey }, (tx) => createPartner(tx, input));
   }
 
   @Mutation(() => PartnerPayload.Payload, { description: "Changes a partner: admins, and policy officers of its territory." })
-  updatePartner(@Arg("input", () => UpdatePartnerInput) input: UpdatePartnerInput, @Ctx() ctx: RequestContext): Promise<PayloadValue> {
+  updatePartner(@Arg("input", () => UpdatePartnerInput, { description: "What to write." }) input: UpdatePartnerInput, @Ctx() ctx: RequestContext): Promise<PayloadValue> {
     return runMutation(ctx, { operation: "updatePartner", input, idempotencyKey: input.idempotencyKey }, (tx) => updatePartner(tx, input));
   }
 }

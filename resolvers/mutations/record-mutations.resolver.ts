@@ -14,12 +14,12 @@ export class RecordMutationsResolver {
   @Mutation(() => ArchivePayload.Payload, {
     description: "Archives a record: it leaves every list, search and figure but stays readable by id; whoever may change the record may archive it.",
   })
-  archive(@Arg("input", () => ArchiveInput) input: ArchiveInput, @Ctx() ctx: RequestContext): Promise<PayloadValue> {
+  archive(@Arg("input", () => ArchiveInput, { description: "What to write." }) input: ArchiveInput, @Ctx() ctx: RequestContext): Promise<PayloadValue> {
     return runMutation(ctx, { operation: "archive", input, idempotencyKey: input.idempotencyKey }, (tx) => setArchived(tx, input, true));
   }
 
   @Mutation(() => ArchivePayload.Payload, { description: "Restores an archived record as it was." })
-  restore(@Arg("input", () => ArchiveInput) input: ArchiveInput, @Ctx() ctx: RequestContext): Promise<PayloadValue> {
+  restore(@Arg("input", () => ArchiveInput, { description: "What to write." }) input: ArchiveInput, @Ctx() ctx: RequestContext): Promise<PayloadValue> {
     return runMutation(ctx, { operation: "restore", input, idempotencyKey: input.idempotencyKey }, (tx) => setArchived(tx, input, false));
   }
 }

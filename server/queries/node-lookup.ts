@@ -36,8 +36,8 @@ export async function loadNodeByKey(ctx: RequestContext, type: NodeTypeName, key
   return node;
 }
 
-/** Any node by global id (BAD_USER_INPUT for a malformed one). */
-export function loadNode(ctx: RequestContext, id: string, argument: string): Promise<Node | null> {
+/** Any node by global id (a rejected promise, BAD_USER_INPUT, for a malformed one: it nulls its own item only). */
+export async function loadNode(ctx: RequestContext, id: string, argument: string): Promise<Node | null> {
   const { type, key } = fromGlobalId(id, argument);
   return loadNodeByKey(ctx, type, key);
 }

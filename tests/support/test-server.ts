@@ -8,8 +8,8 @@ export interface TestServer {
   app: App;
   url: string;
   client: GraphQLClient;
-  /** Runs a query and returns data, errors, extensions and HTTP status, without throwing on GraphQL errors. */
-  post(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse>;
+  /** Runs a query (with a bearer token if given) and returns data, errors, extensions and HTTP status, without throwing on GraphQL errors. */
+  post(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse>;
   stop(): Promise<void>;
 }
 
@@ -34,9 +34,10 @@ export async function startTestServer(label: string, settings: Partial<Config> =
     ...settings,
   });
   const client = new GraphQLClient(app.url);
-  const post = async (query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse> => {
+  const post = async (query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse> => {
     try {
-      const { data, extensions, status } = await client.rawRequest(query, variables);
+      const headers = token ? { authorization: `Bearer ${token}` } : undefined;
+      const { data, extensions, status } = await client.rawRequest(query, variables, headers);
       return { status, data, extensions: extensions as GraphQLResponse["extensions"] };
     } catch (error) {
       if (!(error instanceof ClientError)) throw error;
