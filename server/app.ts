@@ -4,6 +4,7 @@ import { Config } from "./config";
 import { openDatabase } from "./database/data-source";
 import { seedDemoData } from "./demo/seed-demo-data";
 import { startHttpServer } from "./http-server";
+import { scheduleIdempotencyPurge } from "./mutations/idempotency-retention";
 import { ensureReferenceData } from "./reference/load-reference-data";
 
 /** A started Maillage: its URL, and how to shut it down cleanly. */
@@ -35,6 +36,8 @@ export async function startApp(config: Config): Promise<App> {
       if (Object.keys(demo).length) log("demo data loaded", { tables: demo });
     }
     const server = await startHttpServer(config, await buildGraphSchema(), db.dataSource);
+    const stopPurge = scheduleIdempotencyPurge(db.dataSource, config.idempotencyRetentionHours, (error) =>
+      console.error(JSON.stringify({ level: "error", msg: "idempotency key purge failed", error: String(error) })));
     log("maillage ready", { url: server.url, engine: db.engine, startupMs: Date.now() - started });
     let stopping: Promise<void> | undefined;
     return {
@@ -44,6 +47,7 @@ export async function startApp(config: Config): Promise<App> {
       dataSource: db.dataSource,
       stop: () =>
         (stopping ??= (async () => {
+          stopPurge();
           await server.stop();
           await db.close();
         })()),

@@ -14,6 +14,8 @@ export interface Config {
   diagnostics: boolean;
   /** Rows per keyset batch of the CSV/GeoJSON exports. */
   exportBatchSize: number;
+  /** Hours an idempotency key is remembered before it is purged. */
+  idempotencyRetentionHours: number;
 }
 
 function flag(value: string | undefined, fallback: boolean): boolean {
@@ -38,5 +40,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoData: flag(env.MAILLAGE_DEMO_DATA, true),
     diagnostics: flag(env.MAILLAGE_DIAGNOSTICS, false),
     exportBatchSize: integer("MAILLAGE_EXPORT_BATCH_SIZE", env.MAILLAGE_EXPORT_BATCH_SIZE, 500, 1, 10000),
+    idempotencyRetentionHours: integer("MAILLAGE_IDEMPOTENCY_RETENTION_HOURS", env.MAILLAGE_IDEMPOTENCY_RETENTION_HOURS, 168, 1, 8760),
   };
 }
