@@ -1,4 +1,5 @@
 import path from "node:path";
+import { AuthConfig, loadAuthConfig } from "./auth/auth-config";
 
 /** Runtime configuration, read once from the environment (documented in the README). */
 export interface Config {
@@ -14,6 +15,8 @@ export interface Config {
   diagnostics: boolean;
   /** Rows per keyset batch of the CSV/GeoJSON exports. */
   exportBatchSize: number;
+  /** How bearer tokens are verified (MAILLAGE_JWT_*, MAILLAGE_JWKS_*, MAILLAGE_DEV_KEY_FILE). */
+  auth: AuthConfig;
 }
 
 function flag(value: string | undefined, fallback: boolean): boolean {
@@ -38,5 +41,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoData: flag(env.MAILLAGE_DEMO_DATA, true),
     diagnostics: flag(env.MAILLAGE_DIAGNOSTICS, false),
     exportBatchSize: integer("MAILLAGE_EXPORT_BATCH_SIZE", env.MAILLAGE_EXPORT_BATCH_SIZE, 500, 1, 10000),
+    auth: loadAuthConfig(env),
   };
 }
