@@ -20,6 +20,7 @@ import { SearchResolver } from "./search.resolver";
 import { ProposalResolver, StakeResolver } from "./stake.resolver";
 import { CommuneResolver, DepartmentResolver, EpciResolver, MunicipalDistrictResolver, RegionResolver } from "./territory.resolver";
 import { ThemeResolver } from "./theme.resolver";
+import { ViewerResolver } from "./viewer.resolver";
 
 /** Every resolver of the graph. */
 export const RESOLVERS = [
@@ -30,4 +31,5 @@ export const RESOLVERS = [
   SearchResolver, GeographyResolver, DashboardResolver,
   CooperationResolver, OrganizationCooperationResolver, CooperationLinkResolver, CooperationNetworkNodeResolver, CooperationPathResolver,
   CooperationHubResolver, PartnerSuggestionResolver, SuggestionReasonResolver,
+  ViewerResolver,
 ] as const;
