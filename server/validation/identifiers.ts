@@ -73,7 +73,7 @@ export function isValidInseeCode(value: string): boolean {
   return typeof value === "string" && (INSEE_METROPOLITAN.test(value) || INSEE_OVERSEAS.test(value));
 }
 
-/** Whether a value has the format of a département code: 01 to 95 (no 20), 2A, 2B, or 971 to 989 overseas; not checked against the reference list. */
+/** Whether a value has the format of a département code: 01 to 95 (no 20), 2A, 2B, or 97x and 98x overseas; not checked against the reference list. */
 export function isValidDepartmentCode(value: string): boolean {
   return typeof value === "string" && DEPARTMENT.test(value);
 }
