@@ -18,5 +18,8 @@ module.exports = {
         module: { type: "commonjs" },
       },
     ],
+    // jose 6 is ESM only: Node 20 require()s it natively, jest's module loader cannot, so SWC compiles it to CommonJS here.
+    "/node_modules/jose/.+\\.js$": ["@swc/jest", { jsc: { target: "es2022" }, module: { type: "commonjs" } }],
   },
+  transformIgnorePatterns: ["/node_modules/(?!jose/)"],
 };

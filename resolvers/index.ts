@@ -26,6 +26,7 @@ import { SearchResolver } from "./search.resolver";
 import { ProposalResolver, StakeResolver } from "./stake.resolver";
 import { CommuneResolver, DepartmentResolver, EpciResolver, MunicipalDistrictResolver, RegionResolver } from "./territory.resolver";
 import { ThemeResolver } from "./theme.resolver";
+import { ViewerResolver } from "./viewer.resolver";
 
 /** Every resolver of the graph. */
 export const RESOLVERS = [
@@ -40,4 +41,5 @@ export const RESOLVERS = [
   RecordMutationsResolver, ArchivePayload.Resolver, AuditResolver,
   ActivityMutationsResolver, MembershipPayload.Resolver, ProjectPayload.Resolver, EventPayload.Resolver, CharterSignaturePayload.Resolver,
   GoodPracticePayload.Resolver,
+  ViewerResolver,
 ] as const;

@@ -1,4 +1,5 @@
 import path from "node:path";
+import { AuthConfig, loadAuthConfig } from "./auth/auth-config";
 
 /** Runtime configuration, read once from the environment (documented in the README). */
 export interface Config {
@@ -16,6 +17,8 @@ export interface Config {
   exportBatchSize: number;
   /** Hours an idempotency key is remembered before it is purged. */
   idempotencyRetentionHours: number;
+  /** How bearer tokens are verified (MAILLAGE_JWT_*, MAILLAGE_JWKS_*, MAILLAGE_DEV_KEY_FILE). */
+  auth: AuthConfig;
 }
 
 function flag(value: string | undefined, fallback: boolean): boolean {
@@ -41,5 +44,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     diagnostics: flag(env.MAILLAGE_DIAGNOSTICS, false),
     exportBatchSize: integer("MAILLAGE_EXPORT_BATCH_SIZE", env.MAILLAGE_EXPORT_BATCH_SIZE, 500, 1, 10000),
     idempotencyRetentionHours: integer("MAILLAGE_IDEMPOTENCY_RETENTION_HOURS", env.MAILLAGE_IDEMPOTENCY_RETENTION_HOURS, 168, 1, 8760),
+    auth: loadAuthConfig(env),
   };
 }

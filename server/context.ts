@@ -1,11 +1,12 @@
 import { DataSource } from "typeorm";
 import { RowAccess } from "./access/row-access";
-import { ANONYMOUS, Viewer } from "./access/viewer";
+import { Viewer } from "./access/viewer";
 import { StatementTally } from "./database/sql-statement-counter";
 import { RequestLoaders } from "./loaders/request-loaders";
 
 /** What every resolver of one request receives: who asks, its loaders and its SQL statement tally. */
 export interface RequestContext {
+  /** The verified identity of the bearer token (server/auth), or ANONYMOUS without one. */
   viewer: Viewer;
   loaders: RequestLoaders;
   tally: StatementTally;
@@ -13,6 +14,6 @@ export interface RequestContext {
 }
 
 /** A fresh context per request: loaders must never be shared between requests (nor viewers). */
-export function createContext(dataSource: DataSource, tally: StatementTally, viewer: Viewer = ANONYMOUS): RequestContext {
+export function createContext(dataSource: DataSource, tally: StatementTally, viewer: Viewer): RequestContext {
   return { viewer, loaders: new RequestLoaders(dataSource, new RowAccess(viewer)), tally, dataSource };
 }

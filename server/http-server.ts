@@ -6,6 +6,8 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import express from "express";
 import { GraphQLSchema } from "graphql";
 import { DataSource } from "typeorm";
+import { authenticate, viewerOf } from "./auth/authenticate";
+import { createTokenVerifier } from "./auth/token-verifier";
 import { Config } from "./config";
 import { createContext, RequestContext } from "./context";
 import { StatementTally, withStatementTally } from "./database/sql-statement-counter";
@@ -37,6 +39,11 @@ function diagnosticsPlugin(): ApolloServerPlugin<RequestContext> {
 
 /** Serves the graph at /graphql (Apollo on Express), plus /healthz and /readyz. */
 export async function startHttpServer(config: Config, schema: GraphQLSchema, dataSource: DataSource): Promise<RunningServer> {
+  const verifier = createTokenVerifier(config.auth, config.dataDir);
+  const notice = verifier.startupNotice();
+  (notice.level === "warn" ? console.warn : console.log)(JSON.stringify(notice));
+  // Who is asking, from the bearer token, before any other work: a refused token ends the request with 401.
+  const authentication = authenticate(verifier);
   const app = express();
   const httpServer = http.createServer(app);
   // Idle keep-alive connections outlive those of clients and load balancers (typically 60 s): a
@@ -65,9 +72,11 @@ export async function startHttpServer(config: Config, schema: GraphQLSchema, dat
       res.status(503).json({ status: "database unreachable" });
     }
   });
+  app.use("/exports", authentication);
   registerExportRoutes(app, dataSource, { batchSize: config.exportBatchSize });
   app.use(
     "/graphql",
+    authentication,
     express.json({ limit: "1mb" }),
     // Everything a request does, through every async hop, counts against its own tally.
     (_req, res, next) => {
@@ -76,7 +85,7 @@ export async function startHttpServer(config: Config, schema: GraphQLSchema, dat
       withStatementTally(tally, next);
     },
     expressMiddleware(apollo, {
-      context: async ({ res }) => createContext(dataSource, res.locals.tally as StatementTally),
+      context: async ({ res }) => createContext(dataSource, res.locals.tally as StatementTally, viewerOf(res)),
     }),
   );
 

@@ -11,6 +11,7 @@ const DIGITS_8 = /^[0-9]{8}$/;
 const INSEE_METROPOLITAN = /^([0-9]{2}|2[AB])[0-9]{3}$/;
 const INSEE_OVERSEAS = /^9[78][0-9]{3}$/;
 const POSTAL_CODE = /^[0-9]{5}$/;
+const DEPARTMENT = /^(0[1-9]|1[0-9]|2[1-9AB]|[3-8][0-9]|9[0-5]|9[78][0-9])$/;
 const QPV_2024 = /^QN[0-9]{2}[0-9AB][0-9]{2}[A-Z]$/;
 const QPV_2015 = /^QP[0-9]{6}$/;
 
@@ -70,6 +71,11 @@ function digitSum(digits: string): number {
 /** Whether a value has the format of an INSEE commune code (mainland, Corsica 2A/2B, or overseas 97x/98x); not checked against the reference list. */
 export function isValidInseeCode(value: string): boolean {
   return typeof value === "string" && (INSEE_METROPOLITAN.test(value) || INSEE_OVERSEAS.test(value));
+}
+
+/** Whether a value has the format of a département code: 01 to 95 (no 20), 2A, 2B, or 97x and 98x overseas; not checked against the reference list. */
+export function isValidDepartmentCode(value: string): boolean {
+  return typeof value === "string" && DEPARTMENT.test(value);
 }
 
 /** Whether a value has the format of a French postal code (5 digits). */

@@ -57,6 +57,7 @@ export async function partnerSuggestions(dataSource: DataSource, subject: Sugges
        SELECT DISTINCT t2.theme_code AS theme_code
        FROM project_participant p1
        JOIN project_participant p2 ON p2.project_id = p1.project_id AND p2.organization_id <> p1.organization_id
+       JOIN project cp ON cp.id = p1.project_id AND cp.archived_at IS NULL AND NOT cp.draft
        JOIN organization_theme t1 ON t1.organization_id = p1.organization_id
        JOIN organization_theme t2 ON t2.organization_id = p2.organization_id AND t2.theme_code <> t1.theme_code
        WHERE t1.theme_code IN (SELECT theme_code FROM subject_theme)
