@@ -34,13 +34,13 @@ beforeAll(async () => {
   const data = await post(`{
     roubaix: association(rna: "W595009301") { id }
     saintDenis: association(rna: "W933008740") { id }
-    network: association(rna: "W595038535") { id networkMembers { id } }
+    network: association(rna: "W595038535") { id networkMembers(first: 1) { edges { node { member { id } } } } }
     partner59: partners(first: 1, filter: { communeInseeCodes: ["59512"] }) { edges { node { id version } } }
   }`);
   ids.roubaix = data.roubaix.id;
   ids.saintDenis = data.saintDenis.id;
   ids.network = data.network.id;
-  ids.member = data.network.networkMembers[0].id;
+  ids.member = data.network.networkMembers.edges[0].node.member.id;
   ids.partner59 = data.partner59.edges[0].node.id;
   tokens.officer59 = await issuer.officer(["department:59"], "officer59@test");
   tokens.officerRoubaix = await issuer.officer(["commune:59512"], "roubaix@test");
@@ -122,8 +122,11 @@ describe("drafts", () => {
     const officer = await post(FUNDINGS, tokens.officer59);
     expect(officer.partner.fundingsGiven.totalCount).toBe(anonymous.partner.fundingsGiven.totalCount + 1);
     expect(anonymous.partner.fundingsGiven.edges.some((e: any) => e.node.project.id === ids.draftProject)).toBe(false);
-    const search = await post(`{ search(query: "Brouillon roubaisien", first: 5) { edges { node { kind } } } }`, tokens.officer59);
-    expect(search.search.edges.filter((e: any) => e.node.kind === "PROJECT")).toEqual([]);
+    const search = await post(`{ search(text: "Brouillon roubaisien", first: 5) { edges { node { __typename } } } }`, tokens.officer59);
+    expect(search.search.edges.filter((e: any) => e.node.__typename === "CooperationProject")).toEqual([]);
+    // ...while a published project is found by its title.
+    const published = await post(`{ search(text: "Parcours bénévoles Virolois", first: 5) { edges { node { __typename } } } }`, tokens.officer59);
+    expect(published.search.edges.map((e: any) => e.node.__typename)).toContain("CooperationProject");
   });
 
   it("cannot be reached for writing by whoever may not see them (NOT_FOUND, not FORBIDDEN)", async () => {
@@ -145,7 +148,7 @@ describe("personal data", () => {
     expect(await contactsSeen(ids.roubaix, await issuer.editor(ids.roubaix))).toEqual(samia);
     expect(await contactsSeen(ids.roubaix, tokens.editor93)).toBeNull();
     expect(await contactsSeen(ids.member, tokens.manager)).toEqual(samia);
-    expect(await contactsSeen(ids.saintDenis, tokens.manager)).toEqual([]);
+    expect(await contactsSeen(ids.saintDenis, tokens.manager)).toBeNull(); // not a member of the network
     expect(await contactsSeen(ids.saintDenis, tokens.officer93)).toEqual([]);
   });
 

@@ -92,7 +92,7 @@ describe("validation: every rule with a valid and an invalid value", () => {
   const RULES: [string, unknown, unknown][] = [
     ["rna", "W751234567", "W75123456"],
     ["rna", "W2A1000001", "X751234567"],
-    ["siret", "73282932000074", "73282932000075"],
+    ["siret", "44306184100047", "44306184100048"],
     ["siret", "35600000000048", "35600000000049"], // La Poste: digit sum a multiple of 5, not Luhn
     ["siren", "356000000", "123456789"], // La Poste's SIREN, and a Luhn failure
     ["siren", "732829320", "73282932"],
@@ -322,7 +322,7 @@ describe("audit trail", () => {
     const [update, create] = data.auditEntries.edges.map((e: any) => e.node);
     expect(data.auditEntries.totalCount).toBe(2);
     expect(create).toMatchObject({ action: "CREATE", recordType: "Association", recordNodeId: created.id, actorSubject: "auditor@test", actorRole: "ADMIN", before: null });
-    expect(update).toMatchObject({ action: "UPDATE", changedFields: ["employer_size", "staff_etp"] });
+    expect(update).toMatchObject({ action: "UPDATE", changedFields: ["staff_etp"] });
     expect(update.before.staff_etp).toBe(1);
     expect(update.after.staff_etp).toBe(2.5);
     await expect(server.app.dataSource.query(`UPDATE audit_entry SET actor_subject = 'someone else'`)).rejects.toThrow(/append-only/);
