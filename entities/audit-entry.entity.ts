@@ -73,6 +73,8 @@ export class AuditEntry {
     const before = this.before ?? {};
     const after = this.after ?? {};
     const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
-    return [...keys].filter((k) => !["version", "updated_at"].includes(k) && JSON.stringify(before[k]) !== JSON.stringify(after[k])).sort();
+    // A field absent on one side (before a creation) counts as null.
+    const same = (k: string) => JSON.stringify(before[k] ?? null) === JSON.stringify(after[k] ?? null);
+    return [...keys].filter((k) => !["version", "updated_at"].includes(k) && !same(k)).sort();
   }
 }
