@@ -70,7 +70,7 @@ async function visibleProject(tx: MutationTx, checks: InputChecks, id: string | 
 }
 
 async function writeOrganizers(tx: MutationTx, id: number, input: EventFields, organizers: (number | null)[]): Promise<void> {
-  if (input.organizerIds !== undefined) await tx.replaceRows("event_organizer", "event_id", id, organizers.map((o) => ({ organization_id: o })));
+  await tx.replaceGiven("event_organizer", "event_id", id, input.organizerIds, (_, i) => ({ organization_id: organizers[i] }));
 }
 
 export async function createEvent(tx: MutationTx, input: CreateEventInput): Promise<RecordRef> {

@@ -27,14 +27,11 @@ async function goodPracticeRelated(tx: MutationTx, checks: InputChecks, input: G
   checks.distinct(["stakeNumbers"], input.stakeNumbers, 4);
   await checkCodes(tx, checks, ["stakeNumbers"], "stake", "number", input.stakeNumbers ?? [], "stake");
   return async (id) => {
-    const replace = async <T>(list: T[] | null | undefined, table: string, row: (item: T, i: number) => Record<string, unknown>) => {
-      if (list !== undefined) await tx.replaceRows(table, "good_practice_id", id, (list ?? []).map(row));
-    };
-    await replace(input.organizationIds, "good_practice_organization", (_, i) => ({ organization_id: organizations[i] }));
-    await replace(input.projectIds, "good_practice_project", (_, i) => ({ project_id: projects[i] }));
-    await replace(input.qpvCodes, "good_practice_qpv", (code) => ({ qpv_code: code }));
-    await replace(input.themeCodes, "good_practice_theme", (code) => ({ theme_code: code }));
-    await replace(input.stakeNumbers, "good_practice_stake", (n) => ({ stake_number: n }));
+    await tx.replaceGiven("good_practice_organization", "good_practice_id", id, input.organizationIds, (_, i) => ({ organization_id: organizations[i] }));
+    await tx.replaceGiven("good_practice_project", "good_practice_id", id, input.projectIds, (_, i) => ({ project_id: projects[i] }));
+    await tx.replaceGiven("good_practice_qpv", "good_practice_id", id, input.qpvCodes, (code) => ({ qpv_code: code }));
+    await tx.replaceGiven("good_practice_theme", "good_practice_id", id, input.themeCodes, (code) => ({ theme_code: code }));
+    await tx.replaceGiven("good_practice_stake", "good_practice_id", id, input.stakeNumbers, (n) => ({ stake_number: n }));
   };
 }
 

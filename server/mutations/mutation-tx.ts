@@ -66,6 +66,11 @@ export class MutationTx {
     await this.query(`INSERT INTO ${table} (${columns.join(", ")}) VALUES ${tuples.join(", ")}`, params.values);
   }
 
+  /** Replaces a parent's link rows with those of a list an input gives; a list left out (undefined) leaves them. */
+  async replaceGiven<T>(table: string, parentColumn: string, parentId: number, list: T[] | null | undefined, row: (item: T, i: number) => Row): Promise<void> {
+    if (list !== undefined) await this.replaceRows(table, parentColumn, parentId, (list ?? []).map(row));
+  }
+
   /**
    * Locks a record for a change and checks, in this order: it exists and this viewer may see it
    * (NOT_FOUND otherwise, so hidden drafts stay hidden), this viewer may write it (FORBIDDEN), and the

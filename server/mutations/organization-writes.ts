@@ -68,16 +68,11 @@ async function organizationValues(tx: MutationTx, checks: InputChecks, input: Or
 
 /** Writes the related rows an input gives (each list replaces the previous one). */
 async function writeOrganizationLinks(tx: MutationTx, id: number, input: OrganizationInput): Promise<void> {
-  if (input.themeCodes != null) await tx.replaceRows("organization_theme", "organization_id", id, input.themeCodes.map((code) => ({ theme_code: code })));
-  else if (input.themeCodes === null) await tx.replaceRows("organization_theme", "organization_id", id, []);
-  if (input.qpvs !== undefined) {
-    await tx.replaceRows("organization_qpv", "organization_id", id, (input.qpvs ?? []).map((q) => ({ qpv_code: q.qpvCode, presence: q.presence })));
-  }
-  if (input.contacts !== undefined) {
-    await tx.replaceRows("organization_contact", "organization_id", id, (input.contacts ?? []).map((c, position) => ({
-      position, full_name: c.fullName.trim(), job_title: c.jobTitle?.trim() || null, email: c.email?.trim() || null, phone: c.phone?.trim() || null,
-    })));
-  }
+  await tx.replaceGiven("organization_theme", "organization_id", id, input.themeCodes, (code) => ({ theme_code: code }));
+  await tx.replaceGiven("organization_qpv", "organization_id", id, input.qpvs, (q) => ({ qpv_code: q.qpvCode, presence: q.presence }));
+  await tx.replaceGiven("organization_contact", "organization_id", id, input.contacts, (c, position) => ({
+    position, full_name: c.fullName.trim(), job_title: c.jobTitle?.trim() || null, email: c.email?.trim() || null, phone: c.phone?.trim() || null,
+  }));
 }
 
 function checkAssociationDates(checks: InputChecks, merged: Record<string, unknown>): void {

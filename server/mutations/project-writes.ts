@@ -40,16 +40,13 @@ async function projectRelated(tx: MutationTx, checks: InputChecks, input: Projec
   await checkCodes(tx, checks, ["stakeNumbers"], "stake", "number", input.stakeNumbers ?? [], "stake");
 
   return async (id) => {
-    const replace = async <T>(list: T[] | null | undefined, table: string, row: (item: T, i: number) => Record<string, unknown>) => {
-      if (list !== undefined) await tx.replaceRows(table, "project_id", id, (list ?? []).map(row));
-    };
-    await replace(input.participants, "project_participant", (p, i) => ({ organization_id: participantIds[i], role: p.role }));
-    await replace(input.fundings, "funding", (f, i) => ({
+    await tx.replaceGiven("project_participant", "project_id", id, input.participants, (p, i) => ({ organization_id: participantIds[i], role: p.role }));
+    await tx.replaceGiven("funding", "project_id", id, input.fundings, (f, i) => ({
       funder_id: funderIds[i], amount_eur: f.amountEur, year: f.year, scheme: f.scheme, scheme_label: f.schemeLabel?.trim() || null,
     }));
-    await replace(input.qpvCodes, "project_qpv", (code) => ({ qpv_code: code }));
-    await replace(input.themeCodes, "project_theme", (code) => ({ theme_code: code }));
-    await replace(input.stakeNumbers, "project_stake", (n) => ({ stake_number: n }));
+    await tx.replaceGiven("project_qpv", "project_id", id, input.qpvCodes, (code) => ({ qpv_code: code }));
+    await tx.replaceGiven("project_theme", "project_id", id, input.themeCodes, (code) => ({ theme_code: code }));
+    await tx.replaceGiven("project_stake", "project_id", id, input.stakeNumbers, (n) => ({ stake_number: n }));
   };
 }
 
