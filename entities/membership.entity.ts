@@ -26,6 +26,10 @@ export class Membership extends ArchivableRecord implements Node {
   @Field(() => LocalDateScalar, { nullable: true, description: "Date the member left; null while it is a member." })
   leftOn: string | null;
 
+  @Column({ type: "boolean", default: true })
+  @Field({ description: "Whether the member has confirmed it: a network manager's invitation counts nowhere (not federated, no cooperation link) until the member's editor or an admin confirms it." })
+  confirmed: boolean;
+
   get nodeId(): string {
     return toGlobalId("Membership", this.id);
   }

@@ -9,6 +9,7 @@ import { associationConditions } from "../server/queries/filters/organization-co
 import { LINKS } from "../server/queries/links";
 import { nestedList, rootConnection } from "../server/queries/list-fields";
 import { findOrganization } from "../server/queries/organization-lookup";
+import { isCurrentMembership } from "../server/queries/memberships";
 import { SOURCES } from "../server/queries/sources";
 
 /** Ways to look one association up. */
@@ -40,6 +41,6 @@ export class AssociationResolver {
   @FieldResolver(() => Boolean, { description: "Whether it is currently a member of at least one network (stake 2: non-federated associations)." })
   async federated(@Root() association: Association, @Ctx() ctx: RequestContext): Promise<boolean> {
     const memberships = await nestedList<Membership>(ctx, SOURCES.membership, LINKS.networksOfMember, association.id, "JOINED_ON");
-    return memberships.some((m) => m.leftOn === null);
+    return memberships.some(isCurrentMembership);
   }
 }

@@ -40,7 +40,9 @@ export function fromGlobalId(id: string, argument = "id"): DecodedId {
   const decoded = /^[A-Za-z0-9_-]{1,200}$/.test(id) ? Buffer.from(id, "base64url").toString("utf8") : "";
   const match = /^([A-Za-z]+):(.{1,100})$/.exec(decoded);
   const type = match?.[1] as NodeTypeName | undefined;
-  if (!match || !type || !(type in NODE_TYPES)) {
+  // Only the canonical spelling: base64url has other spellings of the same bytes, which would let one
+  // record pass as two different ids.
+  if (!match || !type || !(type in NODE_TYPES) || Buffer.from(decoded, "utf8").toString("base64url") !== id) {
     throw badInput(`"${id}" is not a valid id.`, { argument, reason: "INVALID_ID" });
   }
   const kind: string = NODE_TYPES[type];

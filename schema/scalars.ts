@@ -1,8 +1,34 @@
 import { GraphQLError, GraphQLScalarType, Kind } from "graphql";
-import { GraphQLGeoJSON, GraphQLLocalDate } from "graphql-scalars";
+import { GraphQLGeoJSON } from "graphql-scalars";
 import { isRealDay } from "../server/validation/calendar";
 
-export { GraphQLGeoJSON as GeoJSONScalar, GraphQLLocalDate as LocalDateScalar };
+export { GraphQLGeoJSON as GeoJSONScalar };
+
+const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function parseLocalDate(value: unknown): string {
+  const m = typeof value === "string" ? LOCAL_DATE.exec(value) : null;
+  if (!m || !isRealDay(Number(m[1]), Number(m[2]), Number(m[3]))) {
+    throw new GraphQLError(`LocalDate must be a real day in YYYY-MM-DD format (years 0001 to 9999), e.g. "2026-03-12".`, {
+      extensions: { code: "BAD_USER_INPUT" },
+    });
+  }
+  return value as string;
+}
+
+/** A calendar day, `YYYY-MM-DD`: only real days PostgreSQL accepts (a 31 April or a year 0 is refused). */
+export const LocalDateScalar = new GraphQLScalarType<string, string>({
+  name: "LocalDate",
+  description: "A local date string (i.e., with no associated timezone) in `YYYY-MM-DD` format, e.g. `2020-01-01`.",
+  serialize(value) {
+    if (value instanceof Date) return value.toISOString().slice(0, 10);
+    return parseLocalDate(value);
+  },
+  parseValue: parseLocalDate,
+  parseLiteral(ast) {
+    return parseLocalDate(ast.kind === Kind.STRING ? (ast as { value: string }).value : undefined);
+  },
+});
 
 const PARIS = new Intl.DateTimeFormat("en-GB", {
   timeZone: "Europe/Paris",

@@ -186,8 +186,15 @@ describe("writes by role", () => {
     expect(own).toMatchObject({ errors: [], event: { attendance: { residents: 14 } } });
     const CREATE_EVENT = `mutation ($input: CreateEventInput!) { createEvent(input: $input) { ${ERRORS} } }`;
     const event = { title: "Fête", kind: "NEIGHBOURHOOD_FESTIVAL", startsAt: "2027-06-01T14:00:00+02:00", endsAt: "2027-06-01T20:00:00+02:00", communeInseeCode: "93066" };
-    expect(codes(await mutate(CREATE_EVENT, { ...event, organizerIds: [ids.roubaix] }, tokens.editor93))).toEqual(["FORBIDDEN"]);
-    expect(codes(await mutate(CREATE_EVENT, { ...event, organizerIds: [ids.saintDenis, ids.roubaix] }, tokens.editor93))).toEqual([]);
+    // It names itself as organiser, never others (they add themselves), and attaches its events to its own projects only.
+    const CREATE = `mutation ($input: CreateEventInput!) { createEvent(input: $input) { errors { code path } } }`;
+    const refused = async (input: Record<string, unknown>) => (await mutate(CREATE, { ...event, ...input }, tokens.editor93)).errors.map((e: any) => [e.code, e.path.join(".")]);
+    expect(await refused({ organizerIds: [ids.roubaix] })).toEqual([["INVALID_INPUT", "input.organizerIds.0"]]);
+    expect(await refused({ organizerIds: [ids.saintDenis, ids.roubaix] })).toEqual([["INVALID_INPUT", "input.organizerIds.1"]]);
+    expect(await refused({ organizerIds: [ids.saintDenis], projectId: ids.draftProject })).toEqual([["INVALID_INPUT", "input.projectId"]]);
+    const { projects } = await post(`{ projects(first: 1) { edges { node { id } } } }`);
+    expect(await refused({ organizerIds: [ids.saintDenis], projectId: projects.edges[0].node.id })).toEqual([["INVALID_INPUT", "input.projectId"]]);
+    expect(codes(await mutate(CREATE_EVENT, { ...event, organizerIds: [ids.saintDenis] }, tokens.editor93))).toEqual([]);
   });
 
   it("a policy officer writes partners and projects in its territories only", async () => {
@@ -205,11 +212,30 @@ describe("writes by role", () => {
     expect(codes(await mutate(UPDATE_ASSOCIATION, { id: ids.roubaix, version: await version(ids.roubaix), volunteers: 3 }, tokens.officer59))).toEqual(["FORBIDDEN"]);
   });
 
-  it("a federation manager manages its network's memberships only", async () => {
-    const MEMBERSHIP = `mutation ($input: CreateMembershipInput!) { createMembership(input: $input) { membership { id } ${ERRORS} } }`;
-    expect(codes(await mutate(MEMBERSHIP, { networkId: ids.network, memberId: ids.saintDenis }, tokens.manager))).toEqual([]);
+  it("a federation manager invites members of its network only; an invitation counts once the member confirms it", async () => {
+    const MEMBERSHIP = `mutation ($input: CreateMembershipInput!) { createMembership(input: $input) { membership { id version confirmed } ${ERRORS} } }`;
+    const CONFIRM = `mutation ($input: UpdateMembershipInput!) { updateMembership(input: $input) { membership { confirmed } ${ERRORS} } }`;
+    const STATUS = `{ node(id: "${ids.saintDenis}") { ... on Association { federated contacts { fullName } cooperationLinks(first: 100) { totalCount } } } }`;
+    const before = (await post(STATUS, tokens.manager)).node;
+    const invited = await mutate(MEMBERSHIP, { networkId: ids.network, memberId: ids.saintDenis }, tokens.manager);
+    expect(invited).toMatchObject({ errors: [], membership: { confirmed: false } });
+    // Pending: no access to the member's contact people, not federated, no cooperation link.
+    expect((await post(STATUS, tokens.manager)).node).toEqual(before);
+    const { id, version: v } = invited.membership;
+    expect(codes(await mutate(CONFIRM, { id, version: v, confirmed: true }, tokens.manager))).toEqual(["FORBIDDEN"]);
+    expect(await mutate(CONFIRM, { id, version: v, confirmed: true }, tokens.editor93)).toMatchObject({ errors: [], membership: { confirmed: true } });
+    const after = (await post(STATUS, tokens.manager)).node;
+    expect(after.federated).toBe(true);
+    expect(after.contacts).toEqual([]);
+    expect(after.cooperationLinks.totalCount).toBe(before.cooperationLinks.totalCount + 1);
     expect(codes(await mutate(MEMBERSHIP, { networkId: ids.roubaix, memberId: ids.saintDenis }, tokens.manager))).toEqual(["FORBIDDEN"]);
+    expect(codes(await mutate(MEMBERSHIP, { networkId: ids.network, memberId: ids.roubaix }, tokens.editor93))).toEqual(["FORBIDDEN"]);
     expect(codes(await mutate(UPDATE_ASSOCIATION, { id: ids.member, version: await version(ids.member), volunteers: 3 }, tokens.manager))).toEqual(["FORBIDDEN"]);
+  });
+
+  it("only admins archive associations", async () => {
+    const ARCHIVE = `mutation ($input: ArchiveInput!) { archive(input: $input) { ${ERRORS} } }`;
+    expect(codes(await mutate(ARCHIVE, { id: ids.saintDenis, version: await version(ids.saintDenis) }, tokens.editor93))).toEqual(["FORBIDDEN"]);
   });
 });
 

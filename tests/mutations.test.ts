@@ -93,6 +93,7 @@ describe("validation: every rule with a valid and an invalid value", () => {
     ["rna", "W751234567", "W75123456"],
     ["rna", "W2A1000001", "X751234567"],
     ["siret", "44306184100047", "44306184100048"],
+    ["siret", "73282932000082", "00000000000000"], // zeros pass Luhn but are no one's number
     ["siret", "35600000000048", "35600000000049"], // La Poste: digit sum a multiple of 5, not Luhn
     ["siren", "356000000", "123456789"], // La Poste's SIREN, and a Luhn failure
     ["siren", "732829320", "73282932"],
@@ -324,8 +325,54 @@ describe("audit trail", () => {
     expect(create).toMatchObject({ action: "CREATE", recordType: "Association", recordNodeId: created.id, actorSubject: "auditor@test", actorRole: "ADMIN", before: null });
     expect(update).toMatchObject({ action: "UPDATE", changedFields: ["staff_etp"] });
     expect(update.before.staff_etp).toBe(1);
+    expect(create.after.contactCount).toBe(0); // contact people: how many, never who
     expect(update.after.staff_etp).toBe(2.5);
     await expect(server.app.dataSource.query(`UPDATE audit_entry SET actor_subject = 'someone else'`)).rejects.toThrow(/append-only/);
     await expect(server.app.dataSource.query(`DELETE FROM audit_entry`)).rejects.toThrow(/append-only/);
+  });
+});
+
+describe("inputs the database would refuse come back typed, never as a 500", () => {
+  it("refuses NUL characters, impossible dates, oversized amounts and non-canonical ids", async () => {
+    expect(failures(await mutate(CREATE_ASSOCIATION, newAssociation({ purpose: "a\u0000b" })))).toEqual([["INVALID_INPUT", "input.purpose"]]);
+    const year0 = await server.post(CREATE_ASSOCIATION, { input: newAssociation({ createdOn: "0000-01-01" }) }, admin);
+    expect(year0.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
+    const april31 = await server.post(CREATE_ASSOCIATION, { input: newAssociation({ createdOn: "2026-04-31" }) }, admin);
+    expect(april31.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
+    const { data } = await server.post(`{ partners(first: 1) { edges { node { id } } } associations(first: 1) { edges { node { id } } } }`);
+    const funder = data.partners.edges[0].node.id;
+    const lead = data.associations.edges[0].node.id;
+    const funding = (amountEur: number) => ({ title: "Montants", fundings: [{ funderId: funder, amountEur, year: 2026, scheme: "OTHER" }] });
+    expect(failures(await mutate(CREATE_PROJECT, funding(1e12)))).toEqual([["INVALID_INPUT", "input.fundings.0.amountEur"]]);
+    expect((await mutate(CREATE_PROJECT, funding(999_999_999_999.99))).errors).toEqual([]);
+    expect((await mutate(CREATE_PROJECT, funding(1_234_567_890.13))).errors).toEqual([]);
+    // One association under its own id and under a partner's id with the same number.
+    const key = Buffer.from(lead, "base64url").toString().split(":")[1];
+    const twin = Buffer.from(`Partner:${key}`).toString("base64url");
+    const twice = await mutate(CREATE_EVENT, {
+      title: "Deux fois", kind: "WORKSHOP", startsAt: "2027-01-01T10:00:00+01:00", endsAt: "2027-01-01T11:00:00+01:00",
+      communeInseeCode: "59512", organizerIds: [lead, twin],
+    });
+    expect(failures(twice)).toEqual([["INVALID_INPUT", "input.organizerIds.1"]]);
+    // Another base64 spelling of the same bytes is not an id.
+    expect(Buffer.from("QXNzb2NpYXRpb246NTR", "base64url").toString()).toBe("Association:54");
+    expect((await server.post(`{ node(id: "QXNzb2NpYXRpb246NTQ") { id } }`)).data.node).toEqual({ id: "QXNzb2NpYXRpb246NTQ" });
+    const respelt = await server.post(`{ node(id: "QXNzb2NpYXRpb246NTR") { id } }`);
+    expect(respelt.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", reason: "INVALID_ID" });
+  });
+
+  it("leaves an archived project's fundings and participations out of lists", async () => {
+    const { data } = await server.post(`{ partners(first: 1) { edges { node { id } } } }`);
+    const funder = data.partners.edges[0].node.id;
+    const FUNDINGS = `{ node(id: "${funder}") { ... on Partner { fundingsGiven(first: 100) { totalCount } participations(first: 100) { totalCount } } } }`;
+    const created = (await mutate(CREATE_PROJECT, {
+      title: "Bientôt archivé", participants: [{ organizationId: funder, role: "FUNDER" }],
+      fundings: [{ funderId: funder, amountEur: 10, year: 2026, scheme: "OTHER" }],
+    })).project;
+    const before = (await server.post(FUNDINGS)).data.node;
+    await mutate(`mutation ($input: ArchiveInput!) { archive(input: $input) { ${ERRORS} } }`, { id: created.id, version: 1 });
+    const after = (await server.post(FUNDINGS)).data.node;
+    expect(after.fundingsGiven.totalCount).toBe(before.fundingsGiven.totalCount - 1);
+    expect(after.participations.totalCount).toBe(before.participations.totalCount - 1);
   });
 });

@@ -17,6 +17,12 @@ export class MembershipFields {
   leftOn?: string | null;
 }
 
+@InputType({ description: "Fields of a membership update (never exposed by itself)." })
+export class MembershipChanges extends MembershipFields {
+  @Field(() => Boolean, { nullable: true, description: "true: the member confirms a network's invitation (the member's editors and admins only)." })
+  confirmed?: boolean | null;
+}
+
 @InputType({ description: "Network and member of a new membership (never exposed by itself)." })
 export class NewMembershipFields extends MembershipFields {
   @Field(() => ID, { description: "The network head (an organisation's global id)." })
@@ -28,7 +34,7 @@ export class NewMembershipFields extends MembershipFields {
 
 export const CreateMembershipInput = createInput(NewMembershipFields, "CreateMembershipInput", "A new membership of an organisation in a network.");
 export type CreateMembershipInput = InstanceType<typeof CreateMembershipInput>;
-export const UpdateMembershipInput = updateInput(MembershipFields, "UpdateMembershipInput", "Changes to a membership (its dates).");
+export const UpdateMembershipInput = updateInput(MembershipChanges, "UpdateMembershipInput", "Changes to a membership: its dates, or its confirmation by the member.");
 export type UpdateMembershipInput = InstanceType<typeof UpdateMembershipInput>;
 
 @InputType({ description: "An organisation taking part in a project." })

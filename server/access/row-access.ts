@@ -1,5 +1,6 @@
 import { SqlParams } from "../database/sql-params";
 import { ListSource } from "../queries/list-source";
+import { currentMembership } from "../queries/memberships";
 import { TerritoryScope, Viewer, ANONYMOUS } from "./viewer";
 
 /** A SQL boolean expression built against a statement's parameters, for a row under `alias`. */
@@ -39,7 +40,7 @@ export class RowAccess {
       case "FEDERATION_MANAGER": return (o, p) => {
         const network = p.add(v.networkId);
         return `(${o}.id = ${network} OR EXISTS (SELECT 1 FROM membership am WHERE am.network_id = ${network}
-          AND am.member_id = ${o}.id AND am.left_on IS NULL AND am.archived_at IS NULL))`;
+          AND am.member_id = ${o}.id AND ${currentMembership("am")}))`;
       };
       case "ASSOCIATION_EDITOR": return (o, p) => `(${o}.id = ${p.add(v.organizationId)})`;
       default: return FALSE;

@@ -7,8 +7,9 @@ import { RowAccess } from "./row-access";
  * transaction on the record as it is before the change and as it would be after it:
  * - ADMIN: everything;
  * - POLICY_OFFICER: partners, projects (with participants and fundings) and events of its territories;
- * - FEDERATION_MANAGER: the memberships of its network;
- * - ASSOCIATION_EDITOR: its association, the events it organises, its charter signature.
+ * - FEDERATION_MANAGER: the memberships of its network (new ones wait for the member's confirmation);
+ * - ASSOCIATION_EDITOR: its association, the events it organises, its charter signature, and its own
+ *   memberships (confirming an invitation, leaving).
  * Anonymous users write nothing.
  */
 export function writePredicate(access: RowAccess, kind: WritableKind, params: SqlParams): string {
@@ -20,7 +21,9 @@ export function writePredicate(access: RowAccess, kind: WritableKind, params: Sq
     case "partner":
       return v.role === "POLICY_OFFICER" ? access.organization("x", params) : "false";
     case "membership":
-      return v.role === "FEDERATION_MANAGER" ? `x.network_id = ${params.add(v.networkId)}` : "false";
+      if (v.role === "FEDERATION_MANAGER") return `x.network_id = ${params.add(v.networkId)}`;
+      // The member's side: confirm an invitation, record that it left.
+      return v.role === "ASSOCIATION_EDITOR" ? `x.member_id = ${params.add(v.organizationId)}` : "false";
     case "project":
       return v.role === "POLICY_OFFICER" ? access.project("x", params) : "false";
     case "event":

@@ -1,4 +1,5 @@
 import DataLoader from "dataloader";
+import { isCurrentMembership } from "../queries/memberships";
 import { Association } from "../../entities/association.entity";
 import { Commune } from "../../entities/commune.entity";
 import { Department } from "../../entities/department.entity";
@@ -163,7 +164,7 @@ const associations: ExportList<Association, AssociationRecord> = {
       organizationRecords(loaders, rows),
       listsOf<Membership>(loaders, SOURCES.membership, LINKS.networksOfMember, "JOINED_ON", rows.map((r) => r.id)),
     ]);
-    const current = memberships.map((list) => list.filter((m) => m.leftOn === null));
+    const current = memberships.map((list) => list.filter(isCurrentMembership));
     // Network heads of the whole batch in one statement (after the memberships, so a second round).
     const heads = await byKeys<Organization>(loaders, Organization, current.flat().map((m) => m.networkId));
     let next = 0;

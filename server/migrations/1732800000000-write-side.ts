@@ -15,7 +15,8 @@ export class WriteSide1732800000000 implements MigrationInterface {
       CREATE INDEX project_draft_idx ON project (id) WHERE draft;
       CREATE INDEX participation_event_draft_idx ON participation_event (id) WHERE draft;
 
-      ALTER TABLE membership ADD COLUMN archived_at timestamptz;
+      -- A network manager's invitation waits for the member's confirmation (see server/queries/memberships.ts).
+      ALTER TABLE membership ADD COLUMN archived_at timestamptz, ADD COLUMN confirmed boolean NOT NULL DEFAULT true;
       ALTER TABLE charter_signature
         ADD COLUMN updated_at timestamptz NOT NULL DEFAULT now(),
         ADD COLUMN version integer NOT NULL DEFAULT 1,
@@ -80,14 +81,14 @@ export class WriteSide1732800000000 implements MigrationInterface {
       DROP TABLE idempotency_key, audit_entry, organization_contact;
       DROP FUNCTION audit_entry_append_only();
       ALTER TABLE charter_signature DROP COLUMN updated_at, DROP COLUMN version, DROP COLUMN archived_at;
-      ALTER TABLE membership DROP COLUMN archived_at;
+      ALTER TABLE membership DROP COLUMN archived_at, DROP COLUMN confirmed;
       ALTER TABLE participation_event DROP COLUMN draft;
       ALTER TABLE project DROP COLUMN draft;
     `);
   }
 }
 
-/** The cooperation view of 1732700000001, now also leaving out drafts and archived memberships. */
+/** The cooperation view of 1732700000001, now also leaving out drafts, archived and unconfirmed memberships. */
 const COOPERATION_ACTIVITY = `
   CREATE OR REPLACE VIEW cooperation_activity AS
   WITH pieces AS (
@@ -118,10 +119,10 @@ const COOPERATION_ACTIVITY = `
     JOIN project pr ON pr.id = f.project_id AND pr.archived_at IS NULL AND NOT pr.draft
     UNION ALL
     SELECT m.network_id, m.member_id, 'MEMBERSHIP', m.id, coalesce(m.left_on, current_date) FROM membership m
-    WHERE m.archived_at IS NULL
+    WHERE m.archived_at IS NULL AND m.confirmed
     UNION ALL
     SELECT m.member_id, m.network_id, 'MEMBERSHIP', m.id, coalesce(m.left_on, current_date) FROM membership m
-    WHERE m.archived_at IS NULL
+    WHERE m.archived_at IS NULL AND m.confirmed
   )
   SELECT DISTINCT p.organization_id, p.partner_id, p.kind, p.item_id, p.activity_on
   FROM pieces p

@@ -21,12 +21,16 @@ export async function setArchived(tx: MutationTx, input: ArchiveInput, archived:
   const kind = decoded && kindOfNodeType(decoded.type);
   if (decoded && !kind) checks.fail(["id"], `a ${decoded.type} cannot be archived.`);
   if (!decoded || !kind || !checks.ok) throw MutationFailure.invalid(checks.problems);
+  if (kind.name === "association" && tx.viewer.role !== "ADMIN") {
+    // An association's editors change its record; taking it out of the graph is an admin's decision.
+    throw MutationFailure.of("FORBIDDEN", "Only admins archive or restore associations.", ["input", "id"]);
+  }
   const id = decoded.key as number;
   const { row, snapshot } = await tx.lock(kind, id, input.version);
   if ((row.archived_at !== null) === archived) {
     throw MutationFailure.of("INVALID_INPUT", archived ? "The record is already archived." : "The record is not archived.", ["input", "id"]);
   }
-  await tx.update(kind.table, id, { archived_at: archived ? new Date() : null });
+  await tx.setArchived(kind.table, id, archived);
   await tx.audit(kind, id, archived ? "ARCHIVE" : "RESTORE", snapshot);
   return { type: decoded.type, id };
 }

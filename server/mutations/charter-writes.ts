@@ -7,6 +7,9 @@ import { lockForUpdate, refuseCleared, requireCreatable, saveChanges, saveNew } 
 import { checkOrganizations, checkQpvCodes, decodeId, resolveCommune } from "./references";
 import { RecordRef } from "./run-mutation";
 
+/** Today in France (YYYY-MM-DD): a signature of today is valid from midnight in Paris, not in UTC. */
+const PARIS_DAY = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris", year: "numeric", month: "2-digit", day: "2-digit" });
+
 const SIGNATURE_COLUMNS = { signedOn: { column: "signed_on" }, signatoryRole: { column: "signatory_role", check: text(200) } };
 
 async function signatureValues(tx: MutationTx, checks: InputChecks, input: CharterSignatureFields) {
@@ -16,7 +19,7 @@ async function signatureValues(tx: MutationTx, checks: InputChecks, input: Chart
     if (input.qpvCode !== null) await checkQpvCodes(tx, checks, ["qpvCode"], [input.qpvCode]);
     values.qpv_code = input.qpvCode;
   }
-  const today = new Date().toISOString().slice(0, 10);
+  const today = PARIS_DAY.format(new Date());
   if (typeof values.signed_on === "string" && values.signed_on > today) checks.fail(["signedOn"], "cannot be in the future.");
   return values;
 }

@@ -22,9 +22,10 @@ interface DriverError {
 export function failureOfDatabaseError(error: unknown): MutationFailure | null {
   const driver = ((error as { driverError?: DriverError }).driverError ?? error) as DriverError;
   if (driver?.code === "23505" && driver.constraint && UNIQUE[driver.constraint]) return UNIQUE[driver.constraint]();
-  if (driver?.code === "23514") {
-    // Validation runs first and mirrors every CHECK; reaching one means a rule is missing: say so plainly.
-    return MutationFailure.of("INVALID_INPUT", `The record breaks the rule "${driver.constraint ?? "check"}".`, ["input"]);
-  }
+  // Validation runs first and mirrors every constraint and type; reaching one of these means a rule is
+  // missing: the client still gets a typed answer (nothing was written), not a 500.
+  if (driver?.code === "23505") return MutationFailure.of("INVALID_INPUT", `The record would repeat one already recorded (${driver.constraint ?? "unique"}).`, ["input"]);
+  if (driver?.code === "23514") return MutationFailure.of("INVALID_INPUT", `The record breaks the rule "${driver.constraint ?? "check"}".`, ["input"]);
+  if (driver?.code?.startsWith("22")) return MutationFailure.of("INVALID_INPUT", "A value is out of range or malformed for its field.", ["input"]);
   return null;
 }

@@ -15,7 +15,7 @@ const GOOD_PRACTICE_COLUMNS: Record<string, ColumnSpec> = {
 };
 
 async function goodPracticeRelated(tx: MutationTx, checks: InputChecks, input: GoodPracticeFields): Promise<(id: number) => Promise<void>> {
-  checks.distinct(["organizationIds"], input.organizationIds, 100);
+  if ((input.organizationIds ?? []).length > 100) checks.fail(["organizationIds"], `must have at most 100 items (got ${input.organizationIds!.length}).`);
   const organizations = await checkOrganizationIds(tx, checks, ["organizationIds"], input.organizationIds ?? []);
   checks.distinct(["projectIds"], input.projectIds, 100);
   const projects = (input.projectIds ?? []).map((id, i) => decodeId(checks, ["projectIds", i], id, ["CooperationProject"]));

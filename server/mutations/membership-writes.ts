@@ -1,6 +1,7 @@
 import { CreateMembershipInput, UpdateMembershipInput } from "../../schema/mutations/activity-inputs";
 import { InputChecks } from "../validation/input-checks";
 import { columnValues } from "./column-values";
+import { MutationFailure } from "./mutation-failure";
 import { MutationTx } from "./mutation-tx";
 import { RECORD_KINDS } from "./record-kinds";
 import { lockForUpdate, requireCreatable, saveChanges, saveNew } from "./record-writes";
@@ -11,6 +12,8 @@ const MEMBERSHIP_COLUMNS = { joinedOn: { column: "joined_on" }, leftOn: { column
 
 export async function createMembership(tx: MutationTx, input: CreateMembershipInput): Promise<RecordRef> {
   const kind = RECORD_KINDS.membership;
+  // Networks invite (managers) or admins record; a member does not enrol itself in a network.
+  if (tx.viewer.role !== "ADMIN" && tx.viewer.role !== "FEDERATION_MANAGER") throw MutationFailure.of("FORBIDDEN", "Your role may not create memberships.");
   requireCreatable(tx, kind, "memberships");
   const checks = new InputChecks();
   const networkId = decodeId(checks, ["networkId"], input.networkId, ["Association", "Partner"]);
@@ -19,7 +22,9 @@ export async function createMembership(tx: MutationTx, input: CreateMembershipIn
   if (networkId !== null && networkId === memberId) checks.fail(["memberId"], "an organisation cannot be a member of itself.");
   const values = columnValues(checks, input, MEMBERSHIP_COLUMNS);
   checks.order(["leftOn"], values.joined_on as string | null, values.left_on as string | null, "the joining date");
-  return saveNew(tx, kind, checks, { network_id: networkId, member_id: memberId, ...values }, async () => {});
+  // An admin records a fact; a manager's invitation waits for the member's confirmation.
+  const confirmed = tx.viewer.role === "ADMIN";
+  return saveNew(tx, kind, checks, { network_id: networkId, member_id: memberId, confirmed, ...values }, async () => {});
 }
 
 export async function updateMembership(tx: MutationTx, input: UpdateMembershipInput): Promise<RecordRef> {
@@ -27,6 +32,15 @@ export async function updateMembership(tx: MutationTx, input: UpdateMembershipIn
   const { id, locked } = await lockForUpdate(tx, kind, input);
   const checks = new InputChecks();
   const values = columnValues(checks, input, MEMBERSHIP_COLUMNS);
+  if (input.confirmed === false || input.confirmed === null) checks.fail(["confirmed"], "can only be set to true (to withdraw, set leftOn or archive the membership).");
+  if (input.confirmed === true && !locked.row.confirmed) {
+    // Only the member's side confirms: an admin, or the member's own editor.
+    const v = tx.viewer;
+    if (v.role !== "ADMIN" && !(v.role === "ASSOCIATION_EDITOR" && v.organizationId === locked.row.member_id)) {
+      throw MutationFailure.of("FORBIDDEN", "Only the member's editors (or an admin) confirm a membership.", ["input", "confirmed"]);
+    }
+    values.confirmed = true;
+  }
   const merged = { ...locked.row, ...values };
   checks.order(["leftOn"], merged.joined_on as string | null, merged.left_on as string | null, "the joining date");
   return saveChanges(tx, kind, id, locked, checks, values, async () => {});

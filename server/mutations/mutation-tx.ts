@@ -66,6 +66,11 @@ export class MutationTx {
     await this.query(`INSERT INTO ${table} (${columns.join(", ")}) VALUES ${tuples.join(", ")}`, params.values);
   }
 
+  /** Archives (at the transaction's time, like `updated_at` and the audit entry) or restores a locked row. */
+  async setArchived(table: string, id: number, archived: boolean): Promise<void> {
+    await this.query(`UPDATE ${table} SET archived_at = CASE WHEN $2 THEN now() END, version = version + 1, updated_at = now() WHERE id = $1`, [id, archived]);
+  }
+
   /** Replaces a parent's link rows with those of a list an input gives; a list left out (undefined) leaves them. */
   async replaceGiven<T>(table: string, parentColumn: string, parentId: number, list: T[] | null | undefined, row: (item: T, i: number) => Row): Promise<void> {
     if (list !== undefined) await this.replaceRows(table, parentColumn, parentId, (list ?? []).map(row));
@@ -83,7 +88,7 @@ export class MutationTx {
     const writable = writePredicate(this.access, kind.name, params);
     const kindCondition = kind.table === "organization" ? ` AND x.kind = '${kind.name === "partner" ? "PARTNER" : "ASSOCIATION"}'` : "";
     // Lock first, then judge: the predicates read the locked row's committed state.
-    const [locked] = await this.query(`SELECT x.id FROM ${kind.table} x WHERE x.id = ${key}${kindCondition} FOR UPDATE`, params.values.slice(0, 1));
+    const [locked] = await this.query(`SELECT x.id FROM ${kind.table} x WHERE x.id = ${key}${kindCondition} FOR NO KEY UPDATE`, params.values.slice(0, 1));
     if (!locked) throw MutationFailure.of("NOT_FOUND", "No such record.", ["input", "id"]);
     const [found] = await this.query<{ row: Row; visible: boolean; writable: boolean; snapshot: string }>(
       `SELECT to_jsonb(x) AS row, (${visible}) AS visible, (${writable}) AS writable, (${snapshotExpression(kind)})::text AS snapshot

@@ -81,7 +81,7 @@ function checkAssociationDates(checks: InputChecks, merged: Record<string, unkno
 
 async function checkCoverage(tx: MutationTx, checks: InputChecks, input: { coverage?: CreatePartnerInput["coverage"] }) {
   if (!input.coverage) return [];
-  if (input.coverage.length > 200) checks.fail(["coverage"], `must have at most 200 items (got ${input.coverage.length}).`);
+  checks.distinct(["coverage"], input.coverage, 200, (c) => [c.regionCode, c.departmentCode, c.epciSiren, c.communeInseeCode]);
   const rows = input.coverage.map((c, i) => {
     const given = [c.regionCode, c.departmentCode, c.epciSiren, c.communeInseeCode].filter((v) => v != null);
     if (given.length !== 1) checks.fail(["coverage", i], "must name exactly one territory.");

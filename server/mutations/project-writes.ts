@@ -22,12 +22,13 @@ const PROJECT_COLUMNS: Record<string, ColumnSpec> = {
  * returns how to write them: each list given replaces the previous one, null clears it.
  */
 async function projectRelated(tx: MutationTx, checks: InputChecks, input: ProjectFields): Promise<(id: number) => Promise<void>> {
-  checks.distinct(["participants"], input.participants, 100, (p) => [p.organizationId, p.role]);
-  const participantIds = await checkOrganizationIds(tx, checks, ["participants"], (input.participants ?? []).map((p) => p.organizationId), ["organizationId"]);
+  const participants = input.participants ?? [];
+  if (participants.length > 100) checks.fail(["participants"], `must have at most 100 items (got ${participants.length}).`);
+  const participantIds = await checkOrganizationIds(tx, checks, ["participants"], participants.map((p) => p.organizationId), ["organizationId"], (i) => participants[i].role);
   if (input.fundings && input.fundings.length > 200) checks.fail(["fundings"], `must have at most 200 items (got ${input.fundings.length}).`);
-  const funderIds = await checkOrganizationIds(tx, checks, ["fundings"], (input.fundings ?? []).map((f) => f.funderId), ["funderId"]);
+  const funderIds = await checkOrganizationIds(tx, checks, ["fundings"], (input.fundings ?? []).map((f) => f.funderId), ["funderId"], null);
   input.fundings?.forEach((f, i) => {
-    checks.range(["fundings", i, "amountEur"], f.amountEur, 0, 1_000_000_000_000);
+    checks.range(["fundings", i, "amountEur"], f.amountEur, 0, 999_999_999_999.99); // numeric(14, 2)
     checks.decimals(["fundings", i, "amountEur"], f.amountEur, 2);
     checks.range(["fundings", i, "year"], f.year, 1990, 2100);
     checks.text(["fundings", i, "schemeLabel"], f.schemeLabel, 200);

@@ -23,7 +23,8 @@ const list = (sql: string) => `(SELECT coalesce(jsonb_agg(v), '[]'::jsonb) FROM 
 const ORGANIZATION_LINKS = {
   themes: list("SELECT theme_code AS code FROM organization_theme WHERE organization_id = x.id ORDER BY theme_code"),
   qpvs: list("SELECT qpv_code AS code, presence FROM organization_qpv WHERE organization_id = x.id ORDER BY qpv_code"),
-  contacts: list("SELECT full_name, job_title, email, phone FROM organization_contact WHERE organization_id = x.id ORDER BY position"),
+  // Contact people are personal data: the append-only trail records how many, never who.
+  contactCount: "(SELECT count(*) FROM organization_contact WHERE organization_id = x.id)",
 };
 
 export const RECORD_KINDS: Record<WritableKind, RecordKind> = {

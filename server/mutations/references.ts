@@ -68,9 +68,23 @@ export async function checkQpvCodes(tx: MutationTx, checks: InputChecks, path: P
   for (const { code, i } of wellFormed) if (!found.has(code)) checks.fail([...path, i, ...field], `QPV "${code}" does not exist in the reference data (QPV 2024).`);
 }
 
-/** Decodes a list of organisation ids typed into an input and checks they exist. */
-export async function checkOrganizationIds(tx: MutationTx, checks: InputChecks, path: Path, ids: string[], field: Path = []): Promise<(number | null)[]> {
+/**
+ * Decodes a list of organisation ids typed into an input and checks they exist. With `distinctBy`,
+ * two items naming the same organisation (an association's and a partner's id share their numbers)
+ * and the same `distinctBy` value are refused.
+ */
+export async function checkOrganizationIds(
+  tx: MutationTx, checks: InputChecks, path: Path, ids: string[], field: Path = [], distinctBy: ((i: number) => unknown) | null = () => null,
+): Promise<(number | null)[]> {
   const refs = ids.map((id, i) => ({ path: [...path, i, ...field], id: decodeId(checks, [...path, i, ...field], id, ["Association", "Partner"]) }));
+  if (distinctBy) {
+    const seen = new Set<string>();
+    refs.forEach((ref, i) => {
+      const key = JSON.stringify([ref.id, distinctBy(i)]);
+      if (ref.id !== null && seen.has(key)) checks.fail([...path, i], "names the same organisation as an earlier item.");
+      seen.add(key);
+    });
+  }
   await checkOrganizations(tx, checks, refs);
   return refs.map((r) => r.id);
 }

@@ -63,15 +63,17 @@ export const SOURCES = {
   },
   membership: {
     name: "membership", entity: Membership, table: "membership", alias: "m", key: "m.id", keyType: "integer",
-    where: ["m.archived_at IS NULL"],
+    where: ["m.archived_at IS NULL", "NOT EXISTS (SELECT 1 FROM organization mao WHERE mao.id IN (m.network_id, m.member_id) AND mao.archived_at IS NOT NULL)"],
     orders: { JOINED_ON: { expression: "coalesce(m.joined_on, '-infinity'::date)", type: "date" } },
   },
   participant: {
     name: "participant", entity: ProjectParticipant, table: "project_participant", alias: "pp", key: "pp.id", keyType: "integer",
+    where: ["NOT EXISTS (SELECT 1 FROM project pap WHERE pap.id = pp.project_id AND pap.archived_at IS NOT NULL)"],
     orders: { ROLE: { expression: "array_position(ARRAY['LEAD','PARTNER','FUNDER','SUPPORT'], pp.role)", type: "integer" } },
   },
   funding: {
     name: "funding", entity: Funding, table: "funding", alias: "f", key: "f.id", keyType: "integer",
+    where: ["NOT EXISTS (SELECT 1 FROM project fap WHERE fap.id = f.project_id AND fap.archived_at IS NOT NULL)"],
     orders: { YEAR: { expression: "f.year", type: "smallint" } },
   },
   charterSignature: {

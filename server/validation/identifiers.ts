@@ -11,6 +11,8 @@ const DIGITS_8 = /^[0-9]{8}$/;
 const INSEE_METROPOLITAN = /^([0-9]{2}|2[AB])[0-9]{3}$/;
 const INSEE_OVERSEAS = /^9[78][0-9]{3}$/;
 const POSTAL_CODE = /^[0-9]{5}$/;
+// Zeros pass the Luhn check but are no one's number.
+const ALL_ZEROS = /^0+$/;
 const DEPARTMENT = /^(0[1-9]|1[0-9]|2[1-9AB]|[3-8][0-9]|9[0-5]|9[78][0-9])$/;
 const QPV_2024 = /^QN[0-9]{2}[0-9AB][0-9]{2}[A-Z]$/;
 const QPV_2015 = /^QP[0-9]{6}$/;
@@ -50,13 +52,13 @@ export function isValidRna(value: string): boolean {
 
 /** Whether a value is a SIREN number: 9 digits passing the Luhn check, or La Poste's 356000000. */
 export function isValidSiren(value: string): boolean {
-  if (typeof value !== "string" || !DIGITS_9.test(value)) return false;
+  if (typeof value !== "string" || !DIGITS_9.test(value) || ALL_ZEROS.test(value)) return false;
   return value === LA_POSTE_SIREN || luhnChecksumValid(value);
 }
 
 /** Whether a value is a SIRET number: 14 digits passing the Luhn check, or a La Poste one whose digit sum is a multiple of 5. */
 export function isValidSiret(value: string): boolean {
-  if (typeof value !== "string" || !DIGITS_14.test(value)) return false;
+  if (typeof value !== "string" || !DIGITS_14.test(value) || ALL_ZEROS.test(value)) return false;
   if (luhnChecksumValid(value)) return true;
   return value.startsWith(LA_POSTE_SIREN) && digitSum(value) % 5 === 0;
 }

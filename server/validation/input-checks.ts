@@ -87,7 +87,7 @@ export class InputChecks {
   /** At most `scale` decimal places (money in cents, ETP in hundredths). */
   decimals(path: Path, value: number | null | undefined, scale: number): void {
     if (value == null || !Number.isFinite(value)) return;
-    if (Math.abs(Math.round(value * 10 ** scale) - value * 10 ** scale) > 1e-6) this.fail(path, `must have at most ${scale} decimal places.`);
+    if (Number(value.toFixed(scale)) !== value) this.fail(path, `must have at most ${scale} decimal places.`);
   }
 
   /** An end on or after its start (dates as YYYY-MM-DD strings, or instants). */

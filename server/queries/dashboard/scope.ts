@@ -1,4 +1,5 @@
 import { CharterSignatureFilter, EventFilter, ProjectFilter } from "../../../schema/inputs/activity-filters";
+import { currentMembership } from "../memberships";
 import { DashboardPeriod, DashboardScope } from "../../../schema/inputs/dashboard-inputs";
 import { AssociationFilter } from "../../../schema/inputs/organization-filters";
 import { TerritoryFilter } from "../../../schema/inputs/territory-filter";
@@ -120,7 +121,7 @@ async function networkOrganizations(loaders: RequestLoaders, networkId: string):
     `SELECT o.id, o.kind, true AS is_network FROM organization o WHERE o.id = $1
      UNION ALL
      SELECT mo.id, mo.kind, false FROM membership m JOIN organization mo ON mo.id = m.member_id
-     WHERE m.network_id = $1 AND m.left_on IS NULL AND m.archived_at IS NULL AND mo.archived_at IS NULL
+     WHERE m.network_id = $1 AND ${currentMembership("m")} AND mo.archived_at IS NULL
      ORDER BY is_network DESC, id`,
     [key],
   );

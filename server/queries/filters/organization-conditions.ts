@@ -1,4 +1,5 @@
 import { AssociationFilter, OrganizationFilter, PartnerFilter } from "../../../schema/inputs/organization-filters";
+import { currentMembership } from "../memberships";
 import { RequestLoaders } from "../../loaders/request-loaders";
 import { COVERAGE_INCLUDES_COMMUNE } from "../coverage";
 import { checkedCodes } from "./reference-codes";
@@ -6,7 +7,7 @@ import { compiled, CompiledFilter, decodeIds, themeCondition } from "./compiled-
 import { territoryConditions, territoryCriteria } from "./territory-conditions";
 
 const QPV_PRESENCE = (qpvParam: string) => `o.id IN (SELECT organization_id FROM organization_qpv WHERE qpv_code = ANY(${qpvParam}::text[]))`;
-const CURRENT_MEMBER = "EXISTS (SELECT 1 FROM membership fm WHERE fm.member_id = o.id AND fm.left_on IS NULL AND fm.archived_at IS NULL)";
+const CURRENT_MEMBER = `EXISTS (SELECT 1 FROM membership fm WHERE fm.member_id = o.id AND ${currentMembership("fm")})`;
 
 /** SQL for an association filter (alias `o`). */
 export async function associationConditions(loaders: RequestLoaders, filter: AssociationFilter | null | undefined): Promise<CompiledFilter> {
@@ -26,7 +27,7 @@ export async function associationConditions(loaders: RequestLoaders, filter: Ass
     if (c.employerSizes) conditions.push(`o.employer_size = ANY(${params.add(c.employerSizes)}::text[])`);
     if (c.federated !== null) conditions.push(c.federated ? CURRENT_MEMBER : `NOT ${CURRENT_MEMBER}`);
     if (c.networks) {
-      conditions.push(`o.id IN (SELECT member_id FROM membership WHERE left_on IS NULL AND archived_at IS NULL AND network_id = ANY(${params.add(c.networks)}::int[]))`);
+      conditions.push(`o.id IN (SELECT nm.member_id FROM membership nm WHERE ${currentMembership("nm")} AND nm.network_id = ANY(${params.add(c.networks)}::int[]))`);
     }
     if (c.groupings) conditions.push(`o.grouping = ANY(${params.add(c.groupings)}::text[])`);
     return conditions;
