@@ -4,6 +4,7 @@ import { CooperationLinks1732700000001 } from "./1732700000001-cooperation-links
 import { Search1732700000002 } from "./1732700000002-search";
 import { Geography1732700000003 } from "./1732700000003-geography";
 import { Dashboards1732700000004 } from "./1732700000004-dashboards";
+import { RnaImport1732800000100 } from "./1732800000100-rna-import";
 
 /** Every migration, oldest first; applied at start-up. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Search1732700000002,
   Geography1732700000003,
   Dashboards1732700000004,
+  RnaImport1732800000100,
 ];
