@@ -1,3 +1,4 @@
+import { DataSource } from "typeorm";
 import { buildGraphSchema } from "../schema/build-schema";
 import { Config } from "./config";
 import { openDatabase } from "./database/data-source";
@@ -10,6 +11,8 @@ export interface App {
   url: string;
   port: number;
   engine: "postgres" | "pglite";
+  /** The server's database, for in-process jobs such as the RNA import (on PGlite, nothing else may open its folder). */
+  dataSource: DataSource;
   /** Stops the HTTP server (in-flight requests finish), then closes the database. */
   stop(): Promise<void>;
 }
@@ -38,6 +41,7 @@ export async function startApp(config: Config): Promise<App> {
       url: server.url,
       port: server.port,
       engine: db.engine,
+      dataSource: db.dataSource,
       stop: () =>
         (stopping ??= (async () => {
           await server.stop();
