@@ -15,38 +15,66 @@ function firstNonAscii(chunk: Buffer): number {
   return -1;
 }
 
-/** Whether bytes (starting on a character boundary) are valid UTF-8; an incomplete sequence at the very end is allowed. */
-function isUtf8(bytes: Buffer): boolean {
+/** Whether bytes (starting on a character boundary) are valid UTF-8; an incomplete sequence at the very end is allowed unless the file ends there. */
+function isUtf8(bytes: Buffer, atEnd: boolean): boolean {
   try {
-    new TextDecoder("utf-8", { fatal: true }).decode(bytes, { stream: true });
+    new TextDecoder("utf-8", { fatal: true }).decode(bytes, { stream: !atEnd });
     return true;
   } catch {
     return false;
   }
 }
 
+/** Bytes after the first non-ASCII one that decide the encoding (unless the file ends first). */
+const SAMPLE = 1024;
+
 /**
  * Decodes a file's bytes, detecting its encoding at the first byte that is not ASCII: strict UTF-8 if the
- * chunk holding it decodes as UTF-8 (French text in Windows-1252 never does: "é" is one byte there, an
- * invalid UTF-8 sequence), Windows-1252 otherwise. A UTF-8 byte-order mark decides at once. Everything
- * before the first non-ASCII byte reads the same in both. In a UTF-8 file a later invalid byte becomes
- * U+FFFD, which the row checks report.
+ * bytes from there (a sample of SAMPLE bytes, or up to the end of the file) decode as UTF-8 (French text
+ * in Windows-1252 never does: "é" is one byte there, an invalid UTF-8 sequence), Windows-1252 otherwise.
+ * A UTF-8 byte-order mark decides at once. Everything before the first non-ASCII byte reads the same in
+ * both. In a UTF-8 file a later invalid byte becomes U+FFFD, which the row checks report.
  */
 export class DetectingDecoder {
   encoding: RnaEncoding | null = null;
   private decoder: ChunkDecoder | null = null;
+  /** Bytes from the first non-ASCII one, held until they decide. */
+  private pending: Buffer[] = [];
+  private pendingLength = 0;
 
   write(chunk: Buffer): string {
-    if (!this.decoder) {
-      const at = chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf ? 0 : firstNonAscii(chunk);
+    if (this.decoder) return this.decoder.write(chunk);
+    if (this.pendingLength === 0) {
+      if (chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) {
+        this.choose("utf-8");
+        return this.decoder!.write(chunk);
+      }
+      const at = firstNonAscii(chunk);
       if (at < 0) return chunk.toString("latin1");
-      this.choose(isUtf8(chunk.subarray(at)) ? "utf-8" : "windows-1252");
+      this.hold(chunk.subarray(at));
+      return chunk.subarray(0, at).toString("latin1") + this.decideWhenSampled(false);
     }
-    return this.decoder!.write(chunk);
+    this.hold(chunk);
+    return this.decideWhenSampled(false);
   }
 
   end(): string {
-    return this.decoder ? this.decoder.end() : "";
+    const rest = this.decideWhenSampled(true);
+    return this.decoder ? rest + this.decoder.end() : rest;
+  }
+
+  private hold(bytes: Buffer): void {
+    this.pending.push(bytes);
+    this.pendingLength += bytes.length;
+  }
+
+  private decideWhenSampled(atEnd: boolean): string {
+    if (this.decoder || this.pendingLength === 0 || (!atEnd && this.pendingLength < SAMPLE)) return "";
+    const sample = Buffer.concat(this.pending);
+    this.pending = [];
+    this.pendingLength = 0;
+    this.choose(isUtf8(sample, atEnd) ? "utf-8" : "windows-1252");
+    return this.decoder!.write(sample);
   }
 
   private choose(encoding: RnaEncoding): void {
