@@ -63,9 +63,7 @@ CREATE TABLE rna_record (
   -- objet_social1 and objet_social2 as published (6 digits each; "000000", no code, is left out).
   theme_codes text[] NOT NULL DEFAULT '{}'
 );
-CREATE INDEX rna_record_status_idx ON rna_record (status);
 CREATE INDEX rna_record_district_insee_code_idx ON rna_record (district_insee_code);
-CREATE INDEX rna_record_registry_updated_at_idx ON rna_record (registry_updated_at);
 `;
 
 const DOWN = `

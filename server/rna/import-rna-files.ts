@@ -16,7 +16,7 @@ import { ThemeIndex } from "./themes";
 export interface RnaImportOptions {
   /** One rejected-rows file for every input; by default each input gets its own next to it (`<name>.rejects.csv`). */
   rejectsPath?: string;
-  /** Rows per batch of statements (default 2,000). */
+  /** Rows per batch of statements (default 5,000). */
   batchSize?: number;
   progress?: ProgressReporter;
 }
@@ -24,6 +24,7 @@ export interface RnaImportOptions {
 /** What the import of one input file did (all its entries, for a zip archive). */
 export interface RnaFileSummary {
   file: string;
+  /** Each CSV read (one, or the entries of a zip archive): its format, its encoding (null: plain ASCII, the same in both), its rows. */
   entries: { name: string; format: RnaFileFormat; encoding: RnaEncoding | null; read: number }[];
   /** Data rows read (the header and blank lines aside): inserted + updated + unchanged + rejected. */
   read: number;
@@ -51,7 +52,7 @@ export class RnaImportError extends Error {
   }
 }
 
-const DEFAULT_BATCH_SIZE = 2000;
+const DEFAULT_BATCH_SIZE = 5000;
 /** After a file that changed this many associations, the planner's statistics are refreshed. */
 const ANALYZE_AFTER = 10_000;
 
@@ -132,6 +133,7 @@ class FileImport {
   private writing: Promise<void> = Promise.resolve();
   private failure: { error: unknown } | null = null;
   private bytesDone = 0;
+  private replacementSeen = false;
   private readonly sql: Sql;
   private readonly progress: ProgressReporter;
   private readonly batchSize: number;
@@ -177,11 +179,14 @@ class FileImport {
       try {
         for await (const chunk of stream as AsyncIterable<Buffer>) {
           this.bytesDone += chunk.length;
-          await handle(parser.push(decoder.write(chunk)));
+          const text = decoder.write(chunk);
+          if (!this.replacementSeen && text.includes("\uFFFD")) this.replacementSeen = true;
+          await handle(parser.push(text));
           report.encoding = decoder.encoding;
         }
         await handle(parser.push(decoder.end()));
         await handle(parser.end());
+        report.encoding = decoder.encoding;
       } finally {
         stream.destroy();
       }
@@ -197,7 +202,7 @@ class FileImport {
       this.rejects.write(source.file, [issue(item.line, "error", "MALFORMED_RECORD", null, null, item.message)]);
       return;
     }
-    const { row, issues } = parseRow(item.fields, item.line, item.atEndOfFile, { layout, ...this.indexes });
+    const { row, issues } = parseRow(item.fields, item.line, item.atEndOfFile, { layout, replacementSeen: this.replacementSeen, ...this.indexes });
     if (row) {
       const first = this.seen.firstLineOrAdd(row.rna, row.line);
       if (first) {

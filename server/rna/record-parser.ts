@@ -103,48 +103,50 @@ export class RecordParser {
     const fields: string[] = [];
     let lines = 0;
     let i = start;
+    // The next line feed at or after i (-1: none in the buffer): a field ends before it unless quoted.
+    let newline = buf.indexOf("\n", start);
     for (;;) {
       if (buf.charCodeAt(i) === QUOTE) {
         // Quoted field: up to a quote followed by `;`, a line break or the end of the file.
-        const parts: string[] = [];
+        let value = "";
         let from = i + 1;
         let closed = -1;
         for (;;) {
           const q = buf.indexOf('"', from);
           if (q === -1 || (q + 1 >= buf.length && !final)) {
             if (final && q === -1) return this.malformed(buf, start, line, "quoted field not closed at the end of the file (truncated file?)");
-            if (this.tooLong(buf, i, buf.length)) return this.malformed(buf, start, line, this.tooLongMessage());
+            if (this.tooLong(buf, i, buf.length, newline)) return this.malformed(buf, start, line, TOO_LONG);
             return "more";
           }
           const after = q + 1 < buf.length ? buf.charCodeAt(q + 1) : -1;
           if (after === QUOTE) {
-            parts.push(buf.slice(from, q + 1));
+            value += buf.slice(from, q + 1);
             from = q + 2;
           } else if (after === SEMICOLON || after === LF || after === CR || after === -1) {
-            parts.push(buf.slice(from, q));
+            value = value ? value + buf.slice(from, q) : buf.slice(from, q);
             closed = q;
             break;
           } else {
-            parts.push(buf.slice(from, q + 1));
+            value += buf.slice(from, q + 1);
             from = q + 1;
           }
-          if (this.tooLong(buf, i, q)) return this.malformed(buf, start, line, this.tooLongMessage());
+          if (this.tooLong(buf, i, q, newline)) return this.malformed(buf, start, line, TOO_LONG);
         }
-        if (this.tooLong(buf, i, closed)) return this.malformed(buf, start, line, this.tooLongMessage());
-        lines += countLineBreaks(buf, i, closed);
-        fields.push(parts.length === 1 ? parts[0] : parts.join(""));
+        if (newline !== -1 && newline < closed) {
+          // The field holds line breaks.
+          if (this.tooLong(buf, i, closed, newline)) return this.malformed(buf, start, line, TOO_LONG);
+          lines += countLineBreaks(buf, newline, closed);
+          newline = buf.indexOf("\n", closed);
+        }
+        fields.push(value);
         i = closed + 1;
       } else {
         // Unquoted field: up to `;` or the end of the line (a quote inside is a character).
-        let end = i;
-        while (end < buf.length) {
-          const c = buf.charCodeAt(end);
-          if (c === SEMICOLON || c === LF) break;
-          end++;
-        }
+        const semicolon = buf.indexOf(";", i);
+        const end = semicolon !== -1 && (newline === -1 || semicolon < newline) ? semicolon : newline !== -1 ? newline : buf.length;
         if (end >= buf.length && !final) return "more";
-        const value = buf.slice(i, end);
-        fields.push(value.length && value.charCodeAt(value.length - 1) === CR && (end >= buf.length || buf.charCodeAt(end) === LF) ? value.slice(0, -1) : value);
+        const atLineEnd = (end === newline || end === buf.length) && end > i && buf.charCodeAt(end - 1) === CR;
+        fields.push(buf.slice(i, atLineEnd ? end - 1 : end));
         i = end;
       }
       // After a field: a separator, a line break, or the end of the file.
@@ -170,12 +172,10 @@ export class RecordParser {
     }
   }
 
-  private tooLong(buf: string, from: number, to: number): boolean {
-    return to - from > MAX_FIELD_LENGTH || countLineBreaks(buf, from, to, MAX_QUOTED_LINES + 1) > MAX_QUOTED_LINES;
-  }
-
-  private tooLongMessage(): string {
-    return `quoted field not closed within ${MAX_QUOTED_LINES} lines or ${MAX_FIELD_LENGTH} characters (a stray quote?)`;
+  /** Whether the quoted field buf[from, to) is past the limits; `newline` is the first line feed at or after `from` (-1: none). */
+  private tooLong(buf: string, from: number, to: number, newline: number): boolean {
+    if (to - from > MAX_FIELD_LENGTH) return true;
+    return newline !== -1 && newline < to && countLineBreaks(buf, newline, to, MAX_QUOTED_LINES + 1) > MAX_QUOTED_LINES;
   }
 
   /** Reports the record starting at `start` and resumes at the next physical line. */
@@ -185,6 +185,8 @@ export class RecordParser {
     return { item: { kind: "malformed", line, message }, next, nextLine: line + 1 };
   }
 }
+
+const TOO_LONG = `quoted field not closed within ${MAX_QUOTED_LINES} lines or ${MAX_FIELD_LENGTH} characters (a stray quote?)`;
 
 /** Line feeds in buf[from, to), counting at most `limit`. */
 function countLineBreaks(buf: string, from: number, to: number, limit = Infinity): number {

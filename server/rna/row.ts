@@ -1,6 +1,5 @@
 import { AssociationGrouping } from "../../entities/association.entity";
 import { RegistryStatus, RnaFileFormat } from "../../entities/rna-record.entity";
-import { isRealDay } from "../validation/calendar";
 import { isValidPostalCode, isValidRna, isValidSiret } from "../validation/identifiers";
 import { ColumnName, FileLayout } from "./formats";
 import { issue, RowIssue } from "./issues";
@@ -45,15 +44,16 @@ const POSITIONS: Record<string, RegistryStatus> = {
 /** Street number repetition indices of the waldec files. */
 const REPETITIONS: Record<string, string> = { B: "bis", T: "ter", Q: "quater", C: "quinquies" };
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const FRENCH_DATE = /^(\d{2})\/(\d{2})\/(\d{4})$/;
-const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,6})?)?)?$/;
+/** The time after a date: " 14:52", " 14:52:11" or " 14:52:11.123456" ("T" instead of the space too). */
+const TIME = /^[ T](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,6})?)?$/;
 const THEME_CODE = /^[0-9]{6}$/;
 /** "0001-01-01" is how the register writes "no date". */
 const NO_DATE = "0001-01-01";
 
 export interface RowContext {
   layout: FileLayout;
+  /** Whether the decoder has produced U+FFFD (an invalid UTF-8 byte) so far: only then are rows searched for it. */
+  replacementSeen: boolean;
   territory: TerritoryIndex;
   themes: ThemeIndex;
 }
@@ -87,7 +87,7 @@ export function parseRow(fields: string[], line: number, atEndOfFile: boolean, c
     issues.push(issue(line, "error", "MISSING_NAME", "titre", null, "no name (titre)"));
     return { row: null, issues };
   }
-  if (fields.some((f) => f.includes("\uFFFD"))) {
+  if (context.replacementSeen && fields.some((f) => f.includes("\uFFFD"))) {
     issues.push(issue(line, "warning", "ENCODING", null, null, "characters that are not valid UTF-8 were replaced by U+FFFD"));
   }
 
@@ -181,23 +181,44 @@ export function parseRow(fields: string[], line: number, atEndOfFile: boolean, c
   };
 }
 
-/** "2015-03-02" or "02/03/2015" as "2015-03-02"; null when not a real day (years before 1000 are placeholders). */
-function parseDate(value: string): string | null {
-  let m = ISO_DATE.exec(value);
-  let [year, month, day] = m ? [+m[1], +m[2], +m[3]] : [0, 0, 0];
-  if (!m && (m = FRENCH_DATE.exec(value))) [year, month, day] = [+m[3], +m[2], +m[1]];
-  if (!m || year < 1000 || !isRealDay(year, month, day)) return null;
-  return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+/** Whether year-month-day is a real calendar day (years 1000 to 9999: earlier ones are placeholders). */
+function realDay(year: number, month: number, day: number): boolean {
+  if (year < 1000 || year > 9999 || month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31);
 }
 
-/** "2024-10-03 14:52:11" (or a date alone: midnight) as a timestamp without zone; null when not one. */
+/** The number written by the digits value[from, from + length), or -1 if one is not a digit. */
+function digits(value: string, from: number, length: number): number {
+  let n = 0;
+  for (let i = from; i < from + length; i++) {
+    const d = value.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/** "2015-03-02" or "02/03/2015" as "2015-03-02"; null when not a real day. */
+function parseDate(value: string): string | null {
+  if (value.length !== 10) return null;
+  if (value[4] === "-" && value[7] === "-") {
+    return realDay(digits(value, 0, 4), digits(value, 5, 2), digits(value, 8, 2)) ? value : null;
+  }
+  if (value[2] === "/" && value[5] === "/") {
+    return realDay(digits(value, 6, 4), digits(value, 3, 2), digits(value, 0, 2)) ? `${value.slice(6)}-${value.slice(3, 5)}-${value.slice(0, 2)}` : null;
+  }
+  return null;
+}
+
+/** "2024-10-03 14:52:11" (seconds, fractions and the time itself optional; "T" accepted) as "2024-10-03 14:52:11[.ffffff]"; null when not one. */
 function parseTimestamp(value: string): string | null {
-  const m = TIMESTAMP.exec(value);
-  if (!m) return null;
-  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4] ?? "0", m[5] ?? "0", m[6] ?? "0"].map(Number);
-  if (year < 1000 || !isRealDay(year, month, day) || hour > 23 || minute > 59 || second > 59) return null;
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${m[1]}-${m[2]}-${m[3]} ${pad(hour)}:${pad(minute)}:${pad(second)}${m[7] ?? ""}`;
+  const day = parseDate(value.slice(0, 10));
+  if (!day || day !== value.slice(0, 10)) return null;
+  if (value.length === 10) return `${day} 00:00:00`;
+  const m = TIME.exec(value.slice(10));
+  if (!m || Number(m[1]) > 23 || Number(m[2]) > 59 || Number(m[3] ?? 0) > 59) return null;
+  return `${day} ${m[1]}:${m[2]}:${m[3] ?? "00"}${m[4] ?? ""}`;
 }
 
 /** The head office address on one line: waldec gives it in parts, rna_import in three lines. */

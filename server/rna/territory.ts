@@ -31,8 +31,8 @@ export class TerritoryIndex {
 
   /** The head office of a code as published; null when the code designates no known commune. */
   resolve(inseeCode: string): HeadOffice | null {
-    if (!isValidInseeCode(inseeCode)) return null;
     if (this.communes.has(inseeCode)) return { communeInseeCode: inseeCode, districtInseeCode: null };
+    if (!isValidInseeCode(inseeCode)) return null;
     const city = this.districts.get(inseeCode);
     if (city) return { communeInseeCode: city, districtInseeCode: inseeCode };
     const merged = MERGED_COMMUNES[inseeCode];
