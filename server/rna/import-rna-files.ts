@@ -1,3 +1,4 @@
+import path from "node:path";
 import { DataSource, QueryRunner } from "typeorm";
 import { RnaFileFormat } from "../../entities/rna-record.entity";
 import { BatchOutcome, BatchSource, Sql, writeBatch } from "./batch-writer";
@@ -252,6 +253,6 @@ class FileImport {
   }
 
   private state() {
-    return { file: this.input.path, rows: this.summary.read, bytes: this.bytesDone, totalBytes: this.input.totalBytes, elapsedMs: Date.now() - this.started };
+    return { file: path.basename(this.input.path), rows: this.summary.read, bytes: this.bytesDone, totalBytes: this.input.totalBytes, elapsedMs: Date.now() - this.started };
   }
 }
