@@ -300,6 +300,17 @@ describe("RNA import", () => {
     const [{ count }] = await sql(`SELECT count(*)::int AS count FROM organization WHERE rna LIKE 'W9Z%'`);
     expect(count).toBe(10);
   });
+
+
+  it("stops at a file that is not an RNA file, keeping the files imported before it", async () => {
+    const bad = path.join(tmp, "rna_waldec_20241201.csv");
+    fs.writeFileSync(bad, "numero;nom;ville\nW9Z1000009;Club;Roubaix\n");
+    const failure = await runImport([NOVEMBER_ZIP, bad], "not-rna").catch((error) => error);
+    expect(failure).toBeInstanceOf(RnaImportError);
+    expect(failure.message).toContain("not an RNA file");
+    expect(failure.completed.map(counts)).toEqual([{ read: 2, inserted: 0, updated: 0, unchanged: 2, dissolved: 0, rejected: 0, duplicates: 0 }]);
+    expect(await association("W9Z1000009")).toBeNull();
+  });
 });
 
 describe("npm run import:rna", () => {

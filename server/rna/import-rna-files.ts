@@ -4,7 +4,7 @@ import { RnaFileFormat } from "../../entities/rna-record.entity";
 import { BatchOutcome, BatchSource, Sql, writeBatch } from "./batch-writer";
 import { RnaEncoding, DetectingDecoder } from "./decode";
 import { detectLayout, FileLayout } from "./formats";
-import { issue, RowIssue } from "./issues";
+import { issue } from "./issues";
 import { NO_PROGRESS, ProgressReporter } from "./progress";
 import { ParsedItem, RecordParser } from "./record-parser";
 import { defaultRejectsPath, RejectsWriter } from "./rejects";
@@ -155,6 +155,19 @@ class FileImport {
   }
 
   async run(): Promise<void> {
+    try {
+      await this.readEntries();
+    } catch (error) {
+      // A batch may still be running on the connection: the caller's rollback must come after it,
+      // or the rest of that batch's statements would run outside the transaction.
+      await this.writing;
+      throw error;
+    }
+    await this.settle();
+    this.progress.done(this.state());
+  }
+
+  private async readEntries(): Promise<void> {
     for (const entry of this.input.entries) {
       const stream = await entry.open();
       const decoder = new DetectingDecoder();
@@ -194,8 +207,6 @@ class FileImport {
       if (!layout) throw new UnreadableInputError(`${entry.name}: empty file (no header)`);
       await this.flush();
     }
-    await this.settle();
-    this.progress.done(this.state());
   }
 
   private async accept(item: ParsedItem, layout: FileLayout, source: BatchSource): Promise<void> {
@@ -248,7 +259,7 @@ class FileImport {
     this.summary.updated += outcome.updated;
     this.summary.unchanged += outcome.unchanged;
     this.summary.dissolved += outcome.dissolved;
-    if (outcome.issues.length) this.rejects.write(source.file, outcome.issues as RowIssue[]);
+    if (outcome.issues.length) this.rejects.write(source.file, outcome.issues);
     this.progress.update(this.state());
   }
 
