@@ -20,6 +20,7 @@ import { ProjectParticipant } from "./project-participant.entity";
 import { Proposal } from "./proposal.entity";
 import { Qpv } from "./qpv.entity";
 import { Region } from "./region.entity";
+import { RnaRecord } from "./rna-record.entity";
 import { Stake } from "./stake.entity";
 import { Theme } from "./theme.entity";
 
@@ -28,5 +29,5 @@ export const ENTITIES = [
   Region, Department, Epci, Commune, MunicipalDistrict, Qpv, Theme, Stake, Proposal,
   Organization, Association, Partner, PartnerCoverage, Membership, ContratDeVille,
   CooperationProject, ProjectParticipant, Funding, ParticipationEvent, CharterSignature, GoodPractice, CooperationLink,
-  OrganizationContact, AuditEntry,
+  OrganizationContact, AuditEntry, RnaRecord,
 ];

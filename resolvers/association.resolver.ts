@@ -1,6 +1,8 @@
 import { Args, ArgsType, Ctx, Field, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { Association } from "../entities/association.entity";
 import { Membership } from "../entities/membership.entity";
+import { MunicipalDistrict } from "../entities/municipal-district.entity";
+import { RnaRecord } from "../entities/rna-record.entity";
 import { AssociationsArgs } from "../schema/args/list-args";
 import { ConnectionValue } from "../schema/connection";
 import { AssociationConnection } from "../schema/connections";
@@ -42,5 +44,22 @@ export class AssociationResolver {
   async federated(@Root() association: Association, @Ctx() ctx: RequestContext): Promise<boolean> {
     const memberships = await nestedList<Membership>(ctx, SOURCES.membership, LINKS.networksOfMember, association.id, "JOINED_ON");
     return memberships.some(isCurrentMembership);
+  }
+
+  @FieldResolver(() => RnaRecord, {
+    nullable: true,
+    description: "What the RNA register says of it and where that came from (file, line, update time, status); null if it was never imported. Read-only.",
+  })
+  registry(@Root() association: Association, @Ctx() ctx: RequestContext): Promise<RnaRecord | null> {
+    return ctx.loaders.byKey(RnaRecord).load(association.id);
+  }
+}
+
+/** The district of a registry record. */
+@Resolver(() => RnaRecord)
+export class RnaRecordResolver {
+  @FieldResolver(() => MunicipalDistrict, { nullable: true, description: "Paris, Lyon or Marseille district of the head office, when the register gives a district code." })
+  district(@Root() record: RnaRecord, @Ctx() ctx: RequestContext): Promise<MunicipalDistrict | null> | null {
+    return record.districtInseeCode ? ctx.loaders.byKey(MunicipalDistrict).load(record.districtInseeCode) : null;
   }
 }

@@ -1,4 +1,4 @@
-import { AssociationResolver } from "./association.resolver";
+import { AssociationResolver, RnaRecordResolver } from "./association.resolver";
 import { AuditResolver } from "./audit.resolver";
 import { CharterSignatureResolver } from "./charter-signature.resolver";
 import { ContratDeVilleResolver } from "./contrat-de-ville.resolver";
@@ -30,7 +30,7 @@ import { ViewerResolver } from "./viewer.resolver";
 
 /** Every resolver of the graph. */
 export const RESOLVERS = [
-  NodeResolver, OrganizationResolver, QpvPresenceResolver, AssociationResolver, PartnerResolver, PartnerCoverageResolver,
+  NodeResolver, OrganizationResolver, QpvPresenceResolver, AssociationResolver, RnaRecordResolver, PartnerResolver, PartnerCoverageResolver,
   MembershipResolver, ProjectResolver, ProjectParticipantResolver, FundingResolver, EventResolver, CharterSignatureResolver,
   GoodPracticeResolver, StakeResolver, ProposalResolver, ThemeResolver, RegionResolver, DepartmentResolver, EpciResolver,
   CommuneResolver, MunicipalDistrictResolver, QpvResolver, ContratDeVilleResolver,

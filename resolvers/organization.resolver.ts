@@ -1,4 +1,4 @@
-import { Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import { CharterSignature } from "../entities/charter-signature.entity";
 import { Commune } from "../entities/commune.entity";
 import { ContratDeVille } from "../entities/contrat-de-ville.entity";
@@ -40,9 +40,18 @@ export class OrganizationResolver {
     return nestedList(ctx, SOURCES.theme, LINKS.themesOfOrganization, org.id, "CODE");
   }
 
-  @FieldResolver(() => [QpvPresence], { description: "QPVs where it is based or active." })
-  qpvs(@Root() org: Organization, @Ctx() ctx: RequestContext): Promise<QpvPresence[]> {
-    return ctx.loaders.raw("qpvPresencesByOrganization", qpvPresencesByOrganization(ctx.loaders.dataSource)).load(org.id);
+  @FieldResolver(() => [QpvPresence], { description: "QPVs where it is based or active (and, when asked, possibly based)." })
+  qpvs(
+    @Root() org: Organization,
+    @Ctx() ctx: RequestContext,
+    @Arg("includePossiblyBased", () => Boolean, {
+      defaultValue: false,
+      description: "Also list the QPVs of its head office's commune where it is `POSSIBLY_BASED` (from the RNA register: exact QPV unknown).",
+    })
+    includePossiblyBased: boolean,
+  ): Promise<QpvPresence[]> {
+    const name = includePossiblyBased ? "qpvPresencesByOrganization:all" : "qpvPresencesByOrganization";
+    return ctx.loaders.raw(name, qpvPresencesByOrganization(ctx.loaders.dataSource, includePossiblyBased)).load(org.id);
   }
 
   @FieldResolver(() => [OrganizationContact], {

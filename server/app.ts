@@ -12,7 +12,7 @@ export interface App {
   url: string;
   port: number;
   engine: "postgres" | "pglite";
-  /** The open database (tests check stored rows through it; PGlite allows one process per folder). */
+  /** The open database: for in-process jobs (the RNA import) and tests that check stored rows (on PGlite, nothing else may open its folder). */
   dataSource: DataSource;
   /** Stops the HTTP server (in-flight requests finish), then closes the database. */
   stop(): Promise<void>;

@@ -5,6 +5,7 @@ import { Search1732700000002 } from "./1732700000002-search";
 import { Geography1732700000003 } from "./1732700000003-geography";
 import { Dashboards1732700000004 } from "./1732700000004-dashboards";
 import { WriteSide1732800000000 } from "./1732800000000-write-side";
+import { RnaImport1732800000100 } from "./1732800000100-rna-import";
 
 /** Every migration, oldest first; applied at start-up. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Geography1732700000003,
   Dashboards1732700000004,
   WriteSide1732800000000,
+  RnaImport1732800000100,
 ];

@@ -59,6 +59,11 @@ export class MutationTx {
   /** Replaces the rows of a link table that belong to one parent (a list given in full replaces the previous one). */
   async replaceRows(table: string, parentColumn: string, parentId: number, rows: Row[]): Promise<void> {
     await this.query(`DELETE FROM ${table} WHERE ${parentColumn} = $1`, [parentId]);
+    await this.insertRows(table, parentColumn, parentId, rows);
+  }
+
+  /** Inserts rows of a link table for one parent, in one statement. */
+  async insertRows(table: string, parentColumn: string, parentId: number, rows: Row[]): Promise<void> {
     if (!rows.length) return;
     const columns = [parentColumn, ...Object.keys(rows[0])];
     const params = new SqlParams();

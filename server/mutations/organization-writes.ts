@@ -1,4 +1,5 @@
 import { CreateAssociationInput, CreatePartnerInput, OrganizationFields, UpdateAssociationInput, UpdatePartnerInput } from "../../schema/mutations/organization-inputs";
+import { QpvPresenceKind } from "../../schema/types/qpv-presence.type";
 import { InputChecks } from "../validation/input-checks";
 import { ColumnSpec, columnValues, locationValues, requireFields, text } from "./column-values";
 import { MutationTx } from "./mutation-tx";
@@ -52,6 +53,9 @@ async function organizationValues(tx: MutationTx, checks: InputChecks, input: Or
   checks.distinct(["themeCodes"], input.themeCodes, 50);
   await checkCodes(tx, checks, ["themeCodes"], "theme", "code", input.themeCodes ?? [], "theme");
   checks.distinct(["qpvs"], input.qpvs, 100, (q) => q.qpvCode);
+  input.qpvs?.forEach((q, i) => {
+    if (q.presence === QpvPresenceKind.POSSIBLY_BASED) checks.fail(["qpvs", i, "presence"], "must be BASED or ACTIVE (POSSIBLY_BASED comes from the RNA import only).");
+  });
   await checkQpvCodes(tx, checks, ["qpvs"], (input.qpvs ?? []).map((q) => q.qpvCode), ["qpvCode"]);
   if (input.contacts) {
     if (input.contacts.length > 20) checks.fail(["contacts"], `must have at most 20 items (got ${input.contacts.length}).`);
@@ -66,10 +70,21 @@ async function organizationValues(tx: MutationTx, checks: InputChecks, input: Or
   return values;
 }
 
+/**
+ * Themes and QPVs stated through the graph replace those stated before through the graph, and win
+ * over what the RNA import derived for the same code; the import's other rows stay (source RNA).
+ */
+async function replaceStated(tx: MutationTx, table: string, column: string, id: number, rows: Record<string, unknown>[] | null | undefined): Promise<void> {
+  if (rows === undefined) return;
+  const stated = rows ?? [];
+  await tx.query(`DELETE FROM ${table} WHERE organization_id = $1 AND (source = 'USER' OR ${column} = ANY($2::text[]))`, [id, stated.map((r) => r[column])]);
+  await tx.insertRows(table, "organization_id", id, stated);
+}
+
 /** Writes the related rows an input gives (each list replaces the previous one). */
 async function writeOrganizationLinks(tx: MutationTx, id: number, input: OrganizationInput): Promise<void> {
-  await tx.replaceGiven("organization_theme", "organization_id", id, input.themeCodes, (code) => ({ theme_code: code }));
-  await tx.replaceGiven("organization_qpv", "organization_id", id, input.qpvs, (q) => ({ qpv_code: q.qpvCode, presence: q.presence }));
+  await replaceStated(tx, "organization_theme", "theme_code", id, input.themeCodes?.map((code) => ({ theme_code: code })));
+  await replaceStated(tx, "organization_qpv", "qpv_code", id, input.qpvs?.map((q) => ({ qpv_code: q.qpvCode, presence: q.presence })));
   await tx.replaceGiven("organization_contact", "organization_id", id, input.contacts, (c, position) => ({
     position, full_name: c.fullName.trim(), job_title: c.jobTitle?.trim() || null, email: c.email?.trim() || null, phone: c.phone?.trim() || null,
   }));

@@ -1,4 +1,5 @@
 import { COVERAGE_INCLUDES_COMMUNE } from "./coverage";
+import { STATED_PRESENCE } from "./qpv-presence";
 import { ParentLink } from "./list-source";
 
 const link = (name: string, keyType: ParentLink["keyType"], condition: (k: string) => string): ParentLink => ({ name, keyType, condition });
@@ -8,7 +9,7 @@ const text = (name: string, condition: (k: string) => string) => link(name, "tex
 /** How each nested list relates to its parent (the parent key is a SQL reference such as `parent.key`). */
 export const LINKS = {
   // Organisations (alias o)
-  organizationsInQpv: text("organizationsInQpv", (k) => `o.id IN (SELECT organization_id FROM organization_qpv WHERE qpv_code = ${k})`),
+  organizationsInQpv: text("organizationsInQpv", (k) => `o.id IN (SELECT organization_id FROM organization_qpv WHERE qpv_code = ${k} AND ${STATED_PRESENCE})`),
   organizationsInCommune: text("organizationsInCommune", (k) => `o.commune_insee_code = ${k}`),
   organizersOfEvent: int("organizersOfEvent", (k) => `o.id IN (SELECT organization_id FROM event_organizer WHERE event_id = ${k})`),
   signatoriesOfContrat: int("signatoriesOfContrat", (k) => `o.id IN (SELECT organization_id FROM contrat_de_ville_signatory WHERE contrat_de_ville_id = ${k})`),

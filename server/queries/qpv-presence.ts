@@ -1,11 +1,20 @@
 import { DataSource } from "typeorm";
 import { QpvPresence } from "../../schema/types/qpv-presence.type";
 
-/** Batch: the QPV presences (based, then active; by QPV code) of many organisations, in one statement. */
-export function qpvPresencesByOrganization(dataSource: DataSource) {
+/**
+ * SQL condition on `organization_qpv` keeping the presences the QPV lists, filters, dashboards and
+ * suggestions count: based or active. `POSSIBLY_BASED` (head office in a commune that has QPVs, QPV
+ * unknown: what the RNA import knows) is only shown where a client asks for it.
+ */
+export const STATED_PRESENCE = "presence IN ('BASED', 'ACTIVE')";
+
+/** Batch: the QPV presences (based, active, then possibly based; by QPV code) of many organisations, in one statement. */
+export function qpvPresencesByOrganization(dataSource: DataSource, includePossiblyBased = false) {
   return async (ids: readonly (string | number)[]): Promise<QpvPresence[][]> => {
     const rows: { organization_id: number; qpv_code: string; presence: QpvPresence["presence"] }[] = await dataSource.query(
-      `SELECT organization_id, qpv_code, presence FROM organization_qpv WHERE organization_id = ANY($1::int[]) ORDER BY presence DESC, qpv_code`,
+      `SELECT organization_id, qpv_code, presence FROM organization_qpv
+       WHERE organization_id = ANY($1::int[])${includePossiblyBased ? "" : ` AND ${STATED_PRESENCE}`}
+       ORDER BY CASE presence WHEN 'BASED' THEN 0 WHEN 'ACTIVE' THEN 1 ELSE 2 END, qpv_code`,
       [ids],
     );
     const byOrganization = new Map<number, QpvPresence[]>();

@@ -32,7 +32,7 @@ function districtPostalCode(inseeCode: string): string {
 }
 
 /** Communes merged away since the QPV and EPCI lists were published, and the commune that absorbed them. */
-const MERGED_COMMUNES: Record<string, string> = { "93059": "93066" }; // Pierrefitte-sur-Seine -> Saint-Denis, 2025-01-01
+export const MERGED_COMMUNES: Record<string, string> = { "93059": "93066" }; // Pierrefitte-sur-Seine -> Saint-Denis, 2025-01-01
 
 /** Département of a 2024 QPV code: "QN05981M" -> "59", "QN02A01M" -> "2A", "QN97651C" -> "976". */
 export function departmentOfQpv(code: string): string {

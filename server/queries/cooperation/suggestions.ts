@@ -1,4 +1,5 @@
 import { DataSource } from "typeorm";
+import { STATED_PRESENCE } from "../qpv-presence";
 
 /** Who suggestions are for: an organisation looking for partners, or a project looking for participants. */
 export type SuggestionSubject = { kind: "organization"; id: number } | { kind: "project"; id: number };
@@ -16,7 +17,7 @@ export interface SuggestionRow {
 /** Where the subject works, what it is about, and who it already works with. */
 const SUBJECT = {
   organization: {
-    qpvs: "SELECT qpv_code FROM organization_qpv WHERE organization_id = $1",
+    qpvs: `SELECT qpv_code FROM organization_qpv WHERE organization_id = $1 AND ${STATED_PRESENCE}`,
     themes: "SELECT theme_code FROM organization_theme WHERE organization_id = $1",
     excluded: "SELECT $1::int UNION SELECT partner_id FROM cooperation_link WHERE organization_id = $1",
   },
@@ -65,11 +66,11 @@ export async function partnerSuggestions(dataSource: DataSource, subject: Sugges
      candidate AS (
        SELECT o.id, o.name_sort,
          array(SELECT oq.qpv_code FROM organization_qpv oq
-               WHERE oq.organization_id = o.id AND oq.qpv_code IN (SELECT qpv_code FROM subject_qpv) ORDER BY 1) AS same_qpvs,
+               WHERE oq.organization_id = o.id AND oq.${STATED_PRESENCE} AND oq.qpv_code IN (SELECT qpv_code FROM subject_qpv) ORDER BY 1) AS same_qpvs,
          array(SELECT n.qpv_code FROM organization_qpv oq JOIN nearby_qpv n ON n.qpv_code = oq.qpv_code
-               WHERE oq.organization_id = o.id ORDER BY n.distance, n.qpv_code) AS nearby_codes,
+               WHERE oq.organization_id = o.id AND oq.${STATED_PRESENCE} ORDER BY n.distance, n.qpv_code) AS nearby_codes,
          array(SELECT round(n.distance)::int FROM organization_qpv oq JOIN nearby_qpv n ON n.qpv_code = oq.qpv_code
-               WHERE oq.organization_id = o.id ORDER BY n.distance, n.qpv_code) AS nearby_distances,
+               WHERE oq.organization_id = o.id AND oq.${STATED_PRESENCE} ORDER BY n.distance, n.qpv_code) AS nearby_distances,
          array(SELECT ot.theme_code FROM organization_theme ot
                WHERE ot.organization_id = o.id AND ot.theme_code IN (SELECT theme_code FROM subject_theme) ORDER BY 1) AS shared_themes,
          array(SELECT ot.theme_code FROM organization_theme ot
@@ -78,7 +79,7 @@ export async function partnerSuggestions(dataSource: DataSource, subject: Sugges
        FROM organization o
        WHERE o.archived_at IS NULL AND o.id NOT IN (SELECT * FROM excluded)
          AND o.id IN (SELECT organization_id FROM organization_qpv
-                      WHERE qpv_code IN (SELECT qpv_code FROM subject_qpv UNION SELECT qpv_code FROM nearby_qpv))
+                      WHERE ${STATED_PRESENCE} AND qpv_code IN (SELECT qpv_code FROM subject_qpv UNION SELECT qpv_code FROM nearby_qpv))
      ),
      scored AS (
        SELECT c.*, round((3 * cardinality(c.same_qpvs)

@@ -2,11 +2,13 @@ import { AssociationFilter, OrganizationFilter, PartnerFilter } from "../../../s
 import { currentMembership } from "../memberships";
 import { RequestLoaders } from "../../loaders/request-loaders";
 import { COVERAGE_INCLUDES_COMMUNE } from "../coverage";
+import { STATED_PRESENCE } from "../qpv-presence";
 import { checkedCodes } from "./reference-codes";
 import { compiled, CompiledFilter, decodeIds, themeCondition } from "./compiled-filter";
 import { territoryConditions, territoryCriteria } from "./territory-conditions";
 
-const QPV_PRESENCE = (qpvParam: string) => `o.id IN (SELECT organization_id FROM organization_qpv WHERE qpv_code = ANY(${qpvParam}::text[]))`;
+const QPV_PRESENCE = (qpvParam: string) =>
+  `o.id IN (SELECT organization_id FROM organization_qpv WHERE qpv_code = ANY(${qpvParam}::text[]) AND ${STATED_PRESENCE})`;
 const CURRENT_MEMBER = `EXISTS (SELECT 1 FROM membership fm WHERE fm.member_id = o.id AND ${currentMembership("fm")})`;
 
 /** SQL for an association filter (alias `o`). */

@@ -9,6 +9,18 @@ export function pointKey(point: GeoPointValue): string {
 }
 
 /**
+ * SQL selecting the code (`qpv_code`) of the QPV containing a point of the contours' plane
+ * (`geo_plane(longitude, latitude)`), as a subquery for a LATERAL join; no row when none does.
+ * See `qpvsAtPoints` for the rules.
+ */
+export function qpvContaining(at: string): string {
+  return `SELECT p.qpv_code FROM qpv_part p
+         WHERE p.bounds @> box(${at}, ${at}) AND p.outer_ring @> ${at} AND NOT (${at} <@ ANY (p.holes))
+         ORDER BY path(p.outer_ring) <-> ${at} DESC, p.qpv_code
+         LIMIT 1`;
+}
+
+/**
  * Batch: the QPV containing each point, in one statement (a client may alias `qpvAt` many times).
  *
  * A point is in a QPV when it is inside the outer ring of one of its polygons and in none of that
@@ -25,12 +37,7 @@ export function qpvsAtPoints(dataSource: DataSource) {
       `SELECT k.n AS __index, ${selectList(metadata, "q")}
        FROM unnest($1::float8[], $2::float8[]) WITH ORDINALITY AS k(latitude, longitude, n)
        CROSS JOIN LATERAL (SELECT geo_plane(k.longitude, k.latitude) AS at) m
-       CROSS JOIN LATERAL (
-         SELECT p.qpv_code FROM qpv_part p
-         WHERE p.bounds @> box(m.at, m.at) AND p.outer_ring @> m.at AND NOT (m.at <@ ANY (p.holes))
-         ORDER BY path(p.outer_ring) <-> m.at DESC, p.qpv_code
-         LIMIT 1
-       ) hit
+       CROSS JOIN LATERAL (${qpvContaining("m.at")}) hit
        JOIN qpv q ON q.code = hit.qpv_code`,
       [points.map((p) => p[0]), points.map((p) => p[1])],
     );
