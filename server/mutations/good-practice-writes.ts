@@ -4,7 +4,8 @@ import { ColumnSpec, columnValues, requireFields, text } from "./column-values";
 import { MutationTx } from "./mutation-tx";
 import { RECORD_KINDS } from "./record-kinds";
 import { lockForUpdate, refuseCleared, requireCreatable, saveChanges, saveNew } from "./record-writes";
-import { checkCodes, checkOrganizationIds, checkQpvCodes, decodeId } from "./references";
+import { checkCodes, checkOrganizationIds, decodeId } from "./references";
+import { checkTags, writeTags } from "./tags";
 import { RecordRef } from "./run-mutation";
 
 const GOOD_PRACTICE_COLUMNS: Record<string, ColumnSpec> = {
@@ -20,18 +21,11 @@ async function goodPracticeRelated(tx: MutationTx, checks: InputChecks, input: G
   checks.distinct(["projectIds"], input.projectIds, 100);
   const projects = (input.projectIds ?? []).map((id, i) => decodeId(checks, ["projectIds", i], id, ["CooperationProject"]));
   await checkCodes(tx, checks, ["projectIds"], "project", "id", projects.filter((p): p is number => p !== null), "project");
-  checks.distinct(["qpvCodes"], input.qpvCodes, 100);
-  await checkQpvCodes(tx, checks, ["qpvCodes"], input.qpvCodes ?? []);
-  checks.distinct(["themeCodes"], input.themeCodes, 50);
-  await checkCodes(tx, checks, ["themeCodes"], "theme", "code", input.themeCodes ?? [], "theme");
-  checks.distinct(["stakeNumbers"], input.stakeNumbers, 4);
-  await checkCodes(tx, checks, ["stakeNumbers"], "stake", "number", input.stakeNumbers ?? [], "stake");
+  await checkTags(tx, checks, input);
   return async (id) => {
     await tx.replaceGiven("good_practice_organization", "good_practice_id", id, input.organizationIds, (_, i) => ({ organization_id: organizations[i] }));
     await tx.replaceGiven("good_practice_project", "good_practice_id", id, input.projectIds, (_, i) => ({ project_id: projects[i] }));
-    await tx.replaceGiven("good_practice_qpv", "good_practice_id", id, input.qpvCodes, (code) => ({ qpv_code: code }));
-    await tx.replaceGiven("good_practice_theme", "good_practice_id", id, input.themeCodes, (code) => ({ theme_code: code }));
-    await tx.replaceGiven("good_practice_stake", "good_practice_id", id, input.stakeNumbers, (n) => ({ stake_number: n }));
+    await writeTags(tx, "good_practice", id, input);
   };
 }
 

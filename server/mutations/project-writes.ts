@@ -4,7 +4,8 @@ import { ColumnSpec, columnValues, requireFields, text } from "./column-values";
 import { MutationTx } from "./mutation-tx";
 import { RECORD_KINDS } from "./record-kinds";
 import { lockForUpdate, refuseCleared, requireCreatable, saveChanges, saveNew } from "./record-writes";
-import { checkCodes, checkOrganizationIds, checkQpvCodes } from "./references";
+import { checkOrganizationIds } from "./references";
+import { checkTags, writeTags } from "./tags";
 import { RecordRef } from "./run-mutation";
 
 const PROJECT_COLUMNS: Record<string, ColumnSpec> = {
@@ -33,21 +34,14 @@ async function projectRelated(tx: MutationTx, checks: InputChecks, input: Projec
     checks.range(["fundings", i, "year"], f.year, 1990, 2100);
     checks.text(["fundings", i, "schemeLabel"], f.schemeLabel, 200);
   });
-  checks.distinct(["qpvCodes"], input.qpvCodes, 100);
-  await checkQpvCodes(tx, checks, ["qpvCodes"], input.qpvCodes ?? []);
-  checks.distinct(["themeCodes"], input.themeCodes, 50);
-  await checkCodes(tx, checks, ["themeCodes"], "theme", "code", input.themeCodes ?? [], "theme");
-  checks.distinct(["stakeNumbers"], input.stakeNumbers, 4);
-  await checkCodes(tx, checks, ["stakeNumbers"], "stake", "number", input.stakeNumbers ?? [], "stake");
+  await checkTags(tx, checks, input);
 
   return async (id) => {
     await tx.replaceGiven("project_participant", "project_id", id, input.participants, (p, i) => ({ organization_id: participantIds[i], role: p.role }));
     await tx.replaceGiven("funding", "project_id", id, input.fundings, (f, i) => ({
       funder_id: funderIds[i], amount_eur: f.amountEur, year: f.year, scheme: f.scheme, scheme_label: f.schemeLabel?.trim() || null,
     }));
-    await tx.replaceGiven("project_qpv", "project_id", id, input.qpvCodes, (code) => ({ qpv_code: code }));
-    await tx.replaceGiven("project_theme", "project_id", id, input.themeCodes, (code) => ({ theme_code: code }));
-    await tx.replaceGiven("project_stake", "project_id", id, input.stakeNumbers, (n) => ({ stake_number: n }));
+    await writeTags(tx, "project", id, input);
   };
 }
 
