@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { cityOfDistrict } from "../server/reference/load-reference-data";
 import { Random } from "../server/demo/random";
 import { readReferenceFiles } from "../server/reference/reference-files";
 import { siretWithLuhn, sirenWithLuhn } from "../server/validation/identifiers";
@@ -42,7 +43,7 @@ export function generateWaldec(file: string, rows: number, seed = 20241101): num
   const communes = reference.communes.map((c) => ({ insee: c.insee, name: c.name, dept: c.dept }));
   const byInsee = new Map(communes.map((c) => [c.insee, c]));
   const withQpv = [...new Set(reference.qpvs.flatMap((q) => q.insee))].map((insee) => byInsee.get(insee)).filter((c) => c !== undefined);
-  const plm = communes.filter((c) => /^(751|6938|132)/.test(c.insee) && c.insee.length === 5 && !["75056", "69123", "13055"].includes(c.insee));
+  const plm = communes.filter((c) => cityOfDistrict(c.insee));
   const postal = new Map(reference.postalCodes.map((p) => [p.insee, p.cp]));
   const themes = reference.themes.map((t) => t.code);
 

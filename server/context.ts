@@ -10,10 +10,9 @@ export interface RequestContext {
   viewer: Viewer;
   loaders: RequestLoaders;
   tally: StatementTally;
-  dataSource: DataSource;
 }
 
 /** A fresh context per request: loaders must never be shared between requests (nor viewers). */
 export function createContext(dataSource: DataSource, tally: StatementTally, viewer: Viewer): RequestContext {
-  return { viewer, loaders: new RequestLoaders(dataSource, new RowAccess(viewer)), tally, dataSource };
+  return { viewer, loaders: new RequestLoaders(dataSource, new RowAccess(viewer)), tally };
 }

@@ -4,6 +4,7 @@ import path from "node:path";
 import { importRnaFiles, RnaFileSummary, RnaImportError } from "../server/rna/import-rna-files";
 import { cloneTemplate } from "./support/test-database";
 import { startTestServer, TestServer } from "./support/test-server";
+import { testIssuer, TestIssuer } from "./support/tokens";
 
 /**
  * The RNA import (issue 5), on small files crafted for it (tests/fixtures/rna, described in its README):
@@ -21,8 +22,11 @@ const NOVEMBER_ZIP = path.join(FIXTURES, "rna_waldec_20241101.zip");
 let server: TestServer;
 let tmp: string;
 
+let issuer: TestIssuer;
+
 beforeAll(async () => {
-  server = await startTestServer("rna-import");
+  issuer = await testIssuer();
+  server = await startTestServer("rna-import", issuer.settings);
   tmp = path.join(ROOT, ".tmp", `rna-import-${process.pid}`);
   fs.mkdirSync(tmp, { recursive: true });
 });
@@ -299,6 +303,19 @@ describe("RNA import", () => {
     });
     const [{ count }] = await sql(`SELECT count(*)::int AS count FROM organization WHERE rna LIKE 'W9Z%'`);
     expect(count).toBe(10);
+  });
+
+  it("places an imported association in the QPV containing the location a user gives it, at once", async () => {
+    const QUERY = (rna: string) => `{ association(rna: "${rna}") { id version location { latitude longitude } allQpvs: qpvs(includePossiblyBased: true) { presence qpv { code } } } }`;
+    const ludo = (await server.post(QUERY("W9Z1000008"))).data.association;
+    expect(ludo.allQpvs.every((p: any) => p.presence === "POSSIBLY_BASED")).toBe(true);
+    // The location of "Les Amis du Pile", inside Nouveau Roubaix (QN05981M).
+    const { location } = (await server.post(QUERY("W9Z1000001"))).data.association;
+    const moved = await server.post(`mutation ($input: UpdateAssociationInput!) { updateAssociation(input: $input) { errors { code } } }`,
+      { input: { id: ludo.id, version: ludo.version, communeInseeCode: "59512", location } }, await issuer.admin());
+    expect(moved.data.updateAssociation.errors).toEqual([]);
+    const after = (await server.post(QUERY("W9Z1000008"))).data.association;
+    expect(after.allQpvs.map((p: any) => [p.presence, p.qpv.code])).toEqual([["BASED", "QN05981M"]]);
   });
 
 

@@ -1,5 +1,6 @@
 import { CreateAssociationInput, CreatePartnerInput, OrganizationFields, UpdateAssociationInput, UpdatePartnerInput } from "../../schema/mutations/organization-inputs";
 import { QpvPresenceKind } from "../../schema/types/qpv-presence.type";
+import { relinkRegisterQpvs } from "../rna/batch-writer";
 import { InputChecks } from "../validation/input-checks";
 import { ColumnSpec, columnValues, locationValues, requireFields, text } from "./column-values";
 import { MutationTx } from "./mutation-tx";
@@ -128,7 +129,10 @@ export async function updateAssociation(tx: MutationTx, input: UpdateAssociation
   const values = await organizationValues(tx, checks, input, ASSOCIATION_COLUMNS, locked.row);
   refuseCleared(checks, values, { name: "name", grouping: "grouping" });
   checkAssociationDates(checks, { ...locked.row, ...values });
-  return saveChanges(tx, kind, id, locked, checks, values, () => writeOrganizationLinks(tx, id, input));
+  return saveChanges(tx, kind, id, locked, checks, values, async () => {
+    await writeOrganizationLinks(tx, id, input);
+    if (input.location !== undefined || input.communeInseeCode !== undefined) await relinkRegisterQpvs((q, p) => tx.query(q, p), id);
+  });
 }
 
 export async function createPartner(tx: MutationTx, input: CreatePartnerInput): Promise<RecordRef> {

@@ -47,7 +47,7 @@ export async function runMutation(ctx: RequestContext, request: MutationRequest,
   const nul = pathOfNulByte(request.input, ["input"]);
   if (nul) return failed(MutationFailure.of("INVALID_INPUT", "Text must not contain NUL characters.", nul));
   const fingerprint = requestFingerprint(request);
-  const result = await ctx.dataSource.transaction(async (manager) => {
+  const result = await ctx.loaders.dataSource.transaction(async (manager) => {
     const tx = new MutationTx(manager, viewer, ctx.loaders.access);
     if (key !== null) {
       const claimed = await tx.query(

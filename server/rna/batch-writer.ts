@@ -178,13 +178,13 @@ async function upsertRecords(sql: Sql, rows: RnaRow[], ids: Map<RnaRow, number>,
   const { names, select, from, params } = unnestRows(columns, rows.map((r) => [
     ids.get(r), r.line, r.updatedInRegistryAt, r.status, r.legacyId, r.inseeCode, r.districtInseeCode, r.communeLabel, r.themeCodes.join(","),
   ]));
-  const compared = ["format", "file", ...columns.slice(1).map((c) => c.name)];
+  // Only applied rows come here (new, or newer in the register than what is stored): the record always changes.
+  const updated = ["format", "file", ...columns.slice(1).map((c) => c.name), "imported_at"];
   const n = params.length;
   await sql(
     `INSERT INTO rna_record (format, file, imported_at, ${names})
      SELECT $${n + 1}, $${n + 2}, now(), ${select} FROM ${from}
-     ON CONFLICT (organization_id) DO UPDATE SET ${[...compared, "imported_at"].map((c) => `${c} = excluded.${c}`).join(", ")}
-     WHERE (${compared.map((c) => `rna_record.${c}`).join(", ")}) IS DISTINCT FROM (${compared.map((c) => `excluded.${c}`).join(", ")})`,
+     ON CONFLICT (organization_id) DO UPDATE SET ${updated.map((c) => `${c} = excluded.${c}`).join(", ")}`,
     [...params, source.format, source.file],
   );
 }
@@ -256,4 +256,14 @@ async function linkQpvs(sql: Sql, ids: number[], someExisted: boolean): Promise<
      ON CONFLICT (organization_id, qpv_code) DO NOTHING`,
     [ids],
   );
+}
+
+/**
+ * After a user changed an imported association's location or commune: the QPV links the register
+ * implies follow at once (based in the QPV containing the new location), not at the next import.
+ * Associations the register has never described are left as users stated them.
+ */
+export async function relinkRegisterQpvs(sql: Sql, organizationId: number): Promise<void> {
+  const [imported] = await sql(`SELECT 1 FROM rna_record WHERE organization_id = $1`, [organizationId]);
+  if (imported) await linkQpvs(sql, [organizationId], true);
 }

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { csvText } from "../exports/cells";
 import { RowIssue } from "./issues";
 
 /** The rejected-rows file: rows left out (errors) and rows imported with a doubt (warnings), one line each. */
@@ -11,10 +12,10 @@ export function defaultRejectsPath(input: string): string {
   return path.join(path.dirname(input), `${path.basename(input, ext)}.rejects.csv`);
 }
 
-/** A `;`-separated CSV field, quoted when it needs to be. */
+/** A `;`-separated CSV field, quoted when it needs to be; register text that looks like a formula is defused, as in the exports. */
 function cell(value: string | number | null): string {
   if (value === null) return "";
-  const text = String(value);
+  const text = typeof value === "string" ? csvText(value, true) : String(value);
   return /[";\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

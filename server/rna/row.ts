@@ -1,4 +1,5 @@
 import { AssociationGrouping } from "../../entities/association.entity";
+import { isRealDay } from "../validation/calendar";
 import { RegistryStatus, RnaFileFormat } from "../../entities/rna-record.entity";
 import { isValidPostalCode, isValidRna, isValidSiret } from "../validation/identifiers";
 import { ColumnName, FileLayout } from "./formats";
@@ -132,7 +133,7 @@ export function parseRow(fields: string[], line: number, atEndOfFile: boolean, c
   const majTime = get("maj_time");
   const updatedInRegistryAt = majTime ? parseTimestamp(majTime) : null;
   if (majTime && !updatedInRegistryAt) {
-    issues.push(issue(line, "warning", "INVALID_DATE", "maj_time", majTime, "not a date-time: the row only replaces a stored one that has no maj_time either"));
+    issues.push(issue(line, "warning", "INVALID_DATE", "maj_time", majTime, "not a date-time: the row is applied only to an association the register has not described yet"));
   }
 
   // Head office
@@ -144,7 +145,8 @@ export function parseRow(fields: string[], line: number, atEndOfFile: boolean, c
   const office = inseeCode ? context.territory.resolve(inseeCode) : null;
   if (!inseeCode) issues.push(issue(line, "warning", "MISSING_INSEE_CODE", "adrs_codeinsee", null, "no INSEE code: imported without a commune"));
   else if (!office) issues.push(issue(line, "warning", "UNKNOWN_INSEE_CODE", "adrs_codeinsee", inseeCode, "not a commune of the reference list: imported without a commune"));
-  const label = get(layout.format === RnaFileFormat.WALDEC ? "adrs_libcommune" : "libcom") || get("adrs_libcommune") || get("libcom");
+  const labelColumn = layout.format === RnaFileFormat.WALDEC ? "adrs_libcommune" : "libcom";
+  const label = get(labelColumn) || get(labelColumn === "libcom" ? "adrs_libcommune" : "libcom");
 
   const siretValue = get("siret").replace(/\s+/g, "");
   let siret: string | null = null;
@@ -174,7 +176,7 @@ export function parseRow(fields: string[], line: number, atEndOfFile: boolean, c
       address: address ? cut(layout.format === RnaFileFormat.WALDEC ? "adrs_libvoie" : "adr1", address, MAX.address) : null,
       postalCode, inseeCode: inseeCode && inseeCode.length <= 10 ? inseeCode : null,
       communeInseeCode: office?.communeInseeCode ?? null, districtInseeCode: office?.districtInseeCode ?? null,
-      communeLabel: label ? label.slice(0, MAX.communeLabel) : null,
+      communeLabel: label ? cut(labelColumn, label, MAX.communeLabel) : null,
       siret, status, updatedInRegistryAt, themeCodes, themes,
     },
     issues,
@@ -183,9 +185,7 @@ export function parseRow(fields: string[], line: number, atEndOfFile: boolean, c
 
 /** Whether year-month-day is a real calendar day (years 1000 to 9999: earlier ones are placeholders). */
 function realDay(year: number, month: number, day: number): boolean {
-  if (year < 1000 || year > 9999 || month < 1 || month > 12 || day < 1) return false;
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  return day <= (month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31);
+  return year >= 1000 && isRealDay(year, month, day);
 }
 
 /** The number written by the digits value[from, from + length), or -1 if one is not a digit. */

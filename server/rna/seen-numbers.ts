@@ -12,7 +12,7 @@ export class SeenRnaNumbers {
   /** The first line where this number was seen, or 0 after recording it at `line`. */
   firstLineOrAdd(rna: string, line: number): number {
     const key = packRna(rna);
-    let mask = this.keys.length - 1;
+    const mask = this.keys.length - 1;
     let slot = hash(key) & mask;
     while (this.keys[slot] !== 0) {
       if (this.keys[slot] === key) return this.lines[slot];
@@ -21,7 +21,6 @@ export class SeenRnaNumbers {
     this.keys[slot] = key;
     this.lines[slot] = line;
     if (++this.size * 2 > this.keys.length) this.grow();
-    mask = this.keys.length - 1;
     return 0;
   }
 
