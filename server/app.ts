@@ -1,3 +1,4 @@
+import Redis from "ioredis";
 import { DataSource } from "typeorm";
 import { buildGraphSchema } from "../schema/build-schema";
 import { Config } from "./config";
@@ -6,6 +7,7 @@ import { seedDemoData } from "./demo/seed-demo-data";
 import { startHttpServer } from "./http-server";
 import { scheduleIdempotencyPurge } from "./mutations/idempotency-retention";
 import { ensureReferenceData } from "./reference/load-reference-data";
+import { closeRedis, openRedis } from "./shared-cache/redis-client";
 
 /** A started Maillage: its URL, and how to shut it down cleanly. */
 export interface App {
@@ -26,6 +28,7 @@ function log(msg: string, fields: Record<string, unknown> = {}): void {
 export async function startApp(config: Config): Promise<App> {
   const started = Date.now();
   const db = await openDatabase(config);
+  let redis: Redis | undefined;
   try {
     const migrations = await db.dataSource.runMigrations({ transaction: "each" });
     if (migrations.length) log("migrations applied", { migrations: migrations.map((m) => m.name) });
@@ -35,7 +38,9 @@ export async function startApp(config: Config): Promise<App> {
       const demo = await seedDemoData(db.dataSource);
       if (Object.keys(demo).length) log("demo data loaded", { tables: demo });
     }
-    const server = await startHttpServer(config, await buildGraphSchema(), db.dataSource);
+    // Connected only now: the loading above can hold the event loop longer than a connect timeout.
+    redis = config.redisUrl ? openRedis(config.redisUrl) : undefined;
+    const server = await startHttpServer(config, { schema: await buildGraphSchema(), dataSource: db.dataSource, redis });
     const stopPurge = scheduleIdempotencyPurge(db.dataSource, config.idempotencyRetentionHours, (error) =>
       console.error(JSON.stringify({ level: "error", msg: "idempotency key purge failed", error: String(error) })));
     log("maillage ready", { url: server.url, engine: db.engine, startupMs: Date.now() - started });
@@ -49,10 +54,12 @@ export async function startApp(config: Config): Promise<App> {
         (stopping ??= (async () => {
           stopPurge();
           await server.stop();
+          if (redis) await closeRedis(redis);
           await db.close();
         })()),
     };
   } catch (error) {
+    if (redis) await closeRedis(redis);
     await db.close();
     throw error;
   }

@@ -3,6 +3,8 @@ import { AuthConfig, loadAuthConfig } from "./auth/auth-config";
 
 /** Runtime configuration, read once from the environment (documented in the README). */
 export interface Config {
+  /** NODE_ENV=production: the hardened defaults of the operations section of the README. */
+  production: boolean;
   port: number;
   host: string;
   /** PostgreSQL connection string; when absent the embedded PGlite database is used. */
@@ -17,16 +19,18 @@ export interface Config {
   exportBatchSize: number;
   /** Hours an idempotency key is remembered before it is purged. */
   idempotencyRetentionHours: number;
+  /** Redis connection string: caches and rate limits shared by all instances; in-process memory when absent. */
+  redisUrl: string | undefined;
   /** How bearer tokens are verified (MAILLAGE_JWT_*, MAILLAGE_JWKS_*, MAILLAGE_DEV_KEY_FILE). */
   auth: AuthConfig;
 }
 
-function flag(value: string | undefined, fallback: boolean): boolean {
+export function flag(value: string | undefined, fallback: boolean): boolean {
   if (value === undefined || value === "") return fallback;
   return ["1", "true", "yes", "on"].includes(value.toLowerCase());
 }
 
-function integer(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
+export function integer(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
   if (value === undefined || value === "") return fallback;
   const n = Number(value);
   if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be an integer in ${min}..${max}, got "${value}"`);
@@ -36,6 +40,7 @@ function integer(name: string, value: string | undefined, fallback: number, min:
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = env.MAILLAGE_DATA_DIR || ".data";
   return {
+    production: env.NODE_ENV === "production",
     port: integer("PORT", env.PORT, 4000, 0, 65535),
     host: env.HOST || "127.0.0.1",
     databaseUrl: env.DATABASE_URL || undefined,
@@ -44,6 +49,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     diagnostics: flag(env.MAILLAGE_DIAGNOSTICS, false),
     exportBatchSize: integer("MAILLAGE_EXPORT_BATCH_SIZE", env.MAILLAGE_EXPORT_BATCH_SIZE, 500, 1, 10000),
     idempotencyRetentionHours: integer("MAILLAGE_IDEMPOTENCY_RETENTION_HOURS", env.MAILLAGE_IDEMPOTENCY_RETENTION_HOURS, 168, 1, 8760),
+    redisUrl: env.REDIS_URL || undefined,
     auth: loadAuthConfig(env),
   };
 }

@@ -5,6 +5,7 @@ import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import express from "express";
 import { GraphQLSchema } from "graphql";
+import Redis from "ioredis";
 import { DataSource } from "typeorm";
 import { authenticate, viewerOf } from "./auth/authenticate";
 import { createTokenVerifier } from "./auth/token-verifier";
@@ -37,8 +38,16 @@ function diagnosticsPlugin(): ApolloServerPlugin<RequestContext> {
   };
 }
 
+/** What the HTTP server serves from: the schema, the database, and Redis when configured. */
+export interface ServerServices {
+  schema: GraphQLSchema;
+  dataSource: DataSource;
+  /** Shared caches and rate limits live here when REDIS_URL is set; in process memory otherwise. */
+  redis: Redis | undefined;
+}
+
 /** Serves the graph at /graphql (Apollo on Express), plus /healthz and /readyz. */
-export async function startHttpServer(config: Config, schema: GraphQLSchema, dataSource: DataSource): Promise<RunningServer> {
+export async function startHttpServer(config: Config, { schema, dataSource }: ServerServices): Promise<RunningServer> {
   const verifier = createTokenVerifier(config.auth, config.dataDir);
   const notice = verifier.startupNotice();
   (notice.level === "warn" ? console.warn : console.log)(JSON.stringify(notice));

@@ -1,0 +1,15 @@
+import pino from "pino";
+
+/**
+ * The process's structured JSON log (one line per event, on stdout). Personal data never goes in:
+ * no tokens, no contact details, no variables of mutations; the redaction below is a safety net.
+ */
+export const logger = pino({
+  level: process.env.LOG_LEVEL || (process.env.NODE_ENV === "test" ? "warn" : "info"),
+  base: { service: "maillage" },
+  timestamp: pino.stdTimeFunctions.isoTime,
+  formatters: { level: (label) => ({ level: label }) },
+  redact: { paths: ["req.headers.authorization", "req.headers.cookie", "*.authorization", "*.password", "*.token"], censor: "[redacted]" },
+});
+
+export type Logger = typeof logger;
