@@ -3,9 +3,11 @@ import { DataSource } from "typeorm";
 import { buildGraphSchema } from "../schema/build-schema";
 import { Config } from "./config";
 import { openDatabase } from "./database/data-source";
+import { withStartupLock } from "./database/startup-lock";
 import { seedDemoData } from "./demo/seed-demo-data";
 import { startHttpServer } from "./http-server";
 import { scheduleIdempotencyPurge } from "./mutations/idempotency-retention";
+import { logger } from "./observability/logger";
 import { ensureReferenceData } from "./reference/load-reference-data";
 import { closeRedis, openRedis } from "./shared-cache/redis-client";
 
@@ -16,12 +18,8 @@ export interface App {
   engine: "postgres" | "pglite";
   /** The open database: for in-process jobs (the RNA import) and tests that check stored rows (on PGlite, nothing else may open its folder). */
   dataSource: DataSource;
-  /** Stops the HTTP server (in-flight requests finish), then closes the database. */
+  /** Refuses new requests, lets in-flight ones finish (within the shutdown deadline), then closes Redis and the database. */
   stop(): Promise<void>;
-}
-
-function log(msg: string, fields: Record<string, unknown> = {}): void {
-  console.log(JSON.stringify({ level: "info", msg, ...fields }));
 }
 
 /** Opens the database, migrates it, loads reference (and demo) data if missing, and serves the graph. */
@@ -30,20 +28,23 @@ export async function startApp(config: Config): Promise<App> {
   const db = await openDatabase(config);
   let redis: Redis | undefined;
   try {
-    const migrations = await db.dataSource.runMigrations({ transaction: "each" });
-    if (migrations.length) log("migrations applied", { migrations: migrations.map((m) => m.name) });
-    const reference = await ensureReferenceData(db.dataSource);
-    if (reference) log("reference data loaded", { tables: reference });
-    if (config.demoData) {
-      const demo = await seedDemoData(db.dataSource);
-      if (Object.keys(demo).length) log("demo data loaded", { tables: demo });
-    }
+    // Instances started together take turns: one migrates and loads, the others then find it done.
+    await withStartupLock(db, async () => {
+      const migrations = await db.dataSource.runMigrations({ transaction: "each" });
+      if (migrations.length) logger.info({ migrations: migrations.map((m) => m.name) }, "migrations applied");
+      const reference = await ensureReferenceData(db.dataSource);
+      if (reference) logger.info({ tables: reference }, "reference data loaded");
+      if (config.demoData) {
+        const demo = await seedDemoData(db.dataSource);
+        if (Object.keys(demo).length) logger.info({ tables: demo }, "demo data loaded");
+      }
+    });
     // Connected only now: the loading above can hold the event loop longer than a connect timeout.
     redis = config.redisUrl ? openRedis(config.redisUrl) : undefined;
     const server = await startHttpServer(config, { schema: await buildGraphSchema(), dataSource: db.dataSource, redis });
     const stopPurge = scheduleIdempotencyPurge(db.dataSource, config.idempotencyRetentionHours, (error) =>
-      console.error(JSON.stringify({ level: "error", msg: "idempotency key purge failed", error: String(error) })));
-    log("maillage ready", { url: server.url, engine: db.engine, startupMs: Date.now() - started });
+      logger.error({ err: String(error) }, "idempotency key purge failed"));
+    logger.info({ url: server.url, engine: db.engine, startupMs: Date.now() - started }, "maillage ready");
     let stopping: Promise<void> | undefined;
     return {
       url: server.url,

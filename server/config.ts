@@ -19,6 +19,10 @@ export interface Config {
   exportBatchSize: number;
   /** Hours an idempotency key is remembered before it is purged. */
   idempotencyRetentionHours: number;
+  /** Longest a shutdown waits for in-flight requests before cutting their connections. */
+  shutdownTimeoutMs: number;
+  /** Serve Prometheus metrics at /metrics. */
+  metrics: boolean;
   /** Redis connection string: caches and rate limits shared by all instances; in-process memory when absent. */
   redisUrl: string | undefined;
   /** How bearer tokens are verified (MAILLAGE_JWT_*, MAILLAGE_JWKS_*, MAILLAGE_DEV_KEY_FILE). */
@@ -49,6 +53,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     diagnostics: flag(env.MAILLAGE_DIAGNOSTICS, false),
     exportBatchSize: integer("MAILLAGE_EXPORT_BATCH_SIZE", env.MAILLAGE_EXPORT_BATCH_SIZE, 500, 1, 10000),
     idempotencyRetentionHours: integer("MAILLAGE_IDEMPOTENCY_RETENTION_HOURS", env.MAILLAGE_IDEMPOTENCY_RETENTION_HOURS, 168, 1, 8760),
+    shutdownTimeoutMs: integer("MAILLAGE_SHUTDOWN_TIMEOUT_MS", env.MAILLAGE_SHUTDOWN_TIMEOUT_MS, 10_000, 0, 600_000),
+    metrics: flag(env.MAILLAGE_METRICS, true),
     redisUrl: env.REDIS_URL || undefined,
     auth: loadAuthConfig(env),
   };

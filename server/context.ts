@@ -3,6 +3,7 @@ import { RowAccess } from "./access/row-access";
 import { Viewer } from "./access/viewer";
 import { StatementTally } from "./database/sql-statement-counter";
 import { RequestLoaders } from "./loaders/request-loaders";
+import { RequestRecord } from "./observability/request-record";
 
 /** What every resolver of one request receives: who asks, its loaders and its SQL statement tally. */
 export interface RequestContext {
@@ -10,9 +11,11 @@ export interface RequestContext {
   viewer: Viewer;
   loaders: RequestLoaders;
   tally: StatementTally;
+  /** What the request did, for its log line and the metrics. */
+  record: RequestRecord;
 }
 
 /** A fresh context per request: loaders must never be shared between requests (nor viewers). */
-export function createContext(dataSource: DataSource, tally: StatementTally, viewer: Viewer): RequestContext {
-  return { viewer, loaders: new RequestLoaders(dataSource, new RowAccess(viewer)), tally };
+export function createContext(dataSource: DataSource, record: RequestRecord, viewer: Viewer): RequestContext {
+  return { viewer, loaders: new RequestLoaders(dataSource, new RowAccess(viewer)), tally: record.tally, record };
 }

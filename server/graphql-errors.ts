@@ -1,5 +1,6 @@
 import { GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
+import { logger } from "./observability/logger";
 
 /** Codes whose messages are safe to show to clients; anything else is masked. */
 const CLIENT_CODES = new Set([
@@ -19,14 +20,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     return { ...formatted, extensions };
   }
   const original = unwrapResolverError(error);
-  console.error(
-    JSON.stringify({
-      level: "error",
-      msg: "unexpected error",
-      path: formatted.path,
-      error: original instanceof Error ? { message: original.message, stack: original.stack } : String(original),
-    }),
-  );
+  logger.error({ path: formatted.path, err: original instanceof Error ? { message: original.message, stack: original.stack } : String(original) }, "unexpected error");
   return {
     message: "Internal server error.",
     locations: formatted.locations,

@@ -11,16 +11,30 @@ import { authenticate, viewerOf } from "./auth/authenticate";
 import { createTokenVerifier } from "./auth/token-verifier";
 import { Config } from "./config";
 import { createContext, RequestContext } from "./context";
-import { StatementTally, withStatementTally } from "./database/sql-statement-counter";
+import { withStatementTally } from "./database/sql-statement-counter";
 import { registerExportRoutes } from "./exports/export-routes";
 import { formatError } from "./graphql-errors";
+import { graphqlOutcomePlugin } from "./observability/graphql-outcome-plugin";
+import { healthRoutes, Lifecycle } from "./observability/health-routes";
+import { logger } from "./observability/logger";
+import { metricsRoute } from "./observability/metrics-route";
+import { requestLogging } from "./observability/request-log";
+import { recordOf } from "./observability/request-record";
 
 /** A running HTTP server and how to stop it. */
 export interface RunningServer {
   url: string;
   port: number;
-  /** Stops accepting requests, lets in-flight ones finish, then resolves. */
+  /** Refuses new requests, lets in-flight ones finish (cut after the shutdown deadline), then resolves. */
   stop(): Promise<void>;
+}
+
+/** What the HTTP server serves from: the schema, the database, and Redis when configured. */
+export interface ServerServices {
+  schema: GraphQLSchema;
+  dataSource: DataSource;
+  /** Shared caches and rate limits live here when REDIS_URL is set; in process memory otherwise. */
+  redis: Redis | undefined;
 }
 
 /** Adds the request's SQL statement count to the response, when diagnostics are on. */
@@ -38,21 +52,20 @@ function diagnosticsPlugin(): ApolloServerPlugin<RequestContext> {
   };
 }
 
-/** What the HTTP server serves from: the schema, the database, and Redis when configured. */
-export interface ServerServices {
-  schema: GraphQLSchema;
-  dataSource: DataSource;
-  /** Shared caches and rate limits live here when REDIS_URL is set; in process memory otherwise. */
-  redis: Redis | undefined;
+/** Answers in GraphQL's error shape, as every error of this server does. */
+function sendError(res: express.Response, status: number, code: string, message: string): void {
+  res.status(status).json({ errors: [{ message, extensions: { code } }] });
 }
 
-/** Serves the graph at /graphql (Apollo on Express), plus /healthz and /readyz. */
+/** Serves the graph at /graphql (Apollo on Express), the exports, health checks and metrics. */
 export async function startHttpServer(config: Config, { schema, dataSource }: ServerServices): Promise<RunningServer> {
   const verifier = createTokenVerifier(config.auth, config.dataDir);
   const notice = verifier.startupNotice();
-  (notice.level === "warn" ? console.warn : console.log)(JSON.stringify(notice));
+  const { level: noticeLevel, msg: noticeMessage, ...noticeFields } = notice;
+  logger[noticeLevel === "warn" ? "warn" : "info"](noticeFields, noticeMessage);
   // Who is asking, from the bearer token, before any other work: a refused token ends the request with 401.
   const authentication = authenticate(verifier);
+  const lifecycle: Lifecycle = { stopping: false };
   const app = express();
   const httpServer = http.createServer(app);
   // Idle keep-alive connections outlive those of clients and load balancers (typically 60 s): a
@@ -65,21 +78,25 @@ export async function startHttpServer(config: Config, { schema, dataSource }: Se
     includeStacktraceInErrorResponses: false,
     introspection: true,
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ...(config.diagnostics ? [diagnosticsPlugin()] : [])],
+    plugins: [
+      // On stop: stop listening, close idle connections, wait for in-flight requests, cut the rest at the deadline.
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
+      graphqlOutcomePlugin(),
+      ...(config.diagnostics ? [diagnosticsPlugin()] : []),
+    ],
   });
   await apollo.start();
 
   app.disable("x-powered-by");
-  app.get("/healthz", (_req, res) => {
-    res.json({ status: "ok" });
-  });
-  app.get("/readyz", async (_req, res) => {
-    try {
-      await dataSource.query("SELECT 1");
-      res.json({ status: "ready" });
-    } catch {
-      res.status(503).json({ status: "database unreachable" });
-    }
+  app.use(requestLogging());
+  app.use(healthRoutes(dataSource, lifecycle));
+  if (config.metrics) app.get("/metrics", metricsRoute(dataSource));
+  // Once shutdown has begun, a request arriving on a kept-alive connection is turned away (the
+  // client retries on another instance) and its connection closed.
+  app.use((_req, res, next) => {
+    if (!lifecycle.stopping) return next();
+    res.set({ connection: "close", "retry-after": "1" });
+    sendError(res, 503, "SHUTTING_DOWN", "This instance is shutting down: retry the request.");
   });
   app.use("/exports", authentication);
   registerExportRoutes(app, dataSource, { batchSize: config.exportBatchSize });
@@ -88,13 +105,9 @@ export async function startHttpServer(config: Config, { schema, dataSource }: Se
     authentication,
     express.json({ limit: "1mb" }),
     // Everything a request does, through every async hop, counts against its own tally.
-    (_req, res, next) => {
-      const tally: StatementTally = { count: 0 };
-      res.locals.tally = tally;
-      withStatementTally(tally, next);
-    },
+    (_req, res, next) => withStatementTally(recordOf(res).tally, next),
     expressMiddleware(apollo, {
-      context: async ({ res }) => createContext(dataSource, res.locals.tally as StatementTally, viewerOf(res)),
+      context: async ({ res }) => createContext(dataSource, recordOf(res), viewerOf(res)),
     }),
   );
 
@@ -103,8 +116,8 @@ export async function startHttpServer(config: Config, { schema, dataSource }: Se
   app.use((error: { status?: number; type?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
     const message = status === 413 ? "Request body too large." : status < 500 ? "Malformed request body: expected JSON." : "Internal server error.";
-    if (status >= 500) console.error(JSON.stringify({ level: "error", msg: "http error", error: String(error) }));
-    res.status(status).json({ errors: [{ message, extensions: { code: status < 500 ? "BAD_REQUEST" : "INTERNAL_SERVER_ERROR" } }] });
+    if (status >= 500) logger.error({ err: String(error) }, "http error");
+    sendError(res, status, status < 500 ? "BAD_REQUEST" : "INTERNAL_SERVER_ERROR", message);
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -116,6 +129,9 @@ export async function startHttpServer(config: Config, { schema, dataSource }: Se
   return {
     url: `http://${host === "0.0.0.0" ? "localhost" : host}:${port}/graphql`,
     port,
-    stop: () => apollo.stop(),
+    stop: async () => {
+      lifecycle.stopping = true;
+      await apollo.stop();
+    },
   };
 }

@@ -2,6 +2,7 @@ import express from "express";
 import { ANONYMOUS, Viewer } from "../access/viewer";
 import { AuthenticationError, KeysUnavailableError } from "./authentication-error";
 import { TokenVerifier } from "./token-verifier";
+import { logger } from "../observability/logger";
 
 /** `Bearer <token>` (RFC 6750 §2.1): the scheme in any case, the token in the b64token alphabet. */
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
@@ -31,7 +32,7 @@ function refuse(res: express.Response, error: AuthenticationError): void {
 
 /** HTTP 503: the token could not be checked because the identity provider's keys are out of reach. */
 function unavailable(res: express.Response, error: KeysUnavailableError): void {
-  console.error(JSON.stringify({ level: "error", msg: "token verification keys unavailable", error: error.message }));
+  logger.error({ err: error.message }, "token verification keys unavailable");
   res.status(503);
   res.setHeader("Retry-After", String(RETRY_AFTER_SECONDS));
   res.setHeader("Cache-Control", "no-store");

@@ -4,6 +4,7 @@ import { AuthConfig } from "./auth-config";
 import { AuthenticationError, KeysUnavailableError } from "./authentication-error";
 import { InvalidClaimsError, viewerFromClaims } from "./claims";
 import { createKeySource, KeySource } from "./key-source";
+import { logger } from "../observability/logger";
 
 /** Turns a bearer token into the viewer it authenticates. */
 export interface TokenVerifier {
@@ -44,7 +45,7 @@ function refusal(error: unknown, config: AuthConfig): Error {
   }
   if (error instanceof errors.JOSEError) return new AuthenticationError("MALFORMED_TOKEN", "The token is not a well-formed signed JWT (JWS compact serialisation).");
   // Anything else is about the keys, not the token (e.g. an RSA key shorter than 2048 bits): log it.
-  console.error(JSON.stringify({ level: "error", msg: "token verification failed", error: error instanceof Error ? error.stack : String(error) }));
+  logger.error({ err: error instanceof Error ? error.stack : String(error) }, "token verification failed");
   return new AuthenticationError("UNKNOWN_KEY", "The token cannot be verified with the trusted keys.");
 }
 

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { AbstractLogger, LogLevel, LogMessage, QueryRunner } from "typeorm";
+import { logger } from "../observability/logger";
 
 /** Per-request tally of SQL statements, carried through async calls. */
 export interface StatementTally {
@@ -31,9 +32,9 @@ export class CountingLogger extends AbstractLogger {
     const messages = Array.isArray(logMessage) ? logMessage : [logMessage];
     for (const message of messages) {
       if (message.type === "query-error" || level === "error") {
-        console.error(JSON.stringify({ level: "error", msg: "sql error", detail: String(message.message) }));
+        logger.error({ detail: String(message.message) }, "sql error");
       } else if (level === "warn" || message.type === "migration") {
-        console.error(JSON.stringify({ level, msg: String(message.message) }));
+        logger[level === "warn" ? "warn" : "info"](String(message.message));
       }
     }
   }

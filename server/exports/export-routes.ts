@@ -9,6 +9,7 @@ import { RequestLoaders } from "../loaders/request-loaders";
 import { EXPORT_LISTS, ExportFormat, ExportList } from "./export-lists";
 import { parseExportParams } from "./export-params";
 import { BatchReader, csvChunks, geojsonChunks, streamChunks } from "./export-stream";
+import { logger } from "../observability/logger";
 
 /** How exports run. */
 export interface ExportOptions {
@@ -35,9 +36,7 @@ function isBadInput(error: unknown): error is GraphQLError {
 }
 
 function log(level: "info" | "error", msg: string, fields: Record<string, unknown>): void {
-  const line = JSON.stringify({ level, msg, ...fields });
-  if (level === "error") console.error(line);
-  else console.log(line);
+  logger[level](fields, msg);
 }
 
 /** Logs an unexpected failure with its stack (which never reaches the client). */
