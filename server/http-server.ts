@@ -2,18 +2,26 @@ import http from "node:http";
 import { AddressInfo } from "node:net";
 import { ApolloServer, ApolloServerPlugin } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
+import { ApolloServerPluginCacheControl } from "@apollo/server/plugin/cacheControl";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { PrefixingKeyValueCache } from "@apollo/utils.keyvaluecache";
 import express from "express";
 import { GraphQLSchema } from "graphql";
 import Redis from "ioredis";
 import { DataSource } from "typeorm";
 import { authenticate, viewerOf } from "./auth/authenticate";
+import { privateWhenAuthenticated } from "./cache-control/private-when-authenticated";
+import { anonymousResponseCache } from "./cache-control/response-cache";
 import { createTokenVerifier } from "./auth/token-verifier";
 import { Config } from "./config";
 import { createContext, RequestContext } from "./context";
 import { StatementTally, withStatementTally } from "./database/sql-statement-counter";
 import { registerExportRoutes } from "./exports/export-routes";
 import { formatError } from "./graphql-errors";
+import { loadOperationManifest } from "./persisted-operations/operation-manifest";
+import { RegisteredOperationsCache } from "./persisted-operations/registered-operations-cache";
+import { strictOperations } from "./persisted-operations/strict-operations";
+import { createSharedCaches } from "./shared-cache/shared-caches";
 
 /** A running HTTP server and how to stop it. */
 export interface RunningServer {
@@ -47,7 +55,7 @@ export interface ServerServices {
 }
 
 /** Serves the graph at /graphql (Apollo on Express), plus /healthz and /readyz. */
-export async function startHttpServer(config: Config, { schema, dataSource }: ServerServices): Promise<RunningServer> {
+export async function startHttpServer(config: Config, { schema, dataSource, redis }: ServerServices): Promise<RunningServer> {
   const verifier = createTokenVerifier(config.auth, config.dataDir);
   const notice = verifier.startupNotice();
   (notice.level === "warn" ? console.warn : console.log)(JSON.stringify(notice));
@@ -59,13 +67,25 @@ export async function startHttpServer(config: Config, { schema, dataSource }: Se
   // server closing first races with a request sent on the same socket (ECONNRESET on the client).
   httpServer.keepAliveTimeout = 65_000;
   httpServer.headersTimeout = 66_000;
+  const caches = createSharedCaches(redis, { keyPrefix: config.cacheKeyPrefix, memoryCacheMb: config.memoryCacheMb });
+  const registry = config.operationsFile ? loadOperationManifest(config.operationsFile, schema) : undefined;
+  const apqCache = registry ? new RegisteredOperationsCache(registry, caches.apq) : caches.apq;
   const apollo = new ApolloServer<RequestContext>({
     schema,
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: true,
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ...(config.diagnostics ? [diagnosticsPlugin()] : [])],
+    // Our caches are already separated by purpose: Apollo's own `apq:` prefix is not needed.
+    persistedQueries: { cache: PrefixingKeyValueCache.cacheDangerouslyDoesNotNeedPrefixesForIsolation(apqCache), ttl: config.persistedQueryTtlSeconds },
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Before the cache control plugin: see private-when-authenticated.ts.
+      privateWhenAuthenticated(),
+      ApolloServerPluginCacheControl({ defaultMaxAge: 0 }),
+      ...(config.responseCache ? [anonymousResponseCache(caches.response)] : []),
+      ...(config.diagnostics ? [diagnosticsPlugin()] : []),
+    ],
   });
   await apollo.start();
 
@@ -87,6 +107,7 @@ export async function startHttpServer(config: Config, { schema, dataSource }: Se
     "/graphql",
     authentication,
     express.json({ limit: "1mb" }),
+    ...(config.strictOperations && registry ? [strictOperations(registry)] : []),
     // Everything a request does, through every async hop, counts against its own tally.
     (_req, res, next) => {
       const tally: StatementTally = { count: 0 };
