@@ -1,4 +1,4 @@
-import { GraphQLFormattedError } from "graphql";
+import { GraphQLError, GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
 
 /** Codes whose messages are safe to show to clients; anything else is masked. */
@@ -18,6 +18,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   if (typeof code === "string" && CLIENT_CODES.has(code)) {
     const { stacktrace: _ignored, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
+  }
+  // Apollo refuses some requests with HTTP 400 but no code (a persisted query hash that does not
+  // match its text, an unknown persisted query version): the client's fault, said as BAD_REQUEST.
+  if (error instanceof GraphQLError && error.extensions?.http && (error.extensions.http as { status?: number }).status === 400 && !error.extensions.code) {
+    return { message: formatted.message, extensions: { code: "BAD_REQUEST" } };
   }
   const original = unwrapResolverError(error);
   console.error(
