@@ -22,6 +22,7 @@ import { loadOperationManifest } from "./persisted-operations/operation-manifest
 import { RegisteredOperationsCache } from "./persisted-operations/registered-operations-cache";
 import { strictOperations } from "./persisted-operations/strict-operations";
 import { createSharedCaches } from "./shared-cache/shared-caches";
+import { waitForRedis } from "./shared-cache/wait-for-redis";
 
 /** A running HTTP server and how to stop it. */
 export interface RunningServer {
@@ -128,6 +129,7 @@ export async function startHttpServer(config: Config, { schema, dataSource, redi
     res.status(status).json({ errors: [{ message, extensions: { code: status < 500 ? "BAD_REQUEST" : "INTERNAL_SERVER_ERROR" } }] });
   });
 
+  if (redis) await waitForRedis(redis, 2_000);
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
     httpServer.listen(config.port, config.host, resolve);

@@ -33,5 +33,5 @@ export async function send(url: string, request: WireRequest, options: { method?
   } else {
     response = await fetch(url, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify(request) });
   }
-  return { status: response.status, headers: response.headers, body: await response.json() };
+  return { status: response.status, headers: response.headers, body: (await response.json()) as WireResponse["body"] };
 }
