@@ -25,6 +25,18 @@ export interface Config {
   metrics: boolean;
   /** Redis connection string: caches and rate limits shared by all instances; in-process memory when absent. */
   redisUrl: string | undefined;
+  /** Prefix of the keys this deployment writes in Redis (then `apq:` or `response:`): MAILLAGE_CACHE_KEY_PREFIX. */
+  cacheKeyPrefix: string;
+  /** Size bound of the in-process cache used without Redis, in MiB: MAILLAGE_MEMORY_CACHE_MB. */
+  memoryCacheMb: number;
+  /** Seconds a query registered by a client (automatic persisted queries) is kept: MAILLAGE_APQ_TTL_SECONDS. */
+  persistedQueryTtlSeconds: number;
+  /** Cache whole responses of anonymous public queries (MAILLAGE_RESPONSE_CACHE). */
+  responseCache: boolean;
+  /** Registered operations (Apollo persisted query manifest JSON): MAILLAGE_OPERATIONS_FILE. */
+  operationsFile: string | undefined;
+  /** Run only the operations of the operations file (MAILLAGE_STRICT_OPERATIONS). */
+  strictOperations: boolean;
   /** How bearer tokens are verified (MAILLAGE_JWT_*, MAILLAGE_JWKS_*, MAILLAGE_DEV_KEY_FILE). */
   auth: AuthConfig;
 }
@@ -43,6 +55,9 @@ export function integer(name: string, value: string | undefined, fallback: numbe
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = env.MAILLAGE_DATA_DIR || ".data";
+  const operationsFile = env.MAILLAGE_OPERATIONS_FILE ? path.resolve(env.MAILLAGE_OPERATIONS_FILE) : undefined;
+  const strictOperations = flag(env.MAILLAGE_STRICT_OPERATIONS, false);
+  if (strictOperations && !operationsFile) throw new Error("MAILLAGE_STRICT_OPERATIONS needs MAILLAGE_OPERATIONS_FILE: the operations allowed to run");
   return {
     production: env.NODE_ENV === "production",
     port: integer("PORT", env.PORT, 4000, 0, 65535),
@@ -56,6 +71,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutMs: integer("MAILLAGE_SHUTDOWN_TIMEOUT_MS", env.MAILLAGE_SHUTDOWN_TIMEOUT_MS, 10_000, 0, 600_000),
     metrics: flag(env.MAILLAGE_METRICS, true),
     redisUrl: env.REDIS_URL || undefined,
+    cacheKeyPrefix: env.MAILLAGE_CACHE_KEY_PREFIX ?? "maillage:",
+    memoryCacheMb: integer("MAILLAGE_MEMORY_CACHE_MB", env.MAILLAGE_MEMORY_CACHE_MB, 32, 1, 4096),
+    persistedQueryTtlSeconds: integer("MAILLAGE_APQ_TTL_SECONDS", env.MAILLAGE_APQ_TTL_SECONDS, 604_800, 60, 31_536_000),
+    responseCache: flag(env.MAILLAGE_RESPONSE_CACHE, true),
+    operationsFile,
+    strictOperations,
     auth: loadAuthConfig(env),
   };
 }

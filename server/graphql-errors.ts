@@ -1,4 +1,4 @@
-import { GraphQLFormattedError } from "graphql";
+import { GraphQLError, GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { logger } from "./observability/logger";
 
@@ -6,6 +6,7 @@ import { logger } from "./observability/logger";
 const CLIENT_CODES = new Set([
   "BAD_USER_INPUT", "GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED", "BAD_REQUEST",
   "OPERATION_RESOLUTION_FAILURE", "PERSISTED_QUERY_NOT_FOUND", "PERSISTED_QUERY_NOT_SUPPORTED", "FORBIDDEN",
+  "OPERATION_NOT_REGISTERED",
 ]);
 
 /**
@@ -18,6 +19,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   if (typeof code === "string" && CLIENT_CODES.has(code)) {
     const { stacktrace: _ignored, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
+  }
+  // Apollo refuses some requests with HTTP 400 but no code (a persisted query hash that does not
+  // match its text, an unknown persisted query version): the client's fault, said as BAD_REQUEST.
+  if (error instanceof GraphQLError && error.extensions?.http && (error.extensions.http as { status?: number }).status === 400 && !error.extensions.code) {
+    return { message: formatted.message, extensions: { code: "BAD_REQUEST" } };
   }
   const original = unwrapResolverError(error);
   logger.error({ path: formatted.path, err: original instanceof Error ? { message: original.message, stack: original.stack } : String(original) }, "unexpected error");

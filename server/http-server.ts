@@ -2,13 +2,17 @@ import http from "node:http";
 import { AddressInfo } from "node:net";
 import { ApolloServer, ApolloServerPlugin } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
+import { ApolloServerPluginCacheControl } from "@apollo/server/plugin/cacheControl";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { PrefixingKeyValueCache } from "@apollo/utils.keyvaluecache";
 import express from "express";
 import { GraphQLSchema } from "graphql";
 import Redis from "ioredis";
 import { DataSource } from "typeorm";
 import { authenticate, viewerOf } from "./auth/authenticate";
 import { createTokenVerifier } from "./auth/token-verifier";
+import { privateWhenAuthenticated } from "./cache-control/private-when-authenticated";
+import { anonymousResponseCache } from "./cache-control/response-cache";
 import { Config } from "./config";
 import { createContext, RequestContext } from "./context";
 import { withStatementTally } from "./database/sql-statement-counter";
@@ -20,6 +24,11 @@ import { logger } from "./observability/logger";
 import { metricsRoute } from "./observability/metrics-route";
 import { requestLogging } from "./observability/request-log";
 import { recordOf } from "./observability/request-record";
+import { loadOperationManifest } from "./persisted-operations/operation-manifest";
+import { RegisteredOperationsCache } from "./persisted-operations/registered-operations-cache";
+import { strictOperations } from "./persisted-operations/strict-operations";
+import { createSharedCaches } from "./shared-cache/shared-caches";
+import { waitForRedis } from "./shared-cache/wait-for-redis";
 
 /** A running HTTP server and how to stop it. */
 export interface RunningServer {
@@ -58,7 +67,7 @@ function sendError(res: express.Response, status: number, code: string, message:
 }
 
 /** Serves the graph at /graphql (Apollo on Express), the exports, health checks and metrics. */
-export async function startHttpServer(config: Config, { schema, dataSource }: ServerServices): Promise<RunningServer> {
+export async function startHttpServer(config: Config, { schema, dataSource, redis }: ServerServices): Promise<RunningServer> {
   const verifier = createTokenVerifier(config.auth, config.dataDir);
   const notice = verifier.startupNotice();
   const { level: noticeLevel, msg: noticeMessage, ...noticeFields } = notice;
@@ -72,16 +81,25 @@ export async function startHttpServer(config: Config, { schema, dataSource }: Se
   // server closing first races with a request sent on the same socket (ECONNRESET on the client).
   httpServer.keepAliveTimeout = 65_000;
   httpServer.headersTimeout = 66_000;
+  const caches = createSharedCaches(redis, { keyPrefix: config.cacheKeyPrefix, memoryCacheMb: config.memoryCacheMb });
+  const registry = config.operationsFile ? loadOperationManifest(config.operationsFile, schema) : undefined;
+  const apqCache = registry ? new RegisteredOperationsCache(registry, caches.apq) : caches.apq;
   const apollo = new ApolloServer<RequestContext>({
     schema,
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: true,
     stopOnTerminationSignals: false,
+    // Our caches are already separated by purpose: Apollo's own `apq:` prefix is not needed.
+    persistedQueries: { cache: PrefixingKeyValueCache.cacheDangerouslyDoesNotNeedPrefixesForIsolation(apqCache), ttl: config.persistedQueryTtlSeconds },
     plugins: [
       // On stop: stop listening, close idle connections, wait for in-flight requests, cut the rest at the deadline.
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
       graphqlOutcomePlugin(),
+      // Before the cache control plugin: see private-when-authenticated.ts.
+      privateWhenAuthenticated(),
+      ApolloServerPluginCacheControl({ defaultMaxAge: 0 }),
+      ...(config.responseCache ? [anonymousResponseCache(caches.response)] : []),
       ...(config.diagnostics ? [diagnosticsPlugin()] : []),
     ],
   });
@@ -104,6 +122,7 @@ export async function startHttpServer(config: Config, { schema, dataSource }: Se
     "/graphql",
     authentication,
     express.json({ limit: "1mb" }),
+    ...(config.strictOperations && registry ? [strictOperations(registry)] : []),
     // Everything a request does, through every async hop, counts against its own tally.
     (_req, res, next) => withStatementTally(recordOf(res).tally, next),
     expressMiddleware(apollo, {
@@ -120,6 +139,7 @@ export async function startHttpServer(config: Config, { schema, dataSource }: Se
     sendError(res, status, status < 500 ? "BAD_REQUEST" : "INTERNAL_SERVER_ERROR", message);
   });
 
+  if (redis) await waitForRedis(redis, 2_000);
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
     httpServer.listen(config.port, config.host, resolve);

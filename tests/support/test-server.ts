@@ -31,6 +31,8 @@ export async function startTestServer(label: string, settings: Partial<Config> =
     dataDir: database.dataDir,
     demoData: false,
     diagnostics: true,
+    // Off unless a test is about it: the other tests read back what they just wrote, anonymously too.
+    responseCache: false,
     ...settings,
   });
   const client = new GraphQLClient(app.url);
