@@ -3,6 +3,7 @@ import { RowAccess } from "./access/row-access";
 import { Viewer } from "./access/viewer";
 import { StatementTally } from "./database/sql-statement-counter";
 import { RequestLoaders } from "./loaders/request-loaders";
+import { ClientKey } from "./rate-limit/client-key";
 
 /** What every resolver of one request receives: who asks, its loaders and its SQL statement tally. */
 export interface RequestContext {
@@ -10,9 +11,11 @@ export interface RequestContext {
   viewer: Viewer;
   loaders: RequestLoaders;
   tally: StatementTally;
+  /** Whose rate-limit budget the request draws on: the token's subject, or the client IP. */
+  client: ClientKey;
 }
 
 /** A fresh context per request: loaders must never be shared between requests (nor viewers). */
-export function createContext(dataSource: DataSource, tally: StatementTally, viewer: Viewer): RequestContext {
-  return { viewer, loaders: new RequestLoaders(dataSource, new RowAccess(viewer)), tally };
+export function createContext(dataSource: DataSource, tally: StatementTally, viewer: Viewer, client: ClientKey): RequestContext {
+  return { viewer, loaders: new RequestLoaders(dataSource, new RowAccess(viewer)), tally, client };
 }

@@ -14,6 +14,12 @@ import { createContext, RequestContext } from "./context";
 import { StatementTally, withStatementTally } from "./database/sql-statement-counter";
 import { registerExportRoutes } from "./exports/export-routes";
 import { formatError } from "./graphql-errors";
+import { apolloHardening, landingPagePlugins } from "./hardening/apollo-hardening";
+import { corsPolicy } from "./hardening/cors";
+import { bodyErrorHandler, requestShapeGuard } from "./limits/http-guards";
+import { operationLimitsPlugin } from "./limits/operation-limits-plugin";
+import { clientKey } from "./rate-limit/client-key";
+import { createCostRateLimiter } from "./rate-limit/cost-rate-limiter";
 
 /** A running HTTP server and how to stop it. */
 export interface RunningServer {
@@ -47,7 +53,7 @@ export interface ServerServices {
 }
 
 /** Serves the graph at /graphql (Apollo on Express), plus /healthz and /readyz. */
-export async function startHttpServer(config: Config, { schema, dataSource }: ServerServices): Promise<RunningServer> {
+export async function startHttpServer(config: Config, { schema, dataSource, redis }: ServerServices): Promise<RunningServer> {
   const verifier = createTokenVerifier(config.auth, config.dataDir);
   const notice = verifier.startupNotice();
   (notice.level === "warn" ? console.warn : console.log)(JSON.stringify(notice));
@@ -59,17 +65,24 @@ export async function startHttpServer(config: Config, { schema, dataSource }: Se
   // server closing first races with a request sent on the same socket (ECONNRESET on the client).
   httpServer.keepAliveTimeout = 65_000;
   httpServer.headersTimeout = 66_000;
+  const rateLimiter = config.rateLimit.enabled ? createCostRateLimiter(config.rateLimit, redis) : undefined;
   const apollo = new ApolloServer<RequestContext>({
     schema,
     formatError,
-    includeStacktraceInErrorResponses: false,
-    introspection: true,
+    ...apolloHardening(config),
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ...(config.diagnostics ? [diagnosticsPlugin()] : [])],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      operationLimitsPlugin({ limits: config.limits, rateLimiter, clientOf: (context) => context.client }),
+      ...landingPagePlugins(config),
+      ...(config.diagnostics ? [diagnosticsPlugin()] : []),
+    ],
   });
   await apollo.start();
 
   app.disable("x-powered-by");
+  // Whose X-Forwarded-For to believe for req.ip (the anonymous rate-limit key); none by default.
+  app.set("trust proxy", config.trustProxy);
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
   });
@@ -81,12 +94,14 @@ export async function startHttpServer(config: Config, { schema, dataSource }: Se
       res.status(503).json({ status: "database unreachable" });
     }
   });
-  app.use("/exports", authentication);
+  app.use("/exports", corsPolicy(config.corsOrigins), authentication);
   registerExportRoutes(app, dataSource, { batchSize: config.exportBatchSize });
   app.use(
     "/graphql",
+    corsPolicy(config.corsOrigins),
     authentication,
-    express.json({ limit: "1mb" }),
+    express.json({ limit: config.limits.maxBodyBytes }),
+    requestShapeGuard(),
     // Everything a request does, through every async hop, counts against its own tally.
     (_req, res, next) => {
       const tally: StatementTally = { count: 0 };
@@ -94,18 +109,12 @@ export async function startHttpServer(config: Config, { schema, dataSource }: Se
       withStatementTally(tally, next);
     },
     expressMiddleware(apollo, {
-      context: async ({ res }) => createContext(dataSource, res.locals.tally as StatementTally, viewerOf(res)),
+      context: async ({ req, res }) =>
+        createContext(dataSource, res.locals.tally as StatementTally, viewerOf(res), clientKey(viewerOf(res), req.ip)),
     }),
   );
 
-  // Errors raised before GraphQL runs (a body that is not JSON, or too large) answer in GraphQL's
-  // error shape with the status the parser chose; never Express's HTML page with a stack trace.
-  app.use((error: { status?: number; type?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
-    const message = status === 413 ? "Request body too large." : status < 500 ? "Malformed request body: expected JSON." : "Internal server error.";
-    if (status >= 500) console.error(JSON.stringify({ level: "error", msg: "http error", error: String(error) }));
-    res.status(status).json({ errors: [{ message, extensions: { code: status < 500 ? "BAD_REQUEST" : "INTERNAL_SERVER_ERROR" } }] });
-  });
+  app.use(bodyErrorHandler(config.limits.maxBodyBytes));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
