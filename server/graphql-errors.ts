@@ -9,8 +9,8 @@ const CLIENT_CODES = new Set([
   ...LIMIT_CODES,
 ]);
 
-/** graphql's parser, stopped by `parseOptions.maxTokens`, says so only in its message (graphql 16). */
-const TOKEN_LIMIT_MESSAGE = /^Syntax Error: Document contains more than (\d+) tokens\. Parsing aborted\.$/;
+/** graphql's parser, stopped by `parseOptions.maxTokens`, says so only in its message (graphql 16.15 spells it "more that"). */
+const TOKEN_LIMIT_MESSAGE = /^Syntax Error: Document contains more tha[nt] (\d+) tokens\. Parsing aborted\.$/;
 
 /**
  * The specific code of a request-limit error: Apollo files validation-rule errors under

@@ -5,8 +5,9 @@ import { GraphQLCompositeType, GraphQLField, getNamedType, isLeafType } from "gr
  *
  * Default: a scalar or enum field costs 0 (it is read with its row), an object field 1 (a row, or
  * a loader call), and a list with `first` costs its own cost plus `first` times its children's (so
- * nested connections multiply). The connection scaffolding (`edges`, `pageInfo`) is free: each
- * edge's `node` already costs 1. Fields listed below do more work than one row and cost more.
+ * nested connections multiply). In a Relay connection each item costs 1 through its `edges` entry
+ * (its row is read whether the client asks for `cursor`, `node` or both), so `node` and `pageInfo`
+ * cost nothing more. Fields listed below do more work than one row and cost more.
  */
 export const FIELD_COSTS: Readonly<Record<string, number>> = {
   // Graph traversals over the cooperation links (recursive SQL, up to maxNodes nodes).
@@ -28,9 +29,9 @@ export const FIELD_COSTS: Readonly<Record<string, number>> = {
 /** Writes are transactions with audit rows and idempotency keys: each costs this much at least. */
 export const MUTATION_COST = 10;
 
-/** Scaffolding of a Relay connection: costs nothing of its own, its items do. */
+/** Scaffolding of a Relay connection: costs nothing of its own, its items (`edges`) do. */
 function isConnectionScaffolding(parent: GraphQLCompositeType, field: GraphQLField<unknown, unknown>): boolean {
-  return /Connection$/.test(parent.name) && (field.name === "edges" || field.name === "pageInfo");
+  return (/Connection$/.test(parent.name) && field.name === "pageInfo") || (/Edge$/.test(parent.name) && field.name === "node");
 }
 
 /** The cost of the field itself (without its children): the table above, or the default rule. */
