@@ -114,7 +114,7 @@ describe("request limits", () => {
       body: JSON.stringify([{ query: "{ stakes { number } }" }, { query: "{ stakes { title } }" }]),
     });
     expect(response.status).toBe(400);
-    const body = await response.json();
+    const body: any = await response.json();
     expect(body.errors.map((e: any) => e.extensions.code)).toEqual(["BATCHING_NOT_SUPPORTED"]);
   });
 
@@ -127,10 +127,10 @@ describe("request limits", () => {
     expect(Buffer.byteLength(body(4096))).toBe(4096);
     const under = await post(body(4096));
     expect(under.status).toBe(200);
-    expect((await under.json()).data.stakes).toHaveLength(4);
+    expect(((await under.json()) as any).data.stakes).toHaveLength(4);
     const over = await post(body(4097));
     expect(over.status).toBe(413);
-    const refused = await over.json();
+    const refused: any = await over.json();
     expect(refused.errors.map((e: any) => e.extensions)).toEqual([{ code: "PAYLOAD_TOO_LARGE", limit: 4096 }]);
   });
 
@@ -144,8 +144,8 @@ describe("request limits", () => {
 describe("default limits", () => {
   it("are those documented in docs/operations-limits.md", () => {
     const { limits, rateLimit } = loadConfig({});
-    expect(limits).toEqual({ maxDepth: 15, maxAliases: 30, maxDirectives: 20, maxTokens: 3000, maxCost: 20000, maxBodyBytes: 262144 });
-    expect(rateLimit).toEqual({ enabled: true, identityPoints: 200000, ipPoints: 100000, windowSeconds: 60, keyPrefix: "maillage:rate" });
+    expect(limits).toEqual({ maxDepth: 20, maxAliases: 200, maxDirectives: 20, maxTokens: 10000, maxCost: 50000, maxBodyBytes: 262144 });
+    expect(rateLimit).toEqual({ enabled: true, identityPoints: 500000, ipPoints: 250000, windowSeconds: 60, keyPrefix: "maillage:rate" });
   });
 
   it("refuses values out of range at start", () => {
