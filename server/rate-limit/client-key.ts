@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { Viewer } from "../access/viewer";
 
 /** Whose budget a request draws on. */
@@ -12,6 +13,7 @@ export interface ClientKey {
  * socket's address unless MAILLAGE_TRUST_PROXY says which proxies' X-Forwarded-For to believe.
  */
 export function clientKey(viewer: Viewer, ip: string | undefined): ClientKey {
-  if (viewer.role !== "ANONYMOUS") return { kind: "identity", key: `sub:${viewer.subject}` };
+  // Subjects may be e-mail addresses: Redis keys carry a digest of them, not the address.
+  if (viewer.role !== "ANONYMOUS") return { kind: "identity", key: `sub:${createHash("sha256").update(viewer.subject).digest("base64url").slice(0, 22)}` };
   return { kind: "ip", key: `ip:${ip ?? "unknown"}` };
 }
