@@ -39,6 +39,40 @@ export interface Config {
   strictOperations: boolean;
   /** How bearer tokens are verified (MAILLAGE_JWT_*, MAILLAGE_JWKS_*, MAILLAGE_DEV_KEY_FILE). */
   auth: AuthConfig;
+  /** Bounds on one request, checked before any resolver runs (docs/operations-limits.md). */
+  limits: LimitsConfig;
+  /** Query cost consumed per client and window; shared through Redis when REDIS_URL is set. */
+  rateLimit: RateLimitConfig;
+  /** Answer introspection queries (MAILLAGE_INTROSPECTION; on outside production). */
+  introspection: boolean;
+  /** Strip "Did you mean ...?" from validation messages (MAILLAGE_HIDE_SUGGESTIONS; on in production). */
+  hideSuggestions: boolean;
+  /** Origins allowed to call the API from a browser (MAILLAGE_CORS_ORIGINS); empty: same origin only. */
+  corsOrigins: string[];
+  /** Express `trust proxy` (MAILLAGE_TRUST_PROXY): whose X-Forwarded-For gives the client IP; false: the socket's address. */
+  trustProxy: boolean | number | string;
+}
+
+export interface LimitsConfig {
+  maxDepth: number;
+  maxAliases: number;
+  maxDirectives: number;
+  /** Lexical tokens of a document: the parser stops at this bound. */
+  maxTokens: number;
+  /** Largest computed query cost a request may have (server/limits/field-costs.ts). */
+  maxCost: number;
+  maxBodyBytes: number;
+}
+
+export interface RateLimitConfig {
+  enabled: boolean;
+  /** Cost points an authenticated subject may consume per window. */
+  identityPoints: number;
+  /** Cost points an anonymous client IP may consume per window. */
+  ipPoints: number;
+  windowSeconds: number;
+  /** Prefix of the Redis keys (instances that share a budget share the prefix). */
+  keyPrefix: string;
 }
 
 export function flag(value: string | undefined, fallback: boolean): boolean {
@@ -53,13 +87,23 @@ export function integer(name: string, value: string | undefined, fallback: numbe
   return n;
 }
 
+/** MAILLAGE_TRUST_PROXY: unset or false trusts no proxy; a number trusts that many hops; otherwise addresses/subnets for Express. */
+function trustProxy(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === "" || ["0", "false", "no", "off"].includes(value.toLowerCase())) return false;
+  if (/^[0-9]+$/.test(value)) return integer("MAILLAGE_TRUST_PROXY", value, 0, 0, 10);
+  // Trusting every hop would let any client choose its own rate-limit key with a forged header.
+  if (["true", "yes", "on", "1"].includes(value.toLowerCase())) throw new Error("MAILLAGE_TRUST_PROXY must be a hop count or the proxies' addresses, not true");
+  return value;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = env.MAILLAGE_DATA_DIR || ".data";
   const operationsFile = env.MAILLAGE_OPERATIONS_FILE ? path.resolve(env.MAILLAGE_OPERATIONS_FILE) : undefined;
   const strictOperations = flag(env.MAILLAGE_STRICT_OPERATIONS, false);
   if (strictOperations && !operationsFile) throw new Error("MAILLAGE_STRICT_OPERATIONS needs MAILLAGE_OPERATIONS_FILE: the operations allowed to run");
+  const production = env.NODE_ENV === "production";
   return {
-    production: env.NODE_ENV === "production",
+    production,
     port: integer("PORT", env.PORT, 4000, 0, 65535),
     host: env.HOST || "127.0.0.1",
     databaseUrl: env.DATABASE_URL || undefined,
@@ -78,5 +122,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     operationsFile,
     strictOperations,
     auth: loadAuthConfig(env),
+    limits: {
+      maxDepth: integer("MAILLAGE_MAX_DEPTH", env.MAILLAGE_MAX_DEPTH, 20, 1, 100),
+      maxAliases: integer("MAILLAGE_MAX_ALIASES", env.MAILLAGE_MAX_ALIASES, 200, 0, 1000),
+      maxDirectives: integer("MAILLAGE_MAX_DIRECTIVES", env.MAILLAGE_MAX_DIRECTIVES, 20, 0, 1000),
+      maxTokens: integer("MAILLAGE_MAX_TOKENS", env.MAILLAGE_MAX_TOKENS, 10000, 100, 100000),
+      maxCost: integer("MAILLAGE_MAX_COST", env.MAILLAGE_MAX_COST, 50000, 1, 10_000_000),
+      maxBodyBytes: integer("MAILLAGE_MAX_BODY_BYTES", env.MAILLAGE_MAX_BODY_BYTES, 262144, 1024, 16 * 1024 * 1024),
+    },
+    rateLimit: {
+      enabled: flag(env.MAILLAGE_RATE_LIMIT, true),
+      identityPoints: integer("MAILLAGE_RATE_LIMIT_IDENTITY_POINTS", env.MAILLAGE_RATE_LIMIT_IDENTITY_POINTS, 500000, 1, 1_000_000_000),
+      ipPoints: integer("MAILLAGE_RATE_LIMIT_IP_POINTS", env.MAILLAGE_RATE_LIMIT_IP_POINTS, 250000, 1, 1_000_000_000),
+      windowSeconds: integer("MAILLAGE_RATE_LIMIT_WINDOW_SECONDS", env.MAILLAGE_RATE_LIMIT_WINDOW_SECONDS, 60, 1, 86400),
+      keyPrefix: env.MAILLAGE_RATE_LIMIT_PREFIX || "maillage:rate",
+    },
+    introspection: flag(env.MAILLAGE_INTROSPECTION, !production),
+    hideSuggestions: flag(env.MAILLAGE_HIDE_SUGGESTIONS, production),
+    corsOrigins: (env.MAILLAGE_CORS_ORIGINS ?? "").split(",").map((o) => o.trim()).filter(Boolean),
+    trustProxy: trustProxy(env.MAILLAGE_TRUST_PROXY),
   };
 }

@@ -4,6 +4,7 @@ import { Viewer } from "./access/viewer";
 import { StatementTally } from "./database/sql-statement-counter";
 import { RequestLoaders } from "./loaders/request-loaders";
 import { RequestRecord } from "./observability/request-record";
+import { ClientKey } from "./rate-limit/client-key";
 
 /** What every resolver of one request receives: who asks, its loaders and its SQL statement tally. */
 export interface RequestContext {
@@ -13,9 +14,11 @@ export interface RequestContext {
   tally: StatementTally;
   /** What the request did, for its log line and the metrics. */
   record: RequestRecord;
+  /** Whose rate-limit budget the request draws on: the token's subject, or the client IP. */
+  client: ClientKey;
 }
 
 /** A fresh context per request: loaders must never be shared between requests (nor viewers). */
-export function createContext(dataSource: DataSource, record: RequestRecord, viewer: Viewer): RequestContext {
-  return { viewer, loaders: new RequestLoaders(dataSource, new RowAccess(viewer)), tally: record.tally, record };
+export function createContext(dataSource: DataSource, record: RequestRecord, viewer: Viewer, client: ClientKey): RequestContext {
+  return { viewer, loaders: new RequestLoaders(dataSource, new RowAccess(viewer)), tally: record.tally, record, client };
 }

@@ -1,20 +1,40 @@
 import { GraphQLError, GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { logger } from "./observability/logger";
+import { LIMIT_CODES, limitCodeOf } from "./limits/limit-error";
 
 /** Codes whose messages are safe to show to clients; anything else is masked. */
 const CLIENT_CODES = new Set([
   "BAD_USER_INPUT", "GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED", "BAD_REQUEST",
   "OPERATION_RESOLUTION_FAILURE", "PERSISTED_QUERY_NOT_FOUND", "PERSISTED_QUERY_NOT_SUPPORTED", "FORBIDDEN",
   "OPERATION_NOT_REGISTERED",
+  ...LIMIT_CODES,
 ]);
+
+/** graphql's parser, stopped by `parseOptions.maxTokens`, says so only in its message (graphql 16.15 spells it "more that"). */
+const TOKEN_LIMIT_MESSAGE = /^Syntax Error: Document contains more tha[nt] (\d+) tokens\. Parsing aborted\.$/;
+
+/**
+ * The specific code of a request-limit error: Apollo files validation-rule errors under
+ * GRAPHQL_VALIDATION_FAILED and parser errors under GRAPHQL_PARSE_FAILED.
+ */
+function withLimitCode(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const code = limitCodeOf(error);
+  if (code) return { ...formatted, extensions: { ...formatted.extensions, code } };
+  const tokens = formatted.extensions?.code === "GRAPHQL_PARSE_FAILED" ? TOKEN_LIMIT_MESSAGE.exec(formatted.message) : null;
+  if (tokens) {
+    return { message: `Document has more than ${tokens[1]} tokens.`, extensions: { code: "TOO_MANY_TOKENS", limit: Number(tokens[1]) } };
+  }
+  return formatted;
+}
 
 /**
  * The one boundary where errors leave the server: known client errors keep their message and code,
  * anything unexpected becomes INTERNAL_SERVER_ERROR with a generic message, and its detail
  * (stack included) goes to the log only.
  */
-export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+export function formatError(rawFormatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const formatted = withLimitCode(rawFormatted, error);
   const code = formatted.extensions?.code;
   if (typeof code === "string" && CLIENT_CODES.has(code)) {
     const { stacktrace: _ignored, ...extensions } = formatted.extensions ?? {};

@@ -29,6 +29,12 @@ import { RegisteredOperationsCache } from "./persisted-operations/registered-ope
 import { strictOperations } from "./persisted-operations/strict-operations";
 import { createSharedCaches } from "./shared-cache/shared-caches";
 import { waitForRedis } from "./shared-cache/wait-for-redis";
+import { apolloHardening, landingPagePlugins } from "./hardening/apollo-hardening";
+import { corsPolicy } from "./hardening/cors";
+import { bodyErrorHandler, requestShapeGuard } from "./limits/http-guards";
+import { operationLimitsPlugin } from "./limits/operation-limits-plugin";
+import { clientKey } from "./rate-limit/client-key";
+import { createCostRateLimiter } from "./rate-limit/cost-rate-limiter";
 
 /** A running HTTP server and how to stop it. */
 export interface RunningServer {
@@ -84,11 +90,11 @@ export async function startHttpServer(config: Config, { schema, dataSource, redi
   const caches = createSharedCaches(redis, { keyPrefix: config.cacheKeyPrefix, memoryCacheMb: config.memoryCacheMb });
   const registry = config.operationsFile ? loadOperationManifest(config.operationsFile, schema) : undefined;
   const apqCache = registry ? new RegisteredOperationsCache(registry, caches.apq) : caches.apq;
+  const rateLimiter = config.rateLimit.enabled ? createCostRateLimiter(config.rateLimit, redis) : undefined;
   const apollo = new ApolloServer<RequestContext>({
     schema,
     formatError,
-    includeStacktraceInErrorResponses: false,
-    introspection: true,
+    ...apolloHardening(config),
     stopOnTerminationSignals: false,
     // Our caches are already separated by purpose: Apollo's own `apq:` prefix is not needed.
     persistedQueries: { cache: PrefixingKeyValueCache.cacheDangerouslyDoesNotNeedPrefixesForIsolation(apqCache), ttl: config.persistedQueryTtlSeconds },
@@ -96,6 +102,8 @@ export async function startHttpServer(config: Config, { schema, dataSource, redi
       // On stop: stop listening, close idle connections, wait for in-flight requests, cut the rest at the deadline.
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
       graphqlOutcomePlugin(),
+      operationLimitsPlugin({ limits: config.limits, rateLimiter, clientOf: (context) => context.client }),
+      ...landingPagePlugins(config),
       // Before the cache control plugin: see private-when-authenticated.ts.
       privateWhenAuthenticated(),
       ApolloServerPluginCacheControl({ defaultMaxAge: 0 }),
@@ -106,6 +114,8 @@ export async function startHttpServer(config: Config, { schema, dataSource, redi
   await apollo.start();
 
   app.disable("x-powered-by");
+  // Whose X-Forwarded-For to believe for req.ip (the anonymous rate-limit key); none by default.
+  app.set("trust proxy", config.trustProxy);
   app.use(requestLogging());
   app.use(healthRoutes(dataSource, lifecycle));
   if (config.metrics) app.get("/metrics", metricsRoute(dataSource));
@@ -116,28 +126,25 @@ export async function startHttpServer(config: Config, { schema, dataSource, redi
     res.set({ connection: "close", "retry-after": "1" });
     sendError(res, 503, "SHUTTING_DOWN", "This instance is shutting down: retry the request.");
   });
-  app.use("/exports", authentication);
+  app.use("/exports", corsPolicy(config.corsOrigins), authentication);
   registerExportRoutes(app, dataSource, { batchSize: config.exportBatchSize });
   app.use(
     "/graphql",
+    corsPolicy(config.corsOrigins),
     authentication,
-    express.json({ limit: "1mb" }),
+    express.json({ limit: config.limits.maxBodyBytes }),
+    requestShapeGuard(),
     ...(config.strictOperations && registry ? [strictOperations(registry)] : []),
     // Everything a request does, through every async hop, counts against its own tally.
     (_req, res, next) => withStatementTally(recordOf(res).tally, next),
     expressMiddleware(apollo, {
-      context: async ({ res }) => createContext(dataSource, recordOf(res), viewerOf(res)),
+      context: async ({ req, res }) => createContext(dataSource, recordOf(res), viewerOf(res), clientKey(viewerOf(res), req.ip)),
     }),
   );
 
   // Errors raised before GraphQL runs (a body that is not JSON, or too large) answer in GraphQL's
-  // error shape with the status the parser chose; never Express's HTML page with a stack trace.
-  app.use((error: { status?: number; type?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
-    const message = status === 413 ? "Request body too large." : status < 500 ? "Malformed request body: expected JSON." : "Internal server error.";
-    if (status >= 500) logger.error({ err: String(error) }, "http error");
-    sendError(res, status, status < 500 ? "BAD_REQUEST" : "INTERNAL_SERVER_ERROR", message);
-  });
+  // error shape; never Express's HTML page with a stack trace.
+  app.use(bodyErrorHandler(config.limits.maxBodyBytes));
 
   if (redis) await waitForRedis(redis, 2_000);
   await new Promise<void>((resolve, reject) => {

@@ -28,9 +28,10 @@ describe("bad input", () => {
     await expectError(`{ associations { totalCount } }`, undefined, { status: 400, code: "GRAPHQL_VALIDATION_FAILED" });
   });
 
+  // Refused before any work (server/limits), hence HTTP 400 like other request errors.
   it.each([0, -1, 101, 5000])("rejects first: %i as OUT_OF_RANGE", async (first) => {
     await expectError(`query ($first: Int!) { associations(first: $first) { totalCount } }`, { first },
-      { status: 200, code: "BAD_USER_INPUT", reason: "OUT_OF_RANGE", argument: "first" });
+      { status: 400, code: "BAD_USER_INPUT", reason: "OUT_OF_RANGE", argument: "first" });
   });
 
   it("rejects malformed and foreign cursors", async () => {

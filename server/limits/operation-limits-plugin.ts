@@ -1,0 +1,66 @@
+import { ApolloServerPlugin, HeaderMap } from "@apollo/server";
+import { GraphQLError } from "graphql";
+import { LimitsConfig } from "../config";
+import { RequestContext } from "../context";
+import { badInput } from "../errors";
+import { MAX_PAGE_SIZE } from "../../schema/page-args";
+import { ClientKey } from "../rate-limit/client-key";
+import { CostRateLimiter } from "../rate-limit/cost-rate-limiter";
+import { LimitError } from "./limit-error";
+import { queryCost } from "./query-cost";
+
+/** What the plugin needs to know of the request besides its GraphQL context. */
+export interface OperationLimitsOptions {
+  limits: LimitsConfig;
+  /** Undefined when rate limiting is off. */
+  rateLimiter: CostRateLimiter | undefined;
+  clientOf(context: RequestContext): ClientKey;
+}
+
+/** An error thrown from didResolveOperation answers with its extensions.http status (Apollo's default is 500). */
+function withStatus(error: GraphQLError, status: number): GraphQLError {
+  return new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status } } });
+}
+
+/**
+ * Once the operation is parsed and validated, and before anything executes: refuses an
+ * out-of-range `first`, a cost above the budget, and a client over its rate limit; reports the
+ * computed cost as `extensions.cost` on every response.
+ */
+export function operationLimitsPlugin({ limits, rateLimiter, clientOf }: OperationLimitsOptions): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      let requested: number | undefined;
+      return {
+        async didResolveOperation({ schema, document, operation, request, contextValue }) {
+          // Apollo has already answered an ambiguous or missing operation before this hook.
+          if (!operation) return;
+          const computed = queryCost(schema, document, operation, request.variables);
+          if (!computed) return;
+          requested = computed.cost;
+          if (computed.pageSize) {
+            const { field, value } = computed.pageSize;
+            throw withStatus(badInput(`"first" of ${field} must be between 1 and ${MAX_PAGE_SIZE}, got ${value}.`, { argument: "first", reason: "OUT_OF_RANGE" }), 400);
+          }
+          if (computed.cost > limits.maxCost) {
+            throw new LimitError("QUERY_TOO_COSTLY", `Query cost ${computed.cost} exceeds the budget of ${limits.maxCost} per request.`, { cost: computed.cost, budget: limits.maxCost });
+          }
+          if (!rateLimiter) return;
+          // Every request draws at least one point, so that floods of cheap queries count too.
+          const outcome = await rateLimiter.consume(clientOf(contextValue), Math.max(1, computed.cost));
+          if (!outcome.allowed) {
+            throw new LimitError("RATE_LIMITED", `Rate limit reached: retry in ${outcome.retryAfterSeconds} s.`, { retryAfterSeconds: outcome.retryAfterSeconds }, {
+              status: 429,
+              headers: new HeaderMap([["retry-after", String(outcome.retryAfterSeconds)]]),
+            });
+          }
+        },
+        async willSendResponse({ response }) {
+          if (response.body.kind !== "single" || requested === undefined) return;
+          const result = response.body.singleResult;
+          result.extensions = { ...result.extensions, cost: { requested, budget: limits.maxCost } };
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import { DocumentNode, GraphQLSchema, OperationDefinitionNode, getVariableValues } from "graphql";
+import { ComplexityEstimatorArgs, getComplexity } from "graphql-query-complexity";
+import { MAX_PAGE_SIZE } from "../../schema/page-args";
+import { ownCost } from "./field-costs";
+
+/** A `first` argument outside 1..MAX_PAGE_SIZE, found while costing the query. */
+export interface PageSizeViolation {
+  field: string;
+  value: unknown;
+}
+
+export interface QueryCost {
+  cost: number;
+  /** The first out-of-range `first`, if any: refused before anything runs. */
+  pageSize: PageSizeViolation | undefined;
+}
+
+/**
+ * The cost of an operation (see field-costs.ts), with its variables' values: `first` multiplies
+ * the cost of a list's items, `nodes(ids:)` the number of ids. Undefined when the variables do not
+ * coerce: execution then refuses them with BAD_USER_INPUT before any resolver runs.
+ */
+export function queryCost(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined): QueryCost | undefined {
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {});
+  if (coerced.errors) return undefined;
+  let pageSize: PageSizeViolation | undefined;
+  const estimator = ({ type, field, args, childComplexity }: ComplexityEstimatorArgs): number => {
+    let multiplier = 1;
+    if (field.args.some((a) => a.name === "first") && args.first !== undefined && args.first !== null) {
+      const first = args.first as number;
+      if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
+        pageSize ??= { field: `${type.name}.${field.name}`, value: first };
+      }
+      multiplier = Math.min(Math.max(first, 0), MAX_PAGE_SIZE);
+    } else if (Array.isArray(args.ids)) {
+      multiplier = args.ids.length;
+    }
+    return ownCost(type, field) + multiplier * childComplexity;
+  };
+  const cost = getComplexity({
+    schema,
+    query: document,
+    operationName: operation.name?.value,
+    variables: (variables ?? {}) as Record<string, unknown>,
+    estimators: [estimator],
+  });
+  return { cost, pageSize };
+}

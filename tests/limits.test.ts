@@ -1,0 +1,157 @@
+import { Lexer, Source, TokenKind } from "graphql";
+import { loadConfig } from "../server/config";
+import { GraphQLResponse, startTestServer, TestServer } from "./support/test-server";
+
+/** Small bounds, so that "just under" and "just over" are cheap to write; each is checked on both sides. */
+const LIMITS = { maxDepth: 6, maxAliases: 5, maxDirectives: 3, maxTokens: 200, maxCost: 50, maxBodyBytes: 4096 };
+
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startTestServer("limits", { limits: LIMITS, rateLimit: { ...loadConfig({}).rateLimit, enabled: false } });
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+function expectAnswered(response: GraphQLResponse) {
+  expect(response.errors).toBeUndefined();
+  expect(response.status).toBe(200);
+  expect(response.data).toBeTruthy();
+}
+
+/** Refused with HTTP 400 and one error of this code, before any SQL statement ran. */
+function expectRefused(response: GraphQLResponse, code: string) {
+  expect(response.status).toBe(400);
+  expect(response.errors?.map((e) => e.extensions?.code)).toEqual([code]);
+  expect(response.data).toBeUndefined();
+  expect(response.extensions?.diagnostics?.sqlStatements).toBe(0);
+  expect(JSON.stringify(response)).not.toMatch(/stacktrace/);
+  return response.errors![0];
+}
+
+function tokenCount(query: string): number {
+  const lexer = new Lexer(new Source(query));
+  let n = 0;
+  while (lexer.advance().kind !== TokenKind.EOF) n++;
+  return n;
+}
+
+describe("request limits", () => {
+  it("depth: 6 levels answer, 7 are refused with QUERY_TOO_DEEP", async () => {
+    const six = `{ associations(first: 1) { edges { node { projects(first: 1) { edges { cursor } } } } } }`;
+    const seven = `{ associations(first: 1) { edges { node { projects(first: 1) { edges { node { id } } } } } } }`;
+    expectAnswered(await server.post(six));
+    const error = expectRefused(await server.post(seven), "QUERY_TOO_DEEP");
+    expect(error.extensions?.limit).toBe(6);
+  });
+
+  it("depth counts the fields inside fragments, not the fragments", async () => {
+    const viaFragments = `{ associations(first: 1) { ...A } } fragment A on AssociationConnection { edges { node { ...P } } }
+      fragment P on Association { projects(first: 1) { edges { node { id } } } }`;
+    expectRefused(await server.post(viaFragments), "QUERY_TOO_DEEP");
+  });
+
+  it("aliases: 5 answer, 6 are refused with TOO_MANY_ALIASES, __typename included", async () => {
+    const aliases = (n: number) => `{ stakes { number } ${Array.from({ length: n }, (_, i) => `a${i}: __typename`).join(" ")} }`;
+    expectAnswered(await server.post(aliases(5)));
+    expectRefused(await server.post(aliases(6)), "TOO_MANY_ALIASES");
+  });
+
+  it("directives: 3 answer, 4 are refused with TOO_MANY_DIRECTIVES", async () => {
+    const directives = (n: number) => `{ stakes { number ${Array.from({ length: n }, () => `title @include(if: true)`).join(" ")} } }`;
+    expectAnswered(await server.post(directives(3)));
+    expectRefused(await server.post(directives(4)), "TOO_MANY_DIRECTIVES");
+  });
+
+  it("tokens: 200 answer, 201 are refused with TOO_MANY_TOKENS by the parser", async () => {
+    const padded = (n: number) => {
+      const base = `{ stakes { number } }`;
+      // Each `__typename` is one token, inserted before the closing brace.
+      return `{ stakes { number } ${"__typename ".repeat(n - tokenCount(base))}}`;
+    };
+    expect(tokenCount(padded(200))).toBe(200);
+    expectAnswered(await server.post(padded(200)));
+    const error = expectRefused(await server.post(padded(201)), "TOO_MANY_TOKENS");
+    expect(error.extensions?.limit).toBe(200);
+  });
+
+  it("cost: a query at the budget answers and reports its cost; one point over is refused with QUERY_TOO_COSTLY", async () => {
+    // 1 for the list, 1 per association: first 49 costs 50.
+    const atBudget = await server.post(`{ associations(first: 49) { edges { node { id name } } } }`);
+    expectAnswered(atBudget);
+    expect(atBudget.extensions).toMatchObject({ cost: { requested: 50, budget: 50 } });
+    const over = await server.post(`query ($n: Int!) { associations(first: $n) { edges { node { id name } } } }`, { n: 50 });
+    const error = expectRefused(over, "QUERY_TOO_COSTLY");
+    expect(error.extensions).toMatchObject({ cost: 51, budget: 50 });
+    expect(over.extensions).toMatchObject({ cost: { requested: 51, budget: 50 } });
+  });
+
+  it("cost: nested connections multiply, and costly fields weigh more", async () => {
+    // 1 + 5 x (1 + (1 + 5 x 1)) = 36 for 5 associations with 5 projects each (an edge costs 1, its node nothing more).
+    const nested = await server.post(`{ associations(first: 5) { edges { node { projects(first: 5) { edges { cursor } } } } } }`);
+    expectAnswered(nested);
+    expect(nested.extensions).toMatchObject({ cost: { requested: 36 } });
+    // The same shape with 10 x 10 costs 1 + 10 x (1 + 1 + 10) = 121.
+    expectRefused(await server.post(`{ associations(first: 10) { edges { node { projects(first: 10) { edges { cursor } } } } } }`), "QUERY_TOO_COSTLY");
+    const network = await server.post(`{ cooperationNetwork(roots: ["QXNzb2NpYXRpb246OTE"], depth: 1) { __typename } }`);
+    expect(network.extensions).toMatchObject({ cost: { requested: 50 } });
+  });
+
+  it("first: 100 is served, 101 is refused before any work (also when nested, also as a variable)", async () => {
+    expectAnswered(await server.post(`{ associations(first: 100) { totalCount } }`));
+    const over = expectRefused(await server.post(`{ associations(first: 101) { totalCount } }`), "BAD_USER_INPUT");
+    expect(over.extensions).toMatchObject({ reason: "OUT_OF_RANGE", argument: "first" });
+    expectRefused(await server.post(`query ($f: Int!) { associations(first: 1) { edges { node { projects(first: $f) { totalCount } } } } }`, { f: 101 }), "BAD_USER_INPUT");
+    expectRefused(await server.post(`{ associations(first: 0) { totalCount } }`), "BAD_USER_INPUT");
+  });
+
+  it("refuses batched requests with BATCHING_NOT_SUPPORTED", async () => {
+    const response = await fetch(server.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify([{ query: "{ stakes { number } }" }, { query: "{ stakes { title } }" }]),
+    });
+    expect(response.status).toBe(400);
+    const body: any = await response.json();
+    expect(body.errors.map((e: any) => e.extensions.code)).toEqual(["BATCHING_NOT_SUPPORTED"]);
+  });
+
+  it("body size: 4096 bytes answer, 4097 bytes get HTTP 413 PAYLOAD_TOO_LARGE", async () => {
+    const body = (bytes: number) => {
+      const empty = JSON.stringify({ query: "{ stakes { number } }" });
+      return JSON.stringify({ query: "{ stakes { number } }" + " ".repeat(bytes - Buffer.byteLength(empty)) });
+    };
+    const post = (payload: string) => fetch(server.url, { method: "POST", headers: { "content-type": "application/json" }, body: payload });
+    expect(Buffer.byteLength(body(4096))).toBe(4096);
+    const under = await post(body(4096));
+    expect(under.status).toBe(200);
+    expect(((await under.json()) as any).data.stakes).toHaveLength(4);
+    const over = await post(body(4097));
+    expect(over.status).toBe(413);
+    const refused: any = await over.json();
+    expect(refused.errors.map((e: any) => e.extensions)).toEqual([{ code: "PAYLOAD_TOO_LARGE", limit: 4096 }]);
+  });
+
+  it("keeps 'did you mean' suggestions outside production", async () => {
+    const response = await server.post(`{ associations(first: 1) { edges { node { nme } } } }`);
+    expect(response.status).toBe(400);
+    expect(response.errors![0].message).toMatch(/Did you mean/);
+  });
+});
+
+describe("default limits", () => {
+  it("are those documented in docs/operations-limits.md", () => {
+    const { limits, rateLimit } = loadConfig({});
+    expect(limits).toEqual({ maxDepth: 20, maxAliases: 200, maxDirectives: 20, maxTokens: 10000, maxCost: 50000, maxBodyBytes: 262144 });
+    expect(rateLimit).toEqual({ enabled: true, identityPoints: 500000, ipPoints: 250000, windowSeconds: 60, keyPrefix: "maillage:rate" });
+  });
+
+  it("refuses values out of range at start", () => {
+    expect(() => loadConfig({ MAILLAGE_MAX_DEPTH: "0" })).toThrow(/MAILLAGE_MAX_DEPTH/);
+    expect(() => loadConfig({ MAILLAGE_TRUST_PROXY: "true" })).toThrow(/MAILLAGE_TRUST_PROXY/);
+    expect(loadConfig({ MAILLAGE_TRUST_PROXY: "1" }).trustProxy).toBe(1);
+    expect(loadConfig({ MAILLAGE_TRUST_PROXY: "loopback, 10.0.0.0/8" }).trustProxy).toBe("loopback, 10.0.0.0/8");
+  });
+});
