@@ -3,6 +3,7 @@ import { Writable } from "node:stream";
 import { parse } from "csv-parse/sync";
 import { csvText } from "../server/exports/cells";
 import { streamChunks } from "../server/exports/export-stream";
+import { captureLogs, CapturedLogs } from "./support/log-capture";
 import { startTestServer, TestServer } from "./support/test-server";
 import { readAllPages } from "./support/read-pages";
 
@@ -12,19 +13,19 @@ const BATCH_SIZE = 40;
 let server: TestServer;
 let origin: string;
 /** Log lines the server wrote (it runs in this process), to read the export summaries. */
-const logLines: string[] = [];
+let logs: CapturedLogs;
+let logLines: string[];
 
 beforeAll(async () => {
-  jest.spyOn(console, "log").mockImplementation((...args: unknown[]) => {
-    logLines.push(args.map(String).join(" "));
-  });
+  logs = captureLogs();
+  logLines = logs.lines;
   server = await startTestServer("exports", { exportBatchSize: BATCH_SIZE });
   origin = new URL(server.url).origin;
 });
 
 afterAll(async () => {
   await server?.stop();
-  jest.restoreAllMocks();
+  logs.restore();
 });
 
 type Edge<T> = { cursor: string; node: T };

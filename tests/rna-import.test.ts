@@ -5,6 +5,7 @@ import { importRnaFiles, RnaFileSummary, RnaImportError } from "../server/rna/im
 import { cloneTemplate } from "./support/test-database";
 import { startTestServer, TestServer } from "./support/test-server";
 import { testIssuer, TestIssuer } from "./support/tokens";
+import { captureLogs } from "./support/log-capture";
 
 /**
  * The RNA import (issue 5), on small files crafted for it (tests/fixtures/rna, described in its README):
@@ -233,16 +234,16 @@ describe("RNA import", () => {
                BEGIN RAISE EXCEPTION 'simulated failure'; END $$`);
     await sql(`CREATE TRIGGER rna_test_failure BEFORE INSERT OR UPDATE ON rna_record FOR EACH ROW
                WHEN (NEW.line = 4 AND NEW.file = 'rna_waldec_20241001.csv') EXECUTE FUNCTION rna_test_failure()`);
-    const logged = jest.spyOn(console, "error").mockImplementation(() => {});
+    const logged = captureLogs();
     try {
       const failure = await runImport([OCTOBER], "failing", 1).catch((error) => error);
       expect(failure).toBeInstanceOf(RnaImportError);
       expect(failure.message).toContain("simulated failure");
       expect(failure.file).toBe(OCTOBER);
       expect(failure.completed).toEqual([]);
-      expect(logged).toHaveBeenCalledWith(expect.stringContaining("simulated failure"));
+      expect(logged.lines.filter((line) => JSON.parse(line).level === "error").join("\n")).toContain("simulated failure");
     } finally {
-      logged.mockRestore();
+      logged.restore();
       await sql(`DROP TRIGGER rna_test_failure ON rna_record`);
       await sql(`DROP FUNCTION rna_test_failure()`);
     }

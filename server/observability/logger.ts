@@ -3,6 +3,8 @@ import pino from "pino";
 /**
  * The process's structured JSON log (one line per event, on stdout). Personal data never goes in:
  * no tokens, no contact details, no variables of mutations; the redaction below is a safety net.
+ * It writes through `process.stdout` (synchronous for files and pipes on Linux), which tests can
+ * watch; under jest the level is `warn` unless LOG_LEVEL says otherwise.
  */
 export const logger = pino({
   level: process.env.LOG_LEVEL || (process.env.NODE_ENV === "test" ? "warn" : "info"),
@@ -10,6 +12,6 @@ export const logger = pino({
   timestamp: pino.stdTimeFunctions.isoTime,
   formatters: { level: (label) => ({ level: label }) },
   redact: { paths: ["req.headers.authorization", "req.headers.cookie", "*.authorization", "*.password", "*.token"], censor: "[redacted]" },
-});
+}, process.stdout);
 
 export type Logger = typeof logger;

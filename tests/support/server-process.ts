@@ -17,25 +17,32 @@ export interface ServerProcess {
   signal(name: NodeJS.Signals): void;
   /** Resolves with the exit code when the process ends. */
   exited: Promise<number | null>;
-  /** Kills the process if still running and drops its database. */
+  /** Kills the process if still running (and drops its database, when it made one). */
   dispose(): Promise<void>;
 }
 
 /** Starts `server/main.ts` in a child process on a fresh copy of the test database, on a free port. */
 export async function startServerProcess(label: string, env: Record<string, string> = {}): Promise<ServerProcess> {
   const database = await cloneTemplate(label);
+  const server = await spawnServer({
+    MAILLAGE_DEMO_DATA: "false",
+    ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : { MAILLAGE_DATA_DIR: database.dataDir }),
+    ...env,
+  });
+  return {
+    ...server,
+    dispose: async () => {
+      await server.dispose();
+      await database.drop();
+    },
+  };
+}
+
+/** Starts `server/main.ts` in a child process with this environment (the database included), on a free port. */
+export async function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
   const child: ChildProcess = spawn(process.execPath, ["-r", "@swc-node/register", "server/main.ts"], {
     cwd: ROOT,
-    env: {
-      PATH: process.env.PATH,
-      NODE_ENV: "development",
-      LOG_LEVEL: "info",
-      HOST: "127.0.0.1",
-      PORT: "0",
-      MAILLAGE_DEMO_DATA: "false",
-      ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : { MAILLAGE_DATA_DIR: database.dataDir }),
-      ...env,
-    },
+    env: { PATH: process.env.PATH, NODE_ENV: "development", LOG_LEVEL: "info", HOST: "127.0.0.1", PORT: "0", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const lines: string[] = [];
@@ -87,7 +94,6 @@ export async function startServerProcess(label: string, env: Record<string, stri
         child.kill("SIGKILL");
         await exited;
       }
-      await database.drop();
     },
   };
 }
