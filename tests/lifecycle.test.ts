@@ -1,6 +1,6 @@
 import { GraphQLClient } from "graphql-request";
 import { openDatabase } from "../server/database/data-source";
-import { spawnServer } from "./support/server-process";
+import { ServerProcess, spawnServer } from "./support/server-process";
 import { cloneTemplate } from "./support/test-database";
 
 const COUNTS = `{ associations(first: 1) { totalCount } projects(first: 1) { totalCount } events(first: 1) { totalCount } qpvs(first: 1) { totalCount } }`;
@@ -9,8 +9,10 @@ describe("server process", () => {
   it("stops cleanly on SIGTERM and SIGINT, and restarts on the same data without reloading or losing anything", async () => {
     const database = await cloneTemplate("lifecycle");
     const env: Record<string, string> = database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : { MAILLAGE_DATA_DIR: database.dataDir };
+    const servers: ServerProcess[] = [];
     try {
       const first = await spawnServer(env);
+      servers.push(first);
       const before = await new GraphQLClient(first.url).request<any>(COUNTS);
       expect(before.qpvs.totalCount).toBe(1584);
       expect(before.associations.totalCount).toBeGreaterThan(0);
@@ -19,6 +21,7 @@ describe("server process", () => {
       expect(first.lines.join("\n")).toContain('"signal":"SIGTERM"');
 
       const second = await spawnServer(env);
+      servers.push(second);
       // Reference and demo data are already there: start-up does not load them again.
       expect(second.lines.join("\n")).not.toMatch(/reference data loaded|demo data loaded/);
       expect(await new GraphQLClient(second.url).request(COUNTS)).toEqual(before);
@@ -36,6 +39,8 @@ describe("server process", () => {
         await db.close();
       }
     } finally {
+      // A failed assertion must not leave a server running: jest would wait for it forever.
+      for (const server of servers) await server.dispose();
       await database.drop();
     }
   });

@@ -76,12 +76,20 @@ export async function spawnServer(env: Record<string, string>): Promise<ServerPr
       waiters.push({ match, resolve: (line) => (clearTimeout(timer), resolve(line)) });
     });
   };
+  let startTimer: NodeJS.Timeout | undefined;
   const ready = await Promise.race([
     new Promise<Record<string, any>>((resolve) => waiters.push({ match: (line) => line.msg === "maillage ready", resolve })),
     exited.then((code) => {
       throw new Error(`server exited with ${code} before it was ready:\n${lines.join("\n")}\n${stderr.join("")}`);
     }),
-  ]);
+    new Promise<never>((_, reject) => {
+      // A server that never gets ready is killed: left running, it would keep jest from exiting.
+      startTimer = setTimeout(() => {
+        child.kill("SIGKILL");
+        reject(new Error(`server not ready after 50 s:\n${lines.join("\n")}\n${stderr.join("")}`));
+      }, 50_000);
+    }),
+  ]).finally(() => clearTimeout(startTimer));
   return {
     url: ready.url,
     lines,
