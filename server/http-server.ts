@@ -12,6 +12,7 @@ import { createTokenVerifier } from "./auth/token-verifier";
 import { Config } from "./config";
 import { createContext, RequestContext } from "./context";
 import { StatementTally, withStatementTally } from "./database/sql-statement-counter";
+import { registerExplorerRoutes } from "./explorer-routes";
 import { registerExportRoutes } from "./exports/export-routes";
 import { formatError } from "./graphql-errors";
 
@@ -97,6 +98,9 @@ export async function startHttpServer(config: Config, { schema, dataSource }: Se
       context: async ({ res }) => createContext(dataSource, res.locals.tally as StatementTally, viewerOf(res)),
     }),
   );
+
+  // The web explorer, a client of the routes above, at / (after them, so it never shadows them).
+  registerExplorerRoutes(app);
 
   // Errors raised before GraphQL runs (a body that is not JSON, or too large) answer in GraphQL's
   // error shape with the status the parser chose; never Express's HTML page with a stack trace.
