@@ -88,6 +88,7 @@ describe("the explorer, in Chromium", () => {
       .then((d) => ({ association: d.search.edges[0].node }));
     expect(new URL(page.url()).pathname).toBe(`/organisation/${association.id}`);
     expect(await page.locator(".identity dt:text-is('RNA') + dd").innerText()).toBe(association.rna);
+    await shot("2-organisation");
   });
 
   it("picks a QPV in the territory picker and draws its real contour on the map; a point opens its record", async () => {
@@ -113,7 +114,7 @@ describe("the explorer, in Chromium", () => {
     const points: any = await (await fetch(`${base}/exports/associations.geojson?filter=${encodeURIComponent(JSON.stringify({ qpvCodes: ["QN05981M"] }))}`)).json();
     expect(await page.locator("path.point-association").count()).toBe(points.features.length);
     expect(await figure("[data-figure=associations]")).toBe(points.features.length);
-    await shot("2-carte-qpv");
+    await shot("3-carte-qpv");
 
     await page.locator("path.point-association").first().dispatchEvent("click");
     await page.getByRole("link", { name: "Ouvrir la fiche" }).click();
@@ -136,15 +137,15 @@ describe("the explorer, in Chromium", () => {
     const suggestions = (await api(operations.PartnerSuggestions, { organizationId: association.id })).partnerSuggestions;
     await page.waitForSelector(".suggestion-list, .suggestions p:not(:has-text('Chargement'))");
     expect(await page.locator(".suggestion-list > li > a").allInnerTexts()).toEqual(suggestions.map((s: any) => s.organization.name));
-    await page.locator("#titre-reseau").scrollIntoViewIfNeeded();
-    await shot("3-organisation", true);
+    await page.locator("#graphe").scrollIntoViewIfNeeded();
+    await shot("4-reseau");
 
     await page.getByLabel("Partenaires de ses partenaires").check();
     const depth2 = (await api(operations.CooperationGraph, { roots: [association.id], depth: 2 })).cooperationNetwork;
     await page.waitForSelector(`#graphe[data-state=ready][data-nodes="${depth2.nodes.length}"]`);
     expect(depth2.nodes.length).toBeGreaterThan(depth1.nodes.length);
     await page.locator("#graphe").scrollIntoViewIfNeeded();
-    await shot("4-reseau-profondeur-2");
+    await shot("5-reseau-profondeur-2");
   });
 
   it("shows the dashboard of a département with the API's figures, links to the matching list and exports a CSV", async () => {
@@ -160,7 +161,7 @@ describe("the explorer, in Chromium", () => {
     expect(await figure("[data-figure=links]")).toBe(dashboard.cooperation.links);
     expect(await figure("[data-figure=charter-cumulative]")).toBe(dashboard.charterSignatures.cumulative);
     expect(await page.locator(".cards canvas").count()).toBe(6);
-    await shot("5-tableau-de-bord", true);
+    await shot("6-tableau-de-bord", true);
 
     // Each chart's export: the associations of the Nord as CSV, one line per association of the figure.
     const [download] = await Promise.all([
@@ -178,7 +179,7 @@ describe("the explorer, in Chromium", () => {
     await pageShown("liste");
     expect(await page.locator("[data-figure=list-total]").innerText()).toMatch(new RegExp(`^${dashboard.federation.nonFederated} résultat`));
     expect(await page.locator("table.list tbody tr").count()).toBe(Math.min(50, dashboard.federation.nonFederated));
-    await shot("6-liste");
+    await shot("7-liste");
   });
 
   it("is keyboard-usable: a skip link, labelled controls, and the search reachable by Tab", async () => {

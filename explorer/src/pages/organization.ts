@@ -104,15 +104,16 @@ const organizationPage: Page = async (container, params) => {
       elements: [
         ...(network.nodes as any[]).map((n) => ({
           data: { id: n.organization.id, label: n.organization.name.length > 32 ? `${n.organization.name.slice(0, 30)}…` : n.organization.name,
-            color: n.depth === 0 ? KIND_COLORS.root : KIND_COLORS[n.organization.__typename as "Association" | "Partner"], size: (depth === 1 ? 18 : 8) + Math.min(n.degree, 12) * (depth === 1 ? 2 : 1.2) },
+            color: n.depth === 0 ? KIND_COLORS.root : KIND_COLORS[n.organization.__typename as "Association" | "Partner"], size: n.depth === 0 ? 34 : (depth === 1 ? 18 : 8) + Math.min(n.degree, 12) * (depth === 1 ? 2 : 1.2), fontSize: depth === 1 ? 12 : 9 },
         })),
         ...(network.edges as any[]).map((e) => ({ data: { id: `${e.source}|${e.target}`, source: e.source, target: e.target, weight: e.weight } })),
       ],
       style: [
-        { selector: "node", style: { "background-color": "data(color)", label: "data(label)", width: "data(size)", height: "data(size)", "font-size": 9, color: "#1e1e1e", "text-valign": "bottom", "text-margin-y": 3, "text-wrap": "ellipsis", "text-max-width": "120px", "min-zoomed-font-size": 7 } },
+        { selector: "node", style: { "background-color": "data(color)", label: "data(label)", width: "data(size)", height: "data(size)", "font-size": "data(fontSize)", color: "#1e1e1e", "text-valign": "bottom", "text-margin-y": 3, "text-wrap": "ellipsis", "text-max-width": "200px", "min-zoomed-font-size": 7 } },
+        { selector: `node[id = ${JSON.stringify(id)}]`, style: { "border-width": 3, "border-color": "#1e1e1e", "font-weight": "bold", "z-index": 10 } },
         { selector: "edge", style: { width: "mapData(weight, 1, 8, 1, 7)", "line-color": "#8c8c8c", opacity: 0.7, "curve-style": "haystack" } },
       ],
-      layout: { name: depth === 1 ? "concentric" : "cose", animate: false, ...(depth === 1 ? { concentric: (n: any) => (n.id() === id ? 2 : 1), levelWidth: () => 1, minNodeSpacing: 30 } : { nodeRepulsion: () => 400000, idealEdgeLength: () => 60, nodeOverlap: 20, gravity: 0.5, numIter: 1500, randomize: false }) } as any,
+      layout: { name: depth === 1 ? "concentric" : "cose", animate: false, ...(depth === 1 ? { concentric: (n: any) => (n.id() === id ? 2 : 1), levelWidth: () => 1, minNodeSpacing: 110 } : { nodeRepulsion: () => 400000, idealEdgeLength: () => 90, nodeOverlap: 20, gravity: 0.5, numIter: 1500, randomize: false }) } as any,
       minZoom: 0.2,
       maxZoom: 3,
     });
