@@ -137,7 +137,7 @@ const dashboardPage: Page = async (container, _params, query) => {
     [["Liens", coop.links, "links"], ["Partenaires liés", coop.partners, "partners"], ["Associations liées", coop.associations, "linked-associations"]],
     filters.partners ? [listLink("partenaires", filters.partners, "Liste des partenaires"), h("a", { href: exportUrl("partners", "csv", filters.partners), download: true }, "Export CSV"), h("a", { href: exportUrl("partners", "geojson", filters.partners), download: true }, "GeoJSON")] : [listLink("associations", a, "Liste des associations")],
     { head: ["Type de partenaire", "Liens", "Partenaires"], rows: byType.map((t) => [label("partnerType", t.partnerType), t.links, t.partners]) }),
-  { type: "bar", data: { labels: byType.map((t) => label("partnerType", t.partnerType)), datasets: [{ label: "Liens", data: byType.map((t) => t.links), backgroundColor: PALETTE[2] }] }, options: { indexAxis: "y", plugins: { legend: { display: false } } } });
+  { type: "bar", data: { labels: byType.map((t) => label("partnerType", t.partnerType)), datasets: [{ label: "Liens", data: byType.map((t) => t.links), backgroundColor: PALETTE[2] }] }, options: { indexAxis: "y", scales: { y: { ticks: { autoSkip: false, font: { size: 11 } } } }, plugins: { legend: { display: false } } } });
 
   const buckets = charter.buckets as any[];
   add(card("charte", "Signataires de la charte de coopération",

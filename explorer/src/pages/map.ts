@@ -71,7 +71,7 @@ const mapPage: Page = async (container, _params, query) => {
     qpvList.replaceChildren();
     if (!filter) {
       summary.replaceChildren(h("p", { class: "hint" }, "Choisissez une région puis un département, un EPCI, une commune ou un QPV pour afficher ses quartiers, ses associations et ses événements."));
-      map.setView([46.6, 2.4], 6);
+      map.setView([46.6, 2.4], 6, { animate: false });
       mapElement.dataset.state = "empty";
       return;
     }
@@ -117,7 +117,7 @@ const mapPage: Page = async (container, _params, query) => {
       }).addTo(groups.events);
       const bounds = selected && "getBounds" in selected ? (selected as Leaflet.Polygon).getBounds()
         : groups.qpvs.getLayers().length ? groups.qpvs.getBounds() : groups.associations.getBounds();
-      if (bounds.isValid()) map.fitBounds(bounds, { padding: [20, 20], maxZoom: 15 });
+      if (bounds.isValid()) map.fitBounds(bounds, { padding: [20, 20], maxZoom: 15, animate: false });
 
       const qpvCount = territory.q ? 1 : qpvs.features.length;
       summary.replaceChildren(h("dl", { class: "figures" },
