@@ -37,7 +37,7 @@ const recordPage: Page = async (container, params) => {
       h("h2", {}, "Participants"),
       h("ul", {}, (p.participants as any[]).map((x) => h("li", {}, link(orgPath(x.organization.id), x.organization.name), ` – ${label("role", x.role)}`))),
       h("h2", {}, "Financements"),
-      (p.fundings as any[]).length ? h("ul", {}, (p.fundings as any[]).map((f) => h("li", {}, `${fmt(f.amountEur)} € en ${f.year} (${f.scheme}) par `, link(orgPath(f.funder.id), f.funder.name)))) : h("p", {}, "Aucun financement public."));
+      (p.fundings as any[]).length ? h("ul", {}, (p.fundings as any[]).map((f) => h("li", {}, `${fmt(f.amountEur)} € en ${f.year} (${label("scheme", f.scheme)}) par `, link(orgPath(f.funder.id), f.funder.name)))) : h("p", {}, "Aucun financement public."));
     return;
   }
   if (params.route === "evenement") {
@@ -48,7 +48,7 @@ const recordPage: Page = async (container, params) => {
         ["Lieu", [e.venueName, e.venueAddress, e.commune.name].filter(Boolean).join(", ")], ["QPV", e.qpv ? link(`/qpv/${e.qpv.code}`, e.qpv.name) : null],
         ["Organisateurs", orgs(e.organizers)], ["Projet", e.project ? link(`/projet/${encodeURIComponent(e.project.id)}`, e.project.title) : null],
         ["Participation", `${fmt(e.attendance.residents)} habitants, ${fmt(e.attendance.associations)} associations, ${fmt(e.attendance.total)} au total`],
-        ["Accessibilité", (e.accessibility as string[]).join(", ")], ["Description", e.description]]));
+        ["Accessibilité", (e.accessibility as string[]).map((a) => label("accessibility", a)).join(", ")], ["Description", e.description]]));
     return;
   }
   const g = (await gql(GoodPracticeRecord, { id: params.id })).node;

@@ -54,6 +54,11 @@ export const LABELS: Record<string, Record<string, string>> = {
     CONSEIL_CITOYEN: "Conseil citoyen", CONSULTATION: "Concertation", DIAGNOSTIC_EN_MARCHANT: "Diagnostic en marchant",
     NEIGHBOURHOOD_FESTIVAL: "Fête de quartier", PUBLIC_MEETING: "Réunion publique", TRAINING: "Formation", WORKSHOP: "Atelier",
   },
+  accessibility: {
+    CHILDCARE: "Garde d'enfants", EASY_READ: "Facile à lire et à comprendre", HEARING_LOOP: "Boucle magnétique",
+    INTERPRETING: "Interprétariat", SIGN_LANGUAGE: "Langue des signes", WHEELCHAIR: "Accessible en fauteuil",
+  },
+  scheme: { ADULTE_RELAIS: "Adulte-relais", CONTRAT_DE_VILLE: "Contrat de ville", DLA: "DLA", FONJEP: "FONJEP", OTHER: "Autre" },
   partnerType: {
     ANCT: "ANCT", CAF: "CAF", COMMUNE: "Commune", COMPANY: "Entreprise", DEPARTMENT: "Département", EPCI: "EPCI",
     FOUNDATION: "Fondation", OTHER: "Autre", PREFECT_DELEGATE: "Délégué du préfet", PUBLIC_AGENCY: "Agence publique",
