@@ -34,6 +34,9 @@ const mapPage: Page = async (container, _params, query) => {
   const map = L.map(mapElement, { preferCanvas: false, zoomControl: true, attributionControl: true, keyboard: true }).setView([46.6, 2.4], 6);
   map.attributionControl.setPrefix(false).addAttribution("Contours QPV : ANCT (Licence Ouverte 2.0)");
   L.control.scale({ imperial: false }).addTo(map);
+  // No basemap by default (works offline); one is drawn under the layers when the build configures a tile server.
+  const tiles = import.meta.env.VITE_MAILLAGE_TILE_URL as string | undefined;
+  if (tiles) L.tileLayer(tiles, { maxZoom: 19, attribution: (import.meta.env.VITE_MAILLAGE_TILE_ATTRIBUTION as string | undefined) ?? "" }).addTo(map);
   const groups = {
     qpvs: L.featureGroup().addTo(map),
     associations: L.featureGroup().addTo(map),
