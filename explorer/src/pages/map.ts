@@ -135,6 +135,13 @@ const mapPage: Page = async (container, _params, query) => {
       const listed = qpvs.features.filter((f) => !territory.q || f.properties?.code === territory.q);
       qpvList.replaceChildren(h("h2", {}, territory.q ? "QPV choisi" : `QPV du territoire (${fmt(listed.length)})`),
         h("ul", {}, listed.slice(0, 200).map((f) => h("li", {}, h("a", { href: `/qpv/${f.properties!.code}`, "data-link": true }, f.properties!.name), ` (${f.properties!.code})`))));
+      // The points as lists too: what the map shows, reachable with the keyboard and by screen readers.
+      const named = (features: GeoJSON.Feature[], key: string) => [...features].sort((x, y) => String(x.properties?.[key]).localeCompare(String(y.properties?.[key]), "fr"));
+      qpvList.append(
+        h("details", {}, h("summary", {}, `Associations localisées (${fmt(associations.features.length)})`),
+          h("ul", {}, named(associations.features, "name").map((f) => h("li", {}, h("a", { href: orgPath(String(f.id)), "data-link": true }, f.properties!.name))))),
+        h("details", {}, h("summary", {}, `Événements localisés (${fmt(events.features.length)})`),
+          h("ul", {}, named(events.features, "startsAt").map((f) => h("li", {}, h("a", { href: `/evenement/${encodeURIComponent(String(f.id))}`, "data-link": true }, f.properties!.title), ` – ${fmtDateTime(f.properties!.startsAt)}`)))));
       mapElement.dataset.state = "ready";
       mapElement.dataset.qpvs = String(qpvs.features.length);
       announce(`Carte chargée : ${qpvCount} QPV, ${associations.features.length} associations, ${events.features.length} événements.`);
