@@ -1,4 +1,4 @@
-# Maillage API image: builds the TypeScript, keeps production dependencies only.
+# Maillage API image: builds the TypeScript and the explorer (dist/explorer), keeps production dependencies only.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -8,6 +8,7 @@ COPY entities entities
 COPY resolvers resolvers
 COPY schema schema
 COPY server server
+COPY explorer explorer
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim

@@ -16,6 +16,7 @@ import { anonymousResponseCache } from "./cache-control/response-cache";
 import { Config } from "./config";
 import { createContext, RequestContext } from "./context";
 import { withStatementTally } from "./database/sql-statement-counter";
+import { registerExplorerRoutes } from "./explorer-routes";
 import { registerExportRoutes } from "./exports/export-routes";
 import { formatError } from "./graphql-errors";
 import { graphqlOutcomePlugin } from "./observability/graphql-outcome-plugin";
@@ -141,6 +142,9 @@ export async function startHttpServer(config: Config, { schema, dataSource, redi
       context: async ({ req, res }) => createContext(dataSource, recordOf(res), viewerOf(res), clientKey(viewerOf(res), req.ip)),
     }),
   );
+
+  // The web explorer, a client of the routes above, at / (after them, so it never shadows them).
+  registerExplorerRoutes(app);
 
   // Errors raised before GraphQL runs (a body that is not JSON, or too large) answer in GraphQL's
   // error shape; never Express's HTML page with a stack trace.

@@ -1,0 +1,57 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { BrowserContext, chromium } from "playwright-core";
+
+const ROOT = path.resolve(__dirname, "../..");
+const SOURCES = path.join(ROOT, "explorer");
+const BUILT_INDEX = path.join(ROOT, "dist/explorer/index.html");
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the explorer (as `npm run build` does) when dist/explorer is missing or older than its sources. */
+export function ensureExplorerBuilt(): void {
+  const builtAt = fs.existsSync(BUILT_INDEX) ? fs.statSync(BUILT_INDEX).mtimeMs : 0;
+  const lockAt = fs.statSync(path.join(ROOT, "package-lock.json")).mtimeMs;
+  if (builtAt > Math.max(newestMtime(SOURCES), lockAt)) return;
+  execFileSync(process.execPath, [path.join(ROOT, "node_modules/vite/bin/vite.js"), "build", "--config", "explorer/vite.config.mts", "--logLevel", "warn"], {
+    cwd: ROOT,
+    stdio: "inherit",
+  });
+}
+
+/** Debian's Chromium (`apt-get install chromium`; .ci/run installs it), never a downloaded browser. */
+export const CHROMIUM = process.env.MAILLAGE_CHROMIUM ?? "/usr/bin/chromium";
+
+/** Headless Chromium with a fresh profile and no background traffic (the network is closed). */
+export async function launchBrowser(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "maillage-chromium-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    acceptDownloads: true,
+    viewport: { width: 1280, height: 860 },
+    locale: "fr-FR",
+    timezoneId: "Europe/Paris",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync"],
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Where the end-to-end tests leave their screenshots (git-ignored). */
+export const ARTIFACTS = path.join(ROOT, ".tmp/artifacts/explorer");
