@@ -8,10 +8,13 @@ import { startTestServer, TestServer } from "./support/test-server";
 import { testIssuer } from "./support/tokens";
 
 /** Sends a GraphQL POST whose body arrives in two parts: the request is in flight until `finish()`. */
-function slowRequest(url: string, query: string) {
+function slowRequest(url: string, query: string, requestId: string) {
   const body = JSON.stringify({ query });
   const cut = Math.floor(body.length / 2);
-  const request = http.request(url, { method: "POST", headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } });
+  const request = http.request(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), "x-request-id": requestId },
+  });
   const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
     request.on("response", (res) => {
       let text = "";
@@ -25,7 +28,7 @@ function slowRequest(url: string, query: string) {
   return { response, finish: () => request.end(body.slice(cut)) };
 }
 
-/** True once the request reached the server: a fresh request's log line or an open socket is not observable otherwise. */
+/** What became of a new request: its status and code, or the connection error's code. */
 async function refusedOrTurnedAway(url: string): Promise<string> {
   try {
     const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ stakes { number } }" }) });
@@ -92,13 +95,14 @@ describe("the server as a process: logs and shutdown", () => {
   });
 
   it("on SIGTERM refuses new requests, lets the one in flight finish, closes the database and exits 0", async () => {
-    server = await startServerProcess("ops-shutdown");
-    const inFlight = slowRequest(server.url, "query InFlight { qpvs(first: 3) { totalCount edges { node { code } } } }");
+    server = await startServerProcess("ops-shutdown", { LOG_LEVEL: "debug" });
+    const inFlight = slowRequest(server.url, "query InFlight { qpvs(first: 3) { totalCount edges { node { code } } } }", "in-flight");
     // The request has reached the server (its body is half read) before the signal.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await server.waitForLog((l) => l.msg === "request received" && l.reqId === "in-flight");
     server.signal("SIGTERM");
     await server.waitForLog((l) => l.msg === "shutting down");
-    expect(await refusedOrTurnedAway(server.url)).toMatch(/^(ECONNREFUSED|503 SHUTTING_DOWN)$/);
+    // A new request is refused: connection refused, or reset before it is read, or turned away with 503.
+    expect(await refusedOrTurnedAway(server.url)).toMatch(/^(ECONNREFUSED|ECONNRESET|UND_ERR_SOCKET|503 SHUTTING_DOWN)$/);
     inFlight.finish();
     const answered = await inFlight.response;
     expect(answered.status).toBe(200);
@@ -109,9 +113,9 @@ describe("the server as a process: logs and shutdown", () => {
   });
 
   it("cuts a request still in flight at the shutdown deadline, then exits", async () => {
-    server = await startServerProcess("ops-deadline", { MAILLAGE_SHUTDOWN_TIMEOUT_MS: "500" });
-    const stuck = slowRequest(server.url, "query Stuck { stakes { number } }");
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    server = await startServerProcess("ops-deadline", { MAILLAGE_SHUTDOWN_TIMEOUT_MS: "500", LOG_LEVEL: "debug" });
+    const stuck = slowRequest(server.url, "query Stuck { stakes { number } }", "stuck");
+    await server.waitForLog((l) => l.msg === "request received" && l.reqId === "stuck");
     server.signal("SIGTERM");
     await expect(stuck.response).rejects.toThrow(/socket hang up|ECONNRESET/);
     expect(await server.exited).toBe(0);

@@ -39,10 +39,12 @@ function outcome(res: ServerResponse) {
 
 /**
  * One JSON log line per request (pino-http): request id (echoed in `x-request-id`), method, path,
- * status, duration, GraphQL operation, SQL statement count and error codes. Never headers, query
+ * status, duration, GraphQL operation, SQL statement count and error codes; at level debug, a line
+ * when the request arrives too. Never headers, query
  * strings, variables or addresses: they may hold tokens or personal data.
  */
 export function requestLogging(): RequestHandler[] {
+  const arrived = new WeakSet<ServerResponse>();
   const log = pinoHttp({
     logger,
     quietReqLogger: true,
@@ -58,7 +60,15 @@ export function requestLogging(): RequestHandler[] {
       res: (res: { statusCode: number }) => ({ status: res.statusCode }),
       err: (err: Error) => ({ type: err.name, message: err.message }),
     },
-    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? "error" : "info"),
+    // Called once when the request arrives (logged at debug: "request received") and once when it ends.
+    customLogLevel: (_req, res, error) => {
+      if (!arrived.has(res)) {
+        arrived.add(res);
+        return "debug";
+      }
+      return error || res.statusCode >= 500 ? "error" : "info";
+    },
+    customReceivedMessage: () => "request received",
     customSuccessMessage: () => "request completed",
     customErrorMessage: () => "request failed",
     customSuccessObject: (_req, res, value) => ({ ...value, ...outcome(res) }),
