@@ -39,7 +39,7 @@ export interface Config {
   strictOperations: boolean;
   /** How bearer tokens are verified (MAILLAGE_JWT_*, MAILLAGE_JWKS_*, MAILLAGE_DEV_KEY_FILE). */
   auth: AuthConfig;
-  /** Bounds on one request, checked before any resolver runs (docs/operations-limits.md). */
+  /** Bounds on one request, checked before any resolver runs (README, "Operations"). */
   limits: LimitsConfig;
   /** Query cost consumed per client and window; shared through Redis when REDIS_URL is set. */
   rateLimit: RateLimitConfig;

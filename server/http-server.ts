@@ -36,6 +36,7 @@ import { bodyErrorHandler, requestShapeGuard } from "./limits/http-guards";
 import { operationLimitsPlugin } from "./limits/operation-limits-plugin";
 import { clientKey } from "./rate-limit/client-key";
 import { createCostRateLimiter } from "./rate-limit/cost-rate-limiter";
+import { EXPORT_COST, rateLimitGuard } from "./rate-limit/rate-limit-guard";
 
 /** A running HTTP server and how to stop it. */
 export interface RunningServer {
@@ -127,7 +128,8 @@ export async function startHttpServer(config: Config, { schema, dataSource, redi
     res.set({ connection: "close", "retry-after": "1" });
     sendError(res, 503, "SHUTTING_DOWN", "This instance is shutting down: retry the request.");
   });
-  app.use("/exports", corsPolicy(config.corsOrigins), authentication);
+  // Exports are not GraphQL operations: they draw a fixed cost from the same budgets.
+  app.use("/exports", corsPolicy(config.corsOrigins), authentication, ...(rateLimiter ? [rateLimitGuard(rateLimiter, EXPORT_COST)] : []));
   registerExportRoutes(app, dataSource, { batchSize: config.exportBatchSize });
   app.use(
     "/graphql",

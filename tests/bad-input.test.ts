@@ -71,7 +71,7 @@ describe("bad input", () => {
     const unknownType = Buffer.from("Person:1").toString("base64url");
     await expectError(`query ($id: ID!) { node(id: $id) { id } }`, { id: unknownType }, { status: 200, code: "BAD_USER_INPUT", reason: "INVALID_ID" });
     await expectError(`query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: Array(101).fill("x") },
-      { status: 200, code: "BAD_USER_INPUT", reason: "OUT_OF_RANGE", argument: "ids" });
+      { status: 400, code: "BAD_USER_INPUT", reason: "OUT_OF_RANGE", argument: "ids" });
     // Keys beyond their column's range are malformed ids, not database errors.
     await expectError(`query ($id: ID!) { node(id: $id) { id } }`, { id: Buffer.from("Stake:40000").toString("base64url") },
       { status: 200, code: "BAD_USER_INPUT", reason: "INVALID_ID" });

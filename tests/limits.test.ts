@@ -99,6 +99,16 @@ describe("request limits", () => {
     expect(network.extensions).toMatchObject({ cost: { requested: 50 } });
   });
 
+  it("cost: a list without `first` weighs its children by its largest size, so nesting such lists cannot go unpriced", async () => {
+    // 1 + 2 x (1 + (1 + 160 x 1)) = 325: an EPCI has up to ~160 communes, each with its EPCI.
+    const two = await server.post(`{ epcis(first: 2) { edges { node { communes { epci { name } } } } } }`);
+    expectAnswered(two);
+    expect(two.extensions).toMatchObject({ cost: { requested: 325 } });
+    // Three levels of EPCI -> communes -> EPCI: cheap-looking, a 261 MB answer; refused before anything runs.
+    const deep = `{ epcis(first: 100) { edges { node { communes { epci { communes { epci { communes { inseeCode } } } } } } } } }`;
+    expectRefused(await server.post(deep), "QUERY_TOO_COSTLY");
+  });
+
   it("first: 100 is served, 101 is refused before any work (also when nested, also as a variable)", async () => {
     expectAnswered(await server.post(`{ associations(first: 100) { totalCount } }`));
     const over = expectRefused(await server.post(`{ associations(first: 101) { totalCount } }`), "BAD_USER_INPUT");
@@ -142,7 +152,7 @@ describe("request limits", () => {
 });
 
 describe("default limits", () => {
-  it("are those documented in docs/operations-limits.md", () => {
+  it("are those documented in the README", () => {
     const { limits, rateLimit } = loadConfig({});
     expect(limits).toEqual({ maxDepth: 20, maxAliases: 200, maxDirectives: 20, maxTokens: 10000, maxCost: 50000, maxBodyBytes: 262144 });
     expect(rateLimit).toEqual({ enabled: true, identityPoints: 500000, ipPoints: 250000, windowSeconds: 60, keyPrefix: "maillage:rate" });

@@ -133,6 +133,25 @@ describe.each([
     expectServed(await ask(server, { ip }));
   });
 
+  it("draws a fixed cost for an export, and a point for a request that is not a valid operation", async () => {
+    const origin = new URL(server.url).origin;
+    const exporter = "203.0.113.40";
+    const exported = await fetch(`${origin}/exports/qpvs.csv`, { headers: { "x-forwarded-for": exporter } });
+    expect(exported.status).toBe(200);
+    expect((await exported.text()).split("\n").length).toBeGreaterThan(1584);
+    // An export costs more than this test's whole window (EXPORT_COST > IP_POINTS): it took the window.
+    expectLimited(await ask(server, { ip: exporter }, `{ __typename }`));
+    const refused = await fetch(`${origin}/exports/qpvs.csv`, { headers: { "x-forwarded-for": exporter } });
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    expect(((await refused.json()) as any).errors[0].extensions.code).toBe("RATE_LIMITED");
+
+    // Requests that fail validation run nothing, but each draws a point of its sender's budget.
+    const misspeller = "203.0.113.41";
+    for (let i = 0; i < IP_POINTS; i++) expect((await ask(server, { ip: misspeller }, `{ nope }`)).status).toBe(400);
+    expectLimited(await ask(server, { ip: misspeller }, `{ __typename }`));
+  });
+
   it("counts every request as at least one point, and refused requests as none", async () => {
     const ip = "203.0.113.30";
     // Over the per-request budget: refused before it could draw on the rate limit.

@@ -1,4 +1,4 @@
-import { GraphQLCompositeType, GraphQLField, getNamedType, isLeafType } from "graphql";
+import { GraphQLCompositeType, GraphQLField, getNamedType, getNullableType, isLeafType, isListType } from "graphql";
 
 /**
  * What one field costs by itself, before its children; the one place to tune query costs.
@@ -25,6 +25,41 @@ export const FIELD_COSTS: Readonly<Record<string, number>> = {
   "Query.qpvAt": 5,
   "Query.auditEntries": 5,
 };
+
+/**
+ * How many items a list field without `first` may return, to weigh its children: such lists
+ * (an EPCI's communes, a project's participants...) multiply nested costs like connections do,
+ * or a few cheap-looking levels of them would build answers of hundreds of megabytes. Sizes are
+ * about the largest seen in the reference data (an EPCI has up to ~160 communes, Marseille ~35
+ * QPVs); `maxNodes` bounds a cooperation network's nodes and edges.
+ */
+export const LIST_SIZES: Readonly<Record<string, number>> = {
+  "Epci.communes": 160,
+  "Epci.qpvs": 60,
+  "Commune.qpvs": 40,
+  "Commune.districts": 20,
+  "Region.departments": 15,
+  "Department.contratsDeVille": 50,
+  "Qpv.communes": 5,
+  "Query.themes": 300,
+  "Theme.children": 40,
+  "Stake.proposals": 16,
+  "Query.stakes": 4,
+};
+
+/** Any other list field without `first`: a project's participants, an organisation's themes... */
+export const DEFAULT_LIST_SIZE = 20;
+
+/** The items a list field without `first` may return (see LIST_SIZES). */
+export function listSize(parent: GraphQLCompositeType, field: GraphQLField<unknown, unknown>, args: Record<string, unknown>): number {
+  if (/^Cooperation(Network|Path)$/.test(parent.name) && typeof args.maxNodes === "number") return args.maxNodes;
+  return LIST_SIZES[`${parent.name}.${field.name}`] ?? DEFAULT_LIST_SIZE;
+}
+
+/** A list of objects with no `first` of its own; a connection's `edges` are paged by its `first`. */
+export function isUnpagedList(parent: GraphQLCompositeType, field: GraphQLField<unknown, unknown>): boolean {
+  return isListType(getNullableType(field.type)) && !isLeafType(getNamedType(field.type)) && !/Connection$/.test(parent.name);
+}
 
 /** Writes are transactions with audit rows and idempotency keys: each costs this much at least. */
 export const MUTATION_COST = 10;

@@ -39,8 +39,11 @@ export function operationLimitsPlugin({ limits, rateLimiter, clientOf }: Operati
           if (!computed) return;
           requested = computed.cost;
           if (computed.pageSize) {
-            const { field, value } = computed.pageSize;
-            throw withStatus(badInput(`"first" of ${field} must be between 1 and ${MAX_PAGE_SIZE}, got ${value}.`, { argument: "first", reason: "OUT_OF_RANGE" }), 400);
+            const { field, argument, value } = computed.pageSize;
+            const message = argument === "first"
+              ? `"first" of ${field} must be between 1 and ${MAX_PAGE_SIZE}, got ${value}.`
+              : `At most ${MAX_PAGE_SIZE} ids at once in ${field}, got ${value}.`;
+            throw withStatus(badInput(message, { argument, reason: "OUT_OF_RANGE" }), 400);
           }
           if (computed.cost > limits.maxCost) {
             throw new LimitError("QUERY_TOO_COSTLY", `Query cost ${computed.cost} exceeds the budget of ${limits.maxCost} per request.`, { cost: computed.cost, budget: limits.maxCost });
@@ -55,7 +58,10 @@ export function operationLimitsPlugin({ limits, rateLimiter, clientOf }: Operati
             });
           }
         },
-        async willSendResponse({ response }) {
+        async willSendResponse({ response, contextValue }) {
+          // A request that never became an operation (parse or validation failed) still draws a
+          // point: a flood of them exhausts its sender's budget for valid operations too.
+          if (requested === undefined && rateLimiter) await rateLimiter.consume(clientOf(contextValue), 1);
           if (response.body.kind !== "single" || requested === undefined) return;
           const result = response.body.singleResult;
           result.extensions = { ...result.extensions, cost: { requested, budget: limits.maxCost } };

@@ -1,11 +1,12 @@
 import { DocumentNode, GraphQLSchema, OperationDefinitionNode, getVariableValues } from "graphql";
 import { ComplexityEstimatorArgs, getComplexity } from "graphql-query-complexity";
 import { MAX_PAGE_SIZE } from "../../schema/page-args";
-import { ownCost } from "./field-costs";
+import { isUnpagedList, listSize, ownCost } from "./field-costs";
 
-/** A `first` argument outside 1..MAX_PAGE_SIZE, found while costing the query. */
+/** A `first` outside 1..MAX_PAGE_SIZE, or more `ids` than that, found while costing the query. */
 export interface PageSizeViolation {
   field: string;
+  argument: "first" | "ids";
   value: unknown;
 }
 
@@ -17,7 +18,8 @@ export interface QueryCost {
 
 /**
  * The cost of an operation (see field-costs.ts), with its variables' values: `first` multiplies
- * the cost of a list's items, `nodes(ids:)` the number of ids. Undefined when the variables do not
+ * the cost of a list's items, `nodes(ids:)` the number of ids, a list without `first` its
+ * estimated size. Undefined when the variables do not
  * coerce: execution then refuses them with BAD_USER_INPUT before any resolver runs.
  */
 export function queryCost(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined): QueryCost | undefined {
@@ -29,11 +31,14 @@ export function queryCost(schema: GraphQLSchema, document: DocumentNode, operati
     if (field.args.some((a) => a.name === "first") && args.first !== undefined && args.first !== null) {
       const first = args.first as number;
       if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-        pageSize ??= { field: `${type.name}.${field.name}`, value: first };
+        pageSize ??= { field: `${type.name}.${field.name}`, argument: "first", value: first };
       }
       multiplier = Math.min(Math.max(first, 0), MAX_PAGE_SIZE);
     } else if (Array.isArray(args.ids)) {
+      if (args.ids.length > MAX_PAGE_SIZE) pageSize ??= { field: `${type.name}.${field.name}`, argument: "ids", value: args.ids.length };
       multiplier = args.ids.length;
+    } else if (isUnpagedList(type, field)) {
+      multiplier = listSize(type, field, args);
     }
     return ownCost(type, field) + multiplier * childComplexity;
   };

@@ -3,8 +3,8 @@ const MAX_OPERATION_LABELS = 200;
 const seen = new Set<string>();
 
 /**
- * The metric label for an operation name. Clients choose these names, so the set is bounded:
- * an unbounded label would let any client grow the metrics (and Prometheus) without limit.
+ * The metric label for the name of a valid operation. Clients choose these names, so the set is
+ * bounded: an unbounded label would let any client grow the metrics (and Prometheus) without limit.
  */
 export function operationLabel(name: string | undefined): string {
   if (!name) return "(anonymous)";

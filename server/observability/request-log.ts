@@ -83,7 +83,8 @@ export function requestLogging(): RequestHandler[] {
       httpRequestDuration.observe({ route, method: req.method, status: String(res.statusCode) }, seconds);
       if (route !== "/graphql") return;
       const record = recordOf(res);
-      const operation = operationLabel(record.operationName);
+      // Names of operations that failed validation are not labels: anyone could mint them.
+      const operation = record.operationType ? operationLabel(record.operationName) : "(invalid)";
       operationDuration.observe({ operation, type: record.operationType ?? "unknown" }, seconds);
       operationStatements.observe({ operation }, record.tally.count);
     });

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import ipaddr from "ipaddr.js";
 import { Viewer } from "../access/viewer";
 
 /** Whose budget a request draws on. */
@@ -15,5 +16,18 @@ export interface ClientKey {
 export function clientKey(viewer: Viewer, ip: string | undefined): ClientKey {
   // Subjects may be e-mail addresses: Redis keys carry a digest of them, not the address.
   if (viewer.role !== "ANONYMOUS") return { kind: "identity", key: `sub:${createHash("sha256").update(viewer.subject).digest("base64url").slice(0, 22)}` };
-  return { kind: "ip", key: `ip:${ip ?? "unknown"}` };
+  return { kind: "ip", key: `ip:${ip ? addressBlock(ip) : "unknown"}` };
+}
+
+/**
+ * The block an address stands for: an IPv4 address itself, an IPv6 address its /64 (one network
+ * gets a /64 and can rotate through its 2^64 addresses: per address, each would be a fresh budget).
+ */
+function addressBlock(ip: string): string {
+  if (!ipaddr.isValid(ip)) return ip;
+  const address = ipaddr.parse(ip);
+  if (address.kind() === "ipv4") return address.toString();
+  const v6 = address as ipaddr.IPv6;
+  if (v6.isIPv4MappedAddress()) return v6.toIPv4Address().toString();
+  return `${v6.parts.slice(0, 4).map((part) => part.toString(16)).join(":")}::/64`;
 }

@@ -3,14 +3,17 @@ import { logger } from "../observability/logger";
 
 /**
  * The connection to Redis, when REDIS_URL is set: the caches and rate limits that several API
- * instances must share live there. Commands fail fast while Redis is unreachable (no offline queue),
- * so that callers fall back instead of hanging a request.
+ * instances must share live there. Commands fail fast while Redis is unreachable (no offline queue)
+ * or stalled (a command timeout), so that callers fall back instead of hanging a request.
  */
 export function openRedis(url: string): Redis {
   const redis = new Redis(url, {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     connectTimeout: 2_000,
+    // A Redis that stops answering on a live connection (stalled, partitioned) must not hang
+    // requests: the command fails, the cache reads a miss, the rate limiter counts in memory.
+    commandTimeout: 500,
     lazyConnect: false,
   });
   let lastError = "";
