@@ -154,8 +154,8 @@ describe("request limits", () => {
 describe("default limits", () => {
   it("are those documented in the README", () => {
     const { limits, rateLimit } = loadConfig({});
-    expect(limits).toEqual({ maxDepth: 20, maxAliases: 200, maxDirectives: 20, maxTokens: 10000, maxCost: 50000, maxBodyBytes: 262144 });
-    expect(rateLimit).toEqual({ enabled: true, identityPoints: 500000, ipPoints: 250000, windowSeconds: 60, keyPrefix: "maillage:rate" });
+    expect(limits).toEqual({ maxDepth: 20, maxAliases: 200, maxDirectives: 20, maxTokens: 10000, maxCost: 200000, maxBodyBytes: 262144 });
+    expect(rateLimit).toEqual({ enabled: true, identityPoints: 2000000, ipPoints: 1000000, windowSeconds: 60, keyPrefix: "maillage:rate" });
   });
 
   it("refuses values out of range at start", () => {

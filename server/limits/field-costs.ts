@@ -41,6 +41,10 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   "Region.departments": 15,
   "Department.contratsDeVille": 50,
   "Qpv.communes": 5,
+  // An organisation is based or active in a few QPVs; the largest networks in a dozen or so.
+  "Association.qpvs": 10,
+  "Partner.qpvs": 10,
+  "Organization.qpvs": 10,
   "Query.themes": 300,
   "Theme.children": 40,
   "Stake.proposals": 16,
@@ -58,6 +62,8 @@ export function listSize(parent: GraphQLCompositeType, field: GraphQLField<unkno
 
 /** A list of objects with no `first` of its own; a connection's `edges` are paged by its `first`. */
 export function isUnpagedList(parent: GraphQLCompositeType, field: GraphQLField<unknown, unknown>): boolean {
+  // Introspection is bounded by the schema itself (and graphql's own introspection depth rule).
+  if (parent.name.startsWith("__")) return false;
   return isListType(getNullableType(field.type)) && !isLeafType(getNamedType(field.type)) && !/Connection$/.test(parent.name);
 }
 
