@@ -18,7 +18,7 @@ export interface BenchVariables {
   /** The network head with the most current members. */
   networkId: string;
   networkKey: number;
-  /** Searched text: a topic of the generated names and the commune of the busiest association. */
+  /** Searched text: a word of the busiest association's topic and the one-word commune of the département with the most associations. */
   searchText: string;
   /** Associations the writes update, in turn (one at a time each: no version conflicts between connections). */
   writeKeys: number[];
@@ -90,7 +90,7 @@ export const QUERIES: BenchQuery[] = [
   },
   {
     name: "search",
-    description: "full-text search of associations (a topic and a commune name), first 20",
+    description: "search of associations by a topic word and a commune name, first 20",
     kind: "read",
     relationLevels: 1,
     query: `query Search($text: String!) {
@@ -141,6 +141,10 @@ export async function pickVariables(pool: Pool): Promise<BenchVariables> {
   const network = await one(`SELECT m.network_id AS id FROM membership m WHERE m.left_on IS NULL AND m.archived_at IS NULL AND m.confirmed
     GROUP BY m.network_id ORDER BY count(*) DESC, m.network_id LIMIT 1`);
   const topic = await one(`SELECT o.name FROM organization o WHERE o.id = ${busiest.id}`);
+  // A one-word commune name: hyphenated ones ("Saint-...", "...-en-France") share words with thousands of communes.
+  const commune = await one(`SELECT c.name FROM organization o JOIN commune c ON c.insee_code = o.commune_insee_code
+    WHERE c.department_code = '${department.department_code}' AND c.name ~ '^[[:alpha:]]+$'
+    GROUP BY c.name ORDER BY count(*) DESC, c.name LIMIT 1`);
   const writeKeys = (await pool.query(`SELECT id FROM organization WHERE kind = 'ASSOCIATION' ORDER BY id DESC LIMIT 2000`)).rows.map((r) => r.id);
   // The generated names read "<head> <topic> <commune> <n>": search the topic's first word and the commune.
   const topicWord = String(topic.name).split(" ").slice(1).find((w) => w.length > 4) ?? "solidarité";
@@ -152,7 +156,7 @@ export async function pickVariables(pool: Pool): Promise<BenchVariables> {
     departmentCode: department.department_code,
     networkId: toGlobalId("Association", network.id),
     networkKey: network.id,
-    searchText: `${topicWord} ${busiest.commune}`,
+    searchText: `${topicWord} ${commune.name}`,
     writeKeys,
     now: "2026-11-26T00:00:00+01:00",
   };

@@ -142,6 +142,8 @@ interface Measure {
   p95: number;
   p99: number;
   errors: number;
+  /** Requests sent but not answered when the run ended (slower than the run). */
+  unfinished: number;
   statements: number | null;
   peakRssMb: number;
 }
@@ -188,6 +190,7 @@ async function drive(target: Target, options: { connections: number; duration: n
     p95: percentile(latencies, 95),
     p99: percentile(latencies, 99),
     errors: errors + result.errors + result.timeouts,
+    unfinished: Math.max(0, result.requests.sent - requests - result.errors - result.timeouts),
     statements: statementsCount ? Math.round((statementsSum / statementsCount) * 10) / 10 : null,
     peakRssMb: peak,
   };
@@ -369,7 +372,7 @@ async function main(): Promise<void> {
     ...rows.map((r) => {
       const eff = r.baseline && r.baseline.rps > 0 ? (r.maillage.rps / r.baseline.rps).toFixed(2) : "-";
       return `| ${r.query.name} | ${fmt(r.maillage.rps, 1)} | ${fmt(r.maillage.p50)} / ${fmt(r.maillage.p95)} / ${fmt(r.maillage.p99)} | ` +
-        `${r.maillage.errors + r.fixedRate.errors} | ${fmt(r.fixedRate.p50)} / ${fmt(r.fixedRate.p95)} / ${fmt(r.fixedRate.p99)} | ` +
+        `${r.maillage.errors + r.fixedRate.errors}${r.maillage.unfinished + r.fixedRate.unfinished ? ` (${r.maillage.unfinished + r.fixedRate.unfinished} unfinished)` : ""} | ${fmt(r.fixedRate.p50)} / ${fmt(r.fixedRate.p95)} / ${fmt(r.fixedRate.p99)} | ` +
         `${fmt(r.maillage.statements ?? r.statementsOnce, 1)} (${r.query.relationLevels + 1}) | ${r.baseline ? fmt(r.baseline.rps, 1) : "-"} | ` +
         `${r.baseline ? `${fmt(r.baseline.p50)} / ${fmt(r.baseline.p95)}` : "-"} | ${eff} | ${r.query.kind === "write" ? "(write)" : r.check === "same JSON" ? "yes" : `**no**: ${r.check.replace(/\|/g, "\\|")}`} |`;
     }),

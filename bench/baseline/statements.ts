@@ -122,7 +122,7 @@ function searchStatement(wordCount: number): string {
   const phrase = "search_fold($1::text)";
   const communeClose = (w: string) => `(${w} <% search_fold(sc.name) OR ${w} % search_fold(sc.name))`;
   const candidate = (w: string, i: number) => `(${w} <% search_fold(o.name) OR ${w} <% search_fold(o.short_name) OR ${w} <% search_fold(o.purpose)
-      OR o.commune_insee_code IN (SELECT insee_code FROM matched_commune WHERE m${i}))`;
+      OR o.id = ANY(ARRAY(SELECT r.id FROM matched_commune m JOIN organization r ON r.commune_insee_code = m.insee_code WHERE m.m${i})))`;
   const closeness = (w: string) => `greatest(coalesce(word_similarity(${w}, search_fold(o.name)), 0),
       0.9 * coalesce(word_similarity(${w}, search_fold(o.short_name)), 0),
       0.6 * greatest(coalesce(word_similarity(${w}, search_fold(c.name)), 0), coalesce(similarity(${w}, search_fold(c.name)), 0)),
@@ -139,7 +139,7 @@ WITH matched_commune AS MATERIALIZED (
          round((0.5 * (${words.map(closeness).join(" + ")}) / ${wordCount}
                + 0.5 * greatest(coalesce(similarity(${phrase}, search_fold(o.name)), 0), 0.9 * coalesce(similarity(${phrase}, search_fold(o.short_name)), 0),
                                 0.6 * coalesce(similarity(${phrase}, search_fold(c.name)), 0)))::numeric, 4) AS score
-  FROM organization o JOIN commune c ON c.insee_code = o.commune_insee_code
+  FROM organization o CROSS JOIN LATERAL (SELECT cc.name FROM commune cc WHERE cc.insee_code = o.commune_insee_code) c
   WHERE o.kind = 'ASSOCIATION' AND o.archived_at IS NULL AND ${words.map(candidate).join(" AND ")}
     AND ${words.map(found).join(" AND ")}
 )
