@@ -34,6 +34,10 @@ function option(name: string): string | undefined {
 
 const log = (m: Record<string, unknown>) => console.log(JSON.stringify(m));
 
+/** The built server (`npm run build`, what `npm start` runs) when there is one, unless --source: then the TypeScript sources through swc. */
+const BUILT = fs.existsSync(path.join(ROOT, "dist", "server", "main.js")) && !process.argv.includes("--source");
+const SERVER_ENTRY = BUILT ? ["dist/server/main.js"] : ["-r", "@swc-node/register", "server/main.ts"];
+
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
@@ -71,13 +75,13 @@ async function datasetPresent(url: string): Promise<boolean> {
 
 interface Started { child: ChildProcess; port: number; startupMs: number }
 
-async function startMaillage(databaseUrl: string, publicKey: string): Promise<Started> {
+async function startMaillage(databaseUrl: string | null, publicKey: string, dataDir?: string): Promise<Started> {
   const port = await freePort();
   const started = Date.now();
-  const child = spawn(process.execPath, ["-r", "@swc-node/register", "server/main.ts"], {
+  const child = spawn(process.execPath, SERVER_ENTRY, {
     cwd: ROOT,
     env: {
-      ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn",
+      ...process.env, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATABASE_URL: "", MAILLAGE_DATA_DIR: dataDir }), PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn",
       MAILLAGE_DIAGNOSTICS: "true", MAILLAGE_RATE_LIMIT: "false", MAILLAGE_RESPONSE_CACHE: "false", MAILLAGE_DEMO_DATA: "false",
       MAILLAGE_JWT_PUBLIC_KEY: publicKey, MAILLAGE_JWT_ISSUER: ISSUER, MAILLAGE_JWT_AUDIENCE: AUDIENCE, NODE_ENV: "development",
     },
@@ -91,7 +95,7 @@ async function startMaillage(databaseUrl: string, publicKey: string): Promise<St
     } catch {
       // not listening yet
     }
-    if (Date.now() - started > 120_000) throw new Error("Maillage was not ready within 120 s");
+    if (Date.now() - started > 300_000) throw new Error("Maillage was not ready within 300 s");
     await new Promise((r) => setTimeout(r, 25));
   }
   return { child, port, startupMs: Date.now() - started };
@@ -364,6 +368,19 @@ async function main(): Promise<void> {
     await stop(maillage.child);
   }
 
+  // Start-up on PGlite: a first start creates the folder (migrations, reference data), the second opens it.
+  let pglite: { fresh: number; existing: number } | null = null;
+  if (!process.argv.includes("--no-pglite")) {
+    const dir = path.join(ROOT, ".tmp", "bench", "pglite");
+    fs.rmSync(dir, { recursive: true, force: true });
+    const first = await startMaillage(null, jwk, dir);
+    await stop(first.child);
+    const second = await startMaillage(null, jwk, dir);
+    await stop(second.child);
+    pglite = { fresh: first.startupMs, existing: second.startupMs };
+    log({ msg: "PGlite start-up", ...pglite });
+  }
+
   const peakRss = Math.max(...rows.map((r) => Math.max(r.maillage.peakRssMb, r.fixedRate.peakRssMb)));
   const date = new Date().toISOString().replace("T", " ").slice(0, 16) + " UTC";
   const table = [
@@ -372,7 +389,7 @@ async function main(): Promise<void> {
     ...rows.map((r) => {
       const eff = r.baseline && r.baseline.rps > 0 ? (r.maillage.rps / r.baseline.rps).toFixed(2) : "-";
       return `| ${r.query.name} | ${fmt(r.maillage.rps, 1)} | ${fmt(r.maillage.p50)} / ${fmt(r.maillage.p95)} / ${fmt(r.maillage.p99)} | ` +
-        `${r.maillage.errors + r.fixedRate.errors}${r.maillage.unfinished + r.fixedRate.unfinished ? ` (${r.maillage.unfinished + r.fixedRate.unfinished} unfinished)` : ""} | ${fmt(r.fixedRate.p50)} / ${fmt(r.fixedRate.p95)} / ${fmt(r.fixedRate.p99)} | ` +
+        `${r.maillage.errors + r.fixedRate.errors}${r.maillage.requests === 0 || r.fixedRate.requests === 0 ? ` (none answered within ${duration} s: ${r.maillage.unfinished + r.fixedRate.unfinished} unfinished)` : ""} | ${fmt(r.fixedRate.p50)} / ${fmt(r.fixedRate.p95)} / ${fmt(r.fixedRate.p99)} | ` +
         `${fmt(r.maillage.statements ?? r.statementsOnce, 1)} (${r.query.relationLevels + 1}) | ${r.baseline ? fmt(r.baseline.rps, 1) : "-"} | ` +
         `${r.baseline ? `${fmt(r.baseline.p50)} / ${fmt(r.baseline.p95)}` : "-"} | ${eff} | ${r.query.kind === "write" ? "(write)" : r.check === "same JSON" ? "yes" : `**no**: ${r.check.replace(/\|/g, "\\|")}`} |`;
     }),
@@ -393,8 +410,12 @@ async function main(): Promise<void> {
     `Variables: QPV \`${variables.qpvCode}\` with theme \`${variables.themeCode}\`, département \`${variables.departmentCode}\`, network #${variables.networkKey}, ` +
       `association #${variables.associationKey}, search "${variables.searchText}".`,
     "",
+    `Server: ${BUILT ? "the build (`node dist/server/main.js`, as `npm start` runs it after `npm run build`)" : "the TypeScript sources through swc (`node -r @swc-node/register server/main.ts`): start-up includes compiling them"}.`,
+    "",
     `Maillage start-up on PostgreSQL (spawn to /readyz 200): **${fmt(maillage.startupMs)} ms**. Server RSS: ${idleRss} MB idle after start-up, ` +
-      `**${peakRss} MB** peak under load.`,
+      `**${peakRss} MB** peak under load.` +
+      (pglite ? ` Start-up on PGlite (reference data only, no benchmark dataset; \`--no-pglite\` skips it): ${fmt(pglite.fresh)} ms creating the folder, ` +
+        `**${fmt(pglite.existing)} ms** on the existing folder.` : ""),
     "",
     table,
     "",
