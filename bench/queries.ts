@@ -20,8 +20,9 @@ export interface BenchVariables {
   networkKey: number;
   /** Searched text: a word of the busiest association's topic and the one-word commune of the département with the most associations. */
   searchText: string;
-  /** Associations the writes update, in turn (one at a time each: no version conflicts between connections). */
+  /** Associations the writes update, in turn (one at a time each: no version conflicts between connections), with their current version. */
   writeKeys: number[];
+  writeVersions: number[];
   /** "Next events" start from this instant (fixed, so that the results do not move with the clock). */
   now: string;
 }
@@ -145,7 +146,7 @@ export async function pickVariables(pool: Pool): Promise<BenchVariables> {
   const commune = await one(`SELECT c.name FROM organization o JOIN commune c ON c.insee_code = o.commune_insee_code
     WHERE c.department_code = '${department.department_code}' AND c.name ~ '^[[:alpha:]]+$'
     GROUP BY c.name ORDER BY count(*) DESC, c.name LIMIT 1`);
-  const writeKeys = (await pool.query(`SELECT id FROM organization WHERE kind = 'ASSOCIATION' ORDER BY id DESC LIMIT 2000`)).rows.map((r) => r.id);
+  const writes = (await pool.query(`SELECT id, version FROM organization WHERE kind = 'ASSOCIATION' ORDER BY id DESC LIMIT 2000`)).rows;
   // The generated names read "<head> <topic> <commune> <n>": search the topic's first word and the commune.
   const topicWord = String(topic.name).split(" ").slice(1).find((w) => w.length > 4) ?? "solidarité";
   return {
@@ -157,7 +158,8 @@ export async function pickVariables(pool: Pool): Promise<BenchVariables> {
     networkId: toGlobalId("Association", network.id),
     networkKey: network.id,
     searchText: `${topicWord} ${commune.name}`,
-    writeKeys,
+    writeKeys: writes.map((r) => r.id),
+    writeVersions: writes.map((r) => r.version),
     now: "2026-11-26T00:00:00+01:00",
   };
 }

@@ -207,7 +207,7 @@ function maillageTarget(port: number, query: BenchQuery, v: BenchVariables, toke
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (query.kind === "write") {
     headers.authorization = `Bearer ${token}`;
-    const versions = new Map<number, number>();
+    const versions = new Map<number, number>(v.writeKeys.map((key, i) => [key, v.writeVersions[i]]));
     let next = 0;
     return {
       url, headers,
@@ -316,7 +316,7 @@ async function main(): Promise<void> {
     (SELECT count(*) FROM membership)::int AS memberships, (SELECT count(*) FROM charter_signature)::int AS signatures,
     pg_size_pretty(pg_database_size(current_database())) AS size`);
   await pool.end();
-  log({ msg: "variables", ...variables, writeKeys: variables.writeKeys.length });
+  log({ msg: "variables", ...variables, writeKeys: variables.writeKeys.length, writeVersions: undefined });
 
   const { privateKey, publicKey } = await generateKeyPair("ES256");
   const jwk = JSON.stringify({ ...(await exportJWK(publicKey)), kid: "bench", alg: "ES256" });

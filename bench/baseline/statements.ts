@@ -19,25 +19,27 @@ export interface BaselineStatement {
 const decodeKey = (id: unknown) => Number(Buffer.from(String(id), "base64url").toString("utf8").split(":")[1]);
 
 const MOBILE_DETAIL = `
+WITH link AS MATERIALIZED (SELECT cl.* FROM cooperation_link cl WHERE cl.organization_id = $1),
+next_event AS MATERIALIZED (
+  SELECT ev.id, ev.title, ev.kind, ev.starts_at, ev.qpv_code FROM participation_event ev JOIN event_organizer eo ON eo.event_id = ev.id AND eo.organization_id = $1
+  WHERE ev.starts_at >= $2::timestamptz AND ev.archived_at IS NULL AND NOT ev.draft)
 SELECT json_build_object('association', CASE WHEN o.id IS NULL THEN NULL ELSE json_build_object(
   'id', ${gid("'Association'", "o.id")}, 'name', o.name, 'shortName', o.short_name, 'employerSize', o.employer_size,
   'commune', (SELECT json_build_object('inseeCode', c.insee_code, 'name', c.name) FROM commune c WHERE c.insee_code = o.commune_insee_code),
   'cooperationLinks', json_build_object(
-    'totalCount', (SELECT count(*) FROM cooperation_link cl WHERE cl.organization_id = o.id),
+    'totalCount', (SELECT count(*) FROM link),
     'edges', coalesce((
       SELECT json_agg(json_build_object('node', json_build_object('weight', l.weight, 'kinds', l.kinds, 'lastActivityOn', l.last_activity_on,
                'partner', json_build_object('id', ${orgGid("p")}, 'name', p.name))) ORDER BY l.weight DESC, l.partner_id DESC)
-      FROM (SELECT cl.* FROM cooperation_link cl WHERE cl.organization_id = o.id ORDER BY cl.weight DESC, cl.partner_id DESC LIMIT 10) l
+      FROM (SELECT * FROM link ORDER BY weight DESC, partner_id DESC LIMIT 10) l
       JOIN organization p ON p.id = l.partner_id), '[]')),
   'events', json_build_object(
-    'totalCount', (SELECT count(*) FROM participation_event ev JOIN event_organizer eo ON eo.event_id = ev.id AND eo.organization_id = o.id
-                   WHERE ev.starts_at >= $2::timestamptz AND ev.archived_at IS NULL AND NOT ev.draft),
+    'totalCount', (SELECT count(*) FROM next_event),
     'edges', coalesce((
       SELECT json_agg(json_build_object('node', json_build_object('id', ${gid("'ParticipationEvent'", "e.id")}, 'title', e.title, 'kind', e.kind,
                'startsAt', ${parisIso("e.starts_at")},
                'qpv', (SELECT json_build_object('code', q.code, 'name', q.name) FROM qpv q WHERE q.code = e.qpv_code))) ORDER BY e.starts_at, e.id)
-      FROM (SELECT ev.* FROM participation_event ev JOIN event_organizer eo ON eo.event_id = ev.id AND eo.organization_id = o.id
-            WHERE ev.starts_at >= $2::timestamptz AND ev.archived_at IS NULL AND NOT ev.draft ORDER BY ev.starts_at, ev.id LIMIT 5) e), '[]'))
+      FROM (SELECT * FROM next_event ORDER BY starts_at, id LIMIT 5) e), '[]'))
 ) END)::text AS json
 FROM (SELECT 1) one LEFT JOIN organization o ON o.id = $1 AND o.kind = 'ASSOCIATION' AND o.archived_at IS NULL`;
 
