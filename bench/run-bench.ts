@@ -130,6 +130,27 @@ function stop(child: ChildProcess): Promise<void> {
   });
 }
 
+/**
+ * Waits until no other session runs a statement on the bench database: requests still unanswered when a run
+ * ends go on in PostgreSQL (closing the connection does not cancel them) and would slow the next run.
+ */
+async function settle(url: string): Promise<number> {
+  const started = Date.now();
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    while (Date.now() - started < 600_000) {
+      const { rows } = await client.query(`SELECT count(*)::int AS n FROM pg_stat_activity
+        WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'active'`);
+      if (rows[0].n === 0) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  } finally {
+    await client.end();
+  }
+  return Date.now() - started;
+}
+
 interface Target {
   url: string;
   headers: Record<string, string>;
@@ -353,13 +374,13 @@ async function main(): Promise<void> {
       log({ msg: "checked", query: query.name, check, statements: statementsOnce, maillageMs: sampleMs, baselineMs: baselineSampleMs });
 
       const m = await drive(target, { connections, duration }, maillage.child.pid);
-      log({ msg: "maillage", query: query.name, ...m });
+      log({ msg: "maillage", query: query.name, ...m, settleMs: await settle(url) });
       const fixed = await drive(target, { connections: Math.min(connections, rate), duration, rate }, maillage.child.pid);
-      log({ msg: "maillage at fixed rate", query: query.name, rate, ...fixed });
+      log({ msg: "maillage at fixed rate", query: query.name, rate, ...fixed, settleMs: await settle(url) });
       let bm: Measure | null = null;
       if (baselineTargetOf) {
         bm = await drive(baselineTargetOf, { connections, duration });
-        log({ msg: "baseline", query: query.name, ...bm });
+        log({ msg: "baseline", query: query.name, ...bm, settleMs: await settle(url) });
       }
       rows.push({ query, maillage: m, fixedRate: fixed, baseline: bm, statementsOnce, check, sampleMs, baselineSampleMs });
     }
