@@ -405,11 +405,11 @@ async function main(): Promise<void> {
   const peakRss = Math.max(...rows.map((r) => Math.max(r.maillage.peakRssMb, r.fixedRate.peakRssMb)));
   const date = new Date().toISOString().replace("T", " ").slice(0, 16) + " UTC";
   const table = [
-    `| query | Maillage req/s (${connections} conn.) | p50 / p95 / p99 ms | errors | p50 / p95 / p99 ms at ${rate} req/s | SQL statements / request (target) | baseline req/s | baseline p50 / p95 ms | efficiency | same JSON as baseline |`,
-    "|---|---|---|---|---|---|---|---|---|---|",
+    `| query | one request alone: Maillage / baseline ms | Maillage req/s (${connections} conn.) | p50 / p95 / p99 ms | errors | p50 / p95 / p99 ms at ${rate} req/s | SQL statements / request (target) | baseline req/s | baseline p50 / p95 ms | efficiency | same JSON as baseline |`,
+    "|---|---|---|---|---|---|---|---|---|---|---|",
     ...rows.map((r) => {
       const eff = r.baseline && r.baseline.rps > 0 ? (r.maillage.rps / r.baseline.rps).toFixed(2) : "-";
-      return `| ${r.query.name} | ${fmt(r.maillage.rps, 1)} | ${fmt(r.maillage.p50)} / ${fmt(r.maillage.p95)} / ${fmt(r.maillage.p99)} | ` +
+      return `| ${r.query.name} | ${fmt(r.sampleMs)} / ${fmt(r.baselineSampleMs)} | ${fmt(r.maillage.rps, 1)} | ${fmt(r.maillage.p50)} / ${fmt(r.maillage.p95)} / ${fmt(r.maillage.p99)} | ` +
         `${r.maillage.errors + r.fixedRate.errors}${r.maillage.requests === 0 || r.fixedRate.requests === 0 ? ` (none answered within ${duration} s: ${r.maillage.unfinished + r.fixedRate.unfinished} unfinished)` : ""} | ${fmt(r.fixedRate.p50)} / ${fmt(r.fixedRate.p95)} / ${fmt(r.fixedRate.p99)} | ` +
         `${fmt(r.maillage.statements ?? r.statementsOnce, 1)} (${r.query.relationLevels + 1}) | ${r.baseline ? fmt(r.baseline.rps, 1) : "-"} | ` +
         `${r.baseline ? `${fmt(r.baseline.p50)} / ${fmt(r.baseline.p95)}` : "-"} | ${eff} | ${r.query.kind === "write" ? "(write)" : r.check === "same JSON" ? "yes" : `**no**: ${r.check.replace(/\|/g, "\\|")}`} |`;
