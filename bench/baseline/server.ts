@@ -1,0 +1,45 @@
+import http from "node:http";
+import { AddressInfo } from "node:net";
+import { Pool } from "pg";
+import { STATEMENTS } from "./statements";
+
+/**
+ * The baseline server: a bare Node HTTP handler per read query of the mix, over a pg pool of the same
+ * size as Maillage's (10). POST /<query name> with `{"variables": {...}}`; answers `{"data": <json>}`
+ * straight from the statement's text column. Started by the benchmark as its own process; prints
+ * `{"port": N}` once listening.
+ */
+const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
+
+const server = http.createServer((req, res) => {
+  const name = (req.url ?? "/").slice(1);
+  const statement = STATEMENTS[name];
+  if (req.method !== "POST" || !statement) {
+    res.writeHead(404).end();
+    return;
+  }
+  const chunks: Buffer[] = [];
+  req.on("data", (c: Buffer) => chunks.push(c));
+  req.on("end", async () => {
+    try {
+      const { variables } = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+      const { sql, params } = statement(variables ?? {});
+      const { rows } = await pool.query(sql, params);
+      const body = `{"data":${rows[0].json}}`;
+      res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) }).end(body);
+    } catch (error) {
+      const body = JSON.stringify({ errors: [{ message: error instanceof Error ? error.message : String(error) }] });
+      res.writeHead(500, { "content-type": "application/json" }).end(body);
+    }
+  });
+});
+
+server.keepAliveTimeout = 60_000;
+server.listen(Number(process.env.PORT ?? 0), "127.0.0.1", () => {
+  console.log(JSON.stringify({ port: (server.address() as AddressInfo).port }));
+});
+
+process.on("SIGTERM", () => {
+  server.close();
+  void pool.end().then(() => process.exit(0));
+});
