@@ -37,6 +37,7 @@ import { operationLimitsPlugin } from "./limits/operation-limits-plugin";
 import { clientKey } from "./rate-limit/client-key";
 import { createCostRateLimiter } from "./rate-limit/cost-rate-limiter";
 import { EXPORT_COST, rateLimitGuard } from "./rate-limit/rate-limit-guard";
+import { sendHttpError } from "./http-error";
 
 /** A running HTTP server and how to stop it. */
 export interface RunningServer {
@@ -67,11 +68,6 @@ function diagnosticsPlugin(): ApolloServerPlugin<RequestContext> {
       };
     },
   };
-}
-
-/** Answers in GraphQL's error shape, as every error of this server does. */
-function sendError(res: express.Response, status: number, code: string, message: string): void {
-  res.status(status).json({ errors: [{ message, extensions: { code } }] });
 }
 
 /** Serves the graph at /graphql (Apollo on Express), the exports, health checks and metrics. */
@@ -126,7 +122,7 @@ export async function startHttpServer(config: Config, { schema, dataSource, redi
   app.use((_req, res, next) => {
     if (!lifecycle.stopping) return next();
     res.set({ connection: "close", "retry-after": "1" });
-    sendError(res, 503, "SHUTTING_DOWN", "This instance is shutting down: retry the request.");
+    sendHttpError(res, 503, "SHUTTING_DOWN", "This instance is shutting down: retry the request.");
   });
   // Exports are not GraphQL operations: they draw a fixed cost from the same budgets.
   app.use("/exports", corsPolicy(config.corsOrigins), authentication, ...(rateLimiter ? [rateLimitGuard(rateLimiter, EXPORT_COST)] : []));

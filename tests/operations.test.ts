@@ -136,6 +136,10 @@ describe("metrics and health", () => {
     await server.post("query MetricsProbe { qpvs(first: 1) { totalCount } }");
     await server.post("query MetricsProbe { qpvs(first: 1) { totalCount } }");
     await server.post("{ nope }");
+    // Refused before GraphQL runs (by the token check, by the batching guard): counted all the same.
+    expect((await server.post("{ stakes { number } }", undefined, "not-a-token")).status).toBe(401);
+    const batch = await fetch(server.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify([{ query: "{ __typename }" }, { query: "{ __typename }" }]) });
+    expect(batch.status).toBe(400);
     const res = await fetch(`${base()}/metrics`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^text\/plain; version=0\.0\.4/);
@@ -143,6 +147,8 @@ describe("metrics and health", () => {
     expect(text).toMatch(/^maillage_graphql_operation_duration_seconds_count\{operation="MetricsProbe",type="query"\} 2$/m);
     expect(text).toMatch(/^maillage_graphql_operation_sql_statements_count\{operation="MetricsProbe"\} 2$/m);
     expect(text).toMatch(/^maillage_graphql_errors_total\{code="GRAPHQL_VALIDATION_FAILED"\} [1-9]/m);
+    expect(text).toMatch(/^maillage_graphql_errors_total\{code="UNAUTHENTICATED"\} [1-9]/m);
+    expect(text).toMatch(/^maillage_graphql_errors_total\{code="BATCHING_NOT_SUPPORTED"\} [1-9]/m);
     expect(text).toMatch(/^maillage_http_request_duration_seconds_count\{route="\/graphql",method="POST",status="200"\} [1-9]/m);
     expect(text).toMatch(/^maillage_db_pool_connections\{state="total"\} [1-9]/m);
     expect(text).toMatch(/^# TYPE maillage_cache_lookups_total counter$/m);

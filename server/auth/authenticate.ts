@@ -3,6 +3,7 @@ import { ANONYMOUS, Viewer } from "../access/viewer";
 import { AuthenticationError, KeysUnavailableError } from "./authentication-error";
 import { TokenVerifier } from "./token-verifier";
 import { logger } from "../observability/logger";
+import { sendHttpError } from "../http-error";
 
 /** `Bearer <token>` (RFC 6750 §2.1): the scheme in any case, the token in the b64token alphabet. */
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
@@ -24,21 +25,15 @@ function description(message: string): string {
 
 /** HTTP 401 in GraphQL's error shape, with the `WWW-Authenticate` challenge of RFC 6750. */
 function refuse(res: express.Response, error: AuthenticationError): void {
-  res.status(401);
   res.setHeader("WWW-Authenticate", `Bearer error="invalid_token", error_description="${description(error.message)}"`);
-  res.setHeader("Cache-Control", "no-store");
-  res.json({ errors: [{ message: error.message, extensions: { code: "UNAUTHENTICATED", reason: error.reason } }] });
+  sendHttpError(res, 401, "UNAUTHENTICATED", error.message, { reason: error.reason });
 }
 
 /** HTTP 503: the token could not be checked because the identity provider's keys are out of reach. */
 function unavailable(res: express.Response, error: KeysUnavailableError): void {
   logger.error({ err: error.message }, "token verification keys unavailable");
-  res.status(503);
   res.setHeader("Retry-After", String(RETRY_AFTER_SECONDS));
-  res.setHeader("Cache-Control", "no-store");
-  res.json({
-    errors: [{ message: "The identity provider's keys cannot be fetched right now, so the token cannot be checked; try again later.", extensions: { code: "SERVICE_UNAVAILABLE" } }],
-  });
+  sendHttpError(res, 503, "SERVICE_UNAVAILABLE", "The identity provider's keys cannot be fetched right now, so the token cannot be checked; try again later.");
 }
 
 /**

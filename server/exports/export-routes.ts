@@ -10,6 +10,7 @@ import { EXPORT_LISTS, ExportFormat, ExportList } from "./export-lists";
 import { parseExportParams } from "./export-params";
 import { BatchReader, csvChunks, geojsonChunks, streamChunks } from "./export-stream";
 import { logger } from "../observability/logger";
+import { sendHttpError } from "../http-error";
 
 /** How exports run. */
 export interface ExportOptions {
@@ -22,12 +23,8 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
   geojson: "application/geo+json",
 };
 
-type ErrorBody = { errors: { message: string; extensions: Record<string, unknown> }[] };
-
-function sendError(res: express.Response, status: number, message: string, extensions: Record<string, unknown>): void {
-  const body: ErrorBody = { errors: [{ message, extensions }] };
-  res.status(status).setHeader("Cache-Control", "no-store");
-  res.json(body);
+function sendError(res: express.Response, status: number, message: string, { code, ...extensions }: Record<string, unknown>): void {
+  sendHttpError(res, status, String(code), message, extensions);
 }
 
 /** A client error raised by parsing or by the filter compilers (BAD_USER_INPUT with reason and argument). */

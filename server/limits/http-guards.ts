@@ -1,9 +1,10 @@
 import express from "express";
 import { logger } from "../observability/logger";
 import { LimitCode } from "./limit-error";
+import { sendHttpError } from "../http-error";
 
 function refuse(res: express.Response, status: number, code: LimitCode | "BAD_REQUEST" | "INTERNAL_SERVER_ERROR", message: string, details: Record<string, unknown> = {}): void {
-  res.status(status).json({ errors: [{ message, extensions: { code, ...details } }] });
+  sendHttpError(res, status, code, message, details);
 }
 
 /**

@@ -1,5 +1,6 @@
 import express from "express";
 import { OperationRegistry, sha256 } from "./operation-manifest";
+import { sendHttpError } from "../http-error";
 
 /** The stable code of a refused operation. */
 export const OPERATION_NOT_REGISTERED = "OPERATION_NOT_REGISTERED";
@@ -44,12 +45,6 @@ export function strictOperations(registry: OperationRegistry): express.RequestHa
       next();
       return;
     }
-    res.status(400).setHeader("Cache-Control", "no-store");
-    res.json({
-      errors: [{
-        message: "This server only runs registered operations, and this one is not registered.",
-        extensions: { code: OPERATION_NOT_REGISTERED },
-      }],
-    });
+    sendHttpError(res, 400, OPERATION_NOT_REGISTERED, "This server only runs registered operations, and this one is not registered.");
   };
 }

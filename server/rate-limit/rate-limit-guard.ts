@@ -2,14 +2,14 @@ import type { RequestHandler, Response } from "express";
 import { viewerOf } from "../auth/authenticate";
 import { clientKey } from "./client-key";
 import { CostRateLimiter } from "./cost-rate-limiter";
+import { sendHttpError } from "../http-error";
 
 /** Points an export draws: a whole list streamed, about ten full pages of the graph. */
 export const EXPORT_COST = 1_000;
 
 function refuse(res: Response, retryAfterSeconds: number): void {
-  res.status(429).set({ "retry-after": String(retryAfterSeconds), "cache-control": "no-store" }).json({
-    errors: [{ message: `Rate limit reached: retry in ${retryAfterSeconds} s.`, extensions: { code: "RATE_LIMITED", retryAfterSeconds } }],
-  });
+  res.set("retry-after", String(retryAfterSeconds));
+  sendHttpError(res, 429, "RATE_LIMITED", `Rate limit reached: retry in ${retryAfterSeconds} s.`, { retryAfterSeconds });
 }
 
 /**
