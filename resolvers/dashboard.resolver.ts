@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { GraphQLResolveInfo } from "graphql";
+import { Arg, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
 import { DashboardGranularity, DashboardPeriod, DashboardScope } from "../schema/inputs/dashboard-inputs";
 import {
   DashboardCharterSignatures, DashboardCooperation, DashboardEmployerSizes, DashboardFederation, DashboardFunding,
@@ -10,8 +11,12 @@ import {
   associationFigures, cooperationFigures, fundingFigures, participationFigures, projectFigures, signatureFigures,
 } from "../server/queries/dashboard/figures";
 import { dashboardFilters } from "../server/queries/dashboard/scope";
+import { selectedFields } from "../server/queries/selection";
 
-/** Dashboards of the 4 stakes: the scope is checked up front, each figure loads (one statement) only when selected. */
+/**
+ * Dashboards of the 4 stakes: the scope is checked up front, each figure loads (one statement) only when
+ * selected, and computes only the breakdowns selected under it.
+ */
 @Resolver(() => Dashboard)
 export class DashboardResolver {
   @Query(() => Dashboard, {
@@ -42,13 +47,15 @@ export class DashboardResolver {
   }
 
   @FieldResolver(() => DashboardParticipation, { description: "Stake 3: participation events and residents counted, per month." })
-  participation(@Root() dashboard: Dashboard, @Ctx() ctx: RequestContext): Promise<DashboardParticipation> {
-    return dashboard.once("participation", () => participationFigures(ctx.loaders, dashboard.filters));
+  participation(@Root() dashboard: Dashboard, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<DashboardParticipation> {
+    const selected = selectedFields(info);
+    return dashboard.once(`participation:${[...selected].sort()}`, () => participationFigures(ctx.loaders, dashboard.filters, selected));
   }
 
   @FieldResolver(() => DashboardProjects, { description: "Cooperation projects by status and by stake." })
-  projects(@Root() dashboard: Dashboard, @Ctx() ctx: RequestContext): Promise<DashboardProjects> {
-    return dashboard.once("projects", () => projectFigures(ctx.loaders, dashboard.filters));
+  projects(@Root() dashboard: Dashboard, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<DashboardProjects> {
+    const selected = selectedFields(info);
+    return dashboard.once(`projects:${[...selected].sort()}`, () => projectFigures(ctx.loaders, dashboard.filters, selected));
   }
 
   @FieldResolver(() => DashboardCooperation, { description: "Stake 4: cooperation links between the scope's associations and city-policy actors." })
@@ -67,8 +74,9 @@ export class DashboardResolver {
   }
 
   @FieldResolver(() => DashboardFunding, { description: "Funding of the scope's projects by funder type and by scheme." })
-  funding(@Root() dashboard: Dashboard, @Ctx() ctx: RequestContext): Promise<DashboardFunding> {
-    return dashboard.once("funding", () => fundingFigures(ctx.loaders, dashboard.filters));
+  funding(@Root() dashboard: Dashboard, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<DashboardFunding> {
+    const selected = selectedFields(info);
+    return dashboard.once(`funding:${[...selected].sort()}`, () => fundingFigures(ctx.loaders, dashboard.filters, selected));
   }
 
   /** Stakes 1 and 2 come from one statement, run once whichever of the two fields is selected. */

@@ -8,6 +8,7 @@ import { seedDemoData } from "./demo/seed-demo-data";
 import { startHttpServer } from "./http-server";
 import { scheduleIdempotencyPurge } from "./mutations/idempotency-retention";
 import { logger } from "./observability/logger";
+import { referenceCodes } from "./reference/reference-codes";
 import { ensureReferenceData } from "./reference/load-reference-data";
 import { closeRedis, openRedis } from "./shared-cache/redis-client";
 
@@ -39,6 +40,8 @@ export async function startApp(config: Config): Promise<App> {
         if (Object.keys(demo).length) logger.info({ tables: demo }, "demo data loaded");
       }
     });
+    // Read before serving, so that no request pays for it (filters check their codes against it).
+    await referenceCodes(db.dataSource);
     // Connected only now: the loading above can hold the event loop longer than a connect timeout.
     redis = config.redisUrl ? openRedis(config.redisUrl) : undefined;
     const server = await startHttpServer(config, { schema: await buildGraphSchema(), dataSource: db.dataSource, redis });

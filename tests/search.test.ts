@@ -336,14 +336,24 @@ describe("search: kinds, territory, pages, archived records", () => {
     expect(ids(regies.hits)).not.toContain(archived[0].id);
   });
 
-  it("reads a page in one SQL statement, and counts in one more only when totalCount is selected", async () => {
-    const query = (count: boolean) => `query ($after: String) { search(text: "regie quartier", first: 3, after: $after) {
-      ${count ? "totalCount" : ""} edges { ${HIT} } pageInfo { endCursor } } }`;
-    const first = await post(query(false));
+  it("reads a page and its total in one SQL statement, the total being that of the whole search on every page", async () => {
+    const query = (count: boolean) => `query ($after: String, $first: Int!) { search(text: "regie quartier", first: $first, after: $after) {
+      ${count ? "totalCount" : ""} edges { ${HIT} } pageInfo { endCursor hasNextPage } } }`;
+    const first = await post(query(false), { first: 3 });
     expect(first.extensions?.diagnostics?.sqlStatements).toBe(1);
-    const next = await post(query(false), { after: first.data.search.pageInfo.endCursor });
+    const next = await post(query(false), { first: 3, after: first.data.search.pageInfo.endCursor });
     expect(next.extensions?.diagnostics?.sqlStatements).toBe(1);
-    expect((await post(query(true))).extensions?.diagnostics?.sqlStatements).toBe(2);
+    const counted = await post(query(true), { first: 3 });
+    expect(counted.extensions?.diagnostics?.sqlStatements).toBe(1);
+    // Every hit in one page, then the (empty) page after the last one: both carry the same total.
+    const all = await post(query(true), { first: 100 });
+    expect(all.data.search.pageInfo.hasNextPage).toBe(false);
+    expect(all.data.search.totalCount).toBe(all.data.search.edges.length);
+    expect(counted.data.search.totalCount).toBe(all.data.search.totalCount);
+    const past = await post(query(true), { first: 3, after: all.data.search.pageInfo.endCursor });
+    expect(past.data.search.edges).toEqual([]);
+    expect(past.data.search.totalCount).toBe(all.data.search.totalCount);
+    expect(past.extensions?.diagnostics?.sqlStatements).toBe(1);
   });
 });
 

@@ -6,6 +6,7 @@ import { Geography1732700000003 } from "./1732700000003-geography";
 import { Dashboards1732700000004 } from "./1732700000004-dashboards";
 import { WriteSide1732800000000 } from "./1732800000000-write-side";
 import { RnaImport1732800000100 } from "./1732800000100-rna-import";
+import { NationalScale1732900000000 } from "./1732900000000-national-scale";
 
 /** Every migration, oldest first; applied at start-up. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   Dashboards1732700000004,
   WriteSide1732800000000,
   RnaImport1732800000100,
+  NationalScale1732900000000,
 ];

@@ -71,58 +71,75 @@ export async function associationFigures(
   };
 }
 
-/** Stake 3: events and residents counted, in total and per Paris month (gaps filled), in one statement. */
-export async function participationFigures(loaders: RequestLoaders, filters: DashboardFilters): Promise<DashboardParticipation> {
+/** Stake 3: events and residents counted, in total and (when selected) per Paris month with gaps filled, in one statement. */
+export async function participationFigures(
+  loaders: RequestLoaders, filters: DashboardFilters, selected: ReadonlySet<string>,
+): Promise<DashboardParticipation> {
   const source = SOURCES.event;
+  const ev = source.alias;
   const scope = await eventConditions(loaders, filters.events);
   const params = new SqlParams();
   const where = listWhere(params, source, scope);
+  const figures = (r: { events: number; residents: string; counted: number }) => ({ events: r.events, eventsWithResidentCount: r.counted, residents: Number(r.residents) });
+  if (!selected.has("months")) {
+    const [total] = await loaders.dataSource.query(
+      `SELECT count(*)::int AS events, coalesce(sum(${ev}.residents_count), 0)::bigint::text AS residents, count(${ev}.residents_count)::int AS counted
+       FROM ${source.table} ${ev} WHERE ${where}`,
+      params.values,
+    );
+    return { ...figures(total), months: [] };
+  }
   const from = params.add(filters.period?.from ?? null);
   const to = params.add(filters.period?.to ?? null);
-  // ROLLUP adds the totals row (month NULL), present even when there is no event at all.
+  // Counted per month first (a few dozen rows), then laid on the months; ROLLUP adds the totals row
+  // (month NULL), present even when there is no event at all.
   const rows: { month: string | null; events: number; residents: string; counted: number }[] = await loaders.dataSource.query(
-    `WITH e AS (
-       SELECT date_trunc('month', ${source.alias}.starts_at AT TIME ZONE 'Europe/Paris')::date AS month, ${source.alias}.residents_count
-       FROM ${source.table} ${source.alias} WHERE ${where}
+    `WITH per AS (
+       SELECT date_trunc('month', ${ev}.starts_at AT TIME ZONE 'Europe/Paris')::date AS month, count(*) AS events,
+              sum(${ev}.residents_count) AS residents, count(${ev}.residents_count) AS counted
+       FROM ${source.table} ${ev} WHERE ${where}
+       GROUP BY 1
      ), months AS (
        SELECT generate_series(
-         date_trunc('month', coalesce(${from}::date, (SELECT min(month) FROM e))::timestamp),
-         date_trunc('month', coalesce(${to}::date, (SELECT max(month) FROM e))::timestamp),
+         date_trunc('month', coalesce(${from}::date, (SELECT min(month) FROM per))::timestamp),
+         date_trunc('month', coalesce(${to}::date, (SELECT max(month) FROM per))::timestamp),
          interval '1 month')::date AS month
      )
-     SELECT to_char(m.month, 'YYYY-MM') AS month, count(e.month)::int AS events,
-            coalesce(sum(e.residents_count), 0)::bigint::text AS residents, count(e.residents_count)::int AS counted
-     FROM months m LEFT JOIN e ON e.month = m.month
+     SELECT to_char(m.month, 'YYYY-MM') AS month, coalesce(sum(per.events), 0)::int AS events,
+            coalesce(sum(per.residents), 0)::bigint::text AS residents, coalesce(sum(per.counted), 0)::int AS counted
+     FROM months m LEFT JOIN per ON per.month = m.month
      GROUP BY ROLLUP (m.month)
      ORDER BY m.month NULLS FIRST`,
     params.values,
   );
   const [total, ...months] = rows;
-  const figures = (r: typeof total) => ({ events: r.events, eventsWithResidentCount: r.counted, residents: Number(r.residents) });
   return { ...figures(total), months: months.map((r) => ({ month: r.month!, ...figures(r) })) };
 }
 
-/** Projects by status and by stake, in one statement. */
-export async function projectFigures(loaders: RequestLoaders, filters: DashboardFilters): Promise<DashboardProjects> {
+/** Projects by status and by stake, in one statement; only the breakdowns in `selected` are computed. */
+export async function projectFigures(loaders: RequestLoaders, filters: DashboardFilters, selected: ReadonlySet<string>): Promise<DashboardProjects> {
   const source = SOURCES.project;
   const scope = await projectConditions(loaders, filters.projects);
-  const statuses = Object.values(ProjectStatus);
-  const stakes = [1, 2, 3, 4];
+  const statuses = selected.has("byStatus") ? Object.values(ProjectStatus) : [];
+  const stakes = selected.has("byStake") ? [1, 2, 3, 4] : [];
   const criteria: Record<string, CompiledFilter> = {};
   for (const status of statuses) criteria[`status_${status.toLowerCase()}`] = await projectConditions(loaders, { statuses: [status] });
   for (const stake of stakes) criteria[`stake_${stake}`] = await projectConditions(loaders, { stakeNumbers: [stake] });
   const params = new SqlParams();
+  const columns = [
+    "count(*)::int AS total",
+    ...(selected.has("residentsReached") ? [`coalesce(sum(${source.alias}.residents_reached), 0)::bigint::text AS residents_reached`] : []),
+    ...(Object.keys(criteria).length ? [countColumns(params, criteria)] : []),
+    ...(stakes.length ? ["(SELECT json_agg(json_build_object('number', s.number, 'title', s.title) ORDER BY s.number) FROM stake s) AS stakes"] : []),
+  ];
   const [row] = await loaders.dataSource.query(
-    `SELECT count(*)::int AS total, coalesce(sum(${source.alias}.residents_reached), 0)::bigint::text AS residents_reached,
-            ${countColumns(params, criteria)},
-            (SELECT json_agg(json_build_object('number', s.number, 'title', s.title) ORDER BY s.number) FROM stake s) AS stakes
-     FROM ${source.table} ${source.alias} WHERE ${listWhere(params, source, scope)}`,
+    `SELECT ${columns.join(", ")} FROM ${source.table} ${source.alias} WHERE ${listWhere(params, source, scope)}`,
     params.values,
   );
   const titles = new Map<number, string>((row.stakes ?? []).map((s: { number: number; title: string }) => [s.number, s.title]));
   return {
     total: row.total,
-    residentsReached: Number(row.residents_reached),
+    residentsReached: Number(row.residents_reached ?? 0),
     byStatus: statuses.map((status) => ({ status, count: row[`status_${status.toLowerCase()}`] })),
     byStake: stakes.map((n) => ({ stakeNumber: n, title: titles.get(n) ?? "", count: row[`stake_${n}`] })),
   };
@@ -201,24 +218,28 @@ export async function signatureFigures(
   };
 }
 
-/** Fundings of the scope's projects in the period's years, per funder type and per scheme, in one statement. */
-export async function fundingFigures(loaders: RequestLoaders, filters: DashboardFilters): Promise<DashboardFunding> {
+/** Fundings of the scope's projects in the period's years, per funder type and per scheme (only the breakdowns in `selected`), in one statement. */
+export async function fundingFigures(loaders: RequestLoaders, filters: DashboardFilters, selected: ReadonlySet<string>): Promise<DashboardFunding> {
   const source = SOURCES.project;
   const scope = await projectConditions(loaders, filters.fundedProjects);
   const params = new SqlParams();
   const years = filters.fundingYears;
   const extra = years ? [`f.year BETWEEN ${params.add(years.from)}::smallint AND ${params.add(years.to)}::smallint`] : [];
-  // GROUPING bits: 1 = per partner type (scheme rolled up), 2 = per scheme, 3 = all fundings.
+  const byPartnerType = selected.has("byPartnerType");
+  const byScheme = selected.has("byScheme");
+  // Grouping bits (a breakdown not asked for counts as rolled up): 1 = per partner type, 2 = per scheme, 3 = all fundings.
+  const sets = [...(byPartnerType ? ["(fo.partner_type)"] : []), ...(byScheme ? ["(f.scheme)"] : []), "()"];
   const rows: { partner_type: PartnerType | null; scheme: FundingScheme | null; grouping: number; amount: string; count: number }[] =
     await loaders.dataSource.query(
-      `SELECT fo.partner_type, f.scheme, GROUPING(fo.partner_type, f.scheme) AS grouping,
+      `SELECT ${byPartnerType ? "fo.partner_type" : "NULL::text AS partner_type"}, ${byScheme ? "f.scheme" : "NULL::text AS scheme"},
+              ${byPartnerType ? "GROUPING(fo.partner_type)" : "1"} * 2 + ${byScheme ? "GROUPING(f.scheme)" : "1"} AS grouping,
               coalesce(sum(f.amount_eur), 0)::text AS amount, count(*)::int AS count
        FROM funding f
        JOIN ${source.table} ${source.alias} ON ${source.alias}.id = f.project_id
-       JOIN organization fo ON fo.id = f.funder_id
+       ${byPartnerType ? "JOIN organization fo ON fo.id = f.funder_id" : ""}
        WHERE ${listWhere(params, source, scope, extra)}
-       GROUP BY GROUPING SETS ((fo.partner_type), (f.scheme), ())
-       ORDER BY sum(f.amount_eur) DESC NULLS LAST, fo.partner_type, f.scheme`,
+       GROUP BY GROUPING SETS (${sets.join(", ")})
+       ORDER BY sum(f.amount_eur) DESC NULLS LAST, 1, 2`,
       params.values,
     );
   const figures = (r: (typeof rows)[number]) => ({ amountEur: Number(r.amount), count: r.count });

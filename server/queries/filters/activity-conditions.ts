@@ -5,7 +5,7 @@ import { SqlParams } from "../../database/sql-params";
 import { checkRange } from "../../validation/ranges";
 import { RequestLoaders } from "../../loaders/request-loaders";
 import { checkedCodes } from "./reference-codes";
-import { checkedStakes, compiled, CompiledFilter, decodeIds, themeCondition } from "./compiled-filter";
+import { checkedStakes, compiled, CompiledFilter, decodeIds, inKeys, themeCondition } from "./compiled-filter";
 import { hasTerritory, TerritoryCriteria, territoryConditions, territoryCriteria } from "./territory-conditions";
 
 /** SQL for a project filter (alias `pr`). */
@@ -28,7 +28,7 @@ export async function projectConditions(loaders: RequestLoaders, filter: Project
     if (c.statuses) conditions.push(`pr.status = ANY(${params.add(c.statuses)}::text[])`);
     if (c.stakes) conditions.push(`pr.id IN (SELECT project_id FROM project_stake WHERE stake_number = ANY(${params.add(c.stakes)}::smallint[]))`);
     if (c.participants) {
-      conditions.push(`pr.id IN (SELECT project_id FROM project_participant WHERE organization_id = ANY(${params.add(c.participants)}::int[]))`);
+      conditions.push(`pr.id IN (SELECT project_id FROM project_participant WHERE organization_id ${inKeys(params, c.participants)})`);
     }
     if (c.activeFrom) conditions.push(`(pr.end_date IS NULL OR pr.end_date >= ${params.add(c.activeFrom)}::date)`);
     if (c.activeTo) conditions.push(`(pr.start_date IS NULL OR pr.start_date <= ${params.add(c.activeTo)}::date)`);
@@ -52,9 +52,9 @@ export async function eventConditions(loaders: RequestLoaders, filter: EventFilt
     if (c.qpvs) conditions.push(`ev.qpv_code = ANY(${params.add(c.qpvs)}::text[])`);
     if (c.kinds) conditions.push(`ev.kind = ANY(${params.add(c.kinds)}::text[])`);
     if (c.organizers) {
-      conditions.push(`ev.id IN (SELECT event_id FROM event_organizer WHERE organization_id = ANY(${params.add(c.organizers)}::int[]))`);
+      conditions.push(`ev.id IN (SELECT event_id FROM event_organizer WHERE organization_id ${inKeys(params, c.organizers)})`);
     }
-    if (c.projects) conditions.push(`ev.project_id = ANY(${params.add(c.projects)}::int[])`);
+    if (c.projects) conditions.push(`ev.project_id ${inKeys(params, c.projects)}`);
     if (c.startsAfter) conditions.push(`ev.starts_at >= ${params.add(c.startsAfter)}::timestamptz`);
     if (c.startsBefore) conditions.push(`ev.starts_at < ${params.add(c.startsBefore)}::timestamptz`);
     return conditions;
@@ -85,7 +85,7 @@ export async function goodPracticeConditions(loaders: RequestLoaders, filter: Go
       conditions.push(`gp.id IN (SELECT good_practice_id FROM good_practice_stake WHERE stake_number = ANY(${params.add(c.stakes)}::smallint[]))`);
     }
     if (c.organizations) {
-      conditions.push(`gp.id IN (SELECT good_practice_id FROM good_practice_organization WHERE organization_id = ANY(${params.add(c.organizations)}::int[]))`);
+      conditions.push(`gp.id IN (SELECT good_practice_id FROM good_practice_organization WHERE organization_id ${inKeys(params, c.organizations)})`);
     }
     return conditions;
   });
@@ -103,7 +103,7 @@ export async function charterSignatureConditions(loaders: RequestLoaders, filter
   return compiled(criteria, (params, c) => {
     const conditions = territoryConditions(params, c.territory, "cs.commune_insee_code");
     if (c.qpvs) conditions.push(`cs.qpv_code = ANY(${params.add(c.qpvs)}::text[])`);
-    if (c.organizations) conditions.push(`cs.organization_id = ANY(${params.add(c.organizations)}::int[])`);
+    if (c.organizations) conditions.push(`cs.organization_id ${inKeys(params, c.organizations)}`);
     if (c.signedFrom) conditions.push(`cs.signed_on >= ${params.add(c.signedFrom)}::date`);
     if (c.signedTo) conditions.push(`cs.signed_on <= ${params.add(c.signedTo)}::date`);
     return conditions;
@@ -151,7 +151,7 @@ export async function fundingConditions(loaders: RequestLoaders, filter: Funding
       const inProject = ["pr.archived_at IS NULL", "NOT pr.draft", ...project.conditions(params)].join(" AND ");
       conditions.push(`f.project_id IN (SELECT pr.id FROM project pr WHERE ${inProject})`);
     }
-    if (c.funders) conditions.push(`f.funder_id = ANY(${params.add(c.funders)}::int[])`);
+    if (c.funders) conditions.push(`f.funder_id ${inKeys(params, c.funders)}`);
     if (c.funderTypes) conditions.push(`f.funder_id IN (SELECT id FROM organization WHERE partner_type = ANY(${params.add(c.funderTypes)}::text[]))`);
     if (c.schemes) conditions.push(`f.scheme = ANY(${params.add(c.schemes)}::text[])`);
     if (c.years.from !== null) conditions.push(`f.year >= ${params.add(c.years.from)}::smallint`);

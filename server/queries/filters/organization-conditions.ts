@@ -9,7 +9,8 @@ import { territoryConditions, territoryCriteria } from "./territory-conditions";
 
 const QPV_PRESENCE = (qpvParam: string) =>
   `o.id IN (SELECT organization_id FROM organization_qpv WHERE qpv_code = ANY(${qpvParam}::text[]) AND ${STATED_PRESENCE})`;
-const CURRENT_MEMBER = `EXISTS (SELECT 1 FROM membership fm WHERE fm.member_id = o.id AND ${currentMembership("fm")})`;
+/** Current member of some network: the count kept on the row (see the NationalScale migration) is that of `currentMembership` rows. */
+const CURRENT_MEMBER = "o.current_networks > 0";
 
 /** SQL for an association filter (alias `o`). */
 export async function associationConditions(loaders: RequestLoaders, filter: AssociationFilter | null | undefined): Promise<CompiledFilter> {

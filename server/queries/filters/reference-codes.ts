@@ -1,12 +1,6 @@
-import { Commune } from "../../../entities/commune.entity";
-import { Department } from "../../../entities/department.entity";
-import { Epci } from "../../../entities/epci.entity";
-import { MunicipalDistrict } from "../../../entities/municipal-district.entity";
-import { Qpv } from "../../../entities/qpv.entity";
-import { Region } from "../../../entities/region.entity";
-import { Theme } from "../../../entities/theme.entity";
 import { badInput } from "../../errors";
 import { RequestLoaders } from "../../loaders/request-loaders";
+import { ReferenceKind, referenceCodes } from "../../reference/reference-codes";
 import { isValidInseeCode, isValidQpvCode } from "../../validation/identifiers";
 
 const FORMATS: Record<string, (code: string) => boolean> = {
@@ -18,18 +12,14 @@ const FORMATS: Record<string, (code: string) => boolean> = {
   theme: (code) => /^[0-9]{6}$/.test(code),
 };
 
-const ENTITY = { commune: Commune, epci: Epci, department: Department, region: Region, qpv: Qpv, theme: Theme };
-
-type Kind = keyof typeof ENTITY;
-
 /**
  * Checks codes given in a filter: malformed ones are rejected (MALFORMED), unknown ones too
- * (UNKNOWN_REFERENCE), through the request's loaders (one batched statement per kind).
+ * (UNKNOWN_REFERENCE), against the reference codes held in memory (no statement).
  * Commune codes of Paris, Lyon and Marseille districts are replaced by their city's.
  */
 export async function checkedCodes(
   loaders: RequestLoaders,
-  kind: Kind,
+  kind: ReferenceKind,
   codes: string[] | null | undefined,
   argument: string,
 ): Promise<string[] | null> {
@@ -39,18 +29,10 @@ export async function checkedCodes(
       throw badInput(`"${code}" is not a valid ${kind} code.`, { argument, reason: "MALFORMED" });
     }
   }
-  let resolved = codes;
-  if (kind === "commune") {
-    const districts = await loaders.byKey(MunicipalDistrict).loadMany(codes);
-    resolved = codes.map((code, i) => {
-      const district = districts[i];
-      return district && !(district instanceof Error) ? district.cityInseeCode : code;
-    });
-  }
-  const found = await loaders.byKey<object>(ENTITY[kind]).loadMany(resolved);
-  found.forEach((row, i) => {
-    if (row instanceof Error) throw row;
-    if (row === null) throw badInput(`Unknown ${kind} code "${codes[i]}".`, { argument, reason: "UNKNOWN_REFERENCE" });
+  const reference = await referenceCodes(loaders.dataSource);
+  const resolved = kind === "commune" ? codes.map((code) => reference.cityOfDistrict.get(code) ?? code) : codes;
+  resolved.forEach((code, i) => {
+    if (!reference.codes[kind].has(code)) throw badInput(`Unknown ${kind} code "${codes[i]}".`, { argument, reason: "UNKNOWN_REFERENCE" });
   });
   return [...new Set(resolved)];
 }

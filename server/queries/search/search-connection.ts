@@ -7,9 +7,9 @@ import { hydrate } from "../../database/hydrate";
 import { encodeSearchCursor } from "./search-cursor";
 import { searchRequest } from "./search-request";
 import { SEARCH_SOURCES } from "./search-sources";
-import { countSearchRows, fetchSearchRows, SearchRow } from "./search-statement";
+import { fetchSearchRows, SearchRow } from "./search-statement";
 
-/** A page of search results, as the `SearchConnection` type reads it; the total is counted only if read. */
+/** A page of search results, as the `SearchConnection` type reads it. */
 export interface SearchConnectionValue {
   edges: SearchEdge[];
   pageInfo: PageInfo;
@@ -25,11 +25,11 @@ function matches(matched: SearchRow["matched"], words: string[]): SearchMatch[] 
     .sort((a, b) => b.similarity - a.similarity || FIELD_ORDER.indexOf(a.field) - FIELD_ORDER.indexOf(b.field));
 }
 
-/** `search`: checks the arguments, reads one page in one statement, and counts the results only if asked. */
+/** `search`: checks the arguments, then reads one page and the total in one statement. */
 export async function searchConnection(ctx: RequestContext, args: SearchArgs): Promise<SearchConnectionValue> {
   const request = await searchRequest(ctx.loaders, args);
   const { dataSource } = ctx.loaders;
-  const rows = request.sources.length ? await fetchSearchRows(dataSource, request) : [];
+  const { rows, total } = request.sources.length ? await fetchSearchRows(dataSource, request) : { rows: [], total: 0 };
   const byRank = new Map(SEARCH_SOURCES.map((source) => [source.rank, source]));
   const edges = rows.slice(0, request.first).map((row): SearchEdge => {
     const source = byRank.get(row.kind_rank)!;
@@ -41,7 +41,6 @@ export async function searchConnection(ctx: RequestContext, args: SearchArgs): P
       matches: matches(row.matched, request.words),
     };
   });
-  let total: Promise<number> | undefined;
   return {
     edges,
     pageInfo: {
@@ -50,8 +49,6 @@ export async function searchConnection(ctx: RequestContext, args: SearchArgs): P
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges[edges.length - 1]?.cursor ?? null,
     },
-    get totalCount() {
-      return (total ??= request.sources.length ? countSearchRows(dataSource, request) : Promise.resolve(0));
-    },
+    totalCount: Promise.resolve(total),
   };
 }

@@ -147,12 +147,10 @@ function similarities(source: SearchSource, t: Terms) {
 }
 
 /** One source's matching rows: candidates by index, then the source's and territory's conditions, then the exact match. */
-function branch(source: SearchSource, params: SqlParams, request: SearchRequest, t: Terms, scored: boolean): string {
+function branch(source: SearchSource, params: SqlParams, request: SearchRequest, t: Terms): string {
   const s = similarities(source, t);
   const where = [candidates(source, t), ...source.where, ...source.territory(params, request.territory), s.matches].join("\n      AND ");
-  const columns = scored
-    ? `${source.rank} AS kind_rank, (${source.key}::text) COLLATE "C" AS key, ${source.sort} COLLATE "C" AS sort, ${s.score} AS score, ${s.matched} AS matched`
-    : "1";
+  const columns = `${source.rank} AS kind_rank, (${source.key}::text) COLLATE "C" AS key, ${source.sort} COLLATE "C" AS sort, ${s.score} AS score, ${s.matched} AS matched`;
   return `SELECT ${columns}\n    FROM ${source.table} ${source.alias} ${s.lateral}\n    WHERE ${where}`;
 }
 
@@ -175,12 +173,13 @@ export interface SearchRow {
 /**
  * One page of results in one statement: every source's matches (UNION ALL), ranked by score, then name,
  * kind and key (a total order, so pages never overlap), from the cursor on; then the page's records, as
- * JSON, loaded by key (the CASE only evaluates the subquery of the row's kind).
+ * JSON, loaded by key (the CASE only evaluates the subquery of the row's kind). Every match is scored to rank
+ * them, so the total (all matches, whatever the cursor) comes with the page at no extra cost.
  */
-export async function fetchSearchRows(dataSource: DataSource, request: SearchRequest): Promise<SearchRow[]> {
+export async function fetchSearchRows(dataSource: DataSource, request: SearchRequest): Promise<{ rows: SearchRow[]; total: number }> {
   const params = new SqlParams();
   const t = terms(params, request);
-  const branches = request.sources.map((source) => branch(source, params, request, t, true));
+  const branches = request.sources.map((source) => branch(source, params, request, t));
   let keyset = "";
   if (request.after) {
     const { score, sort, rank, key } = request.after;
@@ -188,31 +187,21 @@ export async function fetchSearchRows(dataSource: DataSource, request: SearchReq
     keyset = `WHERE score < ${s}::numeric OR (score = ${s}::numeric
       AND (sort, kind_rank, key) > (${params.add(sort)}::text COLLATE "C", ${params.add(rank)}::int, ${params.add(key)}::text COLLATE "C"))`;
   }
-  const rows = request.sources.map((source) => {
+  const recordOfKind = request.sources.map((source) => {
     const columns = selectList(dataSource.getMetadata(source.entity), "x");
     // The key is compared in the column's own collation, or its index could not be used.
     const key = source.keyType === "integer" ? "h.key::int" : `h.key COLLATE "default"`;
     return `WHEN ${source.rank} THEN (SELECT to_jsonb(r) FROM (SELECT ${columns} FROM ${source.table} x WHERE x.${source.keyColumn} = ${key}) r)`;
   });
   const order = "score DESC, sort, kind_rank, key";
-  return dataSource.query(
+  const rows: (SearchRow & { total: number })[] = await dataSource.query(
     `WITH ${[...withList(request, t), `hit AS (${branches.join("\n    UNION ALL\n    ")})`].join(",\n    ")}
-    SELECT h.kind_rank, h.key, h.sort, h.score::text AS score_text, h.matched, CASE h.kind_rank ${rows.join(" ")} END AS row
-    FROM (SELECT * FROM hit ${keyset} ORDER BY ${order} LIMIT ${request.first + 1}) h
+    SELECT t.total, h.kind_rank, h.key, h.sort, h.score::text AS score_text, h.matched, CASE h.kind_rank ${recordOfKind.join(" ")} END AS row
+    FROM (SELECT count(*)::int AS total FROM hit) t
+    LEFT JOIN LATERAL (SELECT * FROM hit ${keyset} ORDER BY ${order} LIMIT ${request.first + 1}) h ON true
     ORDER BY h.score DESC, h.sort, h.kind_rank, h.key`,
     params.values,
   );
-}
-
-/** Number of results of the whole search (no scoring, no ordering). */
-export async function countSearchRows(dataSource: DataSource, request: SearchRequest): Promise<number> {
-  const params = new SqlParams();
-  const t = terms(params, request);
-  const branches = request.sources.map((source) => branch(source, params, request, t, false));
-  const ctes = withList(request, t);
-  const [row] = await dataSource.query(
-    `${ctes.length ? `WITH ${ctes.join(", ")} ` : ""}SELECT count(*)::int AS count FROM (${branches.join(" UNION ALL ")}) x`,
-    params.values,
-  );
-  return row.count;
+  // One row with the total and no hit when the page is empty.
+  return { total: rows[0]?.total ?? 0, rows: rows.filter((r) => r.kind_rank !== null) };
 }
