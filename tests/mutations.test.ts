@@ -220,6 +220,53 @@ describe("projects, memberships, signatures, good practices", () => {
     expect((await mutate(UPDATE, { id: created.membership.id, version: 1, leftOn: "2026-06-30" })).membership).toEqual({ leftOn: "2026-06-30", version: 2 });
   });
 
+  it("keeps an association federated exactly while it has a current membership, whatever the change", async () => {
+    // Three new associations alone in L'Abergement-de-Varey (01002): two networks and a member.
+    const [first, second, member] = await Promise.all([0, 1, 2].map(async () =>
+      (await mutate(CREATE_ASSOCIATION, newAssociation({ communeInseeCode: "01002" }))).association.id));
+    const federation = async () => {
+      const { data, errors } = await server.post(`{
+        yes: associations(first: 5, filter: { communeInseeCodes: ["01002"], federated: true }) { totalCount edges { node { id } } }
+        no: associations(first: 5, filter: { communeInseeCodes: ["01002"], federated: false }) { totalCount }
+        dashboard(scope: { communeInseeCodes: ["01002"] }) { federation { federated nonFederated } } }`);
+      expect(errors).toBeUndefined();
+      expect(data.dashboard.federation).toEqual({ federated: data.yes.totalCount, nonFederated: data.no.totalCount });
+      return data.yes.edges.map((e: any) => e.node.id);
+    };
+    const CREATE = `mutation ($input: CreateMembershipInput!) { createMembership(input: $input) { membership { id version confirmed } ${ERRORS} } }`;
+    const UPDATE = `mutation ($input: UpdateMembershipInput!) { updateMembership(input: $input) { membership { version confirmed leftOn } ${ERRORS} } }`;
+    const ARCHIVE = `mutation ($input: ArchiveInput!) { archive(input: $input) { record { id } ${ERRORS} } }`;
+    const RESTORE = ARCHIVE.replace(/archive\(/, "restore(");
+    expect(await federation()).toEqual([]);
+
+    // An invitation by the network's manager counts once the member confirms it.
+    const manager = await issuer.manager(first);
+    const invited = await mutate(CREATE, { networkId: first, memberId: member }, manager);
+    expect(invited.errors).toEqual([]);
+    expect(invited.membership.confirmed).toBe(false);
+    expect(await federation()).toEqual([]);
+    expect((await mutate(UPDATE, { id: invited.membership.id, version: 1, confirmed: true })).membership).toMatchObject({ confirmed: true, version: 2 });
+    expect(await federation()).toEqual([member]);
+
+    // A second network; leaving one of two keeps the member federated, leaving both does not.
+    const other = await mutate(CREATE, { networkId: second, memberId: member });
+    expect(other.errors).toEqual([]);
+    expect((await mutate(UPDATE, { id: invited.membership.id, version: 2, leftOn: "2026-06-30" })).errors).toEqual([]);
+    expect(await federation()).toEqual([member]);
+    expect((await mutate(ARCHIVE, { id: other.membership.id, version: 1 })).errors).toEqual([]);
+    expect(await federation()).toEqual([]);
+    expect((await mutate(RESTORE, { id: other.membership.id, version: 2 })).errors).toEqual([]);
+    expect(await federation()).toEqual([member]);
+    // A refused change (stale version) leaves it as it was.
+    expect(failures(await mutate(ARCHIVE, { id: other.membership.id, version: 1 }))).toEqual([["VERSION_CONFLICT", "input.version"]]);
+    expect(await federation()).toEqual([member]);
+
+    // The kept count equals the memberships' for every organisation of the database.
+    const [drift] = await server.app.dataSource.query(`SELECT count(*)::int AS n FROM organization o
+      WHERE o.current_networks <> (SELECT count(*) FROM membership m WHERE m.member_id = o.id AND m.left_on IS NULL AND m.archived_at IS NULL AND m.confirmed)`);
+    expect(drift.n).toBe(0);
+  });
+
   it("signs the charter once per organisation (ALREADY_SIGNED), never in the future", async () => {
     const organization = (await mutate(CREATE_ASSOCIATION, newAssociation())).association.id;
     const SIGN = `mutation ($input: SignCharterInput!) { signCharter(input: $input) { signature { signedOn signatoryRole organization { id } } ${ERRORS} } }`;
