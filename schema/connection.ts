@@ -4,8 +4,8 @@ import { PageInfo } from "./page-info.type";
 
 /** A connection value: edges, page info, and a total computed only if a client selects it. */
 export interface ConnectionValue<T> {
-  edges: { cursor: string; node: T }[];
-  pageInfo: PageInfo;
+  readonly edges: { cursor: string; node: T }[] | Promise<{ cursor: string; node: T }[]>;
+  readonly pageInfo: PageInfo | Promise<PageInfo>;
   readonly totalCount: Promise<number>;
 }
 
@@ -23,10 +23,10 @@ export function ConnectionType<T extends object>(nodeType: ClassType<T> | Functi
   @ObjectType(`${name}Connection`, { description })
   class Connection implements ConnectionValue<T> {
     @Field(() => [Edge], { description: "The items of this page, in order." })
-    edges: Edge[];
+    readonly edges: Edge[] | Promise<Edge[]>;
 
     @Field(() => PageInfo, { description: "Where this page sits in the list." })
-    pageInfo: PageInfo;
+    readonly pageInfo: PageInfo | Promise<PageInfo>;
 
     @Field(() => Int, { description: "Number of items in the whole list (all pages), with the same filter." })
     readonly totalCount: Promise<number>;
@@ -34,19 +34,45 @@ export function ConnectionType<T extends object>(nodeType: ClassType<T> | Functi
   return Connection;
 }
 
+function pageInfoOf<T>(page: Page<T>): PageInfo {
+  return {
+    hasNextPage: page.hasNextPage,
+    hasPreviousPage: false,
+    startCursor: page.edges[0]?.cursor ?? null,
+    endCursor: page.edges[page.edges.length - 1]?.cursor ?? null,
+  };
+}
+
 /** Wraps a page in a connection value; `count` runs only when `totalCount` is read. */
 export function toConnection<T>(page: Page<T>, count: () => Promise<number>): ConnectionValue<T> {
   let total: Promise<number> | undefined;
   return {
     edges: page.edges,
-    pageInfo: {
-      hasNextPage: page.hasNextPage,
-      hasPreviousPage: false,
-      startCursor: page.edges[0]?.cursor ?? null,
-      endCursor: page.edges[page.edges.length - 1]?.cursor ?? null,
-    },
+    pageInfo: pageInfoOf(page),
     get totalCount() {
       return (total ??= count());
+    },
+  };
+}
+
+/**
+ * A connection whose page and total load only when their fields are read. GraphQL reads the selected
+ * fields of one object in the same tick, so a page and a total both selected reach their loader together
+ * and can come from one statement.
+ */
+export function lazyConnection<T>(loadPage: () => Promise<Page<T>>, loadCount: () => Promise<number>): ConnectionValue<T> {
+  let page: Promise<Page<T>> | undefined;
+  let total: Promise<number> | undefined;
+  const thePage = () => (page ??= loadPage());
+  return {
+    get edges() {
+      return thePage().then((p) => p.edges);
+    },
+    get pageInfo() {
+      return thePage().then(pageInfoOf);
+    },
+    get totalCount() {
+      return (total ??= loadCount());
     },
   };
 }

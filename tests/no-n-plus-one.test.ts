@@ -43,8 +43,27 @@ describe("no N+1", () => {
     expect(reachedQpv).toBe(true);
     const statements = small.extensions!.diagnostics!.sqlStatements;
     expect(large.extensions!.diagnostics!.sqlStatements).toBe(statements);
-    // One statement per level and relation: associations, count, commune, département, projects,
+    // One statement per level and relation: associations with their total, commune, département, projects,
     // participants, organisations, events, QPVs, QPV associations.
-    expect(statements).toBeLessThanOrEqual(10);
+    expect(statements).toBe(9);
+  });
+
+  it("reads pages and totals together, one statement per level, the same as read apart, empty lists included", async () => {
+    const query = (fields: string) => `{ qpvs(first: 60) { ${fields} edges { node { code associations(first: 2) { ${fields} } } } } }`;
+    const both = await server.post(query("totalCount edges { node { id } } pageInfo { hasNextPage endCursor }"));
+    const pages = await server.post(query("edges { node { id } } pageInfo { hasNextPage endCursor }"));
+    const totals = await server.post(query("totalCount"));
+    for (const response of [both, pages, totals]) expect(response.errors).toBeUndefined();
+    // QPVs with their total, then every QPV's associations with their totals.
+    expect(both.extensions!.diagnostics!.sqlStatements).toBe(2);
+    expect(pages.extensions!.diagnostics!.sqlStatements).toBe(2);
+    expect(totals.extensions!.diagnostics!.sqlStatements).toBe(2);
+    const lists = (r: any) => r.data.qpvs.edges.map((e: any) => e.node.associations);
+    expect(lists(both).map((l: any) => l.totalCount)).toEqual(lists(totals).map((l: any) => l.totalCount));
+    expect(lists(both).map((l: any) => ({ edges: l.edges, pageInfo: l.pageInfo }))).toEqual(lists(pages));
+    expect(both.data.qpvs.totalCount).toBe(totals.data.qpvs.totalCount);
+    // The sample has QPVs without associations, and some with more than a page.
+    expect(lists(both).some((l: any) => l.totalCount === 0 && l.edges.length === 0 && !l.pageInfo.hasNextPage)).toBe(true);
+    expect(lists(both).some((l: any) => l.totalCount > 2 && l.edges.length === 2 && l.pageInfo.hasNextPage)).toBe(true);
   });
 });

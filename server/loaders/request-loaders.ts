@@ -4,9 +4,20 @@ import { RowAccess } from "../access/row-access";
 import { hydrate, selectList } from "../database/hydrate";
 import { SqlParams } from "../database/sql-params";
 import { ListRequest, ListSource, ParentLink } from "../queries/list-source";
-import { countRows, countRowsByParent, fetchPage, fetchPagesByParent, Page } from "../queries/page-query";
+import {
+  countRows, countRowsByParent, fetchPage, fetchPageAndCount, fetchPagesAndCountsByParent, fetchPagesByParent, Page,
+} from "../queries/page-query";
 
 type Key = string | number;
+
+/** The parent key standing for a top-level list. */
+export const ROOT = "";
+
+/** What a connection field asks of its list for one parent: its page, or its total. */
+export interface ConnectionPartKey {
+  parent: Key;
+  part: "page" | "count";
+}
 
 /**
  * The DataLoaders of one request, created lazily and named by what they key on. Every relation of
@@ -14,6 +25,7 @@ type Key = string | number;
  */
 export class RequestLoaders {
   private readonly loaders = new Map<string, DataLoader<Key, unknown>>();
+  private readonly connectionLoaders = new Map<string, DataLoader<ConnectionPartKey, unknown>>();
 
   /** `access` decides which rows this request may see: every list, lookup and count applies it. */
   constructor(readonly dataSource: DataSource, readonly access: RowAccess) {}
@@ -46,11 +58,52 @@ export class RequestLoaders {
     });
   }
 
-  /** Pages of a nested list, one per parent key, batched into one statement per (list, arguments). */
-  pageByParent<T>(source: ListSource, link: ParentLink, request: ListRequest): DataLoader<Key, Page<T>> {
-    return this.loader<Page<T>>(`page:${source.name}:${link.name}:${requestKey(request)}`, (keys) =>
-      fetchPagesByParent<T>(this.dataSource, this.access, source, link, request, keys),
-    );
+  /**
+   * Pages and totals of a list, per parent key (`ROOT` for a top-level list), batched into one statement
+   * per (list, arguments): a page alone, a total alone, or both together when a client selected both
+   * (the connection asks for them in the same tick, see `lazyConnection`).
+   */
+  connectionPart<T>(source: ListSource, link: ParentLink | null, request: ListRequest): DataLoader<ConnectionPartKey, Page<T> | number> {
+    const loaderName = `connection:${source.name}:${link?.name ?? "root"}:${requestKey(request)}`;
+    let loader = this.connectionLoaders.get(loaderName) as DataLoader<ConnectionPartKey, Page<T> | number> | undefined;
+    if (!loader) {
+      loader = new DataLoader<ConnectionPartKey, Page<T> | number, string>(
+        (parts) => this.loadConnectionParts<T>(source, link, request, parts),
+        { cacheKeyFn: (key) => `${key.part}:${String(key.parent)}` },
+      );
+      this.connectionLoaders.set(loaderName, loader as DataLoader<ConnectionPartKey, unknown>);
+    }
+    return loader;
+  }
+
+  private async loadConnectionParts<T>(
+    source: ListSource, link: ParentLink | null, request: ListRequest, parts: readonly ConnectionPartKey[],
+  ): Promise<(Page<T> | number)[]> {
+    const { dataSource, access } = this;
+    const distinct = (part: ConnectionPartKey["part"]) => [...new Set(parts.filter((p) => p.part === part).map((p) => String(p.parent)))];
+    const pageParents = distinct("page");
+    const countParents = distinct("count");
+    const pages = new Map<string, Page<T>>();
+    const counts = new Map<string, number>();
+    if (!link) {
+      if (pageParents.length && countParents.length) {
+        const both = await fetchPageAndCount<T>(dataSource, access, source, request);
+        pages.set(ROOT, both.page);
+        counts.set(ROOT, both.count);
+      } else if (pageParents.length) pages.set(ROOT, await fetchPage<T>(dataSource, access, source, request));
+      else counts.set(ROOT, await countRows(dataSource, access, source, request));
+    } else if (pageParents.length && countParents.length) {
+      const keys = [...new Set([...pageParents, ...countParents])];
+      const both = await fetchPagesAndCountsByParent<T>(dataSource, access, source, link, request, keys);
+      keys.forEach((k, i) => (pages.set(k, both[i].page), counts.set(k, both[i].count)));
+    } else if (pageParents.length) {
+      const found = await fetchPagesByParent<T>(dataSource, access, source, link, request, pageParents);
+      pageParents.forEach((k, i) => pages.set(k, found[i]));
+    } else {
+      const found = await countRowsByParent(dataSource, access, source, link, request, countParents);
+      countParents.forEach((k, i) => counts.set(k, found[i]));
+    }
+    return parts.map((p) => (p.part === "page" ? pages.get(String(p.parent))! : counts.get(String(p.parent))!));
   }
 
   /** Every row of a short nested list (no pagination), one list per parent key. */
@@ -61,11 +114,9 @@ export class RequestLoaders {
     });
   }
 
-  /** Row counts of a nested list per parent key, batched. */
-  countByParent(source: ListSource, link: ParentLink, request: ListRequest): DataLoader<Key, number> {
-    return this.loader<number>(`count:${source.name}:${link.name}:${request.signature}`, (keys) =>
-      countRowsByParent(this.dataSource, this.access, source, link, request, keys),
-    );
+  /** A whole top-level list in one page (short reference lists: stakes, themes). */
+  page<T>(source: ListSource, request: ListRequest): Promise<Page<T>> {
+    return fetchPage<T>(this.dataSource, this.access, source, request);
   }
 
   /** A raw batched lookup, for values that are not entities (e.g. a QPV's contour). */
@@ -76,16 +127,7 @@ export class RequestLoaders {
   /** Forgets what this request loaded for a key (after a mutation changed that record). */
   forget(key: Key): void {
     for (const loader of this.loaders.values()) loader.clear(key);
-  }
-
-  /** A top-level page (not batched: one per field). */
-  page<T>(source: ListSource, request: ListRequest): Promise<Page<T>> {
-    return fetchPage<T>(this.dataSource, this.access, source, request);
-  }
-
-  /** A top-level count. */
-  count(source: ListSource, request: ListRequest): Promise<number> {
-    return countRows(this.dataSource, this.access, source, request);
+    for (const loader of this.connectionLoaders.values()) loader.clear({ parent: key, part: "page" }).clear({ parent: key, part: "count" });
   }
 }
 

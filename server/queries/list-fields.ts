@@ -1,9 +1,11 @@
-import { ConnectionValue, toConnection } from "../../schema/connection";
+import { ConnectionValue, lazyConnection } from "../../schema/connection";
 import { checkPageSize } from "../../schema/page-args";
 import { OrderValue } from "../../schema/order";
 import { RequestContext } from "../context";
 import { CompiledFilter, NO_FILTER } from "./filters/compiled-filter";
+import { ROOT } from "../loaders/request-loaders";
 import { ListRequest, ListSource, ParentLink } from "./list-source";
+import { cursorPosition, Page } from "./page-query";
 
 /** Arguments of a connection field once parsed. */
 export interface ConnectionArgs {
@@ -23,23 +25,33 @@ function request(source: ListSource, filter: CompiledFilter, args: ConnectionArg
   };
 }
 
-/** A top-level connection: one statement for the page, one more only if `totalCount` is selected. */
+/**
+ * A connection of `parentKey` (ROOT for a top-level list): the page, the total or both, as selected, in
+ * one statement for all the parents of a level. The cursor is checked at once, so that a bad one fails
+ * the list field itself.
+ */
+function connection<T>(ctx: RequestContext, source: ListSource, link: ParentLink | null, parentKey: string | number, req: ListRequest): ConnectionValue<T> {
+  cursorPosition(source, req);
+  const parts = ctx.loaders.connectionPart<T>(source, link, req);
+  return lazyConnection(
+    () => parts.load({ parent: parentKey, part: "page" }) as Promise<Page<T>>,
+    () => parts.load({ parent: parentKey, part: "count" }) as Promise<number>,
+  );
+}
+
+/** A top-level connection. */
 export async function rootConnection<T>(
   ctx: RequestContext, source: ListSource, filter: CompiledFilter, args: ConnectionArgs, defaultOrder: string,
 ): Promise<ConnectionValue<T>> {
-  const req = request(source, filter, args, defaultOrder);
-  const page = await ctx.loaders.page<T>(source, req);
-  return toConnection(page, () => ctx.loaders.count(source, req));
+  return connection<T>(ctx, source, null, ROOT, request(source, filter, args, defaultOrder));
 }
 
-/** A nested connection: pages (and counts) of all parents at one level load in one statement. */
+/** A nested connection: pages (and totals) of all parents at one level load in one statement. */
 export async function nestedConnection<T>(
   ctx: RequestContext, source: ListSource, link: ParentLink, parentKey: string | number,
   args: ConnectionArgs, defaultOrder: string, filter: CompiledFilter = NO_FILTER,
 ): Promise<ConnectionValue<T>> {
-  const req = request(source, filter, args, defaultOrder);
-  const page = await ctx.loaders.pageByParent<T>(source, link, req).load(parentKey);
-  return toConnection(page, () => ctx.loaders.countByParent(source, link, req).load(parentKey));
+  return connection<T>(ctx, source, link, parentKey, request(source, filter, args, defaultOrder));
 }
 
 /** A short nested list (no pagination), in the source's given order. */

@@ -17,6 +17,13 @@ function orderOf(source: ListSource, request: ListRequest) {
   return order;
 }
 
+/** The position `after` names in this list and order, or null; throws BAD_USER_INPUT (INVALID_CURSOR) for a cursor of another list. */
+export function cursorPosition(source: ListSource, request: ListRequest) {
+  if (!request.after) return null;
+  const order = orderOf(source, request);
+  return decodeCursor(request.after, { list: source.name, order: request.order, sortType: order.type, keyType: source.keyType });
+}
+
 /** The FROM/WHERE/ORDER BY part shared by pages and counts, for one parent or the whole list, as `access` may see it. */
 function body(access: RowAccess, source: ListSource, request: ListRequest, params: SqlParams, parentCondition: string | null, withCursor: boolean) {
   const a = source.alias;
@@ -24,7 +31,7 @@ function body(access: RowAccess, source: ListSource, request: ListRequest, param
   const conditions = [...(source.where ?? []), ...access.listConditions(source, params), ...request.conditions(params)];
   if (parentCondition) conditions.push(parentCondition);
   if (withCursor && request.after) {
-    const position = decodeCursor(request.after, { list: source.name, order: request.order, sortType: order.type, keyType: source.keyType });
+    const position = cursorPosition(source, request)!;
     const comparison = request.direction === "ASC" ? ">" : "<";
     conditions.push(
       `(${order.expression}, ${source.key}) ${comparison} (${params.add(position.sort)}::${order.type}, ${params.add(position.key)}::${source.keyType})`,
@@ -43,6 +50,7 @@ function toPage<T>(dataSource: DataSource, source: ListSource, request: ListRequ
   const metadata = dataSource.getMetadata(source.entity);
   const limit = request.first ?? Infinity;
   const keyColumn = source.key.split(".")[1];
+  rows = rows.filter((row) => row.__sort !== null);
   return {
     hasNextPage: rows.length > limit,
     edges: rows.slice(0, limit).map((row) => ({
@@ -118,4 +126,62 @@ export async function countRowsByParent(
   );
   const counts = new Map(rows.map((r) => [String(r.key), r.count]));
   return parentKeys.map((k) => counts.get(String(k)) ?? 0);
+}
+
+/** A page and the list's total, for one parent or a top-level list. */
+export interface PageAndCount<T> {
+  page: Page<T>;
+  count: number;
+}
+
+/**
+ * A top-level page and the list's total in one statement (when a client selects both `edges` and
+ * `totalCount`): one round trip and one plan instead of two. The count is a subquery of its own, so the
+ * page keeps its LIMIT (an ordered index scan stops early) whatever the total.
+ */
+export async function fetchPageAndCount<T>(dataSource: DataSource, access: RowAccess, source: ListSource, request: ListRequest): Promise<PageAndCount<T>> {
+  const params = new SqlParams();
+  const counted = body(access, source, request, params, null, false);
+  const { from, orderBy, sortText } = body(access, source, request, params, null, true);
+  const limit = request.first === undefined ? "" : `LIMIT ${request.first + 1}`;
+  const columns = selectList(dataSource.getMetadata(source.entity), source.alias);
+  const rows: Record<string, unknown>[] = await dataSource.query(
+    `SELECT t.__total, page.* FROM (SELECT count(*)::int AS __total ${counted.from}) t
+     LEFT JOIN LATERAL (SELECT ${columns}, ${sortText} AS __sort ${from} ${orderBy} ${limit}) page ON true`,
+    params.values,
+  );
+  return { page: toPage<T>(dataSource, source, request, rows), count: rows[0].__total as number };
+}
+
+/** Pages and totals of a nested list for many parents at once, in one statement (see fetchPageAndCount). */
+export async function fetchPagesAndCountsByParent<T>(
+  dataSource: DataSource,
+  access: RowAccess,
+  source: ListSource,
+  link: ParentLink,
+  request: ListRequest,
+  parentKeys: readonly (string | number)[],
+): Promise<PageAndCount<T>[]> {
+  const params = new SqlParams();
+  const keys = params.add(parentKeys);
+  const counted = body(access, source, request, params, link.condition("parent.key"), false);
+  const { from, orderBy, sortText } = body(access, source, request, params, link.condition("c.key"), true);
+  const limit = request.first === undefined ? "" : `LIMIT ${request.first + 1}`;
+  const columns = selectList(dataSource.getMetadata(source.entity), source.alias);
+  // OFFSET 0 keeps `c` a subquery of its own: pulled up, its count would run again for every row of the page.
+  const rows: Record<string, unknown>[] = await dataSource.query(
+    `SELECT c.key AS __key, c.total AS __total, page.*
+     FROM (SELECT parent.key, (SELECT count(*)::int ${counted.from}) AS total FROM unnest(${keys}::${link.keyType}[]) AS parent(key) OFFSET 0) c
+     LEFT JOIN LATERAL (SELECT ${columns}, ${sortText} AS __sort ${from} ${orderBy} ${limit}) page ON true`,
+    params.values,
+  );
+  const byParent = new Map<string, Record<string, unknown>[]>();
+  for (const row of rows) {
+    const k = String(row.__key);
+    byParent.set(k, [...(byParent.get(k) ?? []), row]);
+  }
+  return parentKeys.map((k) => {
+    const parentRows = byParent.get(String(k)) ?? [];
+    return { page: toPage<T>(dataSource, source, request, parentRows), count: (parentRows[0]?.__total as number) ?? 0 };
+  });
 }
