@@ -8,6 +8,7 @@ import autocannon from "autocannon";
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import { Client, Pool } from "pg";
 import { benchDatabaseName, generateDataset, GenerateReport, recreateDatabase } from "./data/generate";
+import { explainMix } from "./explain-mix";
 import { BenchQuery, BenchVariables, pickVariables, QUERIES } from "./queries";
 
 /**
@@ -389,6 +390,10 @@ async function main(): Promise<void> {
     await stop(maillage.child);
   }
 
+  // Every statement of the mix EXPLAINed (after the load: the write then finds its association's current version).
+  const explained = await explainMix(url, variables, { publicKey: jwk, issuer: ISSUER, audience: AUDIENCE, token });
+  log({ msg: "explained", explained });
+
   // Start-up on PGlite: a first start creates the folder (migrations, reference data), the second opens it.
   let pglite: { fresh: number; existing: number } | null = null;
   if (!process.argv.includes("--no-pglite")) {
@@ -439,6 +444,12 @@ async function main(): Promise<void> {
         `**${fmt(pglite.existing)} ms** on the existing folder.` : ""),
     "",
     table,
+    "",
+    "Plans (`bench/explain-mix.ts`: each query sent once through Maillage in the harness process, every statement it sent EXPLAINed with its parameters):",
+    "",
+    "| query | statements | sequential scans of tables over 10,000 rows | indexes used |",
+    "|---|---|---|---|",
+    ...explained.map((e) => `| ${e.query} | ${e.statements} | ${e.largeSeqScans.length ? `**${e.largeSeqScans.join(", ")}**` : "none"} | ${e.indexes.map((i) => `\`${i}\``).join(", ")} |`),
     "",
   ].join("\n");
   console.log("\n" + report);

@@ -1,6 +1,7 @@
 import http from "node:http";
 import { AddressInfo } from "node:net";
 import { Pool } from "pg";
+import { POSTGRES_SESSION_OPTIONS } from "../../server/database/session-options";
 import { STATEMENTS } from "./statements";
 
 /**
@@ -9,7 +10,8 @@ import { STATEMENTS } from "./statements";
  * straight from the statement's text column. Started by the benchmark as its own process; prints
  * `{"port": N}` once listening.
  */
-const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
+// The same session settings as Maillage's connections (JIT off), so that both run the same plans.
+const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 10, options: POSTGRES_SESSION_OPTIONS });
 
 const server = http.createServer((req, res) => {
   const name = (req.url ?? "/").slice(1);

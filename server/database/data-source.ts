@@ -11,6 +11,7 @@ import { DataSource } from "typeorm";
 import { Config } from "../config";
 import { ENTITIES } from "../../entities";
 import { MIGRATIONS } from "../migrations";
+import { POSTGRES_SESSION_OPTIONS } from "./session-options";
 import { SnakeNamingStrategy } from "./snake-naming-strategy";
 import { CountingLogger } from "./sql-statement-counter";
 
@@ -31,7 +32,7 @@ type DatabaseOptions = Pick<Config, "databaseUrl" | "dataDir">;
 /** Opens PostgreSQL when a URL is configured, otherwise PGlite in its data folder. */
 export async function openDatabase(config: DatabaseOptions): Promise<Database> {
   if (config.databaseUrl) {
-    const dataSource = newDataSource({ url: config.databaseUrl, extra: { max: 10 } });
+    const dataSource = newDataSource({ url: config.databaseUrl, extra: { max: 10, options: POSTGRES_SESSION_OPTIONS } });
     await dataSource.initialize();
     return { dataSource, engine: "postgres", close: () => dataSource.destroy() };
   }
