@@ -12,7 +12,7 @@ export interface ReferenceCodes {
 const cache = new WeakMap<DataSource, Promise<ReferenceCodes>>();
 
 /**
- * The reference codes, read once per data source (one statement, ~40,000 short strings): reference
+ * The reference codes, read once per data source (one statement, ~40,000 short codes): reference
  * tables only change when a server loads a new reference dataset at start-up, before it serves, so
  * checking a filter's codes needs no statement per request.
  */
@@ -27,22 +27,20 @@ export function referenceCodes(dataSource: DataSource): Promise<ReferenceCodes> 
 }
 
 async function readReferenceCodes(dataSource: DataSource): Promise<ReferenceCodes> {
-  const rows: { kind: ReferenceKind | "district"; code: string; city: string | null }[] = await dataSource.query(
-    `SELECT 'commune' AS kind, insee_code AS code, NULL AS city FROM commune
-     UNION ALL SELECT 'epci', siren, NULL FROM epci
-     UNION ALL SELECT 'department', code, NULL FROM department
-     UNION ALL SELECT 'region', code, NULL FROM region
-     UNION ALL SELECT 'qpv', code, NULL FROM qpv
-     UNION ALL SELECT 'theme', code, NULL FROM theme
-     UNION ALL SELECT 'district', insee_code, city_insee_code FROM municipal_district`,
+  // One row of joined strings rather than 40,000 rows: on the embedded database, parsing rows one by one
+  // took a third of a second of the start-up.
+  const [row]: Record<ReferenceKind | "districts", string | null>[] = await dataSource.query(
+    `SELECT (SELECT string_agg(insee_code, ',') FROM commune) AS commune,
+            (SELECT string_agg(siren, ',') FROM epci) AS epci,
+            (SELECT string_agg(code, ',') FROM department) AS department,
+            (SELECT string_agg(code, ',') FROM region) AS region,
+            (SELECT string_agg(code, ',') FROM qpv) AS qpv,
+            (SELECT string_agg(code, ',') FROM theme) AS theme,
+            (SELECT string_agg(insee_code || ':' || city_insee_code, ',') FROM municipal_district) AS districts`,
   );
-  const codes: Record<ReferenceKind, Set<string>> = {
-    commune: new Set(), epci: new Set(), department: new Set(), region: new Set(), qpv: new Set(), theme: new Set(),
-  };
-  const cityOfDistrict = new Map<string, string>();
-  for (const row of rows) {
-    if (row.kind === "district") cityOfDistrict.set(row.code, row.city!);
-    else codes[row.kind].add(row.code);
-  }
+  const list = (value: string | null) => (value ? value.split(",") : []);
+  const kinds: ReferenceKind[] = ["commune", "epci", "department", "region", "qpv", "theme"];
+  const codes = Object.fromEntries(kinds.map((kind) => [kind, new Set(list(row[kind]))])) as Record<ReferenceKind, Set<string>>;
+  const cityOfDistrict = new Map(list(row.districts).map((pair) => pair.split(":") as [string, string]));
   return { codes, cityOfDistrict };
 }
