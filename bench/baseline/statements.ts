@@ -1,7 +1,8 @@
 /**
  * The raw-SQL baseline (issue 7, item 3): for each read query of the mix, one hand-written statement
  * returning the JSON of Maillage's `data` (json_build_object / json_agg, subqueries per relation), same
- * rows, same order. Each takes the query's variables and returns one row with one text column `json`.
+ * rows, same order, on the same schema (federation read from `organization.current_networks`, as Maillage
+ * does). Each takes the query's variables and returns one row with one text column `json`.
  */
 
 /** A global id in SQL: base64url of "<Type>:<key>", without padding (schema/global-id.ts). */
@@ -75,11 +76,9 @@ FROM (SELECT count(*)::int AS total,
              count(*) FILTER (WHERE o.employer_size = 'NONE')::int AS none,
              count(*) FILTER (WHERE o.employer_size = 'SMALL_EMPLOYER')::int AS small,
              count(*) FILTER (WHERE o.employer_size = 'EMPLOYER')::int AS employer,
-             count(*) FILTER (WHERE fed.member)::int AS federated,
-             count(*) FILTER (WHERE NOT fed.member AND o.employer_size = 'SMALL_EMPLOYER')::int AS non_federated_small
+             count(*) FILTER (WHERE o.current_networks > 0)::int AS federated,
+             count(*) FILTER (WHERE o.current_networks = 0 AND o.employer_size = 'SMALL_EMPLOYER')::int AS non_federated_small
       FROM organization o
-      CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM membership fm WHERE fm.member_id = o.id AND fm.left_on IS NULL
-                                         AND fm.archived_at IS NULL AND fm.confirmed) AS member) fed
       WHERE o.kind = 'ASSOCIATION' AND o.archived_at IS NULL AND ${associations}) a,
      (SELECT count(*)::int AS total, coalesce(sum(pr.residents_reached), 0)::bigint AS residents,
              count(*) FILTER (WHERE pr.status = 'PROPOSED')::int AS proposed, count(*) FILTER (WHERE pr.status = 'ACTIVE')::int AS active,

@@ -46,6 +46,26 @@ function body(access: RowAccess, source: ListSource, request: ListRequest, param
   };
 }
 
+/** The page's columns and its LIMIT (one row more than asked: it says whether more follow). */
+function pageSelect(dataSource: DataSource, source: ListSource, request: ListRequest) {
+  return {
+    limit: request.first === undefined ? "" : `LIMIT ${request.first + 1}`,
+    columns: selectList(dataSource.getMetadata(source.entity), source.alias),
+  };
+}
+
+/** Rows of a statement over many parents, grouped by the parent key in `column`. */
+function rowsByParent(rows: Record<string, unknown>[], column: string): Map<string, Record<string, unknown>[]> {
+  const byParent = new Map<string, Record<string, unknown>[]>();
+  for (const row of rows) {
+    const key = String(row[column]);
+    const group = byParent.get(key);
+    if (group) group.push(row);
+    else byParent.set(key, [row]);
+  }
+  return byParent;
+}
+
 function toPage<T>(dataSource: DataSource, source: ListSource, request: ListRequest, rows: Record<string, unknown>[]): Page<T> {
   const metadata = dataSource.getMetadata(source.entity);
   const limit = request.first ?? Infinity;
@@ -64,8 +84,7 @@ function toPage<T>(dataSource: DataSource, source: ListSource, request: ListRequ
 export async function fetchPage<T>(dataSource: DataSource, access: RowAccess, source: ListSource, request: ListRequest): Promise<Page<T>> {
   const params = new SqlParams();
   const { from, orderBy, sortText } = body(access, source, request, params, null, true);
-  const limit = request.first === undefined ? "" : `LIMIT ${request.first + 1}`;
-  const columns = selectList(dataSource.getMetadata(source.entity), source.alias);
+  const { limit, columns } = pageSelect(dataSource, source, request);
   const rows = await dataSource.query(`SELECT ${columns}, ${sortText} AS __sort ${from} ${orderBy} ${limit}`, params.values);
   return toPage<T>(dataSource, source, request, rows);
 }
@@ -85,18 +104,13 @@ export async function fetchPagesByParent<T>(
   const params = new SqlParams();
   const keys = params.add(parentKeys);
   const { from, orderBy, sortText } = body(access, source, request, params, link.condition("parent.key"), true);
-  const limit = request.first === undefined ? "" : `LIMIT ${request.first + 1}`;
-  const columns = selectList(dataSource.getMetadata(source.entity), source.alias);
+  const { limit, columns } = pageSelect(dataSource, source, request);
   const rows: Record<string, unknown>[] = await dataSource.query(
     `SELECT page.* FROM unnest(${keys}::${link.keyType}[]) AS parent(key)
      CROSS JOIN LATERAL (SELECT ${columns}, ${sortText} AS __sort, parent.key AS __parent ${from} ${orderBy} ${limit}) page`,
     params.values,
   );
-  const byParent = new Map<string, Record<string, unknown>[]>();
-  for (const row of rows) {
-    const k = String(row.__parent);
-    byParent.set(k, [...(byParent.get(k) ?? []), row]);
-  }
+  const byParent = rowsByParent(rows, "__parent");
   return parentKeys.map((k) => toPage<T>(dataSource, source, request, byParent.get(String(k)) ?? []));
 }
 
@@ -143,8 +157,7 @@ export async function fetchPageAndCount<T>(dataSource: DataSource, access: RowAc
   const params = new SqlParams();
   const counted = body(access, source, request, params, null, false);
   const { from, orderBy, sortText } = body(access, source, request, params, null, true);
-  const limit = request.first === undefined ? "" : `LIMIT ${request.first + 1}`;
-  const columns = selectList(dataSource.getMetadata(source.entity), source.alias);
+  const { limit, columns } = pageSelect(dataSource, source, request);
   const rows: Record<string, unknown>[] = await dataSource.query(
     `SELECT t.__total, page.* FROM (SELECT count(*)::int AS __total ${counted.from}) t
      LEFT JOIN LATERAL (SELECT ${columns}, ${sortText} AS __sort ${from} ${orderBy} ${limit}) page ON true`,
@@ -166,8 +179,7 @@ export async function fetchPagesAndCountsByParent<T>(
   const keys = params.add(parentKeys);
   const counted = body(access, source, request, params, link.condition("parent.key"), false);
   const { from, orderBy, sortText } = body(access, source, request, params, link.condition("c.key"), true);
-  const limit = request.first === undefined ? "" : `LIMIT ${request.first + 1}`;
-  const columns = selectList(dataSource.getMetadata(source.entity), source.alias);
+  const { limit, columns } = pageSelect(dataSource, source, request);
   // OFFSET 0 keeps `c` a subquery of its own: pulled up, its count would run again for every row of the page.
   const rows: Record<string, unknown>[] = await dataSource.query(
     `SELECT c.key AS __key, c.total AS __total, page.*
@@ -175,11 +187,7 @@ export async function fetchPagesAndCountsByParent<T>(
      LEFT JOIN LATERAL (SELECT ${columns}, ${sortText} AS __sort ${from} ${orderBy} ${limit}) page ON true`,
     params.values,
   );
-  const byParent = new Map<string, Record<string, unknown>[]>();
-  for (const row of rows) {
-    const k = String(row.__key);
-    byParent.set(k, [...(byParent.get(k) ?? []), row]);
-  }
+  const byParent = rowsByParent(rows, "__key");
   return parentKeys.map((k) => {
     const parentRows = byParent.get(String(k)) ?? [];
     return { page: toPage<T>(dataSource, source, request, parentRows), count: (parentRows[0]?.__total as number) ?? 0 };
