@@ -10,7 +10,6 @@ export const INVARIANTS = {
   overload: "under saturation: 429/503 with Retry-After, health answering, memory bounded, recovery",
   recovery: "the server is ready again by itself after each fault",
   dataFolder: "the embedded data folder opens after SIGKILL",
-  serverErrors: "no unexpected error in the server's log outside fault windows",
 } as const;
 
 export type InvariantName = keyof typeof INVARIANTS;
