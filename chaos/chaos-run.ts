@@ -31,6 +31,8 @@ export interface ChaosOptions {
   pgliteTemplate?: string;
   /** Resident memory the server must stay under while flooded. */
   rssBoundMb: number;
+  /** Where the clients' acknowledgement log goes (JSON lines); in the run's temporary folder, removed at the end, if not given. */
+  ackLogFile?: string;
   /** The command line, for the report. */
   command: string;
   /** Progress lines (one per cycle, and every violation). */
@@ -82,7 +84,7 @@ export async function runChaos(options: ChaosOptions): Promise<RunSummary> {
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "maillage-chaos-"));
   cleanups.add(() => fs.rmSync(workDir, { recursive: true, force: true }));
   const tag = `chaos-${startedAt.toISOString().replace(/\D/g, "").slice(0, 14)}-${options.seed}`;
-  const log = new AckLog(path.join(workDir, "acknowledged.jsonl"));
+  const log = new AckLog(options.ackLogFile ?? path.join(workDir, "acknowledged.jsonl"));
   const violations = new Violations(options.print);
   const summary: RunSummary = {
     engine: options.engine, command: options.command, seed: options.seed, startedAt, durationMs: 0, cyclesPlanned: options.cycles, cyclesRun: 0,

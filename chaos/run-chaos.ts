@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { cleanUpNow, runChaos } from "./chaos-run";
@@ -51,11 +52,13 @@ async function main(): Promise<number> {
   }
   const seed = values.seed !== undefined ? Number(values.seed) : Date.now() % 1_000_000;
   const command = `npm run chaos -- ${process.argv.slice(2).join(" ")}`.trim();
-  const summary = await runChaos({ engine, ...numbers, seed, command, print: (line) => console.log(`[chaos ${new Date().toISOString().slice(11, 19)}] ${line}`) });
+  const ackLogFile = path.resolve(__dirname, `../.tmp/chaos/${engine}-acknowledged.jsonl`);
+  fs.mkdirSync(path.dirname(ackLogFile), { recursive: true });
+  const summary = await runChaos({ engine, ...numbers, seed, command, ackLogFile, print: (line) => console.log(`[chaos ${new Date().toISOString().slice(11, 19)}] ${line}`) });
   writeReport(values.report!, summary);
   const c = summary.log.counts;
   console.log(`${summary.cyclesRun} cycles on ${engine}, faults ${JSON.stringify(summary.faults)}, ${c.acknowledged} writes acknowledged, ` +
-    `${c.unknown} unknown, ${summary.violations.total} violations${summary.aborted ? `, stopped early: ${summary.aborted}` : ""}; written to ${values.report}`);
+    `${c.unknown} unknown, ${summary.violations.total} violations${summary.aborted ? `, stopped early: ${summary.aborted}` : ""}; written to ${values.report}; the acknowledgement log is ${ackLogFile}`);
   return summary.violations.total === 0 && !summary.aborted ? 0 : 1;
 }
 

@@ -16,6 +16,8 @@ const WINDOW_MS = Number(LIMITS_ENV.MAILLAGE_RATE_LIMIT_WINDOW_SECONDS) * 1000;
 const HEAVY = `{ communes(first: 100) { edges { node { name qpvs { code name } } } } }`;
 /** Beyond the cost limit: refused before it runs. */
 const TOO_COSTLY = `{ associations(first: 100) { edges { node { projects(first: 100) { edges { node { participants { organization { name } } } } } } } } }`;
+/** The time within which 95% of refusals (429, cost limit) must be answered. */
+const REFUSAL_P95_BOUND_MS = 5_000;
 const PROBE = `{ regions(first: 1) { edges { node { code } } } }`;
 
 /** What one saturation showed. */
@@ -103,6 +105,9 @@ export async function saturate(server: ServerControl, options: { durationMs: num
   if (rss !== null) figures.rssPeakBytes = Math.max(figures.rssPeakBytes ?? 0, rss);
   violations.check(cycle, "overload", (figures.statuses["429"] ?? 0) > 0, () => `the flood never reached the rate limit: ${JSON.stringify(figures.statuses)}`);
   violations.check(cycle, "overload", figures.recoveryMs !== null, () => `anonymous requests still refused ${(WINDOW_MS * 4) / 1000} s after the flood stopped`);
+  // "Quickly", generously (2 shared cores, and PGlite runs its queries on the server's own thread): a refusal must not queue like a query.
+  const slow = percentile(figures.refusalMs, 95);
+  violations.check(cycle, "overload", slow === null || slow <= REFUSAL_P95_BOUND_MS, () => `refusals took ${Math.round(slow!)} ms (p95) to answer, bound ${REFUSAL_P95_BOUND_MS} ms`);
   violations.check(cycle, "overload", (figures.rssPeakBytes ?? 0) <= options.rssBoundBytes, () => `resident memory reached ${Math.round((figures.rssPeakBytes ?? 0) / 2 ** 20)} MiB (bound ${Math.round(options.rssBoundBytes / 2 ** 20)} MiB)`);
   return figures;
 }
