@@ -23,6 +23,8 @@ export interface ChaosOptions {
   engine: Engine;
   cycles: number;
   seed: number;
+  /** Only these faults (default: every fault of the engine). */
+  faults?: FaultKind[];
   /** Concurrent writing clients. */
   clients: number;
   /** Length of a cycle's write phase, fault included (the checks come after). */
@@ -33,6 +35,8 @@ export interface ChaosOptions {
   rssBoundMb: number;
   /** Where the clients' acknowledgement log goes (JSON lines); in the run's temporary folder, removed at the end, if not given. */
   ackLogFile?: string;
+  /** Where to keep the server's log when it fails to recover (default: the run's temporary folder). */
+  diagnosticsDir?: string;
   /** The command line, for the report. */
   command: string;
   /** Progress lines (one per cycle, and every violation). */
@@ -53,8 +57,11 @@ export function cleanUpNow(): void {
 }
 
 /** The faults a cycle may inject on this engine, in a shuffled order repeated cycle after cycle (each kind in every round). */
-function faultSchedule(engine: Engine, cycles: number, random: Random): FaultKind[] {
-  const kinds: FaultKind[] = engine === "postgres" ? ["sigkill", "pg-stop", "saturate"] : ["sigkill", "saturate"];
+export function faultKinds(engine: Engine): FaultKind[] {
+  return engine === "postgres" ? ["sigkill", "pg-stop", "saturate"] : ["sigkill", "saturate"];
+}
+
+function faultSchedule(kinds: FaultKind[], cycles: number, random: Random): FaultKind[] {
   const schedule: FaultKind[] = [];
   while (schedule.length < cycles) schedule.push(...[...kinds].sort(() => random.next() - 0.5));
   return schedule.slice(0, cycles);
@@ -129,7 +136,7 @@ export async function runChaos(options: ChaosOptions): Promise<RunSummary> {
     if (network.outcome !== "ack") throw new Error(`could not create the run's network head: ${JSON.stringify(network)}`);
     const ctx: WorkloadContext = { url: () => running.url, tag, networkId: network.id, log, violations, cycle: () => cycle, nextSequence: () => ++sequence };
     const clients = Array.from({ length: options.clients }, (_, i) => new WorkloadClient(`c${i + 1}`, ctx, new Random(options.seed * 1000 + i + 1)));
-    const schedule = faultSchedule(options.engine, options.cycles, random);
+    const schedule = faultSchedule(options.faults ?? faultKinds(options.engine), options.cycles, random);
 
     for (cycle = 1; cycle <= options.cycles; cycle++) {
       const cycleStarted = Date.now();
@@ -148,6 +155,7 @@ export async function runChaos(options: ChaosOptions): Promise<RunSummary> {
       // Writes, and the cycle's fault at a random moment.
       let stop = false;
       const writing = clients.map((client) => client.run(() => stop));
+      const watching = watchForCrashes(server, () => stop, cycle, violations, options.diagnosticsDir ?? workDir);
       const kind = schedule[cycle - 1];
       const faultAt = random.int(options.cycleSeconds * 200, options.cycleSeconds * 500);
       await sleep(faultAt);
@@ -164,7 +172,7 @@ export async function runChaos(options: ChaosOptions): Promise<RunSummary> {
           violations.add(cycle, options.engine === "pglite" ? "dataFolder" : "recovery", `the server does not start after SIGKILL: ${String(error).slice(0, 500)}`);
           summary.aborted = "the server could not start after SIGKILL";
           stop = true;
-          await Promise.all(writing);
+          await Promise.all([...writing, watching]);
           break;
         }
       } else if (kind === "pg-stop") {
@@ -172,7 +180,11 @@ export async function runChaos(options: ChaosOptions): Promise<RunSummary> {
         await sleep(random.int(500, 3000));
         cluster!.start();
         const readyMs = await server.waitReady(60_000);
-        violations.check(cycle, "recovery", readyMs !== null, () => "the server is not ready 60 s after PostgreSQL came back");
+        if (readyMs === null) {
+          const file = path.join(options.diagnosticsDir ?? workDir, `server-cycle-${cycle}.log`);
+          fs.writeFileSync(file, server.logTail(2000).join("\n"));
+          violations.add(cycle, "recovery", `the server is not ready 60 s after PostgreSQL came back (${await server.poolState()}); its log: ${file}`);
+        }
         if (readyMs !== null) summary.pgReadyMs.push(readyMs);
         note = `ready ${readyMs} ms after PostgreSQL restarted`;
       } else {
@@ -184,6 +196,7 @@ export async function runChaos(options: ChaosOptions): Promise<RunSummary> {
       await sleep(Math.max(0, options.cycleSeconds * 1000 - (Date.now() - cycleStarted)));
       stop = true;
       await Promise.all(writing);
+      await watching;
 
       // A race of writers on one version.
       const race = await lostUpdateRound(ctx, clients, cycle);
@@ -218,6 +231,24 @@ export async function runChaos(options: ChaosOptions): Promise<RunSummary> {
     cleanUpNow();
   }
   return summary;
+}
+
+/**
+ * While a cycle writes: a server process that exits by itself (not killed by the run) is a
+ * violation; its last words are kept in `dir`, and it is started again so that the run goes on.
+ */
+async function watchForCrashes(server: ServerControl, done: () => boolean, cycle: number, violations: Violations, dir: string): Promise<void> {
+  let seen = server.crashes.length;
+  while (!done() || server.crashes.length > seen) {
+    if (server.crashes.length > seen) {
+      const file = path.join(dir, `server-crash-cycle-${cycle}-${seen + 1}.log`);
+      fs.writeFileSync(file, server.crashes[seen]);
+      violations.add(cycle, "recovery", `the server process exited by itself: ${server.crashes[seen].split("\n").filter((l) => /Error|error/.test(l)).slice(0, 3).join(" | ").slice(0, 400)} (${file})`);
+      seen++;
+      if (!server.running) await server.start().catch((error) => violations.add(cycle, "recovery", `the server does not start again: ${String(error).slice(0, 300)}`));
+    }
+    await sleep(250);
+  }
 }
 
 /**

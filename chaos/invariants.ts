@@ -152,7 +152,7 @@ const DASHBOARD = `query ($commune: [String!], $network: ID) {
 export async function fetchDashboard(url: string, token: string, networkId: string, violations: Violations, cycle: number): Promise<any | null> {
   const answer = await postGraphql(url, DASHBOARD, { commune: [COMMUNE], network: networkId }, token);
   if (answer.status !== 200 || answer.body?.errors) {
-    violations.add(cycle, "dashboard", `dashboard answered ${answer.status} ${JSON.stringify(answer.body).slice(0, 300)}`);
+    violations.add(cycle, "dashboard", `dashboard answered ${answer.status} ${String(JSON.stringify(answer.body ?? answer.failure)).slice(0, 300)}`);
     return null;
   }
   return answer.body!.data;
@@ -212,7 +212,7 @@ export async function checkThroughApi(url: string, token: string, records: Expec
     const batch = records.slice(i, i + 100);
     const answer = await postGraphql(url, NODES, { ids: batch.map((r) => r.id) }, token);
     if (answer.status !== 200 || answer.body?.errors) {
-      violations.add(cycle, "acknowledged", `nodes(ids) answered ${answer.status} ${JSON.stringify(answer.body).slice(0, 300)}`);
+      violations.add(cycle, "acknowledged", `nodes(ids) answered ${answer.status} ${String(JSON.stringify(answer.body ?? answer.failure)).slice(0, 300)}`);
       continue;
     }
     batch.forEach((expected, j) => {
@@ -232,6 +232,6 @@ export async function checkAuditThroughApi(url: string, token: string, records: 
   for (const record of records) {
     const answer = await postGraphql(url, `query ($id: ID!) { auditEntries(first: 1, filter: { recordId: $id }) { totalCount } }`, { id: record.id }, token);
     const total = answer.body?.data?.auditEntries?.totalCount;
-    if (total !== record.version) violations.add(cycle, "audit", `auditEntries of ${record.kind} ${record.id} at version ${record.version}: ${total ?? JSON.stringify(answer.body).slice(0, 200)}`);
+    if (total !== record.version) violations.add(cycle, "audit", `auditEntries of ${record.kind} ${record.id} at version ${record.version}: ${total ?? String(JSON.stringify(answer.body ?? answer.failure)).slice(0, 200)}`);
   }
 }

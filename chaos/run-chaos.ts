@@ -1,9 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { cleanUpNow, runChaos } from "./chaos-run";
+import { cleanUpNow, faultKinds, runChaos } from "./chaos-run";
 import { pgUnavailableReason } from "./pg-cluster";
-import { Engine, writeReport } from "./report";
+import { Engine, FaultKind, writeReport } from "./report";
 
 const USAGE = `Usage: npm run chaos -- [--engine postgres|pglite] [--cycles N] [options]
 
@@ -15,6 +15,7 @@ its limits; invariants are checked after every cycle. Results go to tests/RELIAB
   --cycles N          fault cycles (default 10; the reliability record is 100 on PostgreSQL, 30 on PGlite)
   --cycle-seconds S   write phase of a cycle, fault included (default 10)
   --clients N         concurrent writers (default 4)
+  --faults LIST       only these faults, e.g. pg-stop or sigkill,saturate (default: all of the engine's)
   --seed N            random seed (default: from the clock); the same seed replays the same schedule
   --report FILE       where to write the results (default tests/RELIABILITY.md)
   --rss-bound-mb N    resident memory the flooded server must stay under (default 1536)
@@ -28,6 +29,7 @@ async function main(): Promise<number> {
       cycles: { type: "string", default: "10" },
       "cycle-seconds": { type: "string", default: "10" },
       clients: { type: "string", default: "4" },
+      faults: { type: "string" },
       seed: { type: "string" },
       report: { type: "string", default: path.resolve(__dirname, "../tests/RELIABILITY.md") },
       "rss-bound-mb": { type: "string", default: "1536" },
@@ -50,11 +52,14 @@ async function main(): Promise<number> {
       return 2;
     }
   }
+  const faults = values.faults?.split(",").map((f) => f.trim()) as FaultKind[] | undefined;
+  const unknown = faults?.filter((f) => !faultKinds(engine).includes(f));
+  if (unknown?.length) throw new UsageError(`--faults: ${unknown.join(", ")} is not a fault on ${engine} (${faultKinds(engine).join(", ")}).`);
   const seed = values.seed !== undefined ? Number(values.seed) : Date.now() % 1_000_000;
   const command = `npm run chaos -- ${process.argv.slice(2).join(" ")}`.trim();
   const ackLogFile = path.resolve(__dirname, `../.tmp/chaos/${engine}-acknowledged.jsonl`);
   fs.mkdirSync(path.dirname(ackLogFile), { recursive: true });
-  const summary = await runChaos({ engine, ...numbers, seed, command, ackLogFile, print: (line) => console.log(`[chaos ${new Date().toISOString().slice(11, 19)}] ${line}`) });
+  const summary = await runChaos({ engine, ...numbers, faults, seed, command, ackLogFile, diagnosticsDir: path.dirname(ackLogFile), print: (line) => console.log(`[chaos ${new Date().toISOString().slice(11, 19)}] ${line}`) });
   writeReport(values.report!, summary);
   const c = summary.log.counts;
   console.log(`${summary.cyclesRun} cycles on ${engine}, faults ${JSON.stringify(summary.faults)}, ${c.acknowledged} writes acknowledged, ` +

@@ -11,6 +11,8 @@ export class ServerControl {
   readonly base: string;
   readonly url: string;
   starts = 0;
+  /** What the server printed when it exited without being asked to (newest last). */
+  readonly crashes: string[] = [];
 
   constructor(
     readonly port: number,
@@ -28,8 +30,15 @@ export class ServerControl {
   async start(): Promise<number> {
     if (this.process) throw new Error("the server is already running");
     const started = Date.now();
-    this.process = await spawnServer({ PORT: String(this.port), ...this.env });
+    const process = await spawnServer({ PORT: String(this.port), ...this.env });
+    this.process = process;
     this.starts++;
+    // An exit nobody asked for is a crash: keep what it printed.
+    void process.exited.then((code) => {
+      if (this.process !== process) return;
+      this.process = undefined;
+      this.crashes.push(`exited with ${code}: ${process.lines.slice(-20).join("\n")}\n${process.stderr().slice(-4000)}`);
+    });
     return Date.now() - started;
   }
 
@@ -51,9 +60,9 @@ export class ServerControl {
     return process.exited;
   }
 
-  /** Lines the running server printed that show an unexpected error (level error or fatal). */
-  errorLines(): string[] {
-    return (this.process?.logs() ?? []).filter((line) => line.level === "error" || line.level === "fatal").map((line) => JSON.stringify(line));
+  /** The last lines the running server printed (its JSON log), for diagnosing a failure. */
+  logTail(lines = 200): string[] {
+    return this.process?.lines.slice(-lines) ?? [];
   }
 
   /** Waits until /readyz answers 200; returns how long that took (ms), or null after `timeoutMs`. */
@@ -65,6 +74,12 @@ export class ServerControl {
       await sleep(200);
     }
     return null;
+  }
+
+  /** The database pool as /metrics reports it, for diagnostics. */
+  async poolState(): Promise<string> {
+    const answer = await getPath(`${this.base}/metrics`, 5_000);
+    return (answer.text?.match(/^maillage_db_pool_connections\{.*$/gm) ?? [`/metrics answered ${answer.status}`]).join(", ");
   }
 
   /** The process's resident memory as its /metrics reports it (bytes), or null. */

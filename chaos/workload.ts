@@ -115,8 +115,21 @@ export class WorkloadClient implements Writer {
     return true;
   }
 
-  private remember(op: MutationName, result: Extract<WriteResult, { outcome: "ack" }>): void {
+  /** A creation: acknowledged at version 1, its record then expected in the database and kept for replays. */
+  private async create<R extends ExpectedRecord>(op: MutationName, input: Record<string, unknown>, record: (id: string) => R): Promise<R | null> {
+    const result = await write(this, op, input);
+    if (!this.acknowledged(result, op, 1)) return null;
+    const created = record(result.id);
+    this.ctx.log.expect(created);
     this.creates.push({ op, input: result.input, id: result.id });
+    return created;
+  }
+
+  /** An update from the version the client knows: acknowledged at the next one, its changes then expected. */
+  private async update<R extends ExpectedRecord>(op: MutationName, record: R, input: Record<string, unknown>, changes: Partial<R>): Promise<void> {
+    const result = await write(this, op, { id: record.id, version: record.version, ...input });
+    if (!this.acknowledged(result, op, record.version + 1)) return;
+    Object.assign(record, changes, { version: record.version + 1, cycle: this.cycle() });
   }
 
   private async createAssociation(): Promise<void> {
@@ -124,19 +137,13 @@ export class WorkloadClient implements Writer {
       name: this.label("association"), rna: rnaOf(this.ctx.nextSequence()), communeInseeCode: COMMUNE,
       staffEtp: this.random.pick([0, 0.5, 1.5, 2, 3.25]), volunteers: this.random.int(0, 200),
     };
-    const result = await write(this, "createAssociation", input);
-    if (!this.acknowledged(result, "createAssociation", 1)) return;
-    const record: Association = { kind: "association", id: result.id, name: input.name, rna: input.rna, staffEtp: input.staffEtp, volunteers: input.volunteers, version: 1, cycle: this.cycle() };
-    this.associations.push(record);
-    this.ctx.log.expect(record);
-    this.remember("createAssociation", result);
+    const record = await this.create("createAssociation", input, (id): Association => ({ kind: "association", id, ...input, version: 1, cycle: this.cycle() }));
+    if (record) this.associations.push(record);
   }
 
   private async updateAssociation(record: Association): Promise<void> {
-    const input = { id: record.id, version: record.version, volunteers: this.random.int(0, 500), staffEtp: this.random.pick([0, 1, 2.5, 4]) };
-    const result = await write(this, "updateAssociation", input);
-    if (!this.acknowledged(result, "updateAssociation", record.version + 1)) return;
-    Object.assign(record, { volunteers: input.volunteers, staffEtp: input.staffEtp, version: record.version + 1, cycle: this.cycle() });
+    const changes = { volunteers: this.random.int(0, 500), staffEtp: this.random.pick([0, 1, 2.5, 4]) };
+    await this.update("updateAssociation", record, changes, changes);
   }
 
   private participants(): { organizationId: string; role: string }[] {
@@ -147,20 +154,14 @@ export class WorkloadClient implements Writer {
   private async createProject(): Promise<void> {
     const participants = this.participants();
     const input = { title: this.label("project"), status: "ACTIVE", qpvCodes: [QPV], stakeNumbers: [3, 4], residentsReached: this.random.int(0, 300), startDate: "2026-09-01", participants };
-    const result = await write(this, "createProject", input);
-    if (!this.acknowledged(result, "createProject", 1)) return;
-    const record: Project = { kind: "project", id: result.id, title: input.title, participants, version: 1, cycle: this.cycle() };
-    this.projects.push(record);
-    this.ctx.log.expect(record);
-    this.remember("createProject", result);
+    const record = await this.create("createProject", input, (id): Project => ({ kind: "project", id, title: input.title, participants, version: 1, cycle: this.cycle() }));
+    if (record) this.projects.push(record);
   }
 
   /** Replaces the participants: the project must never be seen with a mix, nor with none. */
   private async updateProject(record: Project): Promise<void> {
     const participants = this.participants();
-    const result = await write(this, "updateProject", { id: record.id, version: record.version, participants });
-    if (!this.acknowledged(result, "updateProject", record.version + 1)) return;
-    Object.assign(record, { participants, version: record.version + 1, cycle: this.cycle() });
+    await this.update("updateProject", record, { participants }, { participants });
   }
 
   private attendance() {
@@ -177,31 +178,22 @@ export class WorkloadClient implements Writer {
       title: this.label("event"), kind: "WORKSHOP", startsAt: `2026-10-${day}T18:00:00+02:00`, endsAt: `2026-10-${day}T20:00:00+02:00`,
       communeInseeCode: COMMUNE, qpvCode: QPV, organizerIds, attendance,
     };
-    const result = await write(this, "createEvent", input);
-    if (!this.acknowledged(result, "createEvent", 1)) return;
-    const record: Event = { kind: "event", id: result.id, title: input.title, organizerIds, attendance, version: 1, cycle: this.cycle() };
-    this.events.push(record);
-    this.ctx.log.expect(record);
-    this.remember("createEvent", result);
+    const record = await this.create("createEvent", input, (id): Event => ({ kind: "event", id, title: input.title, organizerIds, attendance, version: 1, cycle: this.cycle() }));
+    if (record) this.events.push(record);
   }
 
   /** Attendance counted once the event is held. */
   private async updateEvent(record: Event): Promise<void> {
     const attendance = this.attendance();
-    const result = await write(this, "updateEvent", { id: record.id, version: record.version, attendance });
-    if (!this.acknowledged(result, "updateEvent", record.version + 1)) return;
-    Object.assign(record, { attendance, version: record.version + 1, cycle: this.cycle() });
+    await this.update("updateEvent", record, { attendance }, { attendance });
   }
 
   private async createMembership(): Promise<void> {
     const member = this.associations.find((a) => !this.members.has(a.id));
     if (!member) return this.createAssociation();
     const input = { networkId: this.ctx.networkId, memberId: member.id, joinedOn: "2026-01-15" };
-    const result = await write(this, "createMembership", input);
-    if (!this.acknowledged(result, "createMembership", 1)) return;
-    this.members.add(member.id);
-    this.ctx.log.expect({ kind: "membership", id: result.id, networkId: input.networkId, memberId: member.id, version: 1, cycle: this.cycle() });
-    this.remember("createMembership", result);
+    const record = await this.create("createMembership", input, (id) => ({ kind: "membership" as const, id, networkId: input.networkId, memberId: member.id, version: 1, cycle: this.cycle() }));
+    if (record) this.members.add(member.id);
   }
 
   /** The same creation sent again with its key (twice at once, sometimes): the first record, `replayed`, no second effect. */

@@ -74,7 +74,7 @@ export async function write(writer: Writer, op: MutationName, input: Record<stri
       if (attempts === 1) firstAttemptUnknown = true;
       await sleep(250);
     } else {
-      writer.anomaly(`${op}: unexpected answer ${answer.status} ${JSON.stringify(answer.body).slice(0, 300)}`);
+      writer.anomaly(`${op}: unexpected answer ${answer.status} ${String(JSON.stringify(answer.body ?? answer.failure)).slice(0, 300)}`);
       await sleep(250);
     }
     if (Date.now() - started > RESEND_DEADLINE_MS) {
