@@ -96,7 +96,7 @@ export async function runChaos(options: ChaosOptions): Promise<RunSummary> {
   const summary: RunSummary = {
     engine: options.engine, command: options.command, seed: options.seed, startedAt, durationMs: 0, cyclesPlanned: options.cycles, cyclesRun: 0,
     clients: options.clients, faults: { sigkill: 0, "pg-stop": 0, saturate: 0 }, log, violations,
-    lostUpdate: { rounds: 0, winners: 0, conflicts: 0 }, restartMs: [], pgReadyMs: [], saturations: [],
+    lostUpdate: { rounds: 0, winners: 0, conflicts: 0 }, restartMs: [], pgReadyMs: [], saturations: [], externalKills: 0,
   };
   let cluster: PgCluster | undefined;
   let server: ServerControl | undefined;
@@ -155,7 +155,7 @@ export async function runChaos(options: ChaosOptions): Promise<RunSummary> {
       // Writes, and the cycle's fault at a random moment.
       let stop = false;
       const writing = clients.map((client) => client.run(() => stop));
-      const watching = watchForCrashes(server, () => stop, cycle, violations, options.diagnosticsDir ?? workDir);
+      const watching = watchForCrashes(server, () => stop, cycle, violations, options.diagnosticsDir ?? workDir, summary);
       const kind = schedule[cycle - 1];
       const faultAt = random.int(options.cycleSeconds * 200, options.cycleSeconds * 500);
       await sleep(faultAt);
@@ -237,14 +237,21 @@ export async function runChaos(options: ChaosOptions): Promise<RunSummary> {
  * While a cycle writes: a server process that exits by itself (not killed by the run) is a
  * violation; its last words are kept in `dir`, and it is started again so that the run goes on.
  */
-async function watchForCrashes(server: ServerControl, done: () => boolean, cycle: number, violations: Violations, dir: string): Promise<void> {
-  let seen = server.crashes.length;
-  while (!done() || server.crashes.length > seen) {
-    if (server.crashes.length > seen) {
-      const file = path.join(dir, `server-crash-cycle-${cycle}-${seen + 1}.log`);
-      fs.writeFileSync(file, server.crashes[seen]);
-      violations.add(cycle, "recovery", `the server process exited by itself: ${server.crashes[seen].split("\n").filter((l) => /Error|error/.test(l)).slice(0, 3).join(" | ").slice(0, 400)} (${file})`);
-      seen++;
+async function watchForCrashes(server: ServerControl, done: () => boolean, cycle: number, violations: Violations, dir: string, summary: RunSummary): Promise<void> {
+  let seen = server.unexpectedExits.length;
+  while (!done() || server.unexpectedExits.length > seen) {
+    if (server.unexpectedExits.length > seen) {
+      const exit = server.unexpectedExits[seen++];
+      const file = path.join(dir, `server-exit-cycle-${cycle}-${seen}.log`);
+      fs.writeFileSync(file, `${exit.description}\n${exit.output}`);
+      if (exit.external) {
+        // Not the server's doing, but a crash all the same: the invariants must hold through it.
+        summary.externalKills++;
+        violations.note(`cycle ${cycle}: the server process was ${exit.description} by a signal from outside the run; counted as an extra fault (${file})`);
+      } else {
+        const detail = exit.output.split("\n").filter((l) => /error/i.test(l)).slice(0, 3).join(" | ").slice(0, 400);
+        violations.add(cycle, "recovery", `the server process ${exit.description} by itself: ${detail} (${file})`);
+      }
       if (!server.running) await server.start().catch((error) => violations.add(cycle, "recovery", `the server does not start again: ${String(error).slice(0, 300)}`));
     }
     await sleep(250);

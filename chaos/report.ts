@@ -25,6 +25,8 @@ export interface RunSummary {
   restartMs: number[];
   pgReadyMs: number[];
   saturations: SaturationFigures[];
+  /** Times the server was killed by a signal from outside the run (not a fault the run injected). */
+  externalKills: number;
   /** Why the run stopped early, if it did. */
   aborted?: string;
 }
@@ -58,7 +60,7 @@ export function renderSection(run: RunSummary): string {
     `| date | ${run.startedAt.toISOString()} (${Math.round(run.durationMs / 1000)} s) |`,
     `| machine | ${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? "?"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}, Node ${process.version} |`,
     `| seed, clients | ${run.seed}, ${run.clients} concurrent writers |`,
-    `| faults injected | ${counts(run.faults)} |`,
+    `| faults injected | ${counts(run.faults)}${run.externalKills ? `; and ${run.externalKills} kills of the server by a signal from outside the run, each an extra crash the invariants held through` : ""} |`,
     `| writes acknowledged | ${c.acknowledged} (of which ${c.replays} deliberate replays) |`,
     `| writes refused as expected | ${c.rejected} (invalid input, stale version, lost races) |`,
     `| answers lost (unknown) | ${c.unknown}: resent with their key, ${c.unknownCommitted} had committed (answered \`replayed\`), ${c.unknownNotCommitted} had not |`,

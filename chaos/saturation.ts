@@ -12,8 +12,8 @@ export const LIMITS_ENV = {
 };
 const WINDOW_MS = Number(LIMITS_ENV.MAILLAGE_RATE_LIMIT_WINDOW_SECONDS) * 1000;
 
-/** Within the limits but heavy: 100 communes with their QPVs (cost 4,301); a handful fill the anonymous budget. */
-const HEAVY = `{ communes(first: 100) { edges { node { name qpvs { code name } } } } }`;
+/** Within the cost limit but priced high (10,201: 100 associations × 100 projects each): two fill the anonymous budget of a window, six a signed-in one. */
+const HEAVY = `{ associations(first: 100) { edges { node { name projects(first: 100) { edges { node { title } } } } } } }`;
 /** Beyond the cost limit: refused before it runs. */
 const TOO_COSTLY = `{ associations(first: 100) { edges { node { projects(first: 100) { edges { node { participants { organization { name } } } } } } } } }`;
 /** The time within which 95% of refusals (429, cost limit) must be answered. */

@@ -11,8 +11,8 @@ export class ServerControl {
   readonly base: string;
   readonly url: string;
   starts = 0;
-  /** What the server printed when it exited without being asked to (newest last). */
-  readonly crashes: string[] = [];
+  /** Exits the run did not cause (newest last): `external` when a signal from outside ended it, otherwise a crash. */
+  readonly unexpectedExits: { external: boolean; description: string; output: string }[] = [];
 
   constructor(
     readonly port: number,
@@ -33,11 +33,18 @@ export class ServerControl {
     const process = await spawnServer({ PORT: String(this.port), ...this.env });
     this.process = process;
     this.starts++;
-    // An exit nobody asked for is a crash: keep what it printed.
+    // An exit the run did not cause: a crash, or a signal from outside the run. Keep what it printed.
     void process.exited.then((code) => {
       if (this.process !== process) return;
       this.process = undefined;
-      this.crashes.push(`exited with ${code}: ${process.lines.slice(-20).join("\n")}\n${process.stderr().slice(-4000)}`);
+      const signal = process.exitSignal();
+      const stoppedBySignal = process.logs().some((line) => line.msg === "shutting down");
+      this.unexpectedExits.push({
+        // SIGKILL comes from outside (an operator, the OOM killer); a clean exit after "shutting down" from a SIGTERM/SIGINT someone sent.
+        external: signal === "SIGKILL" || (code === 0 && stoppedBySignal),
+        description: `exited with ${signal ?? code}`,
+        output: `${process.lines.slice(-40).join("\n")}\n${process.stderr().slice(-4000)}`,
+      });
     });
     return Date.now() - started;
   }

@@ -33,6 +33,11 @@ export class Violations {
     return ok;
   }
 
+  /** A remark that is not a violation (printed with the progress). */
+  note(message: string): void {
+    this.onViolation(message);
+  }
+
   get total(): number {
     return Object.values(this.counts).reduce((a, b) => a + b, 0);
   }
