@@ -4,12 +4,12 @@ import os from "node:os";
 import path from "node:path";
 import { Client } from "pg";
 import { openDatabase } from "../server/database/data-source";
-import { ensureReferenceData } from "../server/reference/load-reference-data";
 import { testIssuer } from "../tests/support/tokens";
 import { AckLog } from "./ack-log";
 import { sleep } from "./http";
 import { checkAuditThroughApi, checkDashboard, checkDatabase, checkThroughApi, fetchDashboard, Sql } from "./invariants";
 import { lostUpdateRound } from "./lost-update";
+import { prepareDatabase } from "./prepare-database";
 import { createPgCluster, freePort, PgCluster } from "./pg-cluster";
 import { Random } from "./random";
 import { Engine, FaultKind, RunSummary } from "./report";
@@ -67,17 +67,6 @@ function faultSchedule(kinds: FaultKind[], cycles: number, random: Random): Faul
   return schedule.slice(0, cycles);
 }
 
-/** Migrates the new database and loads the reference data, in this process (a first server start would do it, slowly). */
-async function prepareDatabase(config: { databaseUrl: string | undefined; dataDir: string }): Promise<void> {
-  const db = await openDatabase(config);
-  try {
-    await db.dataSource.runMigrations({ transaction: "each" });
-    await ensureReferenceData(db.dataSource);
-  } finally {
-    await db.close();
-  }
-}
-
 /**
  * Runs `cycles` fault cycles against a real server process and checks the invariants after each.
  * A cycle: clients write for `cycleSeconds` while one fault strikes at a random moment (SIGKILL of
@@ -114,10 +103,9 @@ export async function runChaos(options: ChaosOptions): Promise<RunSummary> {
       await prepareDatabase({ databaseUrl: undefined, dataDir });
     }
     const issuer = await testIssuer();
-    const auth = issuer.settings.auth!;
     server = new ServerControl(await freePort(), {
       ...(cluster ? { DATABASE_URL: cluster.databaseUrl } : { MAILLAGE_DATA_DIR: dataDir }),
-      MAILLAGE_JWT_PUBLIC_KEY: auth.publicKey!, MAILLAGE_JWT_ISSUER: auth.issuer, MAILLAGE_JWT_AUDIENCE: String(auth.audience),
+      ...issuer.env,
       MAILLAGE_DEMO_DATA: "false", MAILLAGE_RESPONSE_CACHE: "false", MAILLAGE_SHUTDOWN_TIMEOUT_MS: "5000", ...LIMITS_ENV,
     });
     const running = server;
@@ -130,6 +118,7 @@ export async function runChaos(options: ChaosOptions): Promise<RunSummary> {
     const setup: Writer = {
       name: "setup", log, url: () => running.url, cycle: () => cycle, token: () => setupToken,
       anomaly: (message) => violations.add(cycle, "acknowledged", `setup: ${message}`),
+      outage: (message) => violations.add(cycle, "outage", `setup: ${message}`),
     };
     let setupToken = await issuer.admin(`${tag}-setup`);
     const network = await write(setup, "createAssociation", { name: `${tag} network`, grouping: "FEDERATION", communeInseeCode: COMMUNE });
@@ -189,9 +178,18 @@ export async function runChaos(options: ChaosOptions): Promise<RunSummary> {
         note = `ready ${readyMs} ms after PostgreSQL restarted`;
       } else {
         const flooders = [await issuer.admin(`${tag}-flood-1`), await issuer.admin(`${tag}-flood-2`)];
-        const figures = await saturate(server, { durationMs: random.int(3000, 4000), tokens: flooders, rssBoundBytes: options.rssBoundMb * 2 ** 20, violations, cycle });
-        summary.saturations.push(figures);
-        note = `${figures.requests} requests ${JSON.stringify(figures.statuses)}, recovered in ${figures.recoveryMs} ms`;
+        const outsideKills = server.unexpectedExits.filter((exit) => exit.external).length;
+        const found = new Violations();
+        const figures = await saturate(server, { durationMs: random.int(3000, 4000), tokens: flooders, rssBoundBytes: options.rssBoundMb * 2 ** 20, violations: found, cycle });
+        if (server.unexpectedExits.filter((exit) => exit.external).length > outsideKills || !server.running) {
+          // Killed from outside meanwhile: what the flood saw says nothing of overload behaviour.
+          violations.note(`cycle ${cycle}: the saturation was interrupted by a kill from outside the run; its figures are left out`);
+          note = "saturation interrupted from outside";
+        } else {
+          violations.absorb(found);
+          summary.saturations.push(figures);
+          note = `${figures.requests} requests ${JSON.stringify(figures.statuses)}, recovered in ${figures.recoveryMs} ms`;
+        }
       }
       await sleep(Math.max(0, options.cycleSeconds * 1000 - (Date.now() - cycleStarted)));
       stop = true;

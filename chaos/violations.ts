@@ -9,6 +9,7 @@ export const INVARIANTS = {
   dashboard: "dashboard figures equal the counts recomputed from the rows",
   overload: "under saturation: 429/503 with Retry-After, health answering, memory bounded, recovery",
   recovery: "the server is ready again by itself after each fault",
+  outage: "while the database is down: 503 with Retry-After, never an internal error",
   dataFolder: "the embedded data folder opens after SIGKILL",
 } as const;
 
@@ -31,6 +32,12 @@ export class Violations {
   check(cycle: number, invariant: InvariantName, ok: boolean, message: () => string): boolean {
     if (!ok) this.add(cycle, invariant, message());
     return ok;
+  }
+
+  /** Takes over the violations another collector found. */
+  absorb(other: Violations): void {
+    for (const [name, count] of Object.entries(other.counts)) this.counts[name as InvariantName] += count;
+    for (const sample of other.samples) if (this.samples.filter((s) => s.invariant === sample.invariant).length < 10) this.samples.push(sample);
   }
 
   /** A remark that is not a violation (printed with the progress). */

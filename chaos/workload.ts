@@ -68,6 +68,7 @@ export class WorkloadClient implements Writer {
   token = () => this.tokenValue;
   cycle = () => this.ctx.cycle();
   anomaly = (message: string) => this.ctx.violations.add(this.ctx.cycle(), "acknowledged", `${this.name}: ${message}`);
+  outage = (message: string) => this.ctx.violations.add(this.ctx.cycle(), "outage", `${this.name}: ${message}`);
 
   setToken(token: string): void {
     this.tokenValue = token;

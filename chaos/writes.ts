@@ -33,6 +33,8 @@ export interface Writer {
   cycle(): number;
   /** An answer that is not GraphQL's (a runner bug or a server fault): reported, never ignored. */
   anomaly(message: string): void;
+  /** A failure answered otherwise than 503 with Retry-After (an internal error): reported. */
+  outage(message: string): void;
 }
 
 /** Resend a lost write for at most this long: a restart of PGlite or PostgreSQL takes seconds, not minutes. */
@@ -68,10 +70,15 @@ export async function write(writer: Writer, op: MutationName, input: Record<stri
       return { outcome: "ack", id: record.id, version: record.version, replayed: payload.replayed, firstAttemptUnknown, input: full };
     }
     if (answer.status === 429 || answer.status === 503) {
+      // Nothing ran (rate limit, shutting down), or the database was out of reach: resend after Retry-After.
+      // A 503 during a database outage may follow a commit whose answer was lost: as unknown as a cut connection.
+      if (answer.status === 503 && attempts === 1 && answer.body?.errors?.[0]?.extensions?.code === "SERVICE_UNAVAILABLE") firstAttemptUnknown = true;
+      if (!answer.retryAfter) writer.outage(`${op}: ${answer.status} without Retry-After`);
       await sleep(Math.min(2_000, 1_000 * Number(answer.retryAfter ?? 1)));
     } else if (answer.status === 0 || answer.status >= 500 || (answer.status === 200 && answer.body?.errors)) {
       // The answer is lost or the server failed: the write may or may not have committed.
       if (attempts === 1) firstAttemptUnknown = true;
+      if (answer.status !== 0) writer.outage(`${op}: ${answer.status} ${String(JSON.stringify(answer.body?.errors)).slice(0, 200)}`);
       await sleep(250);
     } else {
       writer.anomaly(`${op}: unexpected answer ${answer.status} ${String(JSON.stringify(answer.body ?? answer.failure)).slice(0, 300)}`);

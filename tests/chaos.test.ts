@@ -31,6 +31,8 @@ const kinds: FaultKind[] = engine === "postgres" ? ["sigkill", "pg-stop", "satur
     command: "jest tests/chaos.test.ts",
     print: (line) => lines.push(line),
   });
+  // The run's progress (faults, kills from outside the run, violations) when something went wrong.
+  if (summary.violations.total || summary.aborted) console.log(lines.join("\n"));
   const report = path.join(os.tmpdir(), `maillage-chaos-${process.pid}.md`);
   writeReport(report, summary);
   try {
