@@ -2,6 +2,7 @@ import { GraphQLError, GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { logger } from "./observability/logger";
 import { LIMIT_CODES, limitCodeOf } from "./limits/limit-error";
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from "./database/database-unavailable";
 
 /** Codes whose messages are safe to show to clients; anything else is masked. */
 const CLIENT_CODES = new Set([
@@ -46,6 +47,16 @@ export function formatError(rawFormatted: GraphQLFormattedError, error: unknown)
     return { message: formatted.message, extensions: { code: "BAD_REQUEST" } };
   }
   const original = unwrapResolverError(error);
+  // The database down or restarting is no bug: the client retries (databaseUnavailablePlugin answers 503 with Retry-After).
+  if (isDatabaseUnavailable(original)) {
+    logger.warn({ path: formatted.path, err: original instanceof Error ? original.message : String(original) }, "database unavailable");
+    return {
+      message: "The database is unavailable right now: retry the request.",
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: "SERVICE_UNAVAILABLE", retryAfterSeconds: RETRY_AFTER_SECONDS },
+    };
+  }
   logger.error({ path: formatted.path, err: original instanceof Error ? { message: original.message, stack: original.stack } : String(original) }, "unexpected error");
   return {
     message: "Internal server error.",

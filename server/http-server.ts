@@ -15,6 +15,7 @@ import { privateWhenAuthenticated } from "./cache-control/private-when-authentic
 import { anonymousResponseCache } from "./cache-control/response-cache";
 import { Config } from "./config";
 import { createContext, RequestContext } from "./context";
+import { databaseUnavailablePlugin } from "./database/database-unavailable-plugin";
 import { withStatementTally } from "./database/sql-statement-counter";
 import { registerExplorerRoutes } from "./explorer-routes";
 import { registerExportRoutes } from "./exports/export-routes";
@@ -100,6 +101,7 @@ export async function startHttpServer(config: Config, { schema, dataSource, redi
       // On stop: stop listening, close idle connections, wait for in-flight requests, cut the rest at the deadline.
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
       graphqlOutcomePlugin(),
+      databaseUnavailablePlugin(),
       operationLimitsPlugin({ limits: config.limits, rateLimiter, clientOf: (context) => context.client }),
       ...landingPagePlugins(config),
       // Before the cache control plugin: see private-when-authenticated.ts.

@@ -10,6 +10,10 @@ export interface ServerProcess {
   url: string;
   /** Every line the process printed on stdout so far (its JSON log). */
   lines: string[];
+  /** What the process printed on stderr so far (a crash's stack trace lands there). */
+  stderr(): string;
+  /** The signal that ended the process, once it has ended by one. */
+  exitSignal(): NodeJS.Signals | null;
   /** The log lines parsed as JSON (lines that are not JSON are left out). */
   logs(): Record<string, any>[];
   /** Resolves when a log line matches, with that line (rejects after 20 s, with what was logged). */
@@ -93,6 +97,8 @@ export async function spawnServer(env: Record<string, string>): Promise<ServerPr
   return {
     url: ready.url,
     lines,
+    stderr: () => stderr.join(""),
+    exitSignal: () => child.signalCode,
     logs: () => lines.map(parse).filter((line): line is Record<string, any> => line !== undefined),
     waitForLog,
     signal: (name) => child.kill(name),

@@ -9,6 +9,8 @@ const AUDIENCE = "maillage-tests";
 export interface TestIssuer {
   /** Settings to start a test server with, so that it trusts this issuer. */
   settings: Partial<Config>;
+  /** The same as environment variables, for a server started as its own process. */
+  env: Record<string, string>;
   admin(subject?: string): Promise<string>;
   officer(territories: string[], subject?: string): Promise<string>;
   manager(networkId: string, subject?: string): Promise<string>;
@@ -23,6 +25,7 @@ export async function testIssuer(): Promise<TestIssuer> {
       .setSubject(subject).setIssuedAt().setExpirationTime("1h").sign(key);
   return {
     settings: { auth: { ...loadAuthConfig({}), publicKey: JSON.stringify(jwk), issuer: ISSUER, audience: AUDIENCE } },
+    env: { MAILLAGE_JWT_PUBLIC_KEY: JSON.stringify(jwk), MAILLAGE_JWT_ISSUER: ISSUER, MAILLAGE_JWT_AUDIENCE: AUDIENCE },
     admin: (subject = "admin@test") => sign(privateKey, subject, { maillage_role: "ADMIN" }),
     officer: (territories, subject = "officer@test") => sign(privateKey, subject, { maillage_role: "POLICY_OFFICER", maillage_territories: territories }),
     manager: (networkId, subject = "manager@test") => sign(privateKey, subject, { maillage_role: "FEDERATION_MANAGER", maillage_organization: networkId }),

@@ -1,0 +1,43 @@
+/** One HTTP exchange with the server under test, as a client sees it: never throws. */
+export interface Exchange {
+  /** HTTP status, or 0 when no answer came (connection refused or cut, timeout). */
+  status: number;
+  body?: { data?: any; errors?: { message: string; extensions?: Record<string, any> }[] };
+  retryAfter: string | null;
+  ms: number;
+  /** Why no answer came, when status is 0. */
+  failure?: string;
+}
+
+/** POSTs a GraphQL request; a lost answer (status 0) is reported, not thrown. */
+export async function postGraphql(url: string, query: string, variables: Record<string, unknown> = {}, token?: string, timeoutMs = 20_000): Promise<Exchange> {
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  if (token) headers.authorization = `Bearer ${token}`;
+  return exchange(url, { method: "POST", headers, body: JSON.stringify({ query, variables }) }, timeoutMs);
+}
+
+/** GETs a path (health checks, metrics). */
+export async function getPath(url: string, timeoutMs = 5_000): Promise<Exchange & { text?: string }> {
+  return exchange(url, { method: "GET" }, timeoutMs, true);
+}
+
+async function exchange(url: string, init: RequestInit, timeoutMs: number, text = false): Promise<Exchange & { text?: string }> {
+  const started = performance.now();
+  try {
+    const response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+    const raw = await response.text();
+    const ms = performance.now() - started;
+    let body: Exchange["body"];
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      body = undefined;
+    }
+    return { status: response.status, body, retryAfter: response.headers.get("retry-after"), ms, ...(text ? { text: raw } : {}) };
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause?.code;
+    return { status: 0, retryAfter: null, ms: performance.now() - started, failure: cause ?? (error as Error).name ?? String(error) };
+  }
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
