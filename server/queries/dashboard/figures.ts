@@ -218,7 +218,12 @@ export async function signatureFigures(
   };
 }
 
-/** Fundings of the scope's projects in the period's years, per funder type and per scheme (only the breakdowns in `selected`), in one statement. */
+/**
+ * Fundings of the scope's projects in the period's years, per funder type and per scheme (only the breakdowns
+ * in `selected`), in one statement. They are read per project of the scope (OFFSET 0 keeps the subquery from
+ * being flattened into a join): a network's few thousand projects were otherwise hash-joined with every
+ * funding of France, a sequential scan of the table twice as slow as probing the covering index per project.
+ */
 export async function fundingFigures(loaders: RequestLoaders, filters: DashboardFilters, selected: ReadonlySet<string>): Promise<DashboardFunding> {
   const source = SOURCES.project;
   const scope = await projectConditions(loaders, filters.fundedProjects);
@@ -234,8 +239,8 @@ export async function fundingFigures(loaders: RequestLoaders, filters: Dashboard
       `SELECT ${byPartnerType ? "fo.partner_type" : "NULL::text AS partner_type"}, ${byScheme ? "f.scheme" : "NULL::text AS scheme"},
               ${byPartnerType ? "GROUPING(fo.partner_type)" : "1"} * 2 + ${byScheme ? "GROUPING(f.scheme)" : "1"} AS grouping,
               coalesce(sum(f.amount_eur), 0)::text AS amount, count(*)::int AS count
-       FROM funding f
-       JOIN ${source.table} ${source.alias} ON ${source.alias}.id = f.project_id
+       FROM ${source.table} ${source.alias}
+       CROSS JOIN LATERAL (SELECT f.funder_id, f.year, f.scheme, f.amount_eur FROM funding f WHERE f.project_id = ${source.alias}.id OFFSET 0) f
        ${byPartnerType ? "JOIN organization fo ON fo.id = f.funder_id" : ""}
        WHERE ${listWhere(params, source, scope, extra)}
        GROUP BY GROUPING SETS (${sets.join(", ")})
