@@ -7,7 +7,7 @@ import { Pool } from "pg";
  */
 
 export interface BenchVariables {
-  /** Global id and key of the association with the most project participations (ties: lowest id). */
+  /** Global id and key of the association with the most project participations among those with at least 3 upcoming events in QPVs (ties: lowest id). */
   associationId: string;
   associationKey: number;
   /** The QPV with the most associations based or active in it, and the most common theme among them. */
@@ -126,10 +126,18 @@ function DASHBOARD(scope: string, type: string): string {
 }`;
 }
 
+/** The mix's "now", fixed so that runs compare: events after it are the upcoming ones. */
+const NOW = "2026-11-26T00:00:00+01:00";
+
 /** Picks the variables from the data, by the fixed rules above. */
 export async function pickVariables(pool: Pool): Promise<BenchVariables> {
   const one = async (sql: string) => (await pool.query(sql)).rows[0];
-  const busiest = await one(`SELECT pp.organization_id AS id, c.name AS commune FROM project_participant pp
+  // With upcoming events in QPVs, so that the detail reads every level it asks for (the busiest association of all has none).
+  const busiest = await one(`WITH upcoming AS (SELECT eo.organization_id FROM event_organizer eo JOIN participation_event ev ON ev.id = eo.event_id
+      WHERE ev.starts_at > '${NOW}' AND ev.archived_at IS NULL AND NOT ev.draft AND ev.qpv_code IS NOT NULL
+      GROUP BY eo.organization_id HAVING count(*) >= 3)
+    SELECT pp.organization_id AS id, c.name AS commune FROM project_participant pp
+    JOIN upcoming u ON u.organization_id = pp.organization_id
     JOIN organization o ON o.id = pp.organization_id AND o.kind = 'ASSOCIATION' AND o.grouping = 'SIMPLE'
     JOIN commune c ON c.insee_code = o.commune_insee_code
     GROUP BY pp.organization_id, c.name ORDER BY count(*) DESC, pp.organization_id LIMIT 1`);
@@ -160,6 +168,6 @@ export async function pickVariables(pool: Pool): Promise<BenchVariables> {
     searchText: `${topicWord} ${commune.name}`,
     writeKeys: writes.map((r) => r.id),
     writeVersions: writes.map((r) => r.version),
-    now: "2026-11-26T00:00:00+01:00",
+    now: NOW,
   };
 }
