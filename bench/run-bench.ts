@@ -12,12 +12,13 @@ import { explainMix } from "./explain-mix";
 import { BenchQuery, BenchVariables, pickVariables, QUERIES } from "./queries";
 
 /**
- * `npm run bench [-- --scale N] [--duration S] [--connections C] [--rate R] [--regenerate] [--database-url URL]`
+ * `npm run bench [-- --scale N] [--duration S] [--warmup S] [--connections C] [--rate R] [--regenerate] [--database-url URL]`
  *
  * Starts Maillage on PostgreSQL with the benchmark dataset (generated first if its database is missing
  * or empty) and the raw-SQL baseline server, each as its own process, then drives every query of the mix
- * from this process with autocannon: C connections for S seconds (throughput and latency), then R
- * requests/s for S seconds (latency at a fixed rate, the issue's p95 target). Memory is the server's
+ * from this process with autocannon: C connections for S seconds on Maillage then on the baseline (throughput
+ * and latency, each after a discarded warm-up), then R requests/s for S seconds on Maillage (latency at a fixed
+ * rate, the issue's p95 target). Memory is the server's
  * resident set (VmRSS), sampled every 100 ms. Maillage runs with the response cache and rate limits off
  * (the engine is measured, not the cache) and with diagnostics on (each response carries its SQL
  * statement count). Writes bench/RESULTS.md and prints the table.
@@ -316,6 +317,7 @@ const fmt = (n: number | null | undefined, digits = 0) => (n === null || n === u
 async function main(): Promise<void> {
   const scale = Number(option("--scale") ?? 1);
   const duration = Number(option("--duration") ?? 10);
+  const warmup = Number(option("--warmup") ?? 5);
   const connections = Number(option("--connections") ?? 10);
   const rate = Number(option("--rate") ?? 20);
   const only = option("--only")?.split(",");
@@ -374,15 +376,24 @@ async function main(): Promise<void> {
       }
       log({ msg: "checked", query: query.name, check, statements: statementsOnce, maillageMs: sampleMs, baselineMs: baselineSampleMs });
 
+      // Each throughput run follows a warm-up of its own server (discarded), and the two are measured one
+      // after the other, so that neither finds the caches the other left or starts cold.
+      const warmUp = async (t: Target) => {
+        if (warmup <= 0) return;
+        const w = await drive(t, { connections, duration: warmup });
+        log({ msg: "warm-up", query: query.name, url: t.url, requests: w.requests, settleMs: await settle(url) });
+      };
+      await warmUp(target);
       const m = await drive(target, { connections, duration }, maillage.child.pid);
       log({ msg: "maillage", query: query.name, ...m, settleMs: await settle(url) });
-      const fixed = await drive(target, { connections: Math.min(connections, rate), duration, rate }, maillage.child.pid);
-      log({ msg: "maillage at fixed rate", query: query.name, rate, ...fixed, settleMs: await settle(url) });
       let bm: Measure | null = null;
       if (baselineTargetOf) {
+        await warmUp(baselineTargetOf);
         bm = await drive(baselineTargetOf, { connections, duration });
         log({ msg: "baseline", query: query.name, ...bm, settleMs: await settle(url) });
       }
+      const fixed = await drive(target, { connections: Math.min(connections, rate), duration, rate }, maillage.child.pid);
+      log({ msg: "maillage at fixed rate", query: query.name, rate, ...fixed, settleMs: await settle(url) });
       rows.push({ query, maillage: m, fixedRate: fixed, baseline: bm, statementsOnce, check, sampleMs, baselineSampleMs });
     }
   } finally {
@@ -423,7 +434,7 @@ async function main(): Promise<void> {
   const report = [
     `## Run of ${date}, scale ${scale}`,
     "",
-    `Command: \`npm run bench -- --scale ${scale} --duration ${duration} --connections ${connections} --rate ${rate}\``,
+    `Command: \`npm run bench -- --scale ${scale} --duration ${duration} --warmup ${warmup} --connections ${connections} --rate ${rate}\``,
     "",
     `Machine: ${machine()}.`,
     "",
