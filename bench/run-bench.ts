@@ -18,8 +18,7 @@ import { BenchQuery, BenchVariables, pickVariables, QUERIES } from "./queries";
  * or empty) and the raw-SQL baseline server, each as its own process, then drives every query of the mix
  * from this process with autocannon: C connections for S seconds on Maillage then on the baseline (throughput
  * and latency, each after a discarded warm-up), then R requests/s for S seconds on Maillage (latency at a fixed
- * rate, the issue's p95 target). Memory is the server's
- * resident set (VmRSS), sampled every 100 ms. Maillage runs with the response cache and rate limits off
+ * rate, the issue's p95 target). Memory is the server's resident set (VmRSS), sampled every 100 ms. Maillage runs with the response cache and rate limits off
  * (the engine is measured, not the cache) and with diagnostics on (each response carries its SQL
  * statement count). Writes bench/RESULTS.md and prints the table.
  */
@@ -376,8 +375,8 @@ async function main(): Promise<void> {
       }
       log({ msg: "checked", query: query.name, check, statements: statementsOnce, maillageMs: sampleMs, baselineMs: baselineSampleMs });
 
-      // Each throughput run follows a warm-up of its own server (discarded), and the two are measured one
-      // after the other, so that neither finds the caches the other left or starts cold.
+      // Each throughput run follows a discarded warm-up on its own server, so that both start with the caches
+      // their own statements fill, and the two are measured back to back, under the same conditions.
       const warmUp = async (t: Target) => {
         if (warmup <= 0) return;
         const w = await drive(t, { connections, duration: warmup });
