@@ -1,9 +1,25 @@
-import { Field, ObjectType } from "type-graphql";
+import { Field, ObjectType, registerEnumType } from "type-graphql";
 import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
 import { toGlobalId } from "../schema/global-id";
 import { Node } from "../schema/node.interface";
 import { LocalDateScalar } from "../schema/scalars";
 import { ArchivableRecord } from "./tracked-record";
+
+/** The two parties a membership binds, and admins; who ended or archived it decides who may undo that. */
+export enum MembershipParty {
+  NETWORK = "NETWORK",
+  MEMBER = "MEMBER",
+  ADMIN = "ADMIN",
+}
+registerEnumType(MembershipParty, {
+  name: "MembershipParty",
+  description: "Who acted on a membership: one of its two parties, or an admin.",
+  valuesConfig: {
+    NETWORK: { description: "The network head's managers." },
+    MEMBER: { description: "The member's editors." },
+    ADMIN: { description: "An administrator." },
+  },
+});
 
 /** An organisation's membership of a network (fédération, union, tête de réseau). */
 @Entity("membership")
@@ -29,6 +45,14 @@ export class Membership extends ArchivableRecord implements Node {
   @Column({ type: "boolean", default: true })
   @Field({ description: "Whether the member has confirmed it: a network manager's invitation counts nowhere (not federated, no cooperation link) until the member's editor or an admin confirms it." })
   confirmed: boolean;
+
+  @Column({ type: "text", nullable: true })
+  @Field(() => MembershipParty, { nullable: true, description: "Who ended it (set leftOn); null while it runs, or when unknown (ended before this was recorded). The network may invite back a member that left, as a new invitation; a member never rejoins by itself a membership the network ended." })
+  endedBy: MembershipParty | null;
+
+  @Column({ type: "text", nullable: true })
+  @Field(() => MembershipParty, { nullable: true, description: "Who archived it; null unless archived. A party restores what it archived; the network restores what the member archived only as a new invitation; only an admin restores what an admin archived." })
+  archivedBy: MembershipParty | null;
 
   get nodeId(): string {
     return toGlobalId("Membership", this.id);

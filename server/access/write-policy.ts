@@ -10,7 +10,8 @@ import { RowAccess } from "./row-access";
  * - FEDERATION_MANAGER: the memberships of its network (new ones wait for the member's confirmation);
  * - ASSOCIATION_EDITOR: its association, the events it organises, its charter signature, and its own
  *   memberships (confirming an invitation, leaving).
- * Anonymous users write nothing.
+ * Anonymous users write nothing. Which party of a membership may change which of its fields in which
+ * state is membership-consent.ts; who may restore what an admin archived, archive-writes.ts.
  */
 export function writePredicate(access: RowAccess, kind: WritableKind, params: SqlParams): string {
   const v = access.viewer;

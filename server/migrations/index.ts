@@ -7,6 +7,7 @@ import { Dashboards1732700000004 } from "./1732700000004-dashboards";
 import { WriteSide1732800000000 } from "./1732800000000-write-side";
 import { RnaImport1732800000100 } from "./1732800000100-rna-import";
 import { NationalScale1732900000000 } from "./1732900000000-national-scale";
+import { MembershipConsent1733000000000 } from "./1733000000000-membership-consent";
 
 /** Every migration, oldest first; applied at start-up. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   WriteSide1732800000000,
   RnaImport1732800000100,
   NationalScale1732900000000,
+  MembershipConsent1733000000000,
 ];

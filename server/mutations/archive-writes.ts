@@ -1,6 +1,7 @@
 import { ArchiveInput } from "../../schema/mutations/common-inputs";
 import { fromGlobalId } from "../../schema/global-id";
 import { InputChecks } from "../validation/input-checks";
+import { archiveTransition, MembershipRow, partyOf } from "../access/membership-consent";
 import { MutationFailure } from "./mutation-failure";
 import { MutationTx } from "./mutation-tx";
 import { kindOfNodeType } from "./record-kinds";
@@ -30,7 +31,21 @@ export async function setArchived(tx: MutationTx, input: ArchiveInput, archived:
   if ((row.archived_at !== null) === archived) {
     throw MutationFailure.of("INVALID_INPUT", archived ? "The record is already archived." : "The record is not archived.", ["input", "id"]);
   }
-  await tx.setArchived(kind.table, id, archived);
+  // A membership binds two parties: who archived it decides who may restore it (server/access/membership-consent.ts).
+  const membership = kind.name === "membership" ? (row as unknown as MembershipRow) : null;
+  const values = membership ? archiveTransition(partyOf(tx.viewer, membership), membership, archived) : {};
+  if (!archived && !membership && tx.viewer.role !== "ADMIN" && (await archivedByAdmin(tx, decoded.type, id))) {
+    // An admin's archiving is a moderation decision: those who may edit the record do not undo it.
+    throw MutationFailure.of("FORBIDDEN", "An admin archived this record: only an admin restores it.", ["input", "id"]);
+  }
+  await tx.setArchived(kind.table, id, archived, values);
   await tx.audit(kind, id, archived ? "ARCHIVE" : "RESTORE", snapshot);
   return { type: decoded.type, id };
+}
+
+/** Whether the record's latest archiving was an admin's (the audit trail, written in the same transaction as every archiving, says who). */
+async function archivedByAdmin(tx: MutationTx, type: string, id: number): Promise<boolean> {
+  const [last] = await tx.query<{ actor_role: string }>(
+    `SELECT actor_role FROM audit_entry WHERE record_type = $1 AND record_id = $2 AND action = 'ARCHIVE' ORDER BY id DESC LIMIT 1`, [type, id]);
+  return last?.actor_role === "ADMIN";
 }

@@ -1,6 +1,7 @@
 import { CreateMembershipInput, UpdateMembershipInput } from "../../schema/mutations/activity-inputs";
 import { InputChecks } from "../validation/input-checks";
 import { columnValues } from "./column-values";
+import { MembershipRow, partyOf, updateTransition } from "../access/membership-consent";
 import { MutationFailure } from "./mutation-failure";
 import { MutationTx } from "./mutation-tx";
 import { RECORD_KINDS } from "./record-kinds";
@@ -33,15 +34,14 @@ export async function updateMembership(tx: MutationTx, input: UpdateMembershipIn
   const checks = new InputChecks();
   const values = columnValues(checks, input, MEMBERSHIP_COLUMNS);
   if (input.confirmed === false || input.confirmed === null) checks.fail(["confirmed"], "can only be set to true (to withdraw, set leftOn or archive the membership).");
-  if (input.confirmed === true && !locked.row.confirmed) {
-    // Only the member's side confirms: an admin, or the member's own editor.
-    const v = tx.viewer;
-    if (v.role !== "ADMIN" && !(v.role === "ASSOCIATION_EDITOR" && v.organizationId === locked.row.member_id)) {
-      throw MutationFailure.of("FORBIDDEN", "Only the member's editors (or an admin) confirm a membership.", ["input", "confirmed"]);
-    }
-    values.confirmed = true;
-  }
-  const merged = { ...locked.row, ...values };
+  const row = locked.row as unknown as MembershipRow;
+  // Who may change which field in which state: the consent of both parties (server/access/membership-consent.ts).
+  const changes = updateTransition(partyOf(tx.viewer, row), row, {
+    joined_on: values.joined_on as string | null | undefined,
+    left_on: values.left_on as string | null | undefined,
+    confirmed: input.confirmed ?? undefined,
+  });
+  const merged = { ...row, ...changes };
   checks.order(["leftOn"], merged.joined_on as string | null, merged.left_on as string | null, "the joining date");
-  return saveChanges(tx, kind, id, locked, checks, values, async () => {});
+  return saveChanges(tx, kind, id, locked, checks, changes, async () => {});
 }

@@ -71,9 +71,15 @@ export class MutationTx {
     await this.query(`INSERT INTO ${table} (${columns.join(", ")}) VALUES ${tuples.join(", ")}`, params.values);
   }
 
-  /** Archives (at the transaction's time, like `updated_at` and the audit entry) or restores a locked row. */
-  async setArchived(table: string, id: number, archived: boolean): Promise<void> {
-    await this.query(`UPDATE ${table} SET archived_at = CASE WHEN $2 THEN now() END, version = version + 1, updated_at = now() WHERE id = $1`, [id, archived]);
+  /** Archives (at the transaction's time, like `updated_at` and the audit entry) or restores a locked row, with the other columns that change with it. */
+  async setArchived(table: string, id: number, archived: boolean, values: Row = {}): Promise<void> {
+    const params = new SqlParams();
+    const sets = Object.keys(values).map((c) => `${c} = ${params.add(values[c])}`);
+    const archivedAt = `archived_at = CASE WHEN ${params.add(archived)}::boolean THEN now() END`;
+    await this.query(
+      `UPDATE ${table} SET ${[archivedAt, ...sets, "version = version + 1", "updated_at = now()"].join(", ")} WHERE id = ${params.add(id)}`,
+      params.values,
+    );
   }
 
   /** Replaces a parent's link rows with those of a list an input gives; a list left out (undefined) leaves them. */
