@@ -14,7 +14,8 @@ import { SOURCES } from "../server/queries/sources";
 @Resolver(() => AuditEntry)
 export class AuditResolver {
   @Query(() => AuditEntryConnection, {
-    description: "The audit trail, latest change first: admins read all of it, association editors the changes of their own organisation's records.",
+    description: "The audit trail, latest change first: admins read all of it, association editors the changes of their own organisation's records " +
+      "that they may see now; references to drafts they may not see are null in the snapshots (left out of lists).",
   })
   auditEntries(@Args() args: AuditEntriesArgs, @Ctx() ctx: RequestContext): Promise<ConnectionValue<AuditEntry>> {
     if (ctx.viewer.role !== "ADMIN" && ctx.viewer.role !== "ASSOCIATION_EDITOR") {

@@ -37,7 +37,7 @@ export class EventResolver {
     return event.qpvCode ? ctx.loaders.byKey(Qpv).load(event.qpvCode) : null;
   }
 
-  @FieldResolver(() => CooperationProject, { nullable: true, description: "Project the event belongs to, if any." })
+  @FieldResolver(() => CooperationProject, { nullable: true, description: "Project the event belongs to, if any (null when it is a draft you may not see)." })
   project(@Root() event: ParticipationEvent, @Ctx() ctx: RequestContext) {
     return event.projectId ? ctx.loaders.byKey(CooperationProject).load(event.projectId) : null;
   }

@@ -33,7 +33,7 @@ export class GeographyResolver {
   async organizationsNear(@Args() args: OrganizationsNearArgs, @Ctx() ctx: RequestContext) {
     const circle = checkedCircle(args);
     const filter = await organizationConditions(ctx.loaders, args.filter);
-    return nearConnection(ctx.loaders.dataSource, NEAR.organization, { circle, filter, first: args.first, after: args.after ?? null });
+    return nearConnection(ctx.loaders.dataSource, ctx.loaders.access, NEAR.organization, { circle, filter, first: args.first, after: args.after ?? null });
   }
 
   @Query(() => NearbyEventConnection, {
@@ -42,7 +42,7 @@ export class GeographyResolver {
   async eventsNear(@Args() args: EventsNearArgs, @Ctx() ctx: RequestContext) {
     const circle = checkedCircle(args);
     const filter = await eventConditions(ctx.loaders, args.filter);
-    return nearConnection(ctx.loaders.dataSource, NEAR.event, { circle, filter, first: args.first, after: args.after ?? null });
+    return nearConnection(ctx.loaders.dataSource, ctx.loaders.access, NEAR.event, { circle, filter, first: args.first, after: args.after ?? null });
   }
 
   @FieldResolver(() => [QpvNeighbour], {

@@ -276,12 +276,14 @@ describe("CSV cells", () => {
     expect(csvText(1.25)).toBe("1.25");
     expect(csvText(-3.05)).toBe("-3.05");
     expect(csvText(null)).toBe("");
-    expect(csvText('=HYPERLINK("http://example.org")', true)).toBe(`'=HYPERLINK("http://example.org")`);
-    expect(csvText("+33 3 20 00 00 00", true)).toBe("'+33 3 20 00 00 00");
-    expect(csvText("@SUM(A1)", true)).toBe("'@SUM(A1)");
-    expect(csvText("Élan — quartier", true)).toBe("Élan — quartier");
-    // Codes and ids are never touched.
-    expect(csvText("-infinity")).toBe("-infinity");
+    expect(csvText('=HYPERLINK("http://example.org")')).toBe(`'=HYPERLINK("http://example.org")`);
+    expect(csvText("+33 3 20 00 00 00")).toBe("'+33 3 20 00 00 00");
+    expect(csvText("@SUM(A1)")).toBe("'@SUM(A1)");
+    expect(csvText("Élan — quartier")).toBe("Élan — quartier");
+    // Codes, ids, dates and instants never start like a formula, so they are never changed...
+    for (const code of ["QN05981M", "59512", "2026-03-12T18:30:00+01:00", "region:32", "Q29vcGVyYXRpb25Qcm9qZWN0OjE="]) expect(csvText(code)).toBe(code);
+    // ...but every text cell is defused, whatever its column: text is not a number, and "-infinity" would run.
+    expect(csvText("-infinity")).toBe("'-infinity");
   });
 });
 

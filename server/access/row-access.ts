@@ -71,6 +71,41 @@ export class RowAccess {
     }
   })();
 
+  /**
+   * SQL: the `target` record that `reference` names (an expression giving its key, or null) is one
+   * this viewer may see, or there is none. Every reference to a record that can be hidden goes
+   * through this: reading it (`readColumns`), filtering on it (`ev.project_id IN (...)`), the rows
+   * hanging off it (participants, fundings) and the audit entries about it.
+   */
+  refersToVisible(target: Hideable, reference: string, params: SqlParams): string {
+    const { table, responsible } = HIDEABLE[target];
+    const allowed = responsible(this)("hr", params);
+    if (allowed === "true") return "true";
+    const hidden = allowed === "false" ? "hr.draft" : `hr.draft AND NOT ${allowed}`;
+    return `NOT EXISTS (SELECT 1 FROM ${table} hr WHERE hr.id = ${reference} AND ${hidden})`;
+  }
+
+  /**
+   * How some columns of `table` (under `alias`) are read for this viewer, in the SELECT list of every
+   * list, nested list and lookup: a reference to a record the viewer may not see reads as null (a
+   * published event of a draft project has no project), so no field, export column or id built from
+   * the row can name it. Columns not listed are read as they are.
+   */
+  readColumns(table: string, alias: string, params: SqlParams): Record<string, string> {
+    const columns: Record<string, string> = {};
+    for (const [column, target] of Object.entries(REFERENCE_COLUMNS[table] ?? {})) {
+      const visible = this.refersToVisible(target, `${alias}.${column}`, params);
+      if (visible !== "true") columns[column] = `CASE WHEN ${visible} THEN ${alias}.${column} END`;
+    }
+    if (table === "audit_entry") {
+      for (const snapshot of ["before", "after"]) {
+        const read = snapshotReferences(this, `${alias}.${snapshot}`, `${alias}.record_type`, params);
+        if (read !== `${alias}.${snapshot}`) columns[snapshot] = read;
+      }
+    }
+    return columns;
+  }
+
   /** Conditions a list of `source` adds for this viewer (drafts, or rows hanging off drafts). */
   listConditions(source: ListSource, params: SqlParams): string[] {
     const guard = GUARDS[source.name];
@@ -92,6 +127,56 @@ export function publicConditions(source: ListSource, params: SqlParams): string[
   return [...(source.where ?? []), ...PUBLIC_ACCESS.listConditions(source, params)];
 }
 
+/** Records that can be hidden from a viewer (drafts): their table and who is responsible for them. */
+export type Hideable = "project" | "event";
+const HIDEABLE: Record<Hideable, { table: string; nodeType: string; responsible: (access: RowAccess) => Predicate }> = {
+  project: { table: "project", nodeType: "CooperationProject", responsible: (a) => a.project },
+  event: { table: "participation_event", nodeType: "ParticipationEvent", responsible: (a) => a.event },
+};
+
+/**
+ * Columns of rows that show on their own while pointing at a record that can be hidden: a published
+ * event of a draft project. (Rows that only exist as part of a record, its participants and fundings,
+ * are hidden with it: see GUARDS. Organisations are never hidden, so references to them are not here.)
+ */
+const REFERENCE_COLUMNS: Record<string, Record<string, Hideable>> = {
+  participation_event: { project_id: "project" },
+};
+
+/**
+ * The same references inside audit snapshots (`before`, `after`), by record type: a key of the
+ * snapshot, or a list of objects each holding the key (`projects: [{ project_id }]`).
+ */
+const SNAPSHOT_REFERENCES: Record<string, { field: string; key?: string; target: Hideable }[]> = {
+  ParticipationEvent: [{ field: "project_id", target: "project" }],
+  GoodPractice: [{ field: "projects", key: "project_id", target: "project" }],
+};
+
+/**
+ * A snapshot (a jsonb expression) with its references to records the viewer may not see set to null,
+ * or left out of their list. Field names and record types are this file's constants, written as literals.
+ */
+function snapshotReferences(access: RowAccess, snapshot: string, recordType: string, params: SqlParams): string {
+  const cases: string[] = [];
+  for (const [type, references] of Object.entries(SNAPSHOT_REFERENCES)) {
+    let read = snapshot;
+    for (const { field, key, target } of references) {
+      if (key === undefined) {
+        const visible = access.refersToVisible(target, `(${read}->>'${field}')::int`, params);
+        if (visible !== "true") read = `CASE WHEN ${visible} THEN ${read} ELSE jsonb_set(${read}, '{${field}}', 'null'::jsonb) END`;
+      } else {
+        const visible = access.refersToVisible(target, `(sr.v->>'${key}')::int`, params);
+        if (visible === "true") continue;
+        const kept = `(SELECT coalesce(jsonb_agg(sr.v ORDER BY sr.n), '[]'::jsonb)
+          FROM jsonb_array_elements(${read}->'${field}') WITH ORDINALITY AS sr(v, n) WHERE ${visible})`;
+        read = `CASE WHEN jsonb_typeof(${read}->'${field}') = 'array' THEN jsonb_set(${read}, '{${field}}', ${kept}) ELSE ${read} END`;
+      }
+    }
+    if (read !== snapshot) cases.push(`WHEN '${type}' THEN ${read}`);
+  }
+  return cases.length ? `CASE ${recordType} ${cases.join(" ")} ELSE ${snapshot} END` : snapshot;
+}
+
 type Guard = (access: RowAccess, alias: string, params: SqlParams) => string;
 
 /** A draft row shows only to those responsible for it. */
@@ -101,19 +186,20 @@ const ownDraft = (responsible: (a: RowAccess) => Predicate): Guard => (access, a
 };
 
 /** A row hanging off a draft project shows only to those responsible for that project. */
-const ofProject = (column: string): Guard => (access, a, p) => {
-  const allowed = access.project("dp", p);
-  if (allowed === "true") return "true";
-  const hidden = allowed === "false" ? "dp.draft" : `dp.draft AND NOT ${allowed}`;
-  return `NOT EXISTS (SELECT 1 FROM project dp WHERE dp.id = ${a}.${column} AND ${hidden})`;
-};
+const ofProject = (column: string): Guard => (access, a, p) => access.refersToVisible("project", `${a}.${column}`, p);
 
-/** The audit trail: admins read all of it, editors the entries of their own organisation's records. */
+/**
+ * The audit trail: admins read all of it, editors the entries of their own organisation's records,
+ * as long as they may see the record now (a draft event handed over to another organiser is no longer
+ * theirs to read about).
+ */
 const auditTrail: Guard = (access, a, p) => {
   const v = access.viewer;
   if (v.role === "ADMIN") return "true";
-  if (v.role === "ASSOCIATION_EDITOR") return `${p.add(v.organizationId)}::int = ANY(${a}.organization_ids)`;
-  return "false";
+  if (v.role !== "ASSOCIATION_EDITOR") return "false";
+  const visible = (Object.keys(HIDEABLE) as Hideable[]).map((target) =>
+    `(${a}.record_type <> '${HIDEABLE[target].nodeType}' OR ${access.refersToVisible(target, `${a}.record_id`, p)})`);
+  return `(${p.add(v.organizationId)}::int = ANY(${a}.organization_ids) AND ${visible.join(" AND ")})`;
 };
 
 const GUARDS: Record<string, Guard> = {

@@ -9,14 +9,18 @@ function selectableColumns(metadata: EntityMetadata) {
   return all.filter((c) => c.isSelect && !seen.has(c.databaseName) && seen.add(c.databaseName));
 }
 
-/** The SELECT list for an entity under a table alias: `o.id, o.name, ...` (large columns marked `select: false` left out). */
-export function selectList(metadata: EntityMetadata, alias: string): string {
+/**
+ * The SELECT list for an entity under a table alias: `o.id, o.name, ...` (large columns marked
+ * `select: false` left out); `read` gives the expressions some columns are read through instead
+ * (`RowAccess.readColumns`: references to records the viewer may not see read as null).
+ */
+export function selectList(metadata: EntityMetadata, alias: string, read: Record<string, string> = {}): string {
   let columns = selectLists.get(metadata);
   if (!columns) {
     columns = selectableColumns(metadata).map((c) => c.databaseName);
     selectLists.set(metadata, columns);
   }
-  return columns.map((c) => `${alias}.${c}`).join(", ");
+  return columns.map((c) => (read[c] ? `${read[c]} AS ${c}` : `${alias}.${c}`)).join(", ");
 }
 
 /**

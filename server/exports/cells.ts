@@ -3,30 +3,56 @@ import { toParisIso } from "../../schema/scalars";
 /** One value of an exported row, typed as it appears in GeoJSON properties; CSV writes it as text. */
 export type Cell = string | number | boolean | null | string[] | number[];
 
-/** A column of an export: its header (also the GeoJSON property name) and how to read it from a record. */
+/**
+ * A column of an export: its header (also the GeoJSON property name) and how to read it from a record.
+ * In CSV every column goes through `csvText`, whatever it holds: there is no column a formula could
+ * not reach (a name in a list, a code an import got wrong), so there is no per-column opt-in.
+ */
 export interface Column<R> {
   header: string;
   value: (record: R) => Cell;
-  /**
-   * Free text entered by users (names, addresses, purposes...): in CSV, a value starting with
-   * `=`, `+`, `-`, `@`, tab or carriage return gets a leading apostrophe so that a spreadsheet never
-   * runs it as a formula (CSV injection). Codes, ids, numbers and dates are never touched.
-   */
-  text?: boolean;
 }
 
 /** Separator of several values in one CSV cell (QPV codes, theme labels...). */
 export const LIST_SEPARATOR = "|";
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * Text a spreadsheet would run as a formula (OWASP, CSV Injection): starting with `=`, `+`, `-`, `@`,
+ * tab, carriage return or line feed; the full-width `＝＋－＠`, which some spreadsheets (Apple Numbers)
+ * read as their ASCII forms; NUL (OWASP ASVS 1.2.10); or one of the signs after leading spaces, which
+ * some importers trim.
+ */
+const FORMULA_START = /^(?:[\t\r\n\0]|\s*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20])/u;
 
-/** The text of a cell in CSV: lists joined with `|`, booleans `true`/`false`, numbers with a dot, null empty. */
-export function csvText(cell: Cell, text = false): string {
+/**
+ * Defuses text for a spreadsheet: every `|`-separated piece that could start a formula gets a leading
+ * `'`, so neither the cell nor any piece of it once split on `|` (the list separator) runs as one. The
+ * text is otherwise unchanged.
+ */
+export function defuseText(text: string): string {
+  return text
+    .split(LIST_SEPARATOR)
+    .map((piece) => (FORMULA_START.test(piece) ? `'${piece}` : piece))
+    .join(LIST_SEPARATOR);
+}
+
+function numberText(value: number): string {
+  return Number.isFinite(value) ? String(value) : "";
+}
+
+/**
+ * The text of a cell in CSV: lists joined with `|`, booleans `true`/`false`, numbers with a dot, null
+ * empty; all text, whatever its column, defused by `defuseText`. Numbers are written as they are: a
+ * number is no formula (`-3.05` is minus three), and the spreadsheet must keep reading it as a number.
+ */
+export function csvText(cell: Cell): string {
   if (cell === null) return "";
-  if (Array.isArray(cell)) return cell.join(LIST_SEPARATOR);
   if (typeof cell === "boolean") return cell ? "true" : "false";
-  if (typeof cell === "number") return Number.isFinite(cell) ? String(cell) : "";
-  return text && FORMULA_START.test(cell) ? `'${cell}` : cell;
+  if (typeof cell === "number") return numberText(cell);
+  if (Array.isArray(cell)) {
+    return (cell as (string | number)[]).map((v) => (typeof v === "number" ? numberText(v) : defuseText(v))).join(LIST_SEPARATOR);
+  }
+  return defuseText(cell);
 }
 
 /** A calendar date as `YYYY-MM-DD` (the driver gives a string, or a Date at local midnight). */

@@ -97,7 +97,7 @@ export async function* csvChunks<R>(list: ExportList<unknown, R>, batches: Async
   yield stringify([list.columns.map((c) => c.header)], { ...CSV_OPTIONS, delimiter, bom: true });
   for await (const records of batches) {
     if (!records.length) continue;
-    const lines = records.map((record) => list.columns.map((column) => csvText(column.value(record), column.text)));
+    const lines = records.map((record) => list.columns.map((column) => csvText(column.value(record))));
     yield stringify(lines, { ...CSV_OPTIONS, delimiter });
   }
 }

@@ -50,7 +50,7 @@ export class RequestLoaders {
       const visible = this.access.lookupCondition(metadata.tableName, "x", params);
       if (visible) conditions.push(visible);
       const rows: Record<string, unknown>[] = await this.dataSource.query(
-        `SELECT ${selectList(metadata, "x")} FROM ${metadata.tableName} x WHERE ${conditions.join(" AND ")}`,
+        `SELECT ${selectList(metadata, "x", this.access.readColumns(metadata.tableName, "x", params))} FROM ${metadata.tableName} x WHERE ${conditions.join(" AND ")}`,
         params.values,
       );
       const found = new Map(rows.map((row) => [String(row[primary.databaseName]), hydrate<T>(this.dataSource, metadata, row)]));

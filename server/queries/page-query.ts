@@ -46,11 +46,11 @@ function body(access: RowAccess, source: ListSource, request: ListRequest, param
   };
 }
 
-/** The page's columns and its LIMIT (one row more than asked: it says whether more follow). */
-function pageSelect(dataSource: DataSource, source: ListSource, request: ListRequest) {
+/** The page's columns, as `access` reads them, and its LIMIT (one row more than asked: it says whether more follow). */
+function pageSelect(dataSource: DataSource, access: RowAccess, source: ListSource, request: ListRequest, params: SqlParams) {
   return {
     limit: request.first === undefined ? "" : `LIMIT ${request.first + 1}`,
-    columns: selectList(dataSource.getMetadata(source.entity), source.alias),
+    columns: selectList(dataSource.getMetadata(source.entity), source.alias, access.readColumns(source.table, source.alias, params)),
   };
 }
 
@@ -84,7 +84,7 @@ function toPage<T>(dataSource: DataSource, source: ListSource, request: ListRequ
 export async function fetchPage<T>(dataSource: DataSource, access: RowAccess, source: ListSource, request: ListRequest): Promise<Page<T>> {
   const params = new SqlParams();
   const { from, orderBy, sortText } = body(access, source, request, params, null, true);
-  const { limit, columns } = pageSelect(dataSource, source, request);
+  const { limit, columns } = pageSelect(dataSource, access, source, request, params);
   const rows = await dataSource.query(`SELECT ${columns}, ${sortText} AS __sort ${from} ${orderBy} ${limit}`, params.values);
   return toPage<T>(dataSource, source, request, rows);
 }
@@ -104,7 +104,7 @@ export async function fetchPagesByParent<T>(
   const params = new SqlParams();
   const keys = params.add(parentKeys);
   const { from, orderBy, sortText } = body(access, source, request, params, link.condition("parent.key"), true);
-  const { limit, columns } = pageSelect(dataSource, source, request);
+  const { limit, columns } = pageSelect(dataSource, access, source, request, params);
   const rows: Record<string, unknown>[] = await dataSource.query(
     `SELECT page.* FROM unnest(${keys}::${link.keyType}[]) AS parent(key)
      CROSS JOIN LATERAL (SELECT ${columns}, ${sortText} AS __sort, parent.key AS __parent ${from} ${orderBy} ${limit}) page`,
@@ -157,7 +157,7 @@ export async function fetchPageAndCount<T>(dataSource: DataSource, access: RowAc
   const params = new SqlParams();
   const counted = body(access, source, request, params, null, false);
   const { from, orderBy, sortText } = body(access, source, request, params, null, true);
-  const { limit, columns } = pageSelect(dataSource, source, request);
+  const { limit, columns } = pageSelect(dataSource, access, source, request, params);
   const rows: Record<string, unknown>[] = await dataSource.query(
     `SELECT t.__total, page.* FROM (SELECT count(*)::int AS __total ${counted.from}) t
      LEFT JOIN LATERAL (SELECT ${columns}, ${sortText} AS __sort ${from} ${orderBy} ${limit}) page ON true`,
@@ -179,7 +179,7 @@ export async function fetchPagesAndCountsByParent<T>(
   const keys = params.add(parentKeys);
   const counted = body(access, source, request, params, link.condition("parent.key"), false);
   const { from, orderBy, sortText } = body(access, source, request, params, link.condition("c.key"), true);
-  const { limit, columns } = pageSelect(dataSource, source, request);
+  const { limit, columns } = pageSelect(dataSource, access, source, request, params);
   // OFFSET 0 keeps `c` a subquery of its own: pulled up, its count would run again for every row of the page.
   const rows: Record<string, unknown>[] = await dataSource.query(
     `SELECT c.key AS __key, c.total AS __total, page.*

@@ -15,7 +15,7 @@ export function defaultRejectsPath(input: string): string {
 /** A `;`-separated CSV field, quoted when it needs to be; register text that looks like a formula is defused, as in the exports. */
 function cell(value: string | number | null): string {
   if (value === null) return "";
-  const text = typeof value === "string" ? csvText(value, true) : String(value);
+  const text = typeof value === "string" ? csvText(value) : String(value);
   return /[";\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -4,6 +4,7 @@ import {
 import { SqlParams } from "../../database/sql-params";
 import { checkRange } from "../../validation/ranges";
 import { RequestLoaders } from "../../loaders/request-loaders";
+import { SOURCES } from "../sources";
 import { checkedCodes } from "./reference-codes";
 import { checkedStakes, compiled, CompiledFilter, decodeIds, inKeys, themeCondition } from "./compiled-filter";
 import { hasTerritory, TerritoryCriteria, territoryConditions, territoryCriteria } from "./territory-conditions";
@@ -54,7 +55,8 @@ export async function eventConditions(loaders: RequestLoaders, filter: EventFilt
     if (c.organizers) {
       conditions.push(`ev.id IN (SELECT event_id FROM event_organizer WHERE organization_id ${inKeys(params, c.organizers)})`);
     }
-    if (c.projects) conditions.push(`ev.project_id ${inKeys(params, c.projects)}`);
+    // A project the viewer may not see matches nothing, as an id that names nothing.
+    if (c.projects) conditions.push(`ev.project_id ${inKeys(params, c.projects)}`, loaders.access.refersToVisible("project", "ev.project_id", params));
     if (c.startsAfter) conditions.push(`ev.starts_at >= ${params.add(c.startsAfter)}::timestamptz`);
     if (c.startsBefore) conditions.push(`ev.starts_at < ${params.add(c.startsBefore)}::timestamptz`);
     return conditions;
@@ -148,7 +150,8 @@ export async function fundingConditions(loaders: RequestLoaders, filter: Funding
   return compiled(criteria, (params, c) => {
     const conditions: string[] = [];
     if (project) {
-      const inProject = ["pr.archived_at IS NULL", "NOT pr.draft", ...project.conditions(params)].join(" AND ");
+      // The projects as the viewer's project list has them (archived ones left out, drafts as the viewer may see them).
+      const inProject = [...SOURCES.project.where, ...loaders.access.listConditions(SOURCES.project, params), ...project.conditions(params)].join(" AND ");
       conditions.push(`f.project_id IN (SELECT pr.id FROM project pr WHERE ${inProject})`);
     }
     if (c.funders) conditions.push(`f.funder_id ${inKeys(params, c.funders)}`);

@@ -1,4 +1,4 @@
-import { publicConditions } from "../../access/row-access";
+import { publicConditions, RowAccess } from "../../access/row-access";
 import { DataSource } from "typeorm";
 import { GeoCircleValue } from "../../../schema/args/geo-args";
 import { toConnection } from "../../../schema/connection";
@@ -73,13 +73,13 @@ function body(near: NearSource, request: NearRequest, params: SqlParams, positio
 }
 
 /** One page, nearest first (ties by id): one statement, LIMIT first + 1 to know whether more follow. */
-export async function fetchNearPage<T>(dataSource: DataSource, near: NearSource, request: NearRequest) {
+export async function fetchNearPage<T>(dataSource: DataSource, access: RowAccess, near: NearSource, request: NearRequest) {
   const position = request.after ? decodeNearCursor(near, request) : null;
   const params = new SqlParams();
   const metadata = dataSource.getMetadata(near.source.entity);
   const a = near.source.alias;
   const rows: Record<string, unknown>[] = await dataSource.query(
-    `SELECT ${selectList(metadata, a)}, d.distance AS __distance ${body(near, request, params, position)}
+    `SELECT ${selectList(metadata, a, access.readColumns(near.source.table, a, params))}, d.distance AS __distance ${body(near, request, params, position)}
      ORDER BY d.distance, ${a}.id LIMIT ${request.first + 1}`,
     params.values,
   );
@@ -105,8 +105,8 @@ export async function countNear(dataSource: DataSource, near: NearSource, reques
 }
 
 /** A "near" connection: one statement for the page, one more only if `totalCount` is selected. */
-export async function nearConnection<T>(dataSource: DataSource, near: NearSource, request: NearRequest): Promise<NearConnectionValue<T>> {
-  const page = await fetchNearPage<T>(dataSource, near, request);
+export async function nearConnection<T>(dataSource: DataSource, access: RowAccess, near: NearSource, request: NearRequest): Promise<NearConnectionValue<T>> {
+  const page = await fetchNearPage<T>(dataSource, access, near, request);
   // toConnection keeps the page's edges as they are, distances included.
   return toConnection(page, () => countNear(dataSource, near, request)) as NearConnectionValue<T>;
 }

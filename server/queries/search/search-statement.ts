@@ -1,4 +1,5 @@
 import { DataSource } from "typeorm";
+import { RowAccess } from "../../access/row-access";
 import { selectList } from "../../database/hydrate";
 import { SqlParams } from "../../database/sql-params";
 import { SearchRequest } from "./search-request";
@@ -173,10 +174,10 @@ export interface SearchRow {
 /**
  * One page of results in one statement: every source's matches (UNION ALL), ranked by score, then name,
  * kind and key (a total order, so pages never overlap), from the cursor on; then the page's records, as
- * JSON, loaded by key (the CASE only evaluates the subquery of the row's kind). Every match is scored to rank
+ * JSON, loaded by key as `access` reads them (the CASE only evaluates the subquery of the row's kind). Every match is scored to rank
  * them, so the total (all matches, whatever the cursor) comes with the page at no extra cost.
  */
-export async function fetchSearchRows(dataSource: DataSource, request: SearchRequest): Promise<{ rows: SearchRow[]; total: number }> {
+export async function fetchSearchRows(dataSource: DataSource, access: RowAccess, request: SearchRequest): Promise<{ rows: SearchRow[]; total: number }> {
   const params = new SqlParams();
   const t = terms(params, request);
   const branches = request.sources.map((source) => branch(source, params, request, t));
@@ -188,7 +189,7 @@ export async function fetchSearchRows(dataSource: DataSource, request: SearchReq
       AND (sort, kind_rank, key) > (${params.add(sort)}::text COLLATE "C", ${params.add(rank)}::int, ${params.add(key)}::text COLLATE "C"))`;
   }
   const recordOfKind = request.sources.map((source) => {
-    const columns = selectList(dataSource.getMetadata(source.entity), "x");
+    const columns = selectList(dataSource.getMetadata(source.entity), "x", access.readColumns(source.table, "x", params));
     // The key is compared in the column's own collation, or its index could not be used.
     const key = source.keyType === "integer" ? "h.key::int" : `h.key COLLATE "default"`;
     return `WHEN ${source.rank} THEN (SELECT to_jsonb(r) FROM (SELECT ${columns} FROM ${source.table} x WHERE x.${source.keyColumn} = ${key}) r)`;
