@@ -33,6 +33,7 @@ import { createSharedCaches } from "./shared-cache/shared-caches";
 import { waitForRedis } from "./shared-cache/wait-for-redis";
 import { apolloHardening, landingPagePlugins } from "./hardening/apollo-hardening";
 import { corsPolicy } from "./hardening/cors";
+import { responseStatusPlugin } from "./hardening/response-status";
 import { bodyErrorHandler, requestShapeGuard } from "./limits/http-guards";
 import { operationLimitsPlugin } from "./limits/operation-limits-plugin";
 import { clientKey } from "./rate-limit/client-key";
@@ -109,6 +110,8 @@ export async function startHttpServer(config: Config, { schema, dataSource, redi
       ApolloServerPluginCacheControl({ defaultMaxAge: 0 }),
       ...(config.responseCache ? [anonymousResponseCache(caches.response)] : []),
       ...(config.diagnostics ? [diagnosticsPlugin()] : []),
+      // Last: the status by the response's media type, once the other plugins have set theirs.
+      responseStatusPlugin(),
     ],
   });
   await apollo.start();

@@ -54,17 +54,23 @@ describe("production mode (NODE_ENV=production)", () => {
     for (const text of responses) noStackTrace(text);
   });
 
-  it("prevents CSRF: a GET or a simple-content-type POST needs a preflight header", async () => {
+  it("serves GET queries without a preflight header (no CSRF prevention: see apollo-hardening.ts), never mutations; simple-content-type POSTs are not read", async () => {
     const query = encodeURIComponent("{ stakes { number } }");
+    // Nothing ambient to forge (bearer tokens only, no cookie): a GET query needs no preflight-forcing header.
     const bareGet = await fetch(`${server.url}?query=${query}`);
-    expect(bareGet.status).toBe(400);
-    expect(((await bareGet.json()) as any).errors[0].extensions.code).toBe("BAD_REQUEST");
+    expect(bareGet.status).toBe(200);
+    expect(((await bareGet.json()) as any).data.stakes).toHaveLength(4);
+    // A mutation is never run by GET, with or without the header.
+    for (const headers of [{}, { "apollo-require-preflight": "true" }] as Record<string, string>[]) {
+      const mutation = await fetch(`${server.url}?query=${encodeURIComponent("mutation { __typename }")}`, { headers });
+      expect(mutation.status).toBe(405);
+    }
     const textPost = await fetch(server.url, { method: "POST", headers: { "content-type": "text/plain" }, body: JSON.stringify({ query: "{ stakes { number } }" }) });
     expect(textPost.status).toBe(400);
     noStackTrace(await textPost.text());
     const formPost = await fetch(server.url, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "query=%7B__typename%7D" });
     expect(formPost.status).toBe(400);
-    // With the header a browser cannot send cross-site without a preflight, the GET is served.
+    // With the header Apollo's CSRF prevention asked for, the GET is served as before.
     const preflighted = await fetch(`${server.url}?query=${query}`, { headers: { "apollo-require-preflight": "true" } });
     expect(preflighted.status).toBe(200);
     expect(((await preflighted.json()) as any).data.stakes).toHaveLength(4);
@@ -87,9 +93,14 @@ describe("production mode (NODE_ENV=production)", () => {
   });
 
   it("serves no landing page or IDE", async () => {
-    const response = await fetch(server.url, { headers: { accept: "text/html" } });
-    expect(response.headers.get("content-type") ?? "").not.toMatch(/html/);
-    expect(response.status).toBe(400);
+    // A browser's navigation: JSON is acceptable (*/*), and a GET without a query is a bad request.
+    const browser = await fetch(server.url, { headers: { accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8" } });
+    expect(browser.headers.get("content-type") ?? "").toMatch(/^application\/json/);
+    expect(browser.status).toBe(400);
+    // HTML only: neither GraphQL media type is acceptable, so 406 (GraphQL over HTTP, "Body").
+    const htmlOnly = await fetch(server.url, { headers: { accept: "text/html" } });
+    expect(htmlOnly.headers.get("content-type") ?? "").not.toMatch(/html/);
+    expect(htmlOnly.status).toBe(406);
   });
 });
 
