@@ -53,7 +53,7 @@ const GRAPHQL_REQUEST_ACCEPT = `${GRAPHQL_RESPONSE}, ${JSON_TYPE}`;
 async function post(body: string, accept: string | undefined, headers: Record<string, string> = {}) {
   const response = await fetch(server.url, { method: "POST", headers: { "content-type": JSON_TYPE, ...(accept ? { accept } : {}), ...headers }, body });
   const text = await response.text();
-  return { status: response.status, contentType: response.headers.get("content-type") ?? "", body: JSON.parse(text) as { data?: unknown; errors?: { extensions?: { code?: string } }[] } };
+  return { status: response.status, contentType: response.headers.get("content-type") ?? "", cacheControl: response.headers.get("cache-control"), body: JSON.parse(text) as { data?: unknown; errors?: { extensions?: { code?: string } }[] } };
 }
 
 /** A query any client may run. */
@@ -81,9 +81,15 @@ describe("status by response media type", () => {
     }
     for (const accept of [JSON_TYPE, "*/*", undefined, `${JSON_TYPE}, ${GRAPHQL_RESPONSE};q=0.9`]) {
       const answer = await post(JSON.stringify(request), accept);
-      expect({ accept, status: answer.status, contentType: answer.contentType, codes: codesOf(answer.body), data: "data" in answer.body })
-        .toEqual({ accept, status: 200, contentType: expect.stringMatching(/^application\/json/), codes: [code], data: false });
+      // A 200 that is an error is never stored by an HTTP cache.
+      expect({ accept, status: answer.status, contentType: answer.contentType, cacheControl: answer.cacheControl, codes: codesOf(answer.body), data: "data" in answer.body })
+        .toEqual({ accept, status: 200, contentType: expect.stringMatching(/^application\/json/), cacheControl: "no-store", codes: [code], data: false });
     }
+  });
+
+  it("a refusal answered 200 to a GET is not cacheable either", async () => {
+    const response = await fetch(`${server.url}?query=${encodeURIComponent("{ noSuchField }")}`, { headers: { accept: JSON_TYPE } });
+    expect({ status: response.status, cacheControl: response.headers.get("cache-control") }).toEqual({ status: 200, cacheControl: "no-store" });
   });
 
   // Not a well-formed GraphQL-over-HTTP request, or refused by the transport: the same 4xx whatever is accepted.
