@@ -23,7 +23,9 @@ export function responseMediaType(accept: string | undefined): string | undefine
  * by parsing, validation, operation resolution, variable coercion or our limits. BAD_REQUEST is
  * Apollo's (and formatError's) code for a request that is not well-formed GraphQL over HTTP (no
  * query, a persisted query hash that does not match): that one stays 400 for every media type.
- * Every other status is kept: 401, 405, 413, 429 and 503 are about the transport, not GraphQL.
+ * Every other status is kept: 401, 405, 413, 429 and 503 are about the transport, not GraphQL;
+ * and Apollo's 200 for an unknown persisted query, which APQ clients read before sending the text
+ * (Apollo Client stops using persisted queries after a 400), stays 200 for both media types.
  */
 function isRequestError(response: GraphQLResponse): boolean {
   if (response.http.status !== 400 || response.body.kind !== "single") return false;
