@@ -1,4 +1,6 @@
+import { startApp } from "../server/app";
 import { loadConfig } from "../server/config";
+import { cloneTemplate } from "./support/test-database";
 import { startTestServer, TestServer } from "./support/test-server";
 
 const ALLOWED = "https://explorer.example.org";
@@ -194,6 +196,18 @@ describe("production defaults", () => {
     expect(() => loadConfig({ MAILLAGE_METRICS_TOKEN: "short" })).toThrow(/MAILLAGE_METRICS_TOKEN must be at least 16 characters/);
     expect(() => loadConfig({ MAILLAGE_METRICS_TOKEN: "with a space in the middle" })).toThrow(/without spaces/);
     expect(() => loadConfig({ MAILLAGE_METRICS_PORT: "70000" })).toThrow(/MAILLAGE_METRICS_PORT/);
+  });
+
+  it("a metrics port already taken stops the start with a message naming the setting", async () => {
+    const taken = new URL(server.app.metricsUrl!).port;
+    const database = await cloneTemplate("production-metrics-taken");
+    try {
+      const config = { ...loadConfig({}), port: 0, host: "127.0.0.1", databaseUrl: database.databaseUrl, dataDir: database.dataDir, demoData: false };
+      await expect(startApp({ ...config, ...productionSettings({ MAILLAGE_METRICS_PORT: taken }) }))
+        .rejects.toThrow(/metrics server cannot listen on 127\.0\.0\.1:\d+ \(MAILLAGE_METRICS_HOST, MAILLAGE_METRICS_PORT\)/);
+    } finally {
+      await database.drop();
+    }
   });
 
   it("turn introspection off and suggestions hidden, unless configured", () => {

@@ -53,7 +53,8 @@ export async function startMetricsServer(settings: MetricsSettings & { port: num
   });
   const server = http.createServer(app);
   await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
+    // Say which setting to change: two instances on one host cannot both have the default port.
+    server.once("error", (error) => reject(new Error(`metrics server cannot listen on ${settings.host}:${settings.port} (MAILLAGE_METRICS_HOST, MAILLAGE_METRICS_PORT): ${error.message}`)));
     server.listen(settings.port, settings.host, resolve);
   });
   const { port } = server.address() as AddressInfo;
