@@ -16,6 +16,8 @@ import { closeRedis, openRedis } from "./shared-cache/redis-client";
 export interface App {
   url: string;
   port: number;
+  /** Where Prometheus scrapes (README, "Metrics"); undefined when metrics are off. */
+  metricsUrl: string | undefined;
   engine: "postgres" | "pglite";
   /** The open database: for in-process jobs (the RNA import) and tests that check stored rows (on PGlite, nothing else may open its folder). */
   dataSource: DataSource;
@@ -47,11 +49,12 @@ export async function startApp(config: Config): Promise<App> {
     const server = await startHttpServer(config, { schema: await buildGraphSchema(), dataSource: db.dataSource, redis });
     const stopPurge = scheduleIdempotencyPurge(db.dataSource, config.idempotencyRetentionHours, (error) =>
       logger.error({ err: String(error) }, "idempotency key purge failed"));
-    logger.info({ url: server.url, engine: db.engine, startupMs: Date.now() - started }, "maillage ready");
+    logger.info({ url: server.url, metricsUrl: server.metricsUrl, engine: db.engine, startupMs: Date.now() - started }, "maillage ready");
     let stopping: Promise<void> | undefined;
     return {
       url: server.url,
       port: server.port,
+      metricsUrl: server.metricsUrl,
       engine: db.engine,
       dataSource: db.dataSource,
       stop: () =>

@@ -23,6 +23,15 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** Serve Prometheus metrics at /metrics. */
   metrics: boolean;
+  /**
+   * Port of the metrics' own HTTP server (MAILLAGE_METRICS_PORT); undefined: /metrics on the public
+   * port. In production 9464 unless MAILLAGE_METRICS_TOKEN is set: never open on the public port.
+   */
+  metricsPort: number | undefined;
+  /** Interface of the metrics server (MAILLAGE_METRICS_HOST): HOST unless set. */
+  metricsHost: string;
+  /** Bearer token /metrics requires wherever it is served (MAILLAGE_METRICS_TOKEN); undefined: none. */
+  metricsToken: string | undefined;
   /** Redis connection string: caches and rate limits shared by all instances; in-process memory when absent. */
   redisUrl: string | undefined;
   /** Prefix of the keys this deployment writes in Redis (then `apq:` or `response:`): MAILLAGE_CACHE_KEY_PREFIX. */
@@ -96,16 +105,35 @@ function trustProxy(value: string | undefined): boolean | number | string {
   return value;
 }
 
+/** Fewer characters than this is a password, not a token. */
+const MIN_METRICS_TOKEN_LENGTH = 16;
+/** The port Prometheus exporters customarily use (OpenTelemetry's). */
+const PRODUCTION_METRICS_PORT = 9464;
+
+/** Where /metrics is served: see Config.metricsPort. */
+function metricsSettings(env: NodeJS.ProcessEnv, production: boolean, port: number, host: string): Pick<Config, "metricsPort" | "metricsHost" | "metricsToken"> {
+  const metricsToken = env.MAILLAGE_METRICS_TOKEN || undefined;
+  if (metricsToken !== undefined && (metricsToken.length < MIN_METRICS_TOKEN_LENGTH || /\s/.test(metricsToken))) {
+    throw new Error(`MAILLAGE_METRICS_TOKEN must be at least ${MIN_METRICS_TOKEN_LENGTH} characters, without spaces`);
+  }
+  const fallback = production && !metricsToken ? PRODUCTION_METRICS_PORT : undefined;
+  const metricsPort = env.MAILLAGE_METRICS_PORT ? integer("MAILLAGE_METRICS_PORT", env.MAILLAGE_METRICS_PORT, 0, 0, 65535) : fallback;
+  if (metricsPort !== undefined && metricsPort !== 0 && metricsPort === port) throw new Error("MAILLAGE_METRICS_PORT must differ from PORT: metrics stay off the public port");
+  return { metricsPort, metricsHost: env.MAILLAGE_METRICS_HOST || host, metricsToken };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = env.MAILLAGE_DATA_DIR || ".data";
   const operationsFile = env.MAILLAGE_OPERATIONS_FILE ? path.resolve(env.MAILLAGE_OPERATIONS_FILE) : undefined;
   const strictOperations = flag(env.MAILLAGE_STRICT_OPERATIONS, false);
   if (strictOperations && !operationsFile) throw new Error("MAILLAGE_STRICT_OPERATIONS needs MAILLAGE_OPERATIONS_FILE: the operations allowed to run");
   const production = env.NODE_ENV === "production";
+  const port = integer("PORT", env.PORT, 4000, 0, 65535);
+  const host = env.HOST || "127.0.0.1";
   return {
     production,
-    port: integer("PORT", env.PORT, 4000, 0, 65535),
-    host: env.HOST || "127.0.0.1",
+    port,
+    host,
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: dataDir.startsWith("memory://") ? dataDir : path.resolve(dataDir),
     demoData: flag(env.MAILLAGE_DEMO_DATA, true),
@@ -114,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     idempotencyRetentionHours: integer("MAILLAGE_IDEMPOTENCY_RETENTION_HOURS", env.MAILLAGE_IDEMPOTENCY_RETENTION_HOURS, 168, 1, 8760),
     shutdownTimeoutMs: integer("MAILLAGE_SHUTDOWN_TIMEOUT_MS", env.MAILLAGE_SHUTDOWN_TIMEOUT_MS, 10_000, 0, 600_000),
     metrics: flag(env.MAILLAGE_METRICS, true),
+    ...metricsSettings(env, production, port, host),
     redisUrl: env.REDIS_URL || undefined,
     cacheKeyPrefix: env.MAILLAGE_CACHE_KEY_PREFIX ?? "maillage:",
     memoryCacheMb: integer("MAILLAGE_MEMORY_CACHE_MB", env.MAILLAGE_MEMORY_CACHE_MB, 32, 1, 4096),

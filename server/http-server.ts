@@ -23,7 +23,7 @@ import { formatError } from "./graphql-errors";
 import { graphqlOutcomePlugin } from "./observability/graphql-outcome-plugin";
 import { healthRoutes, Lifecycle } from "./observability/health-routes";
 import { logger } from "./observability/logger";
-import { metricsRoute } from "./observability/metrics-route";
+import { metricsHandlers, MetricsServer, MetricsSettings, startMetricsServer } from "./observability/metrics-endpoint";
 import { requestLogging } from "./observability/request-log";
 import { recordOf } from "./observability/request-record";
 import { loadOperationManifest } from "./persisted-operations/operation-manifest";
@@ -33,6 +33,7 @@ import { createSharedCaches } from "./shared-cache/shared-caches";
 import { waitForRedis } from "./shared-cache/wait-for-redis";
 import { apolloHardening, landingPagePlugins } from "./hardening/apollo-hardening";
 import { corsPolicy } from "./hardening/cors";
+import { responseStatusPlugin } from "./hardening/response-status";
 import { bodyErrorHandler, requestShapeGuard } from "./limits/http-guards";
 import { operationLimitsPlugin } from "./limits/operation-limits-plugin";
 import { clientKey } from "./rate-limit/client-key";
@@ -44,6 +45,8 @@ import { sendHttpError } from "./http-error";
 export interface RunningServer {
   url: string;
   port: number;
+  /** Where Prometheus scrapes: its own port, or the public one; undefined when metrics are off. */
+  metricsUrl: string | undefined;
   /** Refuses new requests, lets in-flight ones finish (cut after the shutdown deadline), then resolves. */
   stop(): Promise<void>;
 }
@@ -109,6 +112,8 @@ export async function startHttpServer(config: Config, { schema, dataSource, redi
       ApolloServerPluginCacheControl({ defaultMaxAge: 0 }),
       ...(config.responseCache ? [anonymousResponseCache(caches.response)] : []),
       ...(config.diagnostics ? [diagnosticsPlugin()] : []),
+      // Last: the status by the response's media type, once the other plugins have set theirs.
+      responseStatusPlugin(),
     ],
   });
   await apollo.start();
@@ -118,7 +123,9 @@ export async function startHttpServer(config: Config, { schema, dataSource, redi
   app.set("trust proxy", config.trustProxy);
   app.use(requestLogging());
   app.use(healthRoutes(dataSource, lifecycle));
-  if (config.metrics) app.get("/metrics", metricsRoute(dataSource));
+  const metrics: MetricsSettings = { port: config.metricsPort, host: config.metricsHost, token: config.metricsToken };
+  // On the public port only outside production, or behind its token (config.ts: metricsPort).
+  if (config.metrics && metrics.port === undefined) app.get("/metrics", ...metricsHandlers(metrics, dataSource));
   // Once shutdown has begun, a request arriving on a kept-alive connection is turned away (the
   // client retries on another instance) and its connection closed.
   app.use((_req, res, next) => {
@@ -157,12 +164,23 @@ export async function startHttpServer(config: Config, { schema, dataSource, redi
   });
   const { port } = httpServer.address() as AddressInfo;
   const host = config.host.includes(":") ? `[${config.host}]` : config.host;
+  const origin = `http://${host === "0.0.0.0" ? "localhost" : host}:${port}`;
+  let metricsServer: MetricsServer | undefined;
+  try {
+    if (config.metrics && metrics.port !== undefined) metricsServer = await startMetricsServer({ ...metrics, port: metrics.port }, dataSource);
+  } catch (error) {
+    await apollo.stop();
+    throw error;
+  }
   return {
-    url: `http://${host === "0.0.0.0" ? "localhost" : host}:${port}/graphql`,
+    url: `${origin}/graphql`,
     port,
+    metricsUrl: metricsServer?.url ?? (config.metrics ? `${origin}/metrics` : undefined),
     stop: async () => {
       lifecycle.stopping = true;
       await apollo.stop();
+      // After the drain: the instance stays observable while its last requests finish.
+      await metricsServer?.stop();
     },
   };
 }

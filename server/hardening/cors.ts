@@ -11,7 +11,7 @@ export function corsPolicy(origins: string[]): express.RequestHandler {
   return cors({
     origin: (origin, callback) => callback(null, origin !== undefined && (allowed.has("*") || allowed.has(origin))),
     methods: ["GET", "POST"],
-    // Bearer tokens, JSON bodies, and the headers Apollo's CSRF prevention asks browsers for.
+    // Bearer tokens, JSON bodies, and the preflight headers Apollo clients still send.
     allowedHeaders: ["authorization", "content-type", "apollo-require-preflight", "x-apollo-operation-name"],
     exposedHeaders: ["retry-after"],
     maxAge: 600,

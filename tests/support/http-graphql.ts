@@ -22,7 +22,7 @@ export const persisted = (query: string) => ({ persistedQuery: { version: 1, sha
 
 /** Sends a GraphQL request by POST (JSON) or GET (URL parameters, as mobile CDNs cache), optionally with a bearer token. */
 export async function send(url: string, request: WireRequest, options: { method?: "GET" | "POST"; token?: string } = {}): Promise<WireResponse> {
-  // GET needs a header a browser form cannot set: Apollo's CSRF prevention.
+  // Apollo clients send it (it was required while CSRF prevention was on); harmless now.
   const headers: Record<string, string> = { "apollo-require-preflight": "true" };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   let response: Response;
