@@ -5,6 +5,7 @@ import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloServerPluginCacheControl } from "@apollo/server/plugin/cacheControl";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { PrefixingKeyValueCache } from "@apollo/utils.keyvaluecache";
+import compression from "compression";
 import express from "express";
 import { GraphQLSchema } from "graphql";
 import Redis from "ioredis";
@@ -122,6 +123,9 @@ export async function startHttpServer(config: Config, { schema, dataSource, redi
   // Whose X-Forwarded-For to believe for req.ip (the anonymous rate-limit key); none by default.
   app.set("trust proxy", config.trustProxy);
   app.use(requestLogging());
+  // gzip or brotli (quality 4) for answers over 1 KB when the client accepts it: the explorer's
+  // scripts, GraphQL answers, exports (a QPV contours GeoJSON shrinks from 4.8 MB to about 1 MB).
+  app.use(compression({ threshold: 1024 }));
   app.use(healthRoutes(dataSource, lifecycle));
   const metrics: MetricsSettings = { port: config.metricsPort, host: config.metricsHost, token: config.metricsToken };
   // On the public port only outside production, or behind its token (config.ts: metricsPort).

@@ -62,6 +62,11 @@ export interface ExportList<T, R> {
   /** The feature's geometry; null leaves the row out of GeoJSON. Absent: no GeoJSON for this list. */
   geometry?: (record: R) => Geometry | null;
   attribution?: Attribution;
+  /**
+   * Reference data only (changes with a reference data load, never with a write): answers carry a
+   * validator and the reference max-age of the cache policy. Absent: `no-store`.
+   */
+  reference?: true;
 }
 
 /** The QPV reference data's source and licence. */
@@ -368,6 +373,7 @@ interface QpvRecord {
 const qpvs: ExportList<Qpv, QpvRecord> = {
   name: "qpvs",
   source: SOURCES.qpv,
+  reference: true,
   filterType: "QpvFilter",
   orderType: "TerritoryOrder",
   defaultOrder: "NAME",

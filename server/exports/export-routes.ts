@@ -1,4 +1,5 @@
 import { PUBLIC_ACCESS } from "../access/row-access";
+import crypto from "node:crypto";
 import express from "express";
 import { GraphQLError } from "graphql";
 import { DataSource } from "typeorm";
@@ -11,6 +12,7 @@ import { parseExportParams } from "./export-params";
 import { BatchReader, csvChunks, geojsonChunks, streamChunks } from "./export-stream";
 import { logger } from "../observability/logger";
 import { sendHttpError } from "../http-error";
+import { REFERENCE } from "../cache-control/cache-policy";
 
 /** How exports run. */
 export interface ExportOptions {
@@ -39,6 +41,21 @@ function log(level: "info" | "error", msg: string, fields: Record<string, unknow
 /** Logs an unexpected failure with its stack (which never reaches the client). */
 function logFailure(list: string, format: ExportFormat, error: unknown): void {
   log("error", "export failed", { list, format, error: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) });
+}
+
+/** Reference data exports are public and change only with a reference data load (the cache policy's REFERENCE). */
+const REFERENCE_CACHE_CONTROL = `public, max-age=${"maxAge" in REFERENCE ? REFERENCE.maxAge : 0}`;
+
+/**
+ * The validator of a reference export: the checksum of the reference data the database holds, and
+ * the request's path and query (its filter, order and format) and the export's columns, as a strong ETag.
+ */
+async function referenceValidator(dataSource: DataSource, list: ExportList<unknown, unknown>, req: express.Request): Promise<string> {
+  const [row] = await dataSource.query(`SELECT string_agg(name || ':' || checksum, ',' ORDER BY name) AS checksums FROM reference_dataset`);
+  const digest = crypto.createHash("sha256").update(String(row?.checksums)).update("\0").update(req.originalUrl)
+    // The columns too: a new release that changes them is a new file.
+    .update("\0").update(list.columns.map((c) => c.header).join(",")).digest("base64url");
+  return `"${digest.slice(0, 32)}"`;
 }
 
 /** Validates the request and compiles its filter as the list query would, then reads the first batch. */
@@ -70,6 +87,13 @@ export function registerExportRoutes(app: express.Express, dataSource: DataSourc
       return;
     }
 
+    // A reference export the client already holds (same reference data, same request): 304, no work.
+    const validator = list.reference ? await referenceValidator(dataSource, list, req) : undefined;
+    if (validator && req.headers["if-none-match"]?.split(/\s*,\s*/).includes(validator)) {
+      res.status(304).set({ ETag: validator, "Cache-Control": REFERENCE_CACHE_CONTROL }).end();
+      return;
+    }
+
     // Everything that can be refused is checked before the first byte: the parameters, then the
     // filter's codes and ids (through the compiler, as the list query does), then the first batch.
     let prepared: Awaited<ReturnType<typeof prepare>>;
@@ -90,7 +114,8 @@ export function registerExportRoutes(app: express.Express, dataSource: DataSourc
     res.status(200);
     res.setHeader("Content-Type", CONTENT_TYPES[format]);
     res.setHeader("Content-Disposition", `attachment; filename="${list.name}-${toParisIso(new Date()).slice(0, 10)}.${format}"`);
-    res.setHeader("Cache-Control", "no-store");
+    if (validator) res.setHeader("ETag", validator);
+    res.setHeader("Cache-Control", validator ? REFERENCE_CACHE_CONTROL : "no-store");
     res.setHeader("X-Content-Type-Options", "nosniff");
     if (req.method === "HEAD") {
       res.end();

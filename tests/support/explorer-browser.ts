@@ -5,27 +5,10 @@ import path from "node:path";
 import { BrowserContext, chromium } from "playwright-core";
 
 const ROOT = path.resolve(__dirname, "../..");
-const SOURCES = path.join(ROOT, "explorer");
-const BUILT_INDEX = path.join(ROOT, "dist/explorer/index.html");
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds the explorer (as `npm run build` does) when dist/explorer is missing or older than its sources. */
+/** Builds the explorer (as `npm start` does) when its sources changed since its last build. */
 export function ensureExplorerBuilt(): void {
-  const builtAt = fs.existsSync(BUILT_INDEX) ? fs.statSync(BUILT_INDEX).mtimeMs : 0;
-  const lockAt = fs.statSync(path.join(ROOT, "package-lock.json")).mtimeMs;
-  if (builtAt > Math.max(newestMtime(SOURCES), lockAt)) return;
-  execFileSync(process.execPath, [path.join(ROOT, "node_modules/vite/bin/vite.js"), "build", "--config", "explorer/vite.config.mts", "--logLevel", "warn"], {
-    cwd: ROOT,
-    stdio: "inherit",
-  });
+  execFileSync(process.execPath, [path.join(ROOT, "server/commands/build.mjs"), "--if-stale", "--only", "explorer"], { cwd: ROOT, stdio: "inherit" });
 }
 
 /** Debian's Chromium (`apt-get install chromium`; .ci/run installs it), never a downloaded browser. */
