@@ -3,6 +3,7 @@ import { coerceInputValue, GraphQLError, GraphQLSchema, isInputType } from "grap
 import { inspect } from "graphql/jsutils/inspect";
 import { OrderValue } from "../../schema/order";
 import { badInput, InputErrorReason } from "../errors";
+import { argumentOf, printInputPath, stringProblems } from "../validation/strings";
 import { ExportFormat, ExportList } from "./export-lists";
 
 /** CSV field separators: comma (RFC 4180, the default) or semicolon (what French Excel opens by double-click). */
@@ -39,7 +40,8 @@ function single(query: Record<string, unknown>, name: string): string | undefine
 /**
  * Parses a JSON query parameter and coerces it against a GraphQL input type exactly as GraphQL
  * coerces a variable: unknown fields, wrong types and unknown enum values are refused with the
- * same messages (and a list accepts a single value, as in GraphQL).
+ * same messages (and a list accepts a single value, as in GraphQL); then its strings go through the
+ * rules every GraphQL argument goes through (server/validation/strings.ts).
  */
 function coerceJson(schema: GraphQLSchema, typeName: string, argument: string, text: string | undefined): { raw: unknown; value: unknown } {
   if (text === undefined || text.trim() === "") return { raw: null, value: null };
@@ -59,6 +61,8 @@ function coerceJson(schema: GraphQLSchema, typeName: string, argument: string, t
     errors.push(inputError(message, printPath(argument, path.filter((p) => typeof p === "string"))));
   });
   if (errors.length) throw errors[0];
+  const [problem] = stringProblems(type, value, [argument]);
+  if (problem) throw inputError(`Query parameter "${argument}": "${printInputPath(problem.path)}" ${problem.message}`, argumentOf(problem.path), problem.reason);
   return { raw, value };
 }
 
