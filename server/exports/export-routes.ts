@@ -16,6 +16,8 @@ import { sendHttpError } from "../http-error";
 export interface ExportOptions {
   /** Rows per keyset batch (one statement for the page, one per relation); MAILLAGE_EXPORT_BATCH_SIZE. */
   batchSize: number;
+  /** Strip graphql-js's "Did you mean ...?" from messages (MAILLAGE_HIDE_SUGGESTIONS). */
+  hideSuggestions: boolean;
 }
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {
@@ -42,8 +44,8 @@ function logFailure(list: string, format: ExportFormat, error: unknown): void {
 }
 
 /** Validates the request and compiles its filter as the list query would, then reads the first batch. */
-async function prepare(dataSource: DataSource, list: ExportList<unknown, unknown>, format: ExportFormat, query: Record<string, unknown>, batchSize: number) {
-  const params = parseExportParams(await buildGraphSchema(), list, format, query);
+async function prepare(dataSource: DataSource, list: ExportList<unknown, unknown>, format: ExportFormat, query: Record<string, unknown>, { batchSize, hideSuggestions }: ExportOptions) {
+  const params = parseExportParams(await buildGraphSchema(), list, format, query, { hideSuggestions });
   const tally = { count: 0 };
   const filter = await withStatementTally(tally, () => list.compile(new RequestLoaders(dataSource, PUBLIC_ACCESS), params.filter));
   const reader = new BatchReader(dataSource, list, format, filter, params, batchSize, tally);
@@ -74,7 +76,7 @@ export function registerExportRoutes(app: express.Express, dataSource: DataSourc
     // filter's codes and ids (through the compiler, as the list query does), then the first batch.
     let prepared: Awaited<ReturnType<typeof prepare>>;
     try {
-      prepared = await prepare(dataSource, list, format, req.query as Record<string, unknown>, options.batchSize);
+      prepared = await prepare(dataSource, list, format, req.query as Record<string, unknown>, options);
     } catch (error) {
       if (isBadInput(error)) {
         const { reason, argument } = error.extensions;
