@@ -104,7 +104,8 @@ export async function checkOrganizationIds(
   if (distinctBy) {
     const seen = new Set<string>();
     refs.forEach((ref, i) => {
-      const key = JSON.stringify([ref.id, distinctBy(i)]);
+      // By type too: an association's id and a partner's id of one number cannot both name a row.
+      const key = JSON.stringify([ref.type, ref.id, distinctBy(i)]);
       if (ref.id !== null && seen.has(key)) checks.fail([...path, i], "names the same organisation as an earlier item.");
       seen.add(key);
     });
