@@ -1,4 +1,4 @@
-import { defaultFieldResolver, GraphQLSchema, isInputObjectType, isObjectType } from "graphql";
+import { defaultFieldResolver, getNamedType, GraphQLSchema, isInputObjectType, isObjectType } from "graphql";
 import { Extensions, getMetadataStorage } from "type-graphql";
 import { badInput } from "../server/errors";
 import type { MutationResult } from "../server/mutations/run-mutation";
@@ -65,12 +65,14 @@ export function guardStringArguments(schema: GraphQLSchema): void {
       const checked = field.args.filter((arg) => carriesStrings(arg.type));
       if (!checked.length) continue;
       const resolve = field.resolve ?? defaultFieldResolver;
-      const isMutation = type === mutationType;
+      // Mutations answer invalid input in their payload's `errors`; anything else as a GraphQL error.
+      const returned = getNamedType(field.type);
+      const answersInPayload = type === mutationType && isObjectType(returned) && "errors" in returned.getFields();
       field.resolve = (source, args, context, info) => {
         const problems: StringProblem[] = [];
         for (const arg of checked) stringProblems(arg.type, args[arg.name], [arg.name], maxLengthOf(arg.extensions), problems);
         if (problems.length) {
-          if (isMutation) return refusedMutation(problems);
+          if (answersInPayload) return refusedMutation(problems);
           const [{ path, message, reason }] = problems;
           throw badInput(`"${printInputPath(path)}" ${message}`, { argument: argumentOf(path), reason });
         }
