@@ -6,6 +6,7 @@ import { buildSchema } from "type-graphql";
 import { RESOLVERS } from "../resolvers";
 import { applyCachePolicy } from "../server/cache-control/apply-cache-policy";
 import { cacheControlDirective } from "../server/cache-control/cache-control-directive";
+import { guardStringArguments } from "./string-arguments";
 
 /** Where the emitted SDL is committed. */
 export const SDL_PATH = path.resolve(__dirname, "schema.graphql");
@@ -26,6 +27,7 @@ export function buildGraphSchema(): Promise<GraphQLSchema> {
       "Writes, for signed-in users within their role and territories. Each mutation is one transaction; expected failures " +
       "come back in the payload's `errors` with a stable code, and then nothing was changed.";
     cachePolicyGaps = applyCachePolicy(schema);
+    guardStringArguments(schema);
     return schema;
   }));
 }

@@ -1,5 +1,7 @@
 import { ArgsType, Field, Int } from "type-graphql";
+import { CURSOR_MAX_LENGTH } from "../server/queries/cursor";
 import { checkRange } from "../server/validation/ranges";
+import { MaxLength } from "./string-arguments";
 
 /** Largest page a client may ask for. */
 export const MAX_PAGE_SIZE = 100;
@@ -11,6 +13,7 @@ export class PageArgs {
   first: number;
 
   @Field(() => String, { nullable: true, description: "Cursor after which to start (an `endCursor` or edge `cursor` of the same list and order)." })
+  @MaxLength(CURSOR_MAX_LENGTH)
   after?: string | null;
 }
 

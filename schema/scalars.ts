@@ -1,14 +1,11 @@
 import { GraphQLError, GraphQLScalarType, Kind } from "graphql";
 import { GraphQLGeoJSON } from "graphql-scalars";
-import { isRealDay } from "../server/validation/calendar";
+import { isDayText, isRealDay, isWithinCalendar, utcMillis } from "../server/validation/calendar";
 
 export { GraphQLGeoJSON as GeoJSONScalar };
 
-const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
 function parseLocalDate(value: unknown): string {
-  const m = typeof value === "string" ? LOCAL_DATE.exec(value) : null;
-  if (!m || !isRealDay(Number(m[1]), Number(m[2]), Number(m[3]))) {
+  if (typeof value !== "string" || !isDayText(value)) {
     throw new GraphQLError(`LocalDate must be a real day in YYYY-MM-DD format (years 0001 to 9999), e.g. "2026-03-12".`, {
       extensions: { code: "BAD_USER_INPUT" },
     });
@@ -36,15 +33,22 @@ const PARIS = new Intl.DateTimeFormat("en-GB", {
   hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23",
 });
 
+const pad = (n: number, width = 2) => String(n).padStart(width, "0");
+
 /** Formats an instant as ISO 8601 in Europe/Paris time, with its UTC offset ("2026-03-12T18:30:00+01:00"). */
 export function toParisIso(date: Date): string {
   const parts = Object.fromEntries(PARIS.formatToParts(date).map((p) => [p.type, p.value]));
-  const local = Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second);
-  const offsetMinutes = Math.round((local - Math.floor(date.getTime() / 1000) * 1000) / 60000);
+  const local = utcMillis(+parts.year, +parts.month, +parts.day, +parts.hour, +parts.minute, +parts.second);
+  const seconds = Math.floor(date.getTime() / 1000) * 1000;
+  const offsetMinutes = Math.round((local - seconds) / 60000);
   const sign = offsetMinutes >= 0 ? "+" : "-";
   const abs = Math.abs(offsetMinutes);
-  const offset = `${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${offset}`;
+  const offset = `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+  // Before 1911 Paris kept its mean time (+00:09:21), not whole minutes: the time is printed in the
+  // rounded offset, so that time and offset name the instant exactly.
+  const shown = new Date(seconds + offsetMinutes * 60000);
+  return `${pad(shown.getUTCFullYear(), 4)}-${pad(shown.getUTCMonth() + 1)}-${pad(shown.getUTCDate())}` +
+    `T${pad(shown.getUTCHours())}:${pad(shown.getUTCMinutes())}:${pad(shown.getUTCSeconds())}${offset}`;
 }
 
 const ISO_WITH_OFFSET = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(:(\d{2})(\.\d{1,6})?)?(Z|[+-](\d{2}):(\d{2}))$/;
@@ -58,13 +62,18 @@ function realInstant(value: string): boolean {
   return isRealDay(year, month, day) && hour < 24 && minute < 60 && second < 60 && offsetOk;
 }
 
+/**
+ * An instant whose day is a real day however it is read: as written, in UTC (as PostgreSQL stores and
+ * prints it, in cursors too) and in Paris time (as the API shows it).
+ */
 function parseInstant(value: unknown): Date {
-  if (typeof value !== "string" || !realInstant(value) || Number.isNaN(Date.parse(value))) {
-    throw new GraphQLError(`DateTime must be an ISO 8601 date-time with an offset, e.g. "2026-03-12T18:30:00+01:00".`, {
+  const instant = typeof value === "string" && realInstant(value) ? new Date(value) : null;
+  if (!instant || !isWithinCalendar(instant) || !isDayText(toParisIso(instant).slice(0, 10))) {
+    throw new GraphQLError(`DateTime must be an ISO 8601 date-time with an offset (years 0001 to 9999), e.g. "2026-03-12T18:30:00+01:00".`, {
       extensions: { code: "BAD_USER_INPUT" },
     });
   }
-  return new Date(value);
+  return instant;
 }
 
 /** An instant, shown in Europe/Paris time with its offset; accepts any ISO 8601 date-time with an offset. */

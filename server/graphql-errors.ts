@@ -65,3 +65,26 @@ export function formatError(rawFormatted: GraphQLFormattedError, error: unknown)
     extensions: { code: "INTERNAL_SERVER_ERROR" },
   };
 }
+
+/**
+ * graphql-js's suggestions (" Did you mean "departmentCodes"?", " Did you mean the enum value "X"?"):
+ * they spell out the schema to a prober even with introspection off.
+ */
+const SUGGESTION = / ?Did you mean (?:[a-z ]+ )?"[_A-Za-z][_0-9A-Za-z]*"(?:,? (?:or )?"[_A-Za-z][_0-9A-Za-z]*")*\?/g;
+
+/** A message without graphql-js's suggestions. */
+export function withoutSuggestions(message: string): string {
+  return message.replace(SUGGESTION, "");
+}
+
+/**
+ * formatError, stripping suggestions from every message when `hideSuggestions` is on: Apollo's own
+ * option covers validation errors only, not variable coercion (an unknown input field, an enum typo).
+ */
+export function errorFormatter(options: { hideSuggestions: boolean }): (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError {
+  if (!options.hideSuggestions) return formatError;
+  return (formatted, error) => {
+    const result = formatError(formatted, error);
+    return { ...result, message: withoutSuggestions(result.message) };
+  };
+}

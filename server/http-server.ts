@@ -20,7 +20,7 @@ import { databaseUnavailablePlugin } from "./database/database-unavailable-plugi
 import { withStatementTally } from "./database/sql-statement-counter";
 import { registerExplorerRoutes } from "./explorer-routes";
 import { registerExportRoutes } from "./exports/export-routes";
-import { formatError } from "./graphql-errors";
+import { errorFormatter } from "./graphql-errors";
 import { graphqlOutcomePlugin } from "./observability/graphql-outcome-plugin";
 import { healthRoutes, Lifecycle } from "./observability/health-routes";
 import { logger } from "./observability/logger";
@@ -96,7 +96,7 @@ export async function startHttpServer(config: Config, { schema, dataSource, redi
   const rateLimiter = config.rateLimit.enabled ? createCostRateLimiter(config.rateLimit, redis) : undefined;
   const apollo = new ApolloServer<RequestContext>({
     schema,
-    formatError,
+    formatError: errorFormatter({ hideSuggestions: config.hideSuggestions }),
     ...apolloHardening(config),
     stopOnTerminationSignals: false,
     // Our caches are already separated by purpose: Apollo's own `apq:` prefix is not needed.
@@ -139,7 +139,7 @@ export async function startHttpServer(config: Config, { schema, dataSource, redi
   });
   // Exports are not GraphQL operations: they draw a fixed cost from the same budgets.
   app.use("/exports", corsPolicy(config.corsOrigins), authentication, ...(rateLimiter ? [rateLimitGuard(rateLimiter, EXPORT_COST)] : []));
-  registerExportRoutes(app, dataSource, { batchSize: config.exportBatchSize });
+  registerExportRoutes(app, dataSource, { batchSize: config.exportBatchSize, hideSuggestions: config.hideSuggestions });
   app.use(
     "/graphql",
     corsPolicy(config.corsOrigins),

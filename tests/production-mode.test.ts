@@ -54,6 +54,29 @@ describe("production mode (NODE_ENV=production)", () => {
     }
   });
 
+  it("gives no 'did you mean' suggestion for a misspelt input field or enum value in variables, nor in an export's filter", async () => {
+    const cases: [string, Record<string, unknown>, RegExp][] = [
+      [`query ($f: AssociationFilter) { associations(first: 1, filter: $f) { totalCount } }`, { f: { departmentCode: ["59"] } }, /Field "departmentCode" is not defined/],
+      [`query ($f: AssociationFilter) { associations(first: 1, filter: $f) { totalCount } }`, { f: { employerSizes: ["SMALL_EMPLOYEER"] } }, /Value "SMALL_EMPLOYEER" does not exist/],
+      [`query ($o: OrganizationOrder) { organizations(first: 1, orderBy: $o) { totalCount } }`, { o: { field: "NAM" } }, /Value "NAM" does not exist/],
+    ];
+    for (const [query, variables, problem] of cases) {
+      const response = await server.post(query, variables);
+      expect(response.status).toBe(400);
+      expect(response.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
+      expect(response.errors?.[0].message).toMatch(problem);
+      for (const error of response.errors!) expect(error.message).not.toMatch(/did you mean/i);
+    }
+    const base = server.url.replace(/\/graphql$/, "");
+    for (const [filter, problem] of [[{ departmentCode: ["59"] }, /Field "departmentCode" is not defined/], [{ groupings: ["FEDERATIO"] }, /Value "FEDERATIO" does not exist/]] as const) {
+      const response = await fetch(`${base}/exports/associations.csv?filter=${encodeURIComponent(JSON.stringify(filter))}`);
+      expect(response.status).toBe(400);
+      const { errors } = (await response.json()) as { errors: { message: string }[] };
+      expect(errors[0].message).toMatch(problem);
+      expect(errors[0].message).not.toMatch(/did you mean/i);
+    }
+  });
+
   it("lets no stack trace out: GraphQL errors, a bad body, an unknown route", async () => {
     const responses = [
       JSON.stringify(await server.post(`{ association(rna: "W59 5000001") { id } }`)),

@@ -2,6 +2,8 @@ import { ArgsType, Field, Int } from "type-graphql";
 import { SearchKind } from "../types/search-kind";
 import { MAX_PAGE_SIZE } from "../page-args";
 import { SearchFilter } from "./search-filter";
+import { SEARCH_CURSOR_MAX_LENGTH } from "../../server/queries/search/search-cursor";
+import { MaxLength } from "../string-arguments";
 
 /** Shortest and longest searched text, after trimming. */
 export const SEARCH_TEXT_LENGTH = { min: 2, max: 200 } as const;
@@ -22,6 +24,7 @@ export class SearchArgs {
   first: number;
 
   @Field(() => String, { nullable: true, description: "Cursor after which to start: an `endCursor` or edge `cursor` of the same search (same text, kinds and filter)." })
+  @MaxLength(SEARCH_CURSOR_MAX_LENGTH)
   after?: string | null;
 
   @Field(() => [SearchKind], { nullable: true, description: "Kinds of records to search (default: all)." })

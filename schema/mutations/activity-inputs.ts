@@ -4,6 +4,7 @@ import { AccessibilityFeature, EventKind } from "../../entities/participation-ev
 import { ParticipantRole } from "../../entities/project-participant.entity";
 import { ProjectStatus } from "../../entities/project.entity";
 import { DateTimeScalar, LocalDateScalar } from "../scalars";
+import { FreeText } from "../string-arguments";
 import { createInput, GeoPointInput, updateInput } from "./common-inputs";
 
 // In every update, a field left out stays as it is and null clears it; a list given replaces the previous one.
@@ -61,15 +62,18 @@ export class FundingInput {
   scheme: FundingScheme;
 
   @Field(() => String, { nullable: true, description: "Name of the scheme or call, in words (at most 200 characters)." })
+  @FreeText()
   schemeLabel?: string | null;
 }
 
 @InputType({ description: "Fields of a cooperation project (never exposed by itself)." })
 export class ProjectFields {
   @Field(() => String, { nullable: true, description: "Title (1 to 300 characters); required on creation." })
+  @FreeText()
   title?: string | null;
 
   @Field(() => String, { nullable: true, description: "Summary (at most 5,000 characters)." })
+  @FreeText()
   summary?: string | null;
 
   @Field(() => ProjectStatus, { nullable: true, description: "Status; PROPOSED on creation when left out." })
@@ -123,9 +127,11 @@ export class AttendanceInput {
 @InputType({ description: "Fields of a participation event (never exposed by itself)." })
 export class EventFields {
   @Field(() => String, { nullable: true, description: "Title (1 to 300 characters); required on creation." })
+  @FreeText()
   title?: string | null;
 
   @Field(() => String, { nullable: true, description: "Description (at most 5,000 characters)." })
+  @FreeText()
   description?: string | null;
 
   @Field(() => EventKind, { nullable: true, description: "Kind of event; required on creation." })
@@ -138,9 +144,11 @@ export class EventFields {
   endsAt?: Date | null;
 
   @Field(() => String, { nullable: true, description: "Name of the venue (at most 300 characters)." })
+  @FreeText()
   venueName?: string | null;
 
   @Field(() => String, { nullable: true, description: "Street address of the venue (at most 500 characters)." })
+  @FreeText()
   venueAddress?: string | null;
 
   @Field(() => String, { nullable: true, description: "INSEE code of the venue's commune; required on creation." })
@@ -185,6 +193,7 @@ export class CharterSignatureFields {
   qpvCode?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Role of the signatory, e.g. "présidente" (no name is stored; at most 200 characters).' })
+  @FreeText()
   signatoryRole?: string | null;
 }
 
@@ -202,12 +211,15 @@ export type UpdateCharterSignatureInput = InstanceType<typeof UpdateCharterSigna
 @InputType({ description: "Fields of a good practice (never exposed by itself)." })
 export class GoodPracticeFields {
   @Field(() => String, { nullable: true, description: "Title (1 to 300 characters); required on creation." })
+  @FreeText()
   title?: string | null;
 
   @Field(() => String, { nullable: true, description: "Summary (at most 2,000 characters); required on creation." })
+  @FreeText()
   summary?: string | null;
 
   @Field(() => String, { nullable: true, description: "Full text (at most 100,000 characters); required on creation." })
+  @FreeText()
   body?: string | null;
 
   @Field(() => LocalDateScalar, { nullable: true, description: "Date of publication." })

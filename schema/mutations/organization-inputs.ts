@@ -3,14 +3,17 @@ import { AssociationGrouping } from "../../entities/association.entity";
 import { PartnerType } from "../../entities/partner.entity";
 import { LocalDateScalar } from "../scalars";
 import { QpvPresenceKind } from "../types/qpv-presence.type";
+import { FreeText } from "../string-arguments";
 import { createInput, GeoPointInput, updateInput } from "./common-inputs";
 
 @InputType({ description: "A person to contact in an organisation (personal data: shown only to allowed roles)." })
 export class ContactInput {
   @Field({ description: "Full name (1 to 200 characters)." })
+  @FreeText()
   fullName: string;
 
   @Field(() => String, { nullable: true, description: "Role in the organisation (at most 200 characters)." })
+  @FreeText()
   jobTitle?: string | null;
 
   @Field(() => String, { nullable: true, description: "Email address." })
@@ -33,9 +36,11 @@ export class QpvPresenceInput {
 @InputType({ description: "Fields of an organisation (never exposed by itself)." })
 export class OrganizationFields {
   @Field(() => String, { nullable: true, description: "Name (1 to 300 characters); required on creation." })
+  @FreeText()
   name?: string | null;
 
   @Field(() => String, { nullable: true, description: "Short name or acronym (at most 100 characters)." })
+  @FreeText()
   shortName?: string | null;
 
   @Field(() => String, { nullable: true, description: "SIRET of the head office (14 digits, Luhn check; La Poste's rule for its establishments). Sets the SIREN." })
@@ -45,6 +50,7 @@ export class OrganizationFields {
   siren?: string | null;
 
   @Field(() => String, { nullable: true, description: "Street address of the head office (at most 500 characters)." })
+  @FreeText()
   address?: string | null;
 
   @Field(() => String, { nullable: true, description: "Postal code (5 digits)." })
@@ -81,6 +87,7 @@ export class AssociationFields extends OrganizationFields {
   rna?: string | null;
 
   @Field(() => String, { nullable: true, description: "Purpose (objet), at most 5,000 characters." })
+  @FreeText()
   purpose?: string | null;
 
   @Field(() => AssociationGrouping, { nullable: true, description: "Simple association (the default), union or federation." })

@@ -3,6 +3,8 @@ import { coerceInputValue, GraphQLError, GraphQLSchema, isInputType } from "grap
 import { inspect } from "graphql/jsutils/inspect";
 import { OrderValue } from "../../schema/order";
 import { badInput, InputErrorReason } from "../errors";
+import { withoutSuggestions } from "../graphql-errors";
+import { argumentOf, printInputPath, stringProblems } from "../validation/strings";
 import { ExportFormat, ExportList } from "./export-lists";
 
 /** CSV field separators: comma (RFC 4180, the default) or semicolon (what French Excel opens by double-click). */
@@ -36,12 +38,18 @@ function single(query: Record<string, unknown>, name: string): string | undefine
   return value;
 }
 
+/** How messages are worded: without graphql-js's suggestions when hidden (production). */
+export interface ExportParamsOptions {
+  hideSuggestions: boolean;
+}
+
 /**
  * Parses a JSON query parameter and coerces it against a GraphQL input type exactly as GraphQL
  * coerces a variable: unknown fields, wrong types and unknown enum values are refused with the
- * same messages (and a list accepts a single value, as in GraphQL).
+ * same messages (and a list accepts a single value, as in GraphQL); then its strings go through the
+ * rules every GraphQL argument goes through (server/validation/strings.ts).
  */
-function coerceJson(schema: GraphQLSchema, typeName: string, argument: string, text: string | undefined): { raw: unknown; value: unknown } {
+function coerceJson(schema: GraphQLSchema, typeName: string, argument: string, text: string | undefined, options: ExportParamsOptions): { raw: unknown; value: unknown } {
   if (text === undefined || text.trim() === "") return { raw: null, value: null };
   let raw: unknown;
   try {
@@ -55,23 +63,28 @@ function coerceJson(schema: GraphQLSchema, typeName: string, argument: string, t
   const value = coerceInputValue(raw, type, (path, invalidValue, error) => {
     const at = printPath(argument, path);
     const message = `Query parameter "${argument}" got invalid value ${inspect(invalidValue)}${path.length ? ` at "${at}"` : ""}; ${error.message}`;
+    const shown = options.hideSuggestions ? withoutSuggestions(message) : message;
     // The argument names the field concerned, without list indices (as the filter compilers do).
-    errors.push(inputError(message, printPath(argument, path.filter((p) => typeof p === "string"))));
+    errors.push(inputError(shown, printPath(argument, path.filter((p) => typeof p === "string"))));
   });
   if (errors.length) throw errors[0];
+  const [problem] = stringProblems(type, value, [argument]);
+  if (problem) throw inputError(`Query parameter "${argument}": "${printInputPath(problem.path)}" ${problem.message}`, argumentOf(problem.path), problem.reason);
   return { raw, value };
 }
 
 /** Reads and validates the query string of an export: `filter`, `orderBy` (JSON) and, for CSV, `delimiter`. */
-export function parseExportParams(schema: GraphQLSchema, list: ExportList<unknown, unknown>, format: ExportFormat, query: Record<string, unknown>): ExportParams {
+export function parseExportParams(
+  schema: GraphQLSchema, list: ExportList<unknown, unknown>, format: ExportFormat, query: Record<string, unknown>, options: ExportParamsOptions,
+): ExportParams {
   const known = format === "csv" ? ["filter", "orderBy", "delimiter"] : ["filter", "orderBy"];
   for (const name of Object.keys(query)) {
     if (!known.includes(name)) {
       throw inputError(`Unknown query parameter "${name}"; ${list.name}.${format} accepts ${known.map((k) => `"${k}"`).join(", ")}.`, name);
     }
   }
-  const filter = coerceJson(schema, list.filterType, "filter", single(query, "filter"));
-  const orderBy = coerceJson(schema, list.orderType, "orderBy", single(query, "orderBy"));
+  const filter = coerceJson(schema, list.filterType, "filter", single(query, "filter"), options);
+  const orderBy = coerceJson(schema, list.orderType, "orderBy", single(query, "orderBy"), options);
   const delimiterName = single(query, "delimiter") ?? "comma";
   if (!(delimiterName in DELIMITERS)) {
     throw inputError(`Query parameter "delimiter" must be "comma" or "semicolon", got ${inspect(delimiterName)}.`, "delimiter");

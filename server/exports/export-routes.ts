@@ -18,6 +18,8 @@ import { REFERENCE } from "../cache-control/cache-policy";
 export interface ExportOptions {
   /** Rows per keyset batch (one statement for the page, one per relation); MAILLAGE_EXPORT_BATCH_SIZE. */
   batchSize: number;
+  /** Strip graphql-js's "Did you mean ...?" from messages (MAILLAGE_HIDE_SUGGESTIONS). */
+  hideSuggestions: boolean;
 }
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {
@@ -59,8 +61,8 @@ async function referenceValidator(dataSource: DataSource, list: ExportList<unkno
 }
 
 /** Validates the request and compiles its filter as the list query would, then reads the first batch. */
-async function prepare(dataSource: DataSource, list: ExportList<unknown, unknown>, format: ExportFormat, query: Record<string, unknown>, batchSize: number) {
-  const params = parseExportParams(await buildGraphSchema(), list, format, query);
+async function prepare(dataSource: DataSource, list: ExportList<unknown, unknown>, format: ExportFormat, query: Record<string, unknown>, { batchSize, hideSuggestions }: ExportOptions) {
+  const params = parseExportParams(await buildGraphSchema(), list, format, query, { hideSuggestions });
   const tally = { count: 0 };
   const filter = await withStatementTally(tally, () => list.compile(new RequestLoaders(dataSource, PUBLIC_ACCESS), params.filter));
   const reader = new BatchReader(dataSource, list, format, filter, params, batchSize, tally);
@@ -98,7 +100,7 @@ export function registerExportRoutes(app: express.Express, dataSource: DataSourc
     // filter's codes and ids (through the compiler, as the list query does), then the first batch.
     let prepared: Awaited<ReturnType<typeof prepare>>;
     try {
-      prepared = await prepare(dataSource, list, format, req.query as Record<string, unknown>, options.batchSize);
+      prepared = await prepare(dataSource, list, format, req.query as Record<string, unknown>, options);
     } catch (error) {
       if (isBadInput(error)) {
         const { reason, argument } = error.extensions;

@@ -4,7 +4,7 @@ import { columnValues, requireFields, text } from "./column-values";
 import { MutationTx } from "./mutation-tx";
 import { RECORD_KINDS } from "./record-kinds";
 import { lockForUpdate, refuseCleared, requireCreatable, saveChanges, saveNew } from "./record-writes";
-import { checkOrganizations, checkQpvCodes, decodeId, resolveCommune } from "./references";
+import { checkOrganizations, checkQpvCodes, decodeOrganizationId, resolveCommune } from "./references";
 import { RecordRef } from "./run-mutation";
 
 /** Today in France (YYYY-MM-DD): a signature of today is valid from midnight in Paris, not in UTC. */
@@ -29,10 +29,10 @@ export async function signCharter(tx: MutationTx, input: SignCharterInput): Prom
   requireCreatable(tx, kind, "charter signatures");
   const checks = new InputChecks();
   requireFields(checks, input, ["signedOn"]);
-  const organizationId = decodeId(checks, ["organizationId"], input.organizationId, ["Association", "Partner"]);
-  await checkOrganizations(tx, checks, [{ path: ["organizationId"], id: organizationId }]);
+  const organization = decodeOrganizationId(checks, ["organizationId"], input.organizationId);
+  await checkOrganizations(tx, checks, [organization]);
   const values = await signatureValues(tx, checks, input);
-  return saveNew(tx, kind, checks, { organization_id: organizationId, ...values }, async () => {});
+  return saveNew(tx, kind, checks, { organization_id: organization.id, ...values }, async () => {});
 }
 
 export async function updateCharterSignature(tx: MutationTx, input: UpdateCharterSignatureInput): Promise<RecordRef> {

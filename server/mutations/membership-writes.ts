@@ -6,7 +6,7 @@ import { MutationFailure } from "./mutation-failure";
 import { MutationTx } from "./mutation-tx";
 import { RECORD_KINDS } from "./record-kinds";
 import { lockForUpdate, requireCreatable, saveChanges, saveNew } from "./record-writes";
-import { checkOrganizations, decodeId } from "./references";
+import { checkOrganizations, decodeOrganizationId } from "./references";
 import { RecordRef } from "./run-mutation";
 
 const MEMBERSHIP_COLUMNS = { joinedOn: { column: "joined_on" }, leftOn: { column: "left_on" } };
@@ -17,9 +17,10 @@ export async function createMembership(tx: MutationTx, input: CreateMembershipIn
   if (tx.viewer.role !== "ADMIN" && tx.viewer.role !== "FEDERATION_MANAGER") throw MutationFailure.of("FORBIDDEN", "Your role may not create memberships.");
   requireCreatable(tx, kind, "memberships");
   const checks = new InputChecks();
-  const networkId = decodeId(checks, ["networkId"], input.networkId, ["Association", "Partner"]);
-  const memberId = decodeId(checks, ["memberId"], input.memberId, ["Association", "Partner"]);
-  await checkOrganizations(tx, checks, [{ path: ["networkId"], id: networkId }, { path: ["memberId"], id: memberId }]);
+  const network = decodeOrganizationId(checks, ["networkId"], input.networkId);
+  const member = decodeOrganizationId(checks, ["memberId"], input.memberId);
+  await checkOrganizations(tx, checks, [network, member]);
+  const [networkId, memberId] = [network.id, member.id];
   if (networkId !== null && networkId === memberId) checks.fail(["memberId"], "an organisation cannot be a member of itself.");
   const values = columnValues(checks, input, MEMBERSHIP_COLUMNS);
   checks.order(["leftOn"], values.joined_on as string | null, values.left_on as string | null, "the joining date");

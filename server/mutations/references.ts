@@ -5,17 +5,40 @@ import { MutationTx } from "./mutation-tx";
 
 type Path = (string | number)[];
 
-/** Decodes a global id of one of `types` typed into an input; a problem (not an exception) when it is not one. */
-export function decodeId(checks: InputChecks, path: Path, id: string | null | undefined, types: NodeTypeName[]): number | null {
+/** Decodes a global id of one of `types` typed into an input, with its type; a problem (not an exception) when it is not one. */
+function decodeTypedId(checks: InputChecks, path: Path, id: string | null | undefined, types: NodeTypeName[]): { type: NodeTypeName; key: number } | null {
   if (id == null) return null;
   try {
     const decoded = fromGlobalId(id);
-    if (types.includes(decoded.type) && typeof decoded.key === "number") return decoded.key;
+    if (types.includes(decoded.type) && typeof decoded.key === "number") return { type: decoded.type, key: decoded.key };
   } catch {
     // reported below
   }
   checks.fail(path, `"${id}" is not the id of ${types.length > 1 ? `one of ${types.join(", ")}` : `a ${types[0]}`}.`);
   return null;
+}
+
+/** Decodes a global id of one of `types` typed into an input; a problem (not an exception) when it is not one. */
+export function decodeId(checks: InputChecks, path: Path, id: string | null | undefined, types: NodeTypeName[]): number | null {
+  return decodeTypedId(checks, path, id, types)?.key ?? null;
+}
+
+type OrganizationType = "Association" | "Partner";
+
+/** The `kind` of an organisation row each id type names: associations and partners share the table and its numbers. */
+const KIND_OF: Record<OrganizationType, string> = { Association: "ASSOCIATION", Partner: "PARTNER" };
+
+/** An organisation an input names: where, its number (null when the id is invalid), and the type its id names. */
+export interface OrganizationRef {
+  path: Path;
+  id: number | null;
+  type: OrganizationType | null;
+}
+
+/** Decodes an organisation's id (an association's or a partner's) typed into an input; check it with checkOrganizations. */
+export function decodeOrganizationId(checks: InputChecks, path: Path, id: string | null | undefined): OrganizationRef {
+  const decoded = decodeTypedId(checks, path, id, ["Association", "Partner"]);
+  return { path, id: decoded?.key ?? null, type: (decoded?.type as OrganizationType | undefined) ?? null };
 }
 
 /** Codes of a reference table that the input names but the table does not hold, reported one by one. */
@@ -43,17 +66,18 @@ export async function resolveCommune(tx: MutationTx, checks: InputChecks, path: 
   return row?.city ?? null;
 }
 
-/** Organisations an input names, checked to exist (and to be of `kind` when given). */
-export async function checkOrganizations(tx: MutationTx, checks: InputChecks, refs: { path: Path; id: number | null }[], kind?: "ASSOCIATION" | "PARTNER"): Promise<void> {
+/**
+ * Organisations an input names, checked to exist as the type their id names: an association's id
+ * whose number is a partner's names no association (as it resolves to nothing on reads).
+ */
+export async function checkOrganizations(tx: MutationTx, checks: InputChecks, refs: OrganizationRef[]): Promise<void> {
   const ids = refs.filter((r) => r.id !== null).map((r) => r.id as number);
   if (!ids.length) return;
   const rows = await tx.query<{ id: number; kind: string }>(`SELECT id, kind FROM organization WHERE id = ANY($1::int[])`, [ids]);
   const kinds = new Map(rows.map((r) => [r.id, r.kind]));
   for (const ref of refs) {
-    if (ref.id === null) continue;
-    const found = kinds.get(ref.id);
-    if (!found) checks.fail(ref.path, "no such organisation.");
-    else if (kind && found !== kind) checks.fail(ref.path, `must be ${kind === "ASSOCIATION" ? "an association" : "a partner"}.`);
+    if (ref.id === null || ref.type === null) continue;
+    if (kinds.get(ref.id) !== KIND_OF[ref.type]) checks.fail(ref.path, `no such ${ref.type === "Partner" ? "partner" : "association"}.`);
   }
 }
 
@@ -69,18 +93,19 @@ export async function checkQpvCodes(tx: MutationTx, checks: InputChecks, path: P
 }
 
 /**
- * Decodes a list of organisation ids typed into an input and checks they exist. With `distinctBy`,
- * two items naming the same organisation (an association's and a partner's id share their numbers)
- * and the same `distinctBy` value are refused.
+ * Decodes a list of organisation ids typed into an input and checks they exist as the type they
+ * name. With `distinctBy`, two items naming the same organisation and the same `distinctBy` value
+ * are refused.
  */
 export async function checkOrganizationIds(
   tx: MutationTx, checks: InputChecks, path: Path, ids: string[], field: Path = [], distinctBy: ((i: number) => unknown) | null = () => null,
 ): Promise<(number | null)[]> {
-  const refs = ids.map((id, i) => ({ path: [...path, i, ...field], id: decodeId(checks, [...path, i, ...field], id, ["Association", "Partner"]) }));
+  const refs = ids.map((id, i) => decodeOrganizationId(checks, [...path, i, ...field], id));
   if (distinctBy) {
     const seen = new Set<string>();
     refs.forEach((ref, i) => {
-      const key = JSON.stringify([ref.id, distinctBy(i)]);
+      // By type too: an association's id and a partner's id of one number cannot both name a row.
+      const key = JSON.stringify([ref.type, ref.id, distinctBy(i)]);
       if (ref.id !== null && seen.has(key)) checks.fail([...path, i], "names the same organisation as an earlier item.");
       seen.add(key);
     });

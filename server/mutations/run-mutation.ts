@@ -44,8 +44,6 @@ export async function runMutation(ctx: RequestContext, request: MutationRequest,
   if (key !== null && (key.length < 1 || key.length > 200)) {
     return failed(MutationFailure.of("INVALID_INPUT", "idempotencyKey must be 1 to 200 characters.", ["input", "idempotencyKey"]));
   }
-  const nul = pathOfNulByte(request.input, ["input"]);
-  if (nul) return failed(MutationFailure.of("INVALID_INPUT", "Text must not contain NUL characters.", nul));
   const fingerprint = requestFingerprint(request);
   const result = await ctx.loaders.dataSource.transaction(async (manager) => {
     const tx = new MutationTx(manager, viewer, ctx.loaders.access);
@@ -88,18 +86,6 @@ async function attempt(tx: MutationTx, work: (tx: MutationTx) => Promise<RecordR
     await tx.query("ROLLBACK TO SAVEPOINT mutation_work");
     return failed(failure);
   }
-}
-
-/** The path of the first string holding a NUL character (PostgreSQL text cannot store it), or null. */
-function pathOfNulByte(value: unknown, path: (string | number)[]): (string | number)[] | null {
-  if (typeof value === "string") return value.includes("\u0000") ? path : null;
-  if (value && typeof value === "object" && !(value instanceof Date)) {
-    for (const [key, item] of Object.entries(value)) {
-      const found = pathOfNulByte(item, [...path, key]);
-      if (found) return found;
-    }
-  }
-  return null;
 }
 
 /** A digest of the operation and its input (keys sorted), without the idempotency key itself. */

@@ -1,5 +1,5 @@
 import { badInput } from "../errors";
-import { isRealDay } from "../validation/calendar";
+import { isDayText, isRealDay } from "../validation/calendar";
 
 /** Position of a row in an ordered list: the list and order it belongs to, its sort value (as text) and its key. */
 export interface CursorPosition {
@@ -14,8 +14,11 @@ export function packCursor(values: unknown[]): string {
   return Buffer.from(JSON.stringify(values), "utf8").toString("base64url");
 }
 
+/** Longest cursor of a list (the `after` argument declares it too). */
+export const CURSOR_MAX_LENGTH = 1000;
+
 /** Unpacks a cursor made by `packCursor` into exactly `length` values; null for anything else. */
-export function unpackCursor(cursor: string, length: number, maxLength = 1000): unknown[] | null {
+export function unpackCursor(cursor: string, length: number, maxLength = CURSOR_MAX_LENGTH): unknown[] | null {
   if (!new RegExp(`^[A-Za-z0-9_-]{1,${maxLength}}$`).test(cursor)) return null;
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
@@ -38,10 +41,7 @@ function fits(value: string | number, type: string): boolean {
   if (type === "integer" || type === "smallint") {
     return /^-?[0-9]{1,10}$/.test(text) && Math.abs(Number(text)) <= INT_RANGE[type];
   }
-  if (type === "date") {
-    const m = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/.exec(text);
-    return text === "-infinity" || (m !== null && isRealDay(+m[1], +m[2], +m[3]));
-  }
+  if (type === "date") return text === "-infinity" || isDayText(text);
   if (type === "timestamptz") {
     // As PostgreSQL prints it (DateStyle ISO): 2026-03-12 17:30:00.123456+00
     const m = /^([0-9]{4})-([0-9]{2})-([0-9]{2}) ([0-9]{2}):([0-9]{2}):([0-9]{2})(\.[0-9]{1,6})?[+-]([0-9]{2})(:[0-9]{2})?$/.exec(text);

@@ -14,6 +14,9 @@ export interface SearchPosition {
 
 const LIST = "search";
 
+/** Longest cursor of a search (its `after` argument declares it too): it holds the search's signature. */
+export const SEARCH_CURSOR_MAX_LENGTH = 3000;
+
 /** Encodes a position as an opaque cursor. */
 export function encodeSearchCursor(position: SearchPosition): string {
   const { signature, score, sort, rank, key } = position;
@@ -28,7 +31,7 @@ const text = (value: unknown, max: number): value is string => typeof value === 
  */
 export function decodeSearchCursor(cursor: string, signature: string, argument = "after"): SearchPosition {
   const invalid = () => badInput(`"${cursor.slice(0, 100)}" is not a cursor of this search.`, { argument, reason: "INVALID_CURSOR" });
-  const values = unpackCursor(cursor, 6, 3000);
+  const values = unpackCursor(cursor, 6, SEARCH_CURSOR_MAX_LENGTH);
   if (!values) throw invalid();
   const [list, sig, score, sort, rank, key] = values;
   if (list !== LIST || sig !== signature) throw invalid();

@@ -59,7 +59,6 @@ export async function searchRequest(loaders: RequestLoaders, args: SearchArgs): 
       argument: "text", reason: "OUT_OF_RANGE",
     });
   }
-  if (text.includes("\u0000")) throw badInput(`"text" must not contain a NUL character.`, { argument: "text", reason: "MALFORMED" });
   const first = checkPageSize(args.first);
   const kinds = new Set(args.kinds ?? Object.values(SearchKind));
   const sources = SEARCH_SOURCES.filter((source) => kinds.has(source.kind));
