@@ -15,8 +15,10 @@ export function explorerDirectory(): string | undefined {
   return fs.existsSync(path.join(directory, "index.html")) ? directory : undefined;
 }
 
+/** Express matches routes case-insensitively: so does this (`/METRICS` is the API's, never the explorer's). */
 function isApiPath(urlPath: string): boolean {
-  return API_PREFIXES.some((prefix) => urlPath === prefix || urlPath.startsWith(`${prefix}/`));
+  const path = urlPath.toLowerCase();
+  return API_PREFIXES.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
 }
 
 /**
