@@ -51,6 +51,24 @@ export interface Config {
   corsOrigins: string[];
   /** Express `trust proxy` (MAILLAGE_TRUST_PROXY): whose X-Forwarded-For gives the client IP; false: the socket's address. */
   trustProxy: boolean | number | string;
+  /** The explorer map's basemap (MAILLAGE_TILE_URL, MAILLAGE_TILE_ATTRIBUTION); undefined: no basemap. */
+  basemap: BasemapConfig | undefined;
+  /** Geocoder of `addressQpv` (MAILLAGE_GEOCODER_URL, MAILLAGE_GEOCODER_TIMEOUT_MS); undefined: addresses are not looked up. */
+  geocoder: GeocoderConfig | undefined;
+}
+
+export interface BasemapConfig {
+  /** A Leaflet tile URL template, with {z}, {x} and {y}. */
+  tileUrl: string;
+  /** Credit shown on the map, as plain text. */
+  attribution: string;
+}
+
+export interface GeocoderConfig {
+  /** A search endpoint answering as the Base Adresse Nationale's `/search/` does (GeoCodeJSON). */
+  url: string;
+  /** Longest wait for its answer. */
+  timeoutMs: number;
 }
 
 export interface LimitsConfig {
@@ -94,6 +112,46 @@ function trustProxy(value: string | undefined): boolean | number | string {
   // Trusting every hop would let any client choose its own rate-limit key with a forged header.
   if (["true", "yes", "on", "1"].includes(value.toLowerCase())) throw new Error("MAILLAGE_TRUST_PROXY must be a hop count or the proxies' addresses, not true");
   return value;
+}
+
+/** Plan IGN (IGN Géoplateforme, WMTS in Web Mercator, no key): the basemap French public services use. */
+export const PLAN_IGN_TILE_URL =
+  "https://data.geopf.fr/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=GEOGRAPHICALGRIDSYSTEMS.PLANIGNV2&STYLE=normal" +
+  "&TILEMATRIXSET=PM&FORMAT=image/png&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}";
+export const PLAN_IGN_ATTRIBUTION = "Fond de carte : © IGN – Géoplateforme (Plan IGN)";
+/** The Base Adresse Nationale's public geocoder (no key; 50 requests a second per IP). */
+export const BAN_SEARCH_URL = "https://api-adresse.data.gouv.fr/search/";
+
+function httpUrl(name: string, value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`${name} must be an http(s) URL, got "${value}"`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw new Error(`${name} must be an http(s) URL, got "${value}"`);
+  return value;
+}
+
+/** MAILLAGE_TILE_URL: unset means Plan IGN, empty means no basemap; a custom one carries its own attribution (or none). */
+function basemap(env: NodeJS.ProcessEnv): BasemapConfig | undefined {
+  const tileUrl = env.MAILLAGE_TILE_URL ?? PLAN_IGN_TILE_URL;
+  if (tileUrl === "") return undefined;
+  // The template's placeholders are not URL syntax: checked as text, then the rest as a URL.
+  if (!["{z}", "{x}", "{y}"].every((p) => tileUrl.includes(p))) throw new Error(`MAILLAGE_TILE_URL must contain {z}, {x} and {y}, got "${tileUrl}"`);
+  httpUrl("MAILLAGE_TILE_URL", tileUrl.replace(/\{[a-z]\}/g, "0"));
+  const attribution = env.MAILLAGE_TILE_ATTRIBUTION ?? (env.MAILLAGE_TILE_URL === undefined ? PLAN_IGN_ATTRIBUTION : "");
+  return { tileUrl, attribution };
+}
+
+/** MAILLAGE_GEOCODER_URL: unset means the BAN's, empty means no address look-up. */
+function geocoder(env: NodeJS.ProcessEnv): GeocoderConfig | undefined {
+  const url = env.MAILLAGE_GEOCODER_URL ?? BAN_SEARCH_URL;
+  if (url === "") return undefined;
+  return {
+    url: httpUrl("MAILLAGE_GEOCODER_URL", url),
+    timeoutMs: integer("MAILLAGE_GEOCODER_TIMEOUT_MS", env.MAILLAGE_GEOCODER_TIMEOUT_MS, 3000, 100, 30_000),
+  };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -141,5 +199,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     hideSuggestions: flag(env.MAILLAGE_HIDE_SUGGESTIONS, production),
     corsOrigins: (env.MAILLAGE_CORS_ORIGINS ?? "").split(",").map((o) => o.trim()).filter(Boolean),
     trustProxy: trustProxy(env.MAILLAGE_TRUST_PROXY),
+    basemap: basemap(env),
+    geocoder: geocoder(env),
   };
 }
