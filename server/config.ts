@@ -118,7 +118,7 @@ function trustProxy(value: string | undefined): boolean | number | string {
 export const PLAN_IGN_TILE_URL =
   "https://data.geopf.fr/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=GEOGRAPHICALGRIDSYSTEMS.PLANIGNV2&STYLE=normal" +
   "&TILEMATRIXSET=PM&FORMAT=image/png&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}";
-export const PLAN_IGN_ATTRIBUTION = "Fond de carte : © IGN – Géoplateforme (Plan IGN)";
+export const PLAN_IGN_ATTRIBUTION = "Fond de carte : Plan IGN © IGN";
 /** The Base Adresse Nationale's public geocoder (no key; 50 requests a second per IP). */
 export const BAN_SEARCH_URL = "https://api-adresse.data.gouv.fr/search/";
 

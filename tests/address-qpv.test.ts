@@ -266,7 +266,7 @@ describe("addressQpv", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toBe("public, max-age=300");
     expect(await response.json()).toEqual({
-      basemap: { tileUrl: PLAN_IGN_TILE_URL, attribution: "Fond de carte : © IGN – Géoplateforme (Plan IGN)" },
+      basemap: { tileUrl: PLAN_IGN_TILE_URL, attribution: "Fond de carte : Plan IGN © IGN" },
       addressLookup: true,
     });
   });
@@ -300,7 +300,7 @@ describe("a server without geocoder nor basemap", () => {
 describe("configuration", () => {
   it("defaults to Plan IGN and the BAN; empty turns each off", () => {
     const defaults = loadConfig({});
-    expect(defaults.basemap).toEqual({ tileUrl: PLAN_IGN_TILE_URL, attribution: "Fond de carte : © IGN – Géoplateforme (Plan IGN)" });
+    expect(defaults.basemap).toEqual({ tileUrl: PLAN_IGN_TILE_URL, attribution: "Fond de carte : Plan IGN © IGN" });
     expect(defaults.geocoder).toEqual({ url: BAN_SEARCH_URL, timeoutMs: 3000 });
     const off = loadConfig({ MAILLAGE_TILE_URL: "", MAILLAGE_GEOCODER_URL: "" });
     expect(off.basemap).toBeUndefined();
