@@ -14,5 +14,5 @@ export default defineConfig({
     reportCompressedSize: true,
   },
   // `npx vite --config explorer/vite.config.mts` serves the sources against a running API.
-  server: { proxy: { "/graphql": api, "/exports": api } },
+  server: { proxy: { "/graphql": api, "/exports": api, "/explorer-config.json": api } },
 });

@@ -1,3 +1,4 @@
+import { AddressQpvResolver } from "./address.resolver";
 import { AssociationResolver, RnaRecordResolver } from "./association.resolver";
 import { AuditResolver } from "./audit.resolver";
 import { CharterSignatureResolver } from "./charter-signature.resolver";
@@ -34,7 +35,7 @@ export const RESOLVERS = [
   MembershipResolver, ProjectResolver, ProjectParticipantResolver, FundingResolver, EventResolver, CharterSignatureResolver,
   GoodPracticeResolver, StakeResolver, ProposalResolver, ThemeResolver, RegionResolver, DepartmentResolver, EpciResolver,
   CommuneResolver, MunicipalDistrictResolver, QpvResolver, ContratDeVilleResolver,
-  SearchResolver, GeographyResolver, DashboardResolver,
+  SearchResolver, GeographyResolver, AddressQpvResolver, DashboardResolver,
   CooperationResolver, OrganizationCooperationResolver, CooperationLinkResolver, CooperationNetworkNodeResolver, CooperationPathResolver,
   CooperationHubResolver, PartnerSuggestionResolver, SuggestionReasonResolver,
   OrganizationMutationsResolver, AssociationPayload.Resolver, PartnerPayload.Resolver,

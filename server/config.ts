@@ -60,6 +60,24 @@ export interface Config {
   corsOrigins: string[];
   /** Express `trust proxy` (MAILLAGE_TRUST_PROXY): whose X-Forwarded-For gives the client IP; false: the socket's address. */
   trustProxy: boolean | number | string;
+  /** The explorer map's basemap (MAILLAGE_TILE_URL, MAILLAGE_TILE_ATTRIBUTION); undefined: no basemap. */
+  basemap: BasemapConfig | undefined;
+  /** Geocoder of `addressQpv` (MAILLAGE_GEOCODER_URL, MAILLAGE_GEOCODER_TIMEOUT_MS); undefined: addresses are not looked up. */
+  geocoder: GeocoderConfig | undefined;
+}
+
+export interface BasemapConfig {
+  /** A Leaflet tile URL template, with {z}, {x} and {y}. */
+  tileUrl: string;
+  /** Credit shown on the map, as plain text. */
+  attribution: string;
+}
+
+export interface GeocoderConfig {
+  /** A search endpoint answering as the Base Adresse Nationale's `/search/` does (GeoCodeJSON). */
+  url: string;
+  /** Longest wait for its answer. */
+  timeoutMs: number;
 }
 
 export interface LimitsConfig {
@@ -122,6 +140,46 @@ function metricsSettings(env: NodeJS.ProcessEnv, production: boolean, port: numb
   return { metricsPort, metricsHost: env.MAILLAGE_METRICS_HOST || host, metricsToken };
 }
 
+/** Plan IGN (IGN Géoplateforme, WMTS in Web Mercator, no key): the basemap French public services use. */
+export const PLAN_IGN_TILE_URL =
+  "https://data.geopf.fr/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=GEOGRAPHICALGRIDSYSTEMS.PLANIGNV2&STYLE=normal" +
+  "&TILEMATRIXSET=PM&FORMAT=image/png&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}";
+export const PLAN_IGN_ATTRIBUTION = "Fond de carte : Plan IGN © IGN";
+/** The Base Adresse Nationale's public geocoder (no key; 50 requests a second per IP). */
+export const BAN_SEARCH_URL = "https://api-adresse.data.gouv.fr/search/";
+
+function httpUrl(name: string, value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`${name} must be an http(s) URL, got "${value}"`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw new Error(`${name} must be an http(s) URL, got "${value}"`);
+  return value;
+}
+
+/** MAILLAGE_TILE_URL: unset means Plan IGN, empty means no basemap; a custom one carries its own attribution (or none). */
+function basemap(env: NodeJS.ProcessEnv): BasemapConfig | undefined {
+  const tileUrl = env.MAILLAGE_TILE_URL ?? PLAN_IGN_TILE_URL;
+  if (tileUrl === "") return undefined;
+  // The template's placeholders are not URL syntax: checked as text, then the rest as a URL.
+  if (!["{z}", "{x}", "{y}"].every((p) => tileUrl.includes(p))) throw new Error(`MAILLAGE_TILE_URL must contain {z}, {x} and {y}, got "${tileUrl}"`);
+  httpUrl("MAILLAGE_TILE_URL", tileUrl.replace(/\{[a-z]\}/g, "0"));
+  const attribution = env.MAILLAGE_TILE_ATTRIBUTION ?? (env.MAILLAGE_TILE_URL === undefined ? PLAN_IGN_ATTRIBUTION : "");
+  return { tileUrl, attribution };
+}
+
+/** MAILLAGE_GEOCODER_URL: unset means the BAN's, empty means no address look-up. */
+function geocoder(env: NodeJS.ProcessEnv): GeocoderConfig | undefined {
+  const url = env.MAILLAGE_GEOCODER_URL ?? BAN_SEARCH_URL;
+  if (url === "") return undefined;
+  return {
+    url: httpUrl("MAILLAGE_GEOCODER_URL", url),
+    timeoutMs: integer("MAILLAGE_GEOCODER_TIMEOUT_MS", env.MAILLAGE_GEOCODER_TIMEOUT_MS, 3000, 100, 30_000),
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = env.MAILLAGE_DATA_DIR || ".data";
   const operationsFile = env.MAILLAGE_OPERATIONS_FILE ? path.resolve(env.MAILLAGE_OPERATIONS_FILE) : undefined;
@@ -170,5 +228,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     hideSuggestions: flag(env.MAILLAGE_HIDE_SUGGESTIONS, production),
     corsOrigins: (env.MAILLAGE_CORS_ORIGINS ?? "").split(",").map((o) => o.trim()).filter(Boolean),
     trustProxy: trustProxy(env.MAILLAGE_TRUST_PROXY),
+    basemap: basemap(env),
+    geocoder: geocoder(env),
   };
 }

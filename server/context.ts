@@ -5,6 +5,7 @@ import { StatementTally } from "./database/sql-statement-counter";
 import { RequestLoaders } from "./loaders/request-loaders";
 import { RequestRecord } from "./observability/request-record";
 import { ClientKey } from "./rate-limit/client-key";
+import { Geocoder } from "./geocoding/ban-geocoder";
 
 /** What every resolver of one request receives: who asks, its loaders and its SQL statement tally. */
 export interface RequestContext {
@@ -16,9 +17,11 @@ export interface RequestContext {
   record: RequestRecord;
   /** Whose rate-limit budget the request draws on: the token's subject, or the client IP. */
   client: ClientKey;
+  /** Where `addressQpv` looks addresses up; undefined when the server has no geocoder. */
+  geocoder: Geocoder | undefined;
 }
 
 /** A fresh context per request: loaders must never be shared between requests (nor viewers). */
-export function createContext(dataSource: DataSource, record: RequestRecord, viewer: Viewer, client: ClientKey): RequestContext {
-  return { viewer, loaders: new RequestLoaders(dataSource, new RowAccess(viewer)), tally: record.tally, record, client };
+export function createContext(dataSource: DataSource, record: RequestRecord, viewer: Viewer, client: ClientKey, geocoder?: Geocoder): RequestContext {
+  return { viewer, loaders: new RequestLoaders(dataSource, new RowAccess(viewer)), tally: record.tally, record, client, geocoder };
 }

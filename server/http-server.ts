@@ -18,8 +18,10 @@ import { Config } from "./config";
 import { createContext, RequestContext } from "./context";
 import { databaseUnavailablePlugin } from "./database/database-unavailable-plugin";
 import { withStatementTally } from "./database/sql-statement-counter";
+import { explorerConfigRoute } from "./explorer-config";
 import { registerExplorerRoutes } from "./explorer-routes";
 import { registerExportRoutes } from "./exports/export-routes";
+import { createBanGeocoder } from "./geocoding/ban-geocoder";
 import { errorFormatter } from "./graphql-errors";
 import { graphqlOutcomePlugin } from "./observability/graphql-outcome-plugin";
 import { healthRoutes, Lifecycle } from "./observability/health-routes";
@@ -94,6 +96,7 @@ export async function startHttpServer(config: Config, { schema, dataSource, redi
   const registry = config.operationsFile ? loadOperationManifest(config.operationsFile, schema) : undefined;
   const apqCache = registry ? new RegisteredOperationsCache(registry, caches.apq) : caches.apq;
   const rateLimiter = config.rateLimit.enabled ? createCostRateLimiter(config.rateLimit, redis) : undefined;
+  const geocoder = config.geocoder ? createBanGeocoder(config.geocoder) : undefined;
   const apollo = new ApolloServer<RequestContext>({
     schema,
     formatError: errorFormatter({ hideSuggestions: config.hideSuggestions }),
@@ -150,11 +153,13 @@ export async function startHttpServer(config: Config, { schema, dataSource, redi
     // Everything a request does, through every async hop, counts against its own tally.
     (_req, res, next) => withStatementTally(recordOf(res).tally, next),
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => createContext(dataSource, recordOf(res), viewerOf(res), clientKey(viewerOf(res), req.ip)),
+      context: async ({ req, res }) => createContext(dataSource, recordOf(res), viewerOf(res), clientKey(viewerOf(res), req.ip), geocoder),
     }),
   );
 
-  // The web explorer, a client of the routes above, at / (after them, so it never shadows them).
+  // The web explorer, a client of the routes above, at / (after them, so it never shadows them),
+  // and what it needs to know of this server's settings (basemap, address look-up) without a rebuild.
+  app.get("/explorer-config.json", explorerConfigRoute(config));
   registerExplorerRoutes(app);
 
   // Errors raised before GraphQL runs (a body that is not JSON, or too large) answer in GraphQL's

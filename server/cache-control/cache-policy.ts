@@ -16,6 +16,11 @@ export type CacheHint = { maxAge: number; scope?: "PUBLIC" | "PRIVATE" } | { inh
 export const REFERENCE: CacheHint = { maxAge: 86_400 };
 /** The public graph that users edit: a minute of staleness at most, and no invalidation to run. */
 export const PUBLIC_MUTABLE: CacheHint = { maxAge: 60 };
+/**
+ * Where an address is: the same for everyone, but geocoded against the BAN, updated weekly, and typed
+ * by people (often someone's home): an hour, long enough for a repeated question, not for a log of them.
+ */
+export const ADDRESS_LOOKUP: CacheHint = { maxAge: 3_600 };
 /** Depends on who asks, or is personal data: never stored by any cache. */
 export const PERSONAL: CacheHint = { maxAge: 0, scope: "PRIVATE" };
 /** Mutation results: never stored. */
@@ -42,7 +47,7 @@ export const TYPE_POLICY: Readonly<Record<string, CacheHint>> = {
   GoodPracticePayload: NO_STORE, MembershipPayload: NO_STORE, PartnerPayload: NO_STORE, ProjectPayload: NO_STORE, MutationError: NO_STORE,
   // Value objects.
   PageInfo: INHERIT, GeoPoint: INHERIT, BoundingBox: INHERIT, Attendance: INHERIT, QpvNeighbour: INHERIT, SearchMatch: INHERIT,
-  SuggestionReason: INHERIT, CooperationNetworkNode: INHERIT,
+  SuggestionReason: INHERIT, CooperationNetworkNode: INHERIT, AddressQpv: INHERIT, GeocodedAddress: INHERIT, QpvNearAddress: INHERIT,
 };
 
 /** Types named like these inherit too: connections, edges and the parts of a dashboard. */
@@ -53,6 +58,7 @@ export const FIELD_POLICY: Readonly<Record<string, CacheHint>> = {
   "Query.regions": REFERENCE, "Query.departments": REFERENCE, "Query.epcis": REFERENCE, "Query.communes": REFERENCE,
   "Query.commune": REFERENCE, "Query.qpvs": REFERENCE, "Query.qpv": REFERENCE, "Query.qpvAt": REFERENCE, "Query.stakes": REFERENCE,
   "Query.themes": REFERENCE, "Query.contratsDeVille": REFERENCE,
+  "Query.addressQpv": ADDRESS_LOOKUP,
 
   "Query.node": PUBLIC_MUTABLE, "Query.nodes": PUBLIC_MUTABLE, "Query.association": PUBLIC_MUTABLE, "Query.associations": PUBLIC_MUTABLE,
   "Query.partner": PUBLIC_MUTABLE, "Query.partners": PUBLIC_MUTABLE, "Query.organizations": PUBLIC_MUTABLE,

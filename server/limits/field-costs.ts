@@ -23,6 +23,10 @@ export const FIELD_COSTS: Readonly<Record<string, number>> = {
   "Query.eventsNear": 5,
   "Query.organizationsNear": 5,
   "Query.qpvAt": 5,
+  "AddressQpv.qpv": 5,
+  "AddressQpv.nearestQpvs": 5,
+  // A call to the public address geocoder (up to its timeout): weighed like a network traversal.
+  "Query.addressQpv": 50,
   "Query.auditEntries": 5,
 };
 

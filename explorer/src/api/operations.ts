@@ -256,3 +256,14 @@ export const CharterSignatureList = /* GraphQL */ `
     }
   }
 `;
+
+/** "Is this address in a QPV?": the address found, the QPV containing it, the nearest ones (with contours, to draw them). */
+export const AddressQpv = /* GraphQL */ `
+  query AddressQpv($address: String!) {
+    addressQpv(address: $address) {
+      address { label score precision location { latitude longitude } }
+      qpv { code name geometry }
+      nearestQpvs(first: 3, withinMeters: 2000) { distanceMeters qpv { code name geometry } }
+    }
+  }
+`;

@@ -1,10 +1,13 @@
 import type * as Leaflet from "leaflet";
 import "leaflet/dist/leaflet.css";
 import { exportUrl, fetchGeoJson } from "../api/client";
+import { explorerConfig } from "../api/explorer-config";
 import { announce, errorBox, fmt, fmtDateTime, h, label, orgPath } from "../ui/dom";
 import { navigate } from "../ui/nav";
 import { completeTerritory, readTerritory, Territory, territoryFilter, territoryPicker, territoryQuery } from "../ui/territory";
 import type { Page } from "../main";
+import { addressCheck } from "./map-address";
+import { addBasemap } from "./map-basemap";
 
 const COLORS = { qpv: "#8a1c7c", qpvSelected: "#d1335b", association: "#00549f", event: "#a85a00" };
 
@@ -12,10 +15,11 @@ const COLORS = { qpv: "#8a1c7c", qpvSelected: "#d1335b", association: "#00549f",
 const mapPage: Page = async (container, _params, query) => {
   let territory: Territory = await completeTerritory(readTerritory(query));
   if (territoryQuery(territory) !== location.search) navigate(`/${territoryQuery(territory)}`, { replace: true, render: false });
-  const L = (await import("leaflet")).default;
+  const [L, settings] = await Promise.all([import("leaflet").then((m) => m.default), explorerConfig()]);
 
   const mapElement = h("div", { id: "carte", class: "map", role: "region", "aria-label": "Carte du territoire : contours des QPV, associations et événements" });
   const summary = h("div", { class: "map-summary", "aria-live": "polite" });
+  const addressBox = h("div", { class: "address-box" });
   const exportsBox = h("div", { class: "exports" });
   const qpvList = h("div", { class: "qpv-list" });
   const layerToggles = h("fieldset", { class: "layers" }, h("legend", {}, "Couches"));
@@ -27,16 +31,16 @@ const mapPage: Page = async (container, _params, query) => {
   container.append(
     h("h1", {}, "Carte et territoire"),
     h("div", { class: "map-layout" },
-      h("aside", { class: "map-side" }, picker, layerToggles, summary, exportsBox, qpvList),
+      h("aside", { class: "map-side" }, addressBox, picker, layerToggles, summary, exportsBox, qpvList),
       mapElement),
   );
 
   const map = L.map(mapElement, { preferCanvas: false, zoomControl: true, attributionControl: true, keyboard: true }).setView([46.6, 2.4], 6);
   map.attributionControl.setPrefix(false).addAttribution("Contours QPV : ANCT (Licence Ouverte 2.0)");
   L.control.scale({ imperial: false }).addTo(map);
-  // No basemap by default (works offline); one is drawn under the layers when the build configures a tile server.
-  const tiles = import.meta.env.VITE_MAILLAGE_TILE_URL as string | undefined;
-  if (tiles) L.tileLayer(tiles, { maxZoom: 19, attribution: (import.meta.env.VITE_MAILLAGE_TILE_ATTRIBUTION as string | undefined) ?? "" }).addTo(map);
+  // The server's basemap (Plan IGN unless configured otherwise); the map works without it.
+  addBasemap(L, map, settings.basemap);
+  if (settings.addressLookup) addressBox.append(addressCheck(L, map));
   const groups = {
     qpvs: L.featureGroup().addTo(map),
     associations: L.featureGroup().addTo(map),
