@@ -11,7 +11,7 @@ import {
   associationFigures, cooperationFigures, fundingFigures, participationFigures, projectFigures, signatureFigures,
 } from "../server/queries/dashboard/figures";
 import { dashboardFilters } from "../server/queries/dashboard/scope";
-import { selectedFields } from "../server/queries/selection";
+import { selectedFields, selectedFieldsAt } from "../server/queries/selection";
 
 /**
  * Dashboards of the 4 stakes: the scope is checked up front, each figure loads (one statement) only when
@@ -52,10 +52,12 @@ export class DashboardResolver {
     return dashboard.once(`participation:${[...selected].sort()}`, () => participationFigures(ctx.loaders, dashboard.filters, selected));
   }
 
-  @FieldResolver(() => DashboardProjects, { description: "Cooperation projects by status and by stake." })
+  @FieldResolver(() => DashboardProjects, { description: "Cooperation projects by status and by stake, with the proposals of each stake." })
   projects(@Root() dashboard: Dashboard, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<DashboardProjects> {
     const selected = selectedFields(info);
-    return dashboard.once(`projects:${[...selected].sort()}`, () => projectFigures(ctx.loaders, dashboard.filters, selected));
+    const proposals = selectedFieldsAt(info, ["byStake", "proposals"]);
+    const key = `projects:${[...selected].sort()}:${proposals ? [...proposals].sort() : "-"}`;
+    return dashboard.once(key, () => projectFigures(ctx.loaders, dashboard.filters, selected, proposals));
   }
 
   @FieldResolver(() => DashboardCooperation, { description: "Stake 4: cooperation links between the scope's associations and city-policy actors." })

@@ -3,6 +3,7 @@ import { GoodPractice } from "../entities/good-practice.entity";
 import { Organization } from "../entities/organization.entity";
 import { CooperationProject } from "../entities/project.entity";
 import { Qpv } from "../entities/qpv.entity";
+import { Proposal } from "../entities/proposal.entity";
 import { Stake } from "../entities/stake.entity";
 import { Theme } from "../entities/theme.entity";
 import { GoodPracticesArgs } from "../schema/args/list-args";
@@ -44,5 +45,10 @@ export class GoodPracticeResolver {
   @FieldResolver(() => [Stake], { description: "Stakes of the advocacy paper it illustrates." })
   stakes(@Root() gp: GoodPractice, @Ctx() ctx: RequestContext): Promise<Stake[]> {
     return nestedList(ctx, SOURCES.stake, LINKS.stakesOfGoodPractice, gp.id, "NUMBER");
+  }
+
+  @FieldResolver(() => [Proposal], { description: "Proposals of the advocacy paper it carries forward, by number." })
+  proposals(@Root() gp: GoodPractice, @Ctx() ctx: RequestContext): Promise<Proposal[]> {
+    return nestedList(ctx, SOURCES.proposal, LINKS.proposalsOfGoodPractice, gp.id, "NUMBER");
   }
 }

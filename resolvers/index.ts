@@ -16,6 +16,7 @@ import {
   ActivityMutationsResolver, CharterSignaturePayload, EventPayload, GoodPracticePayload, MembershipPayload, ProjectPayload,
 } from "./mutations/activity-mutations.resolver";
 import { AssociationPayload, OrganizationMutationsResolver, PartnerPayload } from "./mutations/organization-mutations.resolver";
+import { ProposalMutationsResolver, ProposalPayload } from "./mutations/proposal-mutations.resolver";
 import { ArchivePayload, RecordMutationsResolver } from "./mutations/record-mutations.resolver";
 import { NodeResolver } from "./node.resolver";
 import { OrganizationResolver, QpvPresenceResolver } from "./organization.resolver";
@@ -41,6 +42,6 @@ export const RESOLVERS = [
   OrganizationMutationsResolver, AssociationPayload.Resolver, PartnerPayload.Resolver,
   RecordMutationsResolver, ArchivePayload.Resolver, AuditResolver,
   ActivityMutationsResolver, MembershipPayload.Resolver, ProjectPayload.Resolver, EventPayload.Resolver, CharterSignaturePayload.Resolver,
-  GoodPracticePayload.Resolver,
+  GoodPracticePayload.Resolver, ProposalMutationsResolver, ProposalPayload.Resolver,
   ViewerResolver,
 ] as const;

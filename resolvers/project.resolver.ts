@@ -56,7 +56,7 @@ export class ProjectResolver {
     return nestedList(ctx, SOURCES.stake, LINKS.stakesOfProject, project.id, "NUMBER");
   }
 
-  @FieldResolver(() => [Proposal], { description: "Proposals of the advocacy paper the project addresses." })
+  @FieldResolver(() => [Proposal], { description: "Proposals of the advocacy paper the project carries forward, by number." })
   proposals(@Root() project: CooperationProject, @Ctx() ctx: RequestContext): Promise<Proposal[]> {
     return nestedList(ctx, SOURCES.proposal, LINKS.proposalsOfProject, project.id, "NUMBER");
   }

@@ -2,11 +2,11 @@ import { Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import { GoodPractice } from "../entities/good-practice.entity";
 import { Proposal } from "../entities/proposal.entity";
 import { Stake } from "../entities/stake.entity";
-import { ProjectsArgs } from "../schema/args/list-args";
-import { ProjectConnection } from "../schema/connections";
+import { GoodPracticesArgs, ProjectsArgs } from "../schema/args/list-args";
+import { GoodPracticeConnection, ProjectConnection } from "../schema/connections";
 import { RequestContext } from "../server/context";
 import { NO_FILTER } from "../server/queries/filters/compiled-filter";
-import { projectConditions } from "../server/queries/filters/activity-conditions";
+import { goodPracticeConditions, projectConditions } from "../server/queries/filters/activity-conditions";
 import { LINKS } from "../server/queries/links";
 import { nestedConnection, nestedList } from "../server/queries/list-fields";
 import { SOURCES } from "../server/queries/sources";
@@ -36,12 +36,17 @@ export class StakeResolver {
   }
 }
 
-/** The stake of a proposal, and the projects addressing it. */
+/** The stake of a proposal, and the projects and good practices carrying it forward. */
 @Resolver(() => Proposal)
 export class ProposalResolver {
-  @FieldResolver(() => ProjectConnection, { description: "Projects addressing this proposal." })
+  @FieldResolver(() => ProjectConnection, { description: "Projects carrying this proposal forward." })
   async projects(@Root() proposal: Proposal, @Args() args: ProjectsArgs, @Ctx() ctx: RequestContext) {
     return nestedConnection(ctx, SOURCES.project, LINKS.projectsOfProposal, proposal.id, args, "TITLE", await projectConditions(ctx.loaders, args.filter));
+  }
+
+  @FieldResolver(() => GoodPracticeConnection, { description: "Good practices carrying this proposal forward." })
+  async goodPractices(@Root() proposal: Proposal, @Args() args: GoodPracticesArgs, @Ctx() ctx: RequestContext) {
+    return nestedConnection(ctx, SOURCES.goodPractice, LINKS.goodPracticesOfProposal, proposal.id, args, "TITLE", await goodPracticeConditions(ctx.loaders, args.filter));
   }
 
   @FieldResolver(() => Stake, { description: "The stake it belongs to." })

@@ -21,6 +21,9 @@ export class ProjectFilter extends TerritoryFilter {
   @Field(() => [Int], { nullable: true, description: "Numbers of the stakes addressed (1 to 4)." })
   stakeNumbers?: number[] | null;
 
+  @Field(() => [Int], { nullable: true, description: "Numbers of the advocacy paper's proposals carried forward (1 to 16): projects carrying any of them." })
+  proposalNumbers?: number[] | null;
+
   @Field(() => [ID], { nullable: true, description: "Ids of organisations taking part (any role)." })
   participantIds?: string[] | null;
 
@@ -64,6 +67,9 @@ export class GoodPracticeFilter extends TerritoryFilter {
 
   @Field(() => [Int], { nullable: true, description: "Stake numbers (1 to 4)." })
   stakeNumbers?: number[] | null;
+
+  @Field(() => [Int], { nullable: true, description: "Numbers of the advocacy paper's proposals carried forward (1 to 16): good practices carrying any of them." })
+  proposalNumbers?: number[] | null;
 
   @Field(() => [String], { nullable: true, description: "QPV codes." })
   qpvCodes?: string[] | null;

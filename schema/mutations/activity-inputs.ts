@@ -103,8 +103,14 @@ export class ProjectFields {
   @Field(() => [String], { nullable: true, description: "Theme codes (at most 50)." })
   themeCodes?: string[] | null;
 
-  @Field(() => [Int], { nullable: true, description: "Stakes addressed (1 to 4)." })
+  @Field(() => [Int], { nullable: true, description: "Stakes addressed (1 to 4); the stakes of the proposals carried forward are added." })
   stakeNumbers?: number[] | null;
+
+  @Field(() => [Int], {
+    nullable: true,
+    description: "Numbers of the advocacy paper's proposals carried forward (loaded ones, 1 to 16); each brings its stake to `stakeNumbers`, and keeps it there while carried.",
+  })
+  proposalNumbers?: number[] | null;
 }
 
 export const CreateProjectInput = createInput(ProjectFields, "CreateProjectInput", "A new cooperation project, with its participants and fundings.");
@@ -237,8 +243,14 @@ export class GoodPracticeFields {
   @Field(() => [String], { nullable: true, description: "Theme codes." })
   themeCodes?: string[] | null;
 
-  @Field(() => [Int], { nullable: true, description: "Stakes addressed (1 to 4)." })
+  @Field(() => [Int], { nullable: true, description: "Stakes addressed (1 to 4); the stakes of the proposals carried forward are added." })
   stakeNumbers?: number[] | null;
+
+  @Field(() => [Int], {
+    nullable: true,
+    description: "Numbers of the advocacy paper's proposals carried forward (loaded ones, 1 to 16); each brings its stake to `stakeNumbers`, and keeps it there while carried.",
+  })
+  proposalNumbers?: number[] | null;
 }
 
 export const CreateGoodPracticeInput = createInput(GoodPracticeFields, "CreateGoodPracticeInput", "A new good practice of the guide.");

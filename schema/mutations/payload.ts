@@ -14,6 +14,7 @@ const CODES: Record<MutationErrorCode, string> = {
   DUPLICATE_SIRET: "An organisation with this SIRET number is already recorded.",
   DUPLICATE_MEMBERSHIP: "The organisation is already a member of the network.",
   ALREADY_SIGNED: "The organisation has already signed the charter.",
+  DUPLICATE_PROPOSAL: "A proposal with this number is already loaded.",
   IDEMPOTENCY_KEY_REUSED: "The idempotency key was already used with a different input.",
 };
 

@@ -89,6 +89,25 @@ export class DashboardProjectStatusCount {
   count: number;
 }
 
+/** One proposal of a stake, with the projects and good practices of the scope carrying it forward. */
+@ObjectType({ description: "A proposal of the advocacy paper under a stake, with the projects and good practices of the scope carrying it forward." })
+export class DashboardProposalCount {
+  @Field(() => Int, { description: "Number of the proposal, 1 to 16." })
+  number: number;
+
+  @Field({ description: "Title of the proposal, as an administrator loaded it." })
+  title: string;
+
+  @Field(() => Int, { description: "Projects carrying it forward: equals `projects(filter: {<scope>, <period>, proposalNumbers: [<number>]}).totalCount`." })
+  projects: number;
+
+  @Field(() => Int, {
+    description: "Good practices carrying it forward: equals `goodPractices(filter: {<scope>, proposalNumbers: [<number>]}).totalCount`, where for a network " +
+      "`<scope>` is `organizationIds: [<the network and its current members>]`; the period does not apply (good practices are not activity).",
+  })
+  goodPractices: number;
+}
+
 /** Projects addressing one stake. */
 @ObjectType({ description: "Projects of the scope addressing one stake of the advocacy paper." })
 export class DashboardProjectStakeCount {
@@ -100,6 +119,9 @@ export class DashboardProjectStakeCount {
 
   @Field(() => Int, { description: "Projects addressing it: equals `projects(filter: {<scope>, <period>, stakeNumbers: [<stakeNumber>]}).totalCount`. A project may address several stakes." })
   count: number;
+
+  @Field(() => [DashboardProposalCount], { description: "The proposals of the stake an administrator has loaded, by number (empty until they are loaded)." })
+  proposals: DashboardProposalCount[];
 }
 
 /** Projects by status and by stake. */

@@ -10,6 +10,7 @@ import { RowAccess } from "./row-access";
  * - FEDERATION_MANAGER: the memberships of its network (new ones wait for the member's confirmation);
  * - ASSOCIATION_EDITOR: its association, the events it organises, its charter signature, and its own
  *   memberships (confirming an invitation, leaving).
+ * Good practices and the advocacy paper's proposals are written by admins only.
  * Anonymous users write nothing. Which party of a membership may change which of its fields in which
  * state is membership-consent.ts; who may restore what an admin archived, archive-writes.ts.
  */
@@ -32,6 +33,7 @@ export function writePredicate(access: RowAccess, kind: WritableKind, params: Sq
     case "charterSignature":
       return v.role === "ASSOCIATION_EDITOR" ? `x.organization_id = ${params.add(v.organizationId)}` : "false";
     case "goodPractice":
+    case "proposal":
       return "false";
   }
 }

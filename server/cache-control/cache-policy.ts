@@ -45,6 +45,7 @@ export const TYPE_POLICY: Readonly<Record<string, CacheHint>> = {
   // Mutation results.
   ArchivePayload: NO_STORE, AssociationPayload: NO_STORE, CharterSignaturePayload: NO_STORE, EventPayload: NO_STORE,
   GoodPracticePayload: NO_STORE, MembershipPayload: NO_STORE, PartnerPayload: NO_STORE, ProjectPayload: NO_STORE, MutationError: NO_STORE,
+  ProposalPayload: NO_STORE,
   // Value objects.
   PageInfo: INHERIT, GeoPoint: INHERIT, BoundingBox: INHERIT, Attendance: INHERIT, QpvNeighbour: INHERIT, SearchMatch: INHERIT,
   SuggestionReason: INHERIT, CooperationNetworkNode: INHERIT, AddressQpv: INHERIT, GeocodedAddress: INHERIT, QpvNearAddress: INHERIT,

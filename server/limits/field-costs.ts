@@ -51,7 +51,11 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   "Organization.qpvs": 10,
   "Query.themes": 300,
   "Theme.children": 40,
+  // The advocacy paper has 16 proposals.
   "Stake.proposals": 16,
+  "CooperationProject.proposals": 16,
+  "GoodPractice.proposals": 16,
+  "DashboardProjectStakeCount.proposals": 16,
   "Query.stakes": 4,
 };
 

@@ -8,6 +8,7 @@ import { WriteSide1732800000000 } from "./1732800000000-write-side";
 import { RnaImport1732800000100 } from "./1732800000100-rna-import";
 import { NationalScale1732900000000 } from "./1732900000000-national-scale";
 import { MembershipConsent1733000000000 } from "./1733000000000-membership-consent";
+import { Proposals1733000000100 } from "./1733000000100-proposals";
 
 /** Every migration, oldest first; applied at start-up. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   RnaImport1732800000100,
   NationalScale1732900000000,
   MembershipConsent1733000000000,
+  Proposals1733000000100,
 ];

@@ -20,7 +20,7 @@ export async function setArchived(tx: MutationTx, input: ArchiveInput, archived:
     checks.fail(["id"], `"${input.id}" is not a valid id.`);
   }
   const kind = decoded && kindOfNodeType(decoded.type);
-  if (decoded && !kind) checks.fail(["id"], `a ${decoded.type} cannot be archived.`);
+  if (decoded && (!kind || kind.archivable === false)) checks.fail(["id"], `a ${decoded.type} cannot be archived.`);
   if (!decoded || !kind || !checks.ok) throw MutationFailure.invalid(checks.problems);
   if (kind.name === "association" && tx.viewer.role !== "ADMIN") {
     // An association's editors change its record; taking it out of the graph is an admin's decision.

@@ -11,6 +11,8 @@ const UNIQUE: Record<string, () => MutationFailure> = {
     MutationFailure.of("DUPLICATE_MEMBERSHIP", "This organisation is already a member of this network (restore or update that membership).", ["input", "memberId"]),
   charter_signature_organization_key: () =>
     MutationFailure.of("ALREADY_SIGNED", "This organisation has already signed the charter (restore or update its signature).", ["input", "organizationId"]),
+  proposal_number_key: () =>
+    MutationFailure.of("DUPLICATE_PROPOSAL", "A proposal with this number is already loaded (update that proposal).", ["input", "number"]),
 };
 
 interface DriverError {

@@ -10,6 +10,7 @@ export type MutationErrorCode =
   | "DUPLICATE_SIRET"
   | "DUPLICATE_MEMBERSHIP"
   | "ALREADY_SIGNED"
+  | "DUPLICATE_PROPOSAL"
   | "IDEMPOTENCY_KEY_REUSED";
 
 /** One business failure: its code, a sentence for people, and the input field it is about, if any. */

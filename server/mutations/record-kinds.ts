@@ -15,11 +15,16 @@ export interface RecordKind {
   generated: string[];
   links: Record<string, LinkSnapshot>;
   organizations: string;
+  /** false for records that are corrected, never archived (the paper's proposals); archivable otherwise. */
+  archivable?: false;
 }
 
-export type WritableKind = "association" | "partner" | "membership" | "project" | "event" | "charterSignature" | "goodPractice";
+export type WritableKind = "association" | "partner" | "membership" | "project" | "event" | "charterSignature" | "goodPractice" | "proposal";
 
 const list = (sql: string) => `(SELECT coalesce(jsonb_agg(v), '[]'::jsonb) FROM (${sql}) v)`;
+/** The proposals a project or good practice carries forward, by number (as inputs name them). */
+const proposals = (table: string) => list(`SELECT pz.number FROM ${table}_proposal l JOIN proposal pz ON pz.id = l.proposal_id
+  WHERE l.${table}_id = x.id ORDER BY pz.number`);
 const ORGANIZATION_LINKS = {
   themes: list("SELECT theme_code AS code FROM organization_theme WHERE organization_id = x.id ORDER BY theme_code"),
   qpvs: list("SELECT qpv_code AS code, presence FROM organization_qpv WHERE organization_id = x.id ORDER BY qpv_code"),
@@ -54,6 +59,7 @@ export const RECORD_KINDS: Record<WritableKind, RecordKind> = {
       qpvs: list("SELECT qpv_code AS code FROM project_qpv WHERE project_id = x.id ORDER BY qpv_code"),
       themes: list("SELECT theme_code AS code FROM project_theme WHERE project_id = x.id ORDER BY theme_code"),
       stakes: list("SELECT stake_number AS number FROM project_stake WHERE project_id = x.id ORDER BY stake_number"),
+      proposals: proposals("project"),
     },
     organizations: "ARRAY(SELECT DISTINCT organization_id FROM project_participant WHERE project_id = x.id)",
   },
@@ -74,8 +80,14 @@ export const RECORD_KINDS: Record<WritableKind, RecordKind> = {
       qpvs: list("SELECT qpv_code AS code FROM good_practice_qpv WHERE good_practice_id = x.id ORDER BY 1"),
       themes: list("SELECT theme_code AS code FROM good_practice_theme WHERE good_practice_id = x.id ORDER BY 1"),
       stakes: list("SELECT stake_number AS number FROM good_practice_stake WHERE good_practice_id = x.id ORDER BY 1"),
+      proposals: proposals("good_practice"),
     },
     organizations: "ARRAY(SELECT organization_id FROM good_practice_organization WHERE good_practice_id = x.id)",
+  },
+  proposal: {
+    name: "proposal", table: "proposal", nodeTypes: ["Proposal"], generated: [], links: {}, organizations: "ARRAY[]::int[]",
+    // A proposal of the published paper is corrected, never taken out: projects and good practices refer to it.
+    archivable: false,
   },
 };
 

@@ -68,11 +68,13 @@ export const LINKS = {
   stakesOfProject: int("stakesOfProject", (k) => `s.number IN (SELECT stake_number FROM project_stake WHERE project_id = ${k})`),
   stakesOfGoodPractice: int("stakesOfGoodPractice", (k) => `s.number IN (SELECT stake_number FROM good_practice_stake WHERE good_practice_id = ${k})`),
   proposalsOfProject: int("proposalsOfProject", (k) => `pz.id IN (SELECT proposal_id FROM project_proposal WHERE project_id = ${k})`),
+  proposalsOfGoodPractice: int("proposalsOfGoodPractice", (k) => `pz.id IN (SELECT proposal_id FROM good_practice_proposal WHERE good_practice_id = ${k})`),
   proposalsOfStake: link("proposalsOfStake", "smallint", (k) => `pz.stake_number = ${k}`),
   goodPracticesOfOrganization: int("goodPracticesOfOrganization", (k) => `gp.id IN (SELECT good_practice_id FROM good_practice_organization WHERE organization_id = ${k})`),
   goodPracticesOfProject: int("goodPracticesOfProject", (k) => `gp.id IN (SELECT good_practice_id FROM good_practice_project WHERE project_id = ${k})`),
   goodPracticesWithTheme: text("goodPracticesWithTheme", (k) => `gp.id IN (SELECT good_practice_id FROM good_practice_theme
     WHERE theme_code IN (SELECT code FROM theme WHERE code = ${k} OR parent_code = ${k}))`),
   goodPracticesOfStake: link("goodPracticesOfStake", "smallint", (k) => `gp.id IN (SELECT good_practice_id FROM good_practice_stake WHERE stake_number = ${k})`),
+  goodPracticesOfProposal: int("goodPracticesOfProposal", (k) => `gp.id IN (SELECT good_practice_id FROM good_practice_proposal WHERE proposal_id = ${k})`),
   goodPracticesInQpv: text("goodPracticesInQpv", (k) => `gp.id IN (SELECT good_practice_id FROM good_practice_qpv WHERE qpv_code = ${k})`),
 } satisfies Record<string, ParentLink>;

@@ -1,4 +1,4 @@
-import { getNamedType, GraphQLObjectType, GraphQLResolveInfo, isObjectType } from "graphql";
+import { FieldNode, getNamedType, GraphQLObjectType, GraphQLResolveInfo, isObjectType } from "graphql";
 import { collectSubfields } from "graphql/execution/collectFields";
 
 /**
@@ -10,4 +10,24 @@ export function selectedFields(info: GraphQLResolveInfo): Set<string> {
   if (!isObjectType(type)) return new Set();
   const fields = collectSubfields(info.schema, info.fragments, info.variableValues, type as GraphQLObjectType, info.fieldNodes);
   return new Set([...fields.values()].map((nodes) => nodes[0].name.value));
+}
+
+/**
+ * Names of the fields selected under the field at `path` below the field being resolved (e.g.
+ * ["byStake", "proposals"]), every selection of it merged; null when that field is not selected.
+ */
+export function selectedFieldsAt(info: GraphQLResolveInfo, path: string[]): Set<string> | null {
+  let type = getNamedType(info.returnType);
+  let nodes: readonly FieldNode[] = info.fieldNodes;
+  for (const name of path) {
+    if (!isObjectType(type)) return null;
+    const fields = collectSubfields(info.schema, info.fragments, info.variableValues, type, nodes);
+    nodes = [...fields.values()].flat().filter((node) => node.name.value === name);
+    const field = type.getFields()[name];
+    if (!nodes.length || !field) return null;
+    type = getNamedType(field.type);
+  }
+  if (!isObjectType(type)) return new Set();
+  const fields = collectSubfields(info.schema, info.fragments, info.variableValues, type, nodes);
+  return new Set([...fields.values()].map((selection) => selection[0].name.value));
 }

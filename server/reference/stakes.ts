@@ -5,3 +5,6 @@ export const STAKES = [
   { number: 3, title: "Foster residents' participation." },
   { number: 4, title: "Better cooperation between associations and city-policy actors." },
 ] as const;
+
+/** The paper's proposals under those stakes are numbered 1 to 16; their texts are data an administrator loads. */
+export const PROPOSAL_COUNT = 16;

@@ -200,7 +200,7 @@ export const StakesDashboard = /* GraphQL */ `
       employerSizes { total none smallEmployer employer }
       federation { total federated nonFederated nonFederatedSmallEmployers }
       participation { events residents months { month events residents } }
-      projects { total residentsReached byStatus { status count } byStake { stakeNumber title count } }
+      projects { total residentsReached byStatus { status count } byStake { stakeNumber title count proposals { number title projects goodPractices } } }
       cooperation { links partners associations weight byPartnerType { partnerType links partners } }
       charterSignatures(granularity: YEAR) { signed cumulative buckets { startsOn signed cumulative } }
     }

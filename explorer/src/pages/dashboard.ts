@@ -3,6 +3,7 @@ import {
 } from "chart.js";
 import { exportUrl, gql } from "../api/client";
 import { NetworkMembers, Networks, StakesDashboard } from "../api/operations";
+import { stakeProposals } from "./dashboard-proposals";
 import { csvLink, fmt, h, label } from "../ui/dom";
 import { navigate } from "../ui/nav";
 import { completeTerritory, readTerritory, Territory, territoryFilter, territoryPicker, territoryQuery } from "../ui/territory";
@@ -148,6 +149,11 @@ const dashboardPage: Page = async (container, _params, query) => {
     { label: "Cumul des signataires", data: buckets.map((b) => b.cumulative), borderColor: PALETTE[3], backgroundColor: PALETTE[3] },
     { label: "Signatures de l'année", data: buckets.map((b) => b.signed), borderColor: PALETTE[0], backgroundColor: PALETTE[0] },
   ] } });
+
+  // Each stake's card lists the advocacy paper's proposals under it, with the projects carrying each forward.
+  const stakeCards: Record<number, string> = { 1: "employeurs", 2: "federation", 3: "participation", 4: "cooperation" };
+  const anyProposal = byStake.some((s) => s.proposals.length > 0);
+  for (const stake of byStake) grid.querySelector(`#carte-${stakeCards[stake.stakeNumber]} .card-links`)?.before(stakeProposals(stake, anyProposal, withPeriod.projects));
 
   container.dataset.ready = "true";
   return () => charts.forEach((c) => c.destroy());

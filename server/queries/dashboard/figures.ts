@@ -11,7 +11,8 @@ import {
 } from "../../../schema/types/dashboard-figures";
 import { SqlParams } from "../../database/sql-params";
 import { RequestLoaders } from "../../loaders/request-loaders";
-import { charterSignatureConditions, eventConditions, projectConditions } from "../filters/activity-conditions";
+import { PROPOSAL_COUNT } from "../../reference/stakes";
+import { charterSignatureConditions, eventConditions, goodPracticeConditions, projectConditions } from "../filters/activity-conditions";
 import { CompiledFilter } from "../filters/compiled-filter";
 import { associationConditions } from "../filters/organization-conditions";
 import { cooperationLinkConditions } from "../cooperation/link-conditions";
@@ -116,33 +117,68 @@ export async function participationFigures(
   return { ...figures(total), months: months.map((r) => ({ month: r.month!, ...figures(r) })) };
 }
 
-/** Projects by status and by stake, in one statement; only the breakdowns in `selected` are computed. */
-export async function projectFigures(loaders: RequestLoaders, filters: DashboardFilters, selected: ReadonlySet<string>): Promise<DashboardProjects> {
+const PROPOSAL_NUMBERS = Array.from({ length: PROPOSAL_COUNT }, (_, i) => i + 1);
+
+/**
+ * Projects by status and by stake, in one statement; only the breakdowns in `selected` are computed. With
+ * `proposalFields` (what is selected under `byStake.proposals`), each stake lists its loaded proposals with
+ * the projects carrying each forward (same statement) and the good practices (one more, when selected).
+ */
+export async function projectFigures(
+  loaders: RequestLoaders, filters: DashboardFilters, selected: ReadonlySet<string>, proposalFields: ReadonlySet<string> | null = null,
+): Promise<DashboardProjects> {
   const source = SOURCES.project;
   const scope = await projectConditions(loaders, filters.projects);
   const statuses = selected.has("byStatus") ? Object.values(ProjectStatus) : [];
   const stakes = selected.has("byStake") ? [1, 2, 3, 4] : [];
+  const proposals = stakes.length && proposalFields ? proposalFields : null;
   const criteria: Record<string, CompiledFilter> = {};
   for (const status of statuses) criteria[`status_${status.toLowerCase()}`] = await projectConditions(loaders, { statuses: [status] });
   for (const stake of stakes) criteria[`stake_${stake}`] = await projectConditions(loaders, { stakeNumbers: [stake] });
+  // Every number, loaded or not: the figures need no statement to know which proposals exist first.
+  if (proposals?.has("projects")) for (const n of PROPOSAL_NUMBERS) criteria[`proposal_${n}`] = await projectConditions(loaders, { proposalNumbers: [n] });
   const params = new SqlParams();
   const columns = [
     "count(*)::int AS total",
     ...(selected.has("residentsReached") ? [`coalesce(sum(${source.alias}.residents_reached), 0)::bigint::text AS residents_reached`] : []),
     ...(Object.keys(criteria).length ? [countColumns(params, criteria)] : []),
     ...(stakes.length ? ["(SELECT json_agg(json_build_object('number', s.number, 'title', s.title) ORDER BY s.number) FROM stake s) AS stakes"] : []),
+    ...(proposals ? ["(SELECT json_agg(json_build_object('number', pz.number, 'stake', pz.stake_number, 'title', pz.title) ORDER BY pz.number) FROM proposal pz) AS proposals"] : []),
   ];
-  const [row] = await loaders.dataSource.query(
-    `SELECT ${columns.join(", ")} FROM ${source.table} ${source.alias} WHERE ${listWhere(params, source, scope)}`,
-    params.values,
-  );
+  const [[row], goodPractices] = await Promise.all([
+    loaders.dataSource.query(
+      `SELECT ${columns.join(", ")} FROM ${source.table} ${source.alias} WHERE ${listWhere(params, source, scope)}`,
+      params.values,
+    ),
+    proposals?.has("goodPractices") ? goodPracticesPerProposal(loaders, filters) : null,
+  ]);
   const titles = new Map<number, string>((row.stakes ?? []).map((s: { number: number; title: string }) => [s.number, s.title]));
+  const loaded: { number: number; stake: number; title: string }[] = row.proposals ?? [];
   return {
     total: row.total,
     residentsReached: Number(row.residents_reached ?? 0),
     byStatus: statuses.map((status) => ({ status, count: row[`status_${status.toLowerCase()}`] })),
-    byStake: stakes.map((n) => ({ stakeNumber: n, title: titles.get(n) ?? "", count: row[`stake_${n}`] })),
+    byStake: stakes.map((n) => ({
+      stakeNumber: n, title: titles.get(n) ?? "", count: row[`stake_${n}`],
+      proposals: loaded.filter((p) => p.stake === n).map((p) => ({
+        number: p.number, title: p.title, projects: row[`proposal_${p.number}`] ?? 0, goodPractices: goodPractices?.[`proposal_${p.number}`] ?? 0,
+      })),
+    })),
   };
+}
+
+/** Good practices of the scope carrying forward each proposal, in one statement (columns `proposal_<n>`). */
+async function goodPracticesPerProposal(loaders: RequestLoaders, filters: DashboardFilters): Promise<Record<string, number>> {
+  const source = SOURCES.goodPractice;
+  const scope = await goodPracticeConditions(loaders, filters.goodPractices);
+  const criteria: Record<string, CompiledFilter> = {};
+  for (const n of PROPOSAL_NUMBERS) criteria[`proposal_${n}`] = await goodPracticeConditions(loaders, { proposalNumbers: [n] });
+  const params = new SqlParams();
+  const [row] = await loaders.dataSource.query(
+    `SELECT ${countColumns(params, criteria)} FROM ${source.table} ${source.alias} WHERE ${listWhere(params, source, scope)}`,
+    params.values,
+  );
+  return row;
 }
 
 /** Stake 4: links between the scope's associations and partners, in total and per partner type, in one statement. */

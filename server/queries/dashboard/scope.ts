@@ -1,4 +1,4 @@
-import { CharterSignatureFilter, EventFilter, ProjectFilter } from "../../../schema/inputs/activity-filters";
+import { CharterSignatureFilter, EventFilter, GoodPracticeFilter, ProjectFilter } from "../../../schema/inputs/activity-filters";
 import { currentMembership } from "../memberships";
 import { DashboardPeriod, DashboardScope } from "../../../schema/inputs/dashboard-inputs";
 import { AssociationFilter } from "../../../schema/inputs/organization-filters";
@@ -32,6 +32,8 @@ export interface DashboardFilters {
   events: EventFilter;
   /** `charterSignatures(filter: ...)`: the scope, and with a period the signatures in it. */
   signatures: CharterSignatureFilter;
+  /** `goodPractices(filter: ...)`: the scope (the period does not apply); for a network, its organisations. */
+  goodPractices: GoodPracticeFilter;
   /** Funding years of the period. */
   fundingYears: { from: number; to: number } | null;
 }
@@ -85,6 +87,7 @@ export async function dashboardFilters(
       fundedProjects: { participantIds: ids },
       events: { organizerIds: ids, ...activity.events },
       signatures: { organizationIds: ids, ...activity.signatures },
+      goodPractices: { organizationIds: ids },
     };
   }
 
@@ -105,6 +108,7 @@ export async function dashboardFilters(
     fundedProjects: { ...criterion },
     events: { ...criterion, ...activity.events },
     signatures: { ...criterion, ...activity.signatures },
+    goodPractices: { ...criterion },
   };
 }
 

@@ -6,7 +6,7 @@ import { checkRange } from "../../validation/ranges";
 import { RequestLoaders } from "../../loaders/request-loaders";
 import { SOURCES } from "../sources";
 import { checkedCodes } from "./reference-codes";
-import { checkedStakes, compiled, CompiledFilter, decodeIds, inKeys, themeCondition } from "./compiled-filter";
+import { checkedProposals, checkedStakes, compiled, CompiledFilter, decodeIds, inKeys, proposalCondition, themeCondition } from "./compiled-filter";
 import { hasTerritory, TerritoryCriteria, territoryConditions, territoryCriteria } from "./territory-conditions";
 
 /** SQL for a project filter (alias `pr`). */
@@ -17,6 +17,7 @@ export async function projectConditions(loaders: RequestLoaders, filter: Project
     themes: await checkedCodes(loaders, "theme", filter?.themeCodes, "filter.themeCodes"),
     statuses: filter?.statuses ?? null,
     stakes: checkedStakes(filter?.stakeNumbers, "filter.stakeNumbers"),
+    proposals: checkedProposals(filter?.proposalNumbers, "filter.proposalNumbers"),
     participants: decodeIds(filter?.participantIds, ["Association", "Partner"], "filter.participantIds"),
     activeFrom: filter?.activeFrom ?? null,
     activeTo: filter?.activeTo ?? null,
@@ -28,6 +29,7 @@ export async function projectConditions(loaders: RequestLoaders, filter: Project
     if (c.themes) conditions.push(themeCondition(params, c.themes, "project_theme", "project_id", "pr.id"));
     if (c.statuses) conditions.push(`pr.status = ANY(${params.add(c.statuses)}::text[])`);
     if (c.stakes) conditions.push(`pr.id IN (SELECT project_id FROM project_stake WHERE stake_number = ANY(${params.add(c.stakes)}::smallint[]))`);
+    if (c.proposals) conditions.push(proposalCondition(params, c.proposals, "project", "pr.id"));
     if (c.participants) {
       conditions.push(`pr.id IN (SELECT project_id FROM project_participant WHERE organization_id ${inKeys(params, c.participants)})`);
     }
@@ -76,6 +78,7 @@ export async function goodPracticeConditions(loaders: RequestLoaders, filter: Go
     qpvs: await checkedCodes(loaders, "qpv", filter?.qpvCodes, "filter.qpvCodes"),
     themes: await checkedCodes(loaders, "theme", filter?.themeCodes, "filter.themeCodes"),
     stakes: checkedStakes(filter?.stakeNumbers, "filter.stakeNumbers"),
+    proposals: checkedProposals(filter?.proposalNumbers, "filter.proposalNumbers"),
     organizations: decodeIds(filter?.organizationIds, ["Association", "Partner"], "filter.organizationIds"),
   };
   return compiled(criteria, (params, c) => {
@@ -86,6 +89,7 @@ export async function goodPracticeConditions(loaders: RequestLoaders, filter: Go
     if (c.stakes) {
       conditions.push(`gp.id IN (SELECT good_practice_id FROM good_practice_stake WHERE stake_number = ANY(${params.add(c.stakes)}::smallint[]))`);
     }
+    if (c.proposals) conditions.push(proposalCondition(params, c.proposals, "good_practice", "gp.id"));
     if (c.organizations) {
       conditions.push(`gp.id IN (SELECT good_practice_id FROM good_practice_organization WHERE organization_id ${inKeys(params, c.organizations)})`);
     }

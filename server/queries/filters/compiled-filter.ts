@@ -1,5 +1,6 @@
 import { fromGlobalIdOf, NodeTypeName } from "../../../schema/global-id";
 import { SqlParams } from "../../database/sql-params";
+import { PROPOSAL_COUNT } from "../../reference/stakes";
 import { checkRange } from "../../validation/ranges";
 import { ConditionBuilder } from "../list-source";
 
@@ -36,6 +37,19 @@ export function checkedStakes(numbers: number[] | null | undefined, argument: st
   if (numbers == null) return null;
   for (const n of numbers) checkRange(n, 1, 4, argument);
   return numbers;
+}
+
+/** Checks proposal numbers are 1 to 16 (a proposal not loaded yet matches nothing). */
+export function checkedProposals(numbers: number[] | null | undefined, argument: string): number[] | null {
+  if (numbers == null) return null;
+  for (const n of numbers) checkRange(n, 1, PROPOSAL_COUNT, argument);
+  return numbers;
+}
+
+/** Condition: the record (`key`) carries forward one of the proposals numbered `numbers` (`<table>_proposal`, keyed by `<table>_id`). */
+export function proposalCondition(params: SqlParams, numbers: number[], table: "project" | "good_practice", key: string): string {
+  return `${key} IN (SELECT l.${table}_id FROM ${table}_proposal l JOIN proposal pz ON pz.id = l.proposal_id
+    WHERE pz.number = ANY(${params.add(numbers)}::smallint[]))`;
 }
 
 /** Condition: a theme link table has one of the themes (or one of their sub-themes). */
