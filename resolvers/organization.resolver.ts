@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
 import { CharterSignature } from "../entities/charter-signature.entity";
 import { Commune } from "../entities/commune.entity";
 import { ContratDeVille } from "../entities/contrat-de-ville.entity";
@@ -13,11 +13,13 @@ import { ConnectionValue } from "../schema/connection";
 import { EventConnection, FundingConnection, MembershipConnection, OrganizationConnection, ParticipantConnection, ProjectConnection } from "../schema/connections";
 import { PageArgs } from "../schema/page-args";
 import { QpvPresence } from "../schema/types/qpv-presence.type";
+import { LocalDateScalar } from "../schema/scalars";
 import { RequestContext } from "../server/context";
 import { eventConditions, projectConditions } from "../server/queries/filters/activity-conditions";
 import { organizationConditions } from "../server/queries/filters/organization-conditions";
 import { LINKS } from "../server/queries/links";
 import { nestedConnection, nestedList, rootConnection } from "../server/queries/list-fields";
+import { activityByOrganization } from "../server/queries/organization-activity";
 import { contactsByOrganization } from "../server/queries/organization-contacts";
 import { qpvPresencesByOrganization } from "../server/queries/qpv-presence";
 import { SOURCES } from "../server/queries/sources";
@@ -75,6 +77,22 @@ export class OrganizationResolver {
   @FieldResolver(() => EventConnection, { description: "Participation events it organises or co-organises." })
   async events(@Root() org: Organization, @Args() args: EventsArgs, @Ctx() ctx: RequestContext) {
     return nestedConnection(ctx, SOURCES.event, LINKS.eventsOfOrganization, org.id, args, "STARTS_AT", await eventConditions(ctx.loaders, args.filter));
+  }
+
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description: "Residents reached, as its projects declare them: the sum of `residentsReached` over the projects of its `projects` list (any role; a project with several participants counts for each). Null when none of them declares a figure. (Residents counted at its events are in `events { attendance }`.)",
+  })
+  async residentsReached(@Root() org: Organization, @Ctx() ctx: RequestContext): Promise<number | null> {
+    return (await ctx.loaders.raw("activityByOrganization", activityByOrganization(ctx.loaders)).load(org.id)).residentsReached;
+  }
+
+  @FieldResolver(() => LocalDateScalar, {
+    nullable: true,
+    description: "Day of its last activity, up to today (Paris time): the latest of the start days of the events of its `events` list that have begun, and of the days of the projects of its `projects` list that have begun, i.e. whose start day has come (an ended project's end day, today for one still running, as `CooperationLink.lastActivityOn` dates them). Things still to come, and projects without a start day, do not count. Null when it has none.",
+  })
+  async lastActivityOn(@Root() org: Organization, @Ctx() ctx: RequestContext): Promise<string | null> {
+    return (await ctx.loaders.raw("activityByOrganization", activityByOrganization(ctx.loaders)).load(org.id)).lastActivityOn;
   }
 
   @FieldResolver(() => [Membership], { description: "Its memberships of networks (current and past; see `leftOn`)." })

@@ -9,6 +9,7 @@ const routes: [RegExp, () => Promise<{ default: Page }>][] = [
   [/^\/$/, () => import("./pages/map")],
   [/^\/recherche$/, () => import("./pages/search")],
   [/^\/organisation\/(?<id>[^/]+)$/, () => import("./pages/organization")],
+  [/^\/reseau\/(?<id>[^/]+)\/membres$/, () => import("./pages/network-members")],
   [/^\/tableau-de-bord$/, () => import("./pages/dashboard")],
   [/^\/liste\/(?<list>associations|partenaires|projets|evenements|signatures)$/, () => import("./pages/list")],
   [/^\/qpv\/(?<code>[^/]+)$/, () => import("./pages/records")],

@@ -28,6 +28,9 @@ export const FIELD_COSTS: Readonly<Record<string, number>> = {
   // A call to the public address geocoder (up to its timeout): weighed like a network traversal.
   "Query.addressQpv": 50,
   "Query.auditEntries": 5,
+  // Scalars computed by a loader over an organisation's projects and events (one lookup, like an object field).
+  "Organization.residentsReached": 1, "Association.residentsReached": 1, "Partner.residentsReached": 1,
+  "Organization.lastActivityOn": 1, "Association.lastActivityOn": 1, "Partner.lastActivityOn": 1,
 };
 
 /**

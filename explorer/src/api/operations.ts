@@ -267,3 +267,34 @@ export const AddressQpv = /* GraphQL */ `
     }
   }
 `;
+
+/** A network head's name (member list and network dashboard headings). */
+export const NetworkHead = /* GraphQL */ `
+  query NetworkHead($id: ID!) {
+    node(id: $id) { __typename ... on Association { id name } }
+  }
+`;
+
+/** How many current members a network has: the total of its member list below. */
+export const NetworkMemberCount = /* GraphQL */ `
+  query NetworkMemberCount($networkId: ID!) {
+    associations(first: 1, filter: { networkIds: [$networkId] }) { totalCount }
+  }
+`;
+
+/** A network's current members with what a federation follows of each (see the fields' descriptions in the schema). */
+export const NetworkMemberList = /* GraphQL */ `
+  query NetworkMemberList($networkId: ID!, $after: String, $direction: OrderDirection!) {
+    associations(first: 50, after: $after, filter: { networkIds: [$networkId] }, orderBy: { field: NAME, direction: $direction }) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { node {
+        id name employerSize commune { name }
+        qpvs { qpv { code name } }
+        projects(first: 1) { totalCount }
+        residentsReached lastActivityOn
+        charterSignature { signedOn }
+      } }
+    }
+  }
+`;

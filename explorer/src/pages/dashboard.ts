@@ -2,9 +2,9 @@ import {
   ArcElement, BarController, BarElement, CategoryScale, Chart, DoughnutController, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip,
 } from "chart.js";
 import { exportUrl, gql } from "../api/client";
-import { NetworkMembers, Networks, StakesDashboard } from "../api/operations";
+import { NetworkHead, NetworkMembers, Networks, StakesDashboard } from "../api/operations";
 import { stakeProposals } from "./dashboard-proposals";
-import { csvLink, fmt, h, label } from "../ui/dom";
+import { csvLink, fmt, h, label, orgPath } from "../ui/dom";
 import { navigate } from "../ui/nav";
 import { completeTerritory, readTerritory, Territory, territoryFilter, territoryPicker, territoryQuery } from "../ui/territory";
 import type { Page } from "../main";
@@ -62,7 +62,15 @@ const dashboardPage: Page = async (container, _params, query) => {
   const controls = h("div", { class: "dashboard-controls" }, picker,
     h("fieldset", {}, h("legend", {}, "Ou un réseau"), h("div", { class: "field" }, h("label", { for: "reseau" }, "Tête de réseau"), networkSelect)),
     h("fieldset", {}, h("legend", {}, "Période"), h("div", { class: "field" }, h("label", { for: "annee" }, "Année"), yearSelect)));
-  container.append(h("h1", {}, "Tableau de bord des 4 enjeux"), controls);
+  // A network's dashboard is named after it, with the way back to its page and on to its members.
+  const networkName: string | undefined = networkId
+    ? networks.find((n: any) => n.id === networkId)?.name ?? (await gql(NetworkHead, { id: networkId })).node?.name
+    : undefined;
+  container.append(...(networkName
+    ? [h("h1", {}, `Tableau de bord — ${networkName}`), h("p", { class: "network-links" },
+      h("a", { href: orgPath(networkId), "data-link": true, class: "action-link" }, "Fiche du réseau"),
+      h("a", { href: `/reseau/${encodeURIComponent(networkId)}/membres`, "data-link": true, class: "action-link" }, "Membres du réseau"))]
+    : [h("h1", {}, "Tableau de bord des 4 enjeux")]), controls);
 
   const territoryScope = territoryFilter(territory);
   if (!networkId && !territoryScope) {

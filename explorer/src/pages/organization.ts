@@ -1,5 +1,5 @@
 import { ApiError, gql } from "../api/client";
-import { CooperationGraph, OrganizationRecord, PartnerSuggestions } from "../api/operations";
+import { CooperationGraph, NetworkMemberCount, OrganizationRecord, PartnerSuggestions } from "../api/operations";
 import { announce, errorBox, fmt, fmtDate, fmtDateTime, h, label, orgPath } from "../ui/dom";
 import { navigate } from "../ui/nav";
 import type { Page } from "../main";
@@ -21,6 +21,10 @@ const organizationPage: Page = async (container, params) => {
     return;
   }
   const isAssociation = org.__typename === "Association";
+  // A network head: its current members (the member list's total), for the links to their list and dashboard.
+  const isHead = isAssociation && org.networkMembers.totalCount > 0;
+  const memberCount: number = isHead ? (await gql(NetworkMemberCount, { networkId: id })).associations.totalCount : 0;
+  const membersPath = `/reseau/${encodeURIComponent(id)}/membres`;
   const networks = (org.networks as any[]).filter((m) => m.confirmed && !m.leftOn);
   const identity = h("dl", { class: "identity" },
     row("Type", isAssociation ? label("grouping", org.grouping) : `Partenaire · ${label("partnerType", org.partnerType)}`),
@@ -33,7 +37,7 @@ const organizationPage: Page = async (container, params) => {
     isAssociation ? row("Salariés (ETP) · bénévoles · adhérents", `${fmt(org.staffEtp)} · ${fmt(org.volunteers)} · ${fmt(org.members)}`) : null,
     isAssociation ? row("Fédérée", org.federated ? "Oui" : "Non") : null,
     row("Réseaux", networks.length ? h("span", {}, networks.flatMap((m, i) => [i ? ", " : "", h("a", { href: orgPath(m.network.id), "data-link": true }, m.network.name)])) : "Aucun"),
-    isAssociation && org.networkMembers.totalCount ? row("Membres de son réseau", fmt(org.networkMembers.totalCount)) : null,
+    isHead ? row("Membres de son réseau", memberCount ? h("a", { href: membersPath, "data-link": true }, `${fmt(memberCount)} membre${memberCount > 1 ? "s" : ""} actuel${memberCount > 1 ? "s" : ""}`) : "Aucun membre actuel") : null,
     row("QPV", (org.qpvs as any[]).length ? h("span", {}, (org.qpvs as any[]).flatMap((p, i) => [i ? ", " : "", h("a", { href: `/qpv/${p.qpv.code}`, "data-link": true }, p.qpv.name), ` (${label("presence", p.presence)})`])) : "–"),
     row("Charte de coopération", org.charterSignature ? `Signée le ${fmtDate(org.charterSignature.signedOn)}` : "Non signée"),
     row("Création", org.createdOn ? fmtDate(org.createdOn) : null),
@@ -54,6 +58,9 @@ const organizationPage: Page = async (container, params) => {
   container.append(
     h("p", { class: "kicker" }, isAssociation ? "Association" : "Partenaire de la politique de la ville"),
     h("h1", {}, org.name, org.shortName ? h("span", { class: "short" }, ` (${org.shortName})`) : null),
+    ...(memberCount ? [h("nav", { class: "network-links", "aria-label": "Son réseau" },
+      h("a", { href: membersPath, "data-link": true, class: "action-link primary" }, memberCount > 1 ? `Voir les ${fmt(memberCount)} membres` : "Voir son membre"),
+      h("a", { href: `/tableau-de-bord?reseau=${encodeURIComponent(id)}`, "data-link": true, class: "action-link" }, "Tableau de bord du réseau"))] : []),
     h("section", { "aria-labelledby": "titre-identite" }, h("h2", { id: "titre-identite" }, "Identité"), identity),
     h("section", { "aria-labelledby": "titre-reseau", class: "network-section" },
       h("h2", { id: "titre-reseau" }, "Réseau de coopération"),
