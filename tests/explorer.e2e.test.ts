@@ -166,7 +166,7 @@ describe("the explorer, in Chromium", () => {
     // Each chart's export: the associations of the Nord as CSV, one line per association of the figure.
     const [download] = await Promise.all([
       page.waitForEvent("download"),
-      page.locator("#carte-employeurs").getByRole("link", { name: "Export CSV" }).click(),
+      page.locator("#carte-employeurs").getByRole("link", { name: "CSV (programmes)" }).click(),
     ]);
     const csv = fs.readFileSync((await download.path())!, "utf8");
     fs.writeFileSync(path.join(ARTIFACTS, download.suggestedFilename()), csv);

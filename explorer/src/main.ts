@@ -1,4 +1,5 @@
 import "./styles.css";
+import { isModuleLoadFailure } from "./api/errors";
 import { announce, errorBox, h } from "./ui/dom";
 import { navigate, setRenderer } from "./ui/nav";
 
@@ -56,7 +57,9 @@ async function render(focus: boolean): Promise<void> {
     main.replaceChildren(container);
     cleanup = result;
   } catch (error) {
-    if (current === renderCount) main.replaceChildren(h("h1", {}, "Erreur"), errorBox(error));
+    // A page's script that failed to load needs a fresh page load; anything else, this page again.
+    const retry = () => (isModuleLoadFailure(error) ? location.reload() : render(true));
+    if (current === renderCount) main.replaceChildren(h("h1", {}, "Cette page n'a pas pu s'afficher"), errorBox(error, retry));
   } finally {
     if (current === renderCount) {
       document.body.dataset.page = params(path);

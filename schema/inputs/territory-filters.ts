@@ -3,7 +3,10 @@ import { TerritoryFilter } from "./territory-filter";
 
 /** QPV criteria: territory criteria apply to the communes the QPV lies in. */
 @InputType({ description: "Filter of QPVs: territory criteria match the communes a QPV lies in." })
-export class QpvFilter extends TerritoryFilter {}
+export class QpvFilter extends TerritoryFilter {
+  @Field(() => [String], { nullable: true, description: 'Codes of QPVs, e.g. "QN05981M" (to read several QPVs by code at once).' })
+  qpvCodes?: string[] | null;
+}
 
 /** Commune criteria. */
 @InputType({ description: "Filter of communes." })

@@ -36,21 +36,38 @@ export function defuseText(text: string): string {
     .join(LIST_SEPARATOR);
 }
 
-function numberText(value: number): string {
-  return Number.isFinite(value) ? String(value) : "";
+/**
+ * How a CSV form writes what is not text. The data form (for programs) writes numbers with a dot,
+ * booleans `true`/`false` and lists joined with `|`; the spreadsheet form (for people, in French)
+ * numbers with a decimal comma, booleans `Oui`/`Non` and lists joined with ` | `. Text is defused the
+ * same way in both.
+ */
+export interface CsvStyle {
+  decimalMark: "." | ",";
+  booleans: readonly [string, string];
+  listSeparator: string;
+}
+export const DATA_STYLE: CsvStyle = { decimalMark: ".", booleans: ["true", "false"], listSeparator: LIST_SEPARATOR };
+export const SPREADSHEET_STYLE: CsvStyle = { decimalMark: ",", booleans: ["Oui", "Non"], listSeparator: ` ${LIST_SEPARATOR} ` };
+
+function numberText(value: number, style: CsvStyle): string {
+  if (!Number.isFinite(value)) return "";
+  const text = String(value);
+  return style.decimalMark === "." ? text : text.replace(".", style.decimalMark);
 }
 
 /**
- * The text of a cell in CSV: lists joined with `|`, booleans `true`/`false`, numbers with a dot, null
- * empty; all text, whatever its column, defused by `defuseText`. Numbers are written as they are: a
- * number is no formula (`-3.05` is minus three), and the spreadsheet must keep reading it as a number.
+ * The text of a cell in CSV: lists joined with the style's separator, booleans and numbers as the
+ * style says, null empty; all text, whatever its column and its form, defused by `defuseText` (each
+ * item of a list on its own). Numbers are written as they are: a number is no formula (`-3.05` is
+ * minus three), and the spreadsheet must keep reading it as a number.
  */
-export function csvText(cell: Cell): string {
+export function csvText(cell: Cell, style: CsvStyle = DATA_STYLE): string {
   if (cell === null) return "";
-  if (typeof cell === "boolean") return cell ? "true" : "false";
-  if (typeof cell === "number") return numberText(cell);
+  if (typeof cell === "boolean") return cell ? style.booleans[0] : style.booleans[1];
+  if (typeof cell === "number") return numberText(cell, style);
   if (Array.isArray(cell)) {
-    return (cell as (string | number)[]).map((v) => (typeof v === "number" ? numberText(v) : defuseText(v))).join(LIST_SEPARATOR);
+    return (cell as (string | number)[]).map((v) => (typeof v === "number" ? numberText(v, style) : defuseText(v))).join(style.listSeparator);
   }
   return defuseText(cell);
 }
@@ -66,6 +83,19 @@ export function isoDate(value: string | Date | null | undefined): string | null 
 /** An instant as ISO 8601 in Europe/Paris time with its offset, as the graph shows it. */
 export function isoInstant(value: Date | null | undefined): string | null {
   return value == null ? null : toParisIso(value);
+}
+
+/** A calendar date as French people write it, `JJ/MM/AAAA` (what French spreadsheets read as a date). */
+export function frenchDate(value: string | Date | null | undefined): string | null {
+  const iso = isoDate(value);
+  return iso === null ? null : `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+}
+
+/** An instant in Europe/Paris time as `JJ/MM/AAAA HH:MM` (the offset is that of Paris on that day). */
+export function frenchInstant(value: Date | null | undefined): string | null {
+  if (value == null) return null;
+  const iso = toParisIso(value);
+  return `${frenchDate(iso.slice(0, 10))} ${iso.slice(11, 16)}`;
 }
 
 /** A sum of euro amounts, added up in cents so that no rounding error creeps in. */

@@ -27,12 +27,21 @@ import { qpvGeometriesByCode } from "../queries/qpv-geometry";
 import { qpvPresencesByOrganization } from "../queries/qpv-presence";
 import { SOURCES } from "../queries/sources";
 import { Column, isoDate, isoInstant, sumEuros } from "./cells";
+import { Region } from "../../entities/region.entity";
+import { Epci } from "../../entities/epci.entity";
+import { SPREADSHEET_COLUMNS } from "./spreadsheet-columns";
 
 /** A GeoJSON geometry (RFC 7946), WGS84 longitude/latitude. */
 export type Geometry = { type: "Point"; coordinates: [number, number] } | { type: string; coordinates: unknown };
 
 /** Export formats. */
 export type ExportFormat = "csv" | "geojson";
+
+/**
+ * The two forms of a CSV export: `data` (the default) for programs, with the graph's codes, ids and
+ * values; `spreadsheet` for people, in French (headers, labels, names, dates, decimal comma).
+ */
+export type CsvForm = "data" | "spreadsheet";
 
 /** Where a GeoJSON export's data comes from, when it must be credited (Licence Ouverte 2.0 asks for attribution). */
 export interface Attribution {
@@ -55,8 +64,10 @@ export interface ExportList<T, R> {
   defaultOrder: string;
   compile: (loaders: RequestLoaders, filter: any) => Promise<CompiledFilter>;
   /** Loads the relations of one batch of rows: one statement per relation, whatever the batch size. */
-  enrich: (loaders: RequestLoaders, rows: T[], format: ExportFormat) => Promise<R[]>;
+  enrich: (loaders: RequestLoaders, rows: T[], format: ExportFormat, form: CsvForm) => Promise<R[]>;
   columns: Column<R>[];
+  /** The spreadsheet form of the CSV: the file's (French) name and its columns for people. */
+  spreadsheet: { fileName: string; columns: Column<R>[] };
   /** GeoJSON id of a feature (the node's global id). */
   id: (record: R) => string;
   /** The feature's geometry; null leaves the row out of GeoJSON. Absent: no GeoJSON for this list. */
@@ -114,22 +125,29 @@ const qpvCodes = (presences: QpvPresence[], presence: QpvPresenceKind) =>
 
 // ---------------------------------------------------------------- organisations
 
-interface OrganizationRecord<O extends Organization> {
+export interface OrganizationRecord<O extends Organization> {
   row: O;
   commune: Commune | null;
   presences: QpvPresence[];
   themes: Theme[];
+  /** The QPVs of the presences, by code: read for the spreadsheet form only (it names them). */
+  qpvs: Map<string, Qpv>;
 }
 
 /** What associations and partners share: head office, commune, QPV presence, themes. */
-async function organizationRecords<O extends Organization>(loaders: RequestLoaders, rows: O[]): Promise<OrganizationRecord<O>[]> {
+async function organizationRecords<O extends Organization>(loaders: RequestLoaders, rows: O[], form: CsvForm): Promise<OrganizationRecord<O>[]> {
   const ids = rows.map((r) => r.id);
   const [communes, presences, themes] = await Promise.all([
     byKeys<Commune>(loaders, Commune, rows.map((r) => r.communeInseeCode)),
     loadAll(loaders.raw("qpvPresencesByOrganization", qpvPresencesByOrganization(loaders.dataSource)), ids),
     listsOf<Theme>(loaders, SOURCES.theme, LINKS.themesOfOrganization, "CODE", ids),
   ]);
-  return rows.map((row, i) => ({ row, commune: communes[i], presences: presences[i], themes: themes[i] }));
+  const qpvs = new Map<string, Qpv>();
+  if (form === "spreadsheet") {
+    const codes = presences.flat().map((p) => p.qpvCode);
+    (await byKeys<Qpv>(loaders, Qpv, codes)).forEach((qpv) => qpv && qpvs.set(qpv.code, qpv));
+  }
+  return rows.map((row, i) => ({ row, commune: communes[i], presences: presences[i], themes: themes[i], qpvs }));
 }
 
 const headOfficeColumns = <R extends OrganizationRecord<Organization>>(): Column<R>[] => [
@@ -152,7 +170,7 @@ const contactColumns = <R extends OrganizationRecord<Organization>>(): Column<R>
   { header: "phone", value: (r) => r.row.phone },
 ];
 
-interface AssociationRecord extends OrganizationRecord<Association> {
+export interface AssociationRecord extends OrganizationRecord<Association> {
   /** Current memberships (not left), with their network heads. */
   networks: (Organization | null)[];
 }
@@ -164,9 +182,9 @@ const associations: ExportList<Association, AssociationRecord> = {
   orderType: "OrganizationOrder",
   defaultOrder: "NAME",
   compile: associationConditions,
-  async enrich(loaders, rows) {
+  async enrich(loaders, rows, _format, form) {
     const [base, memberships] = await Promise.all([
-      organizationRecords(loaders, rows),
+      organizationRecords(loaders, rows, form),
       listsOf<Membership>(loaders, SOURCES.membership, LINKS.networksOfMember, "JOINED_ON", rows.map((r) => r.id)),
     ]);
     const current = memberships.map((list) => list.filter(isCurrentMembership));
@@ -196,12 +214,15 @@ const associations: ExportList<Association, AssociationRecord> = {
     ...contactColumns<AssociationRecord>(),
     { header: "purpose", value: (r) => r.row.purpose },
   ],
+  spreadsheet: { fileName: "associations", columns: SPREADSHEET_COLUMNS.associations },
   id: (r) => r.row.nodeId,
   geometry: (r) => point(r.row.latitude, r.row.longitude),
 };
 
-interface PartnerRecord extends OrganizationRecord<Partner> {
+export interface PartnerRecord extends OrganizationRecord<Partner> {
   coverage: PartnerCoverage[];
+  /** The territories covered, named in French (spreadsheet form only; empty otherwise). */
+  coverageNames: string[];
 }
 
 /** A coverage row as `level:code` (région, département, EPCI or commune). */
@@ -212,6 +233,22 @@ function coverageText(c: PartnerCoverage): string {
   return `commune:${c.communeInseeCode}`;
 }
 
+/** The territories of coverage rows named in French ("Département Nord (59)"), one statement per level for the batch. */
+async function coverageNames(loaders: RequestLoaders, coverage: PartnerCoverage[]): Promise<Map<PartnerCoverage, string>> {
+  const [regions, departments, epcis, communes] = await Promise.all([
+    byKeys<Region>(loaders, Region, coverage.map((c) => c.regionCode)),
+    byKeys<Department>(loaders, Department, coverage.map((c) => (c.regionCode ? null : c.departmentCode))),
+    byKeys<Epci>(loaders, Epci, coverage.map((c) => (c.regionCode || c.departmentCode ? null : c.epciSiren))),
+    byKeys<Commune>(loaders, Commune, coverage.map((c) => (c.regionCode || c.departmentCode || c.epciSiren ? null : c.communeInseeCode))),
+  ]);
+  return new Map(coverage.map((c, i) => {
+    if (c.regionCode) return [c, `Région ${regions[i]?.name ?? c.regionCode}`];
+    if (c.departmentCode) return [c, `Département ${departments[i] ? `${departments[i]!.name} (${c.departmentCode})` : c.departmentCode}`];
+    if (c.epciSiren) return [c, epcis[i]?.name ?? `EPCI ${c.epciSiren}`];
+    return [c, `Commune ${communes[i] ? `${communes[i]!.name} (${c.communeInseeCode})` : c.communeInseeCode}`];
+  }));
+}
+
 const partners: ExportList<Partner, PartnerRecord> = {
   name: "partners",
   source: SOURCES.partner,
@@ -219,12 +256,13 @@ const partners: ExportList<Partner, PartnerRecord> = {
   orderType: "OrganizationOrder",
   defaultOrder: "NAME",
   compile: partnerConditions,
-  async enrich(loaders, rows) {
+  async enrich(loaders, rows, _format, form) {
     const [base, coverage] = await Promise.all([
-      organizationRecords(loaders, rows),
+      organizationRecords(loaders, rows, form),
       listsOf<PartnerCoverage>(loaders, SOURCES.partnerCoverage, LINKS.coverageOfPartner, "ID", rows.map((r) => r.id)),
     ]);
-    return base.map((record, i) => ({ ...record, coverage: coverage[i] }));
+    const names = form === "spreadsheet" ? await coverageNames(loaders, coverage.flat()) : null;
+    return base.map((record, i) => ({ ...record, coverage: coverage[i], coverageNames: names ? coverage[i].map((c) => names.get(c)!) : [] }));
   },
   columns: [
     { header: "id", value: (r) => r.row.nodeId },
@@ -237,13 +275,14 @@ const partners: ExportList<Partner, PartnerRecord> = {
     ...headOfficeColumns<PartnerRecord>(),
     ...contactColumns<PartnerRecord>(),
   ],
+  spreadsheet: { fileName: "partenaires", columns: SPREADSHEET_COLUMNS.partners },
   id: (r) => r.row.nodeId,
   geometry: (r) => point(r.row.latitude, r.row.longitude),
 };
 
 // ---------------------------------------------------------------- projects
 
-interface ProjectRecord {
+export interface ProjectRecord {
   row: CooperationProject;
   qpvs: Qpv[];
   themes: Theme[];
@@ -303,12 +342,13 @@ const projects: ExportList<CooperationProject, ProjectRecord> = {
     { header: "fundingTotalEur", value: (r) => sumEuros(r.fundings.map((f) => f.amountEur)) },
     { header: "summary", value: (r) => r.row.summary },
   ],
+  spreadsheet: { fileName: "projets", columns: SPREADSHEET_COLUMNS.projects },
   id: (r) => r.row.nodeId,
 };
 
 // ---------------------------------------------------------------- events
 
-interface EventRecord {
+export interface EventRecord {
   row: ParticipationEvent;
   commune: Commune | null;
   qpv: Qpv | null;
@@ -357,13 +397,14 @@ const events: ExportList<ParticipationEvent, EventRecord> = {
     { header: "accessibility", value: (r) => r.row.accessibility },
     { header: "description", value: (r) => r.row.description },
   ],
+  spreadsheet: { fileName: "evenements", columns: SPREADSHEET_COLUMNS.events },
   id: (r) => r.row.nodeId,
   geometry: (r) => point(r.row.latitude, r.row.longitude),
 };
 
 // ---------------------------------------------------------------- QPVs
 
-interface QpvRecord {
+export interface QpvRecord {
   row: Qpv;
   department: Department | null;
   communes: Commune[];
@@ -403,6 +444,7 @@ const qpvs: ExportList<Qpv, QpvRecord> = {
     { header: "maxLongitude", value: (r) => r.row.maxLongitude },
     { header: "maxLatitude", value: (r) => r.row.maxLatitude },
   ],
+  spreadsheet: { fileName: "qpv", columns: SPREADSHEET_COLUMNS.qpvs },
   id: (r) => r.row.nodeId,
   geometry: (r) => r.geometry,
   attribution: QPV_ATTRIBUTION,

@@ -5,10 +5,13 @@ import { OrderValue } from "../../schema/order";
 import { badInput, InputErrorReason } from "../errors";
 import { withoutSuggestions } from "../graphql-errors";
 import { argumentOf, printInputPath, stringProblems } from "../validation/strings";
-import { ExportFormat, ExportList } from "./export-lists";
+import { CsvForm, ExportFormat, ExportList } from "./export-lists";
 
 /** CSV field separators: comma (RFC 4180, the default) or semicolon (what French Excel opens by double-click). */
 export const DELIMITERS = { comma: ",", semicolon: ";" } as const;
+
+/** CSV forms: `data` for programs (the default), `spreadsheet` for people (French, always `;`-separated). */
+export const CSV_FORMS: readonly CsvForm[] = ["data", "spreadsheet"];
 
 /** What an export request asks for, once parsed and validated. */
 export interface ExportParams {
@@ -16,6 +19,8 @@ export interface ExportParams {
   filter: unknown;
   orderBy: OrderValue<string> | null;
   delimiter: string;
+  /** CSV only: the data form (programs) or the spreadsheet form (people, in French); "data" for GeoJSON. */
+  form: CsvForm;
   /** The filter and order as the client sent them (echoed in GeoJSON metadata). */
   raw: { filter: unknown; orderBy: unknown };
 }
@@ -73,11 +78,11 @@ function coerceJson(schema: GraphQLSchema, typeName: string, argument: string, t
   return { raw, value };
 }
 
-/** Reads and validates the query string of an export: `filter`, `orderBy` (JSON) and, for CSV, `delimiter`. */
+/** Reads and validates the query string of an export: `filter`, `orderBy` (JSON) and, for CSV, `delimiter` and `form`. */
 export function parseExportParams(
   schema: GraphQLSchema, list: ExportList<unknown, unknown>, format: ExportFormat, query: Record<string, unknown>, options: ExportParamsOptions,
 ): ExportParams {
-  const known = format === "csv" ? ["filter", "orderBy", "delimiter"] : ["filter", "orderBy"];
+  const known = format === "csv" ? ["filter", "orderBy", "delimiter", "form"] : ["filter", "orderBy"];
   for (const name of Object.keys(query)) {
     if (!known.includes(name)) {
       throw inputError(`Unknown query parameter "${name}"; ${list.name}.${format} accepts ${known.map((k) => `"${k}"`).join(", ")}.`, name);
@@ -85,14 +90,22 @@ export function parseExportParams(
   }
   const filter = coerceJson(schema, list.filterType, "filter", single(query, "filter"), options);
   const orderBy = coerceJson(schema, list.orderType, "orderBy", single(query, "orderBy"), options);
-  const delimiterName = single(query, "delimiter") ?? "comma";
-  if (!(delimiterName in DELIMITERS)) {
+  const form = (single(query, "form") ?? "data") as CsvForm;
+  if (!CSV_FORMS.includes(form)) {
+    throw inputError(`Query parameter "form" must be "data" or "spreadsheet", got ${inspect(form)}.`, "form");
+  }
+  const delimiterName = single(query, "delimiter");
+  if (delimiterName !== undefined && form === "spreadsheet") {
+    throw inputError(`Query parameter "delimiter" applies to the data form only; the spreadsheet form is always ";"-separated.`, "delimiter");
+  }
+  if (!((delimiterName ?? "comma") in DELIMITERS)) {
     throw inputError(`Query parameter "delimiter" must be "comma" or "semicolon", got ${inspect(delimiterName)}.`, "delimiter");
   }
   return {
     filter: filter.value,
     orderBy: orderBy.value as OrderValue<string> | null,
-    delimiter: DELIMITERS[delimiterName as keyof typeof DELIMITERS],
+    delimiter: form === "spreadsheet" ? DELIMITERS.semicolon : DELIMITERS[(delimiterName ?? "comma") as keyof typeof DELIMITERS],
+    form,
     raw: { filter: filter.raw, orderBy: orderBy.raw },
   };
 }

@@ -115,7 +115,9 @@ export function registerExportRoutes(app: express.Express, dataSource: DataSourc
 
     res.status(200);
     res.setHeader("Content-Type", CONTENT_TYPES[format]);
-    res.setHeader("Content-Disposition", `attachment; filename="${list.name}-${toParisIso(new Date()).slice(0, 10)}.${format}"`);
+    // The spreadsheet form is named in French, and apart from the data form of the same list.
+    const fileName = params.form === "spreadsheet" ? `${list.spreadsheet.fileName}-tableur` : list.name;
+    res.setHeader("Content-Disposition", `attachment; filename="${fileName}-${toParisIso(new Date()).slice(0, 10)}.${format}"`);
     if (validator) res.setHeader("ETag", validator);
     res.setHeader("Cache-Control", validator ? REFERENCE_CACHE_CONTROL : "no-store");
     res.setHeader("X-Content-Type-Options", "nosniff");
@@ -130,7 +132,7 @@ export function registerExportRoutes(app: express.Express, dataSource: DataSourc
       clientGone = !res.writableFinished;
     });
     const batches = reader.batches(first, () => clientGone || res.destroyed);
-    const chunks = format === "csv" ? csvChunks(list, batches, params.delimiter) : geojsonChunks(list, batches, params, reader.stats);
+    const chunks = format === "csv" ? csvChunks(list, batches, params) : geojsonChunks(list, batches, params, reader.stats);
     let outcome: "completed" | "aborted" | "failed";
     try {
       outcome = await streamChunks(chunks, res);
@@ -142,7 +144,7 @@ export function registerExportRoutes(app: express.Express, dataSource: DataSourc
     }
     const { batches: batchCount, rows, features, tally } = reader.stats;
     log("info", "export", {
-      list: list.name, format, outcome, rows, ...(format === "geojson" ? { features } : {}),
+      list: list.name, format, ...(format === "csv" ? { form: params.form } : {}), outcome, rows, ...(format === "geojson" ? { features } : {}),
       batches: batchCount, batchSize: options.batchSize, sqlStatements: tally.count, durationMs: Date.now() - started,
     });
   });

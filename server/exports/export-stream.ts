@@ -9,7 +9,7 @@ import { RequestLoaders } from "../loaders/request-loaders";
 import { CompiledFilter } from "../queries/filters/compiled-filter";
 import { ListRequest } from "../queries/list-source";
 import { fetchPage } from "../queries/page-query";
-import { csvText } from "./cells";
+import { csvText, DATA_STYLE, SPREADSHEET_STYLE } from "./cells";
 import { ExportFormat, ExportList } from "./export-lists";
 import { ExportParams } from "./export-params";
 
@@ -37,6 +37,7 @@ export interface ExportStats {
 export class BatchReader<R> {
   readonly stats: ExportStats;
   private readonly request: Omit<ListRequest, "after">;
+  private readonly form: ExportParams["form"];
 
   constructor(
     private readonly dataSource: DataSource,
@@ -49,6 +50,7 @@ export class BatchReader<R> {
     tally: StatementTally = { count: 0 },
   ) {
     this.stats = { batches: 0, rows: 0, features: 0, tally };
+    this.form = params.form;
     this.request = {
       conditions: filter.conditions,
       signature: filter.signature,
@@ -63,7 +65,7 @@ export class BatchReader<R> {
     return withStatementTally(this.stats.tally, async () => {
       const page = await fetchPage<unknown>(this.dataSource, PUBLIC_ACCESS, this.list.source, { ...this.request, after });
       const rows = page.edges.map((edge) => edge.node);
-      const records = rows.length ? await this.list.enrich(new RequestLoaders(this.dataSource, PUBLIC_ACCESS), rows, this.format) : [];
+      const records = rows.length ? await this.list.enrich(new RequestLoaders(this.dataSource, PUBLIC_ACCESS), rows, this.format, this.form) : [];
       this.stats.batches += 1;
       this.stats.rows += rows.length;
       return { records, next: page.hasNextPage ? page.edges[page.edges.length - 1].cursor : null };
@@ -91,13 +93,16 @@ const CSV_OPTIONS = { record_delimiter: "windows", quote_record_delimiter: true 
 
 /**
  * CSV (RFC 4180: CRLF line ends, quotes where needed) in UTF-8 with a byte-order mark, so that
- * Excel reads accents right: a header line, then one chunk of text per batch.
+ * Excel reads accents right: a header line, then one chunk of text per batch. The data form has the
+ * list's columns; the spreadsheet form its French columns and style. Every cell goes through csvText.
  */
-export async function* csvChunks<R>(list: ExportList<unknown, R>, batches: AsyncIterable<R[]>, delimiter: string): AsyncGenerator<string> {
-  yield stringify([list.columns.map((c) => c.header)], { ...CSV_OPTIONS, delimiter, bom: true });
+export async function* csvChunks<R>(list: ExportList<unknown, R>, batches: AsyncIterable<R[]>, params: Pick<ExportParams, "delimiter" | "form">): AsyncGenerator<string> {
+  const { delimiter } = params;
+  const [columns, style] = params.form === "spreadsheet" ? [list.spreadsheet.columns, SPREADSHEET_STYLE] : [list.columns, DATA_STYLE];
+  yield stringify([columns.map((c) => c.header)], { ...CSV_OPTIONS, delimiter, bom: true });
   for await (const records of batches) {
     if (!records.length) continue;
-    const lines = records.map((record) => list.columns.map((column) => csvText(column.value(record))));
+    const lines = records.map((record) => columns.map((column) => csvText(column.value(record), style)));
     yield stringify(lines, { ...CSV_OPTIONS, delimiter });
   }
 }

@@ -298,3 +298,27 @@ export const NetworkMemberList = /* GraphQL */ `
     }
   }
 `;
+
+/**
+ * The names behind a list filter's codes and ids, in one request (the list page shows its filter as
+ * readable criteria): régions with their départements, EPCI, communes, QPVs, themes, and the
+ * organisations and projects named by id. Each part is asked only when the filter has such criteria.
+ */
+export const FilterNames = /* GraphQL */ `
+  query FilterNames(
+    $withRegions: Boolean!, $withEpcis: Boolean!, $epciSirens: [String!], $withCommunes: Boolean!, $communeInseeCodes: [String!],
+    $withQpvs: Boolean!, $qpvCodes: [String!], $withThemes: Boolean!, $ids: [ID!]!
+  ) {
+    regions(first: 100) @include(if: $withRegions) { edges { node { code name departments { code name } } } }
+    epcis(first: 100, filter: { epciSirens: $epciSirens }) @include(if: $withEpcis) { edges { node { siren name } } }
+    communes(first: 100, filter: { communeInseeCodes: $communeInseeCodes }) @include(if: $withCommunes) { edges { node { inseeCode name } } }
+    qpvs(first: 100, filter: { qpvCodes: $qpvCodes }) @include(if: $withQpvs) { edges { node { code name } } }
+    themes @include(if: $withThemes) { code label }
+    nodes(ids: $ids) {
+      __typename
+      ... on Association { id name }
+      ... on Partner { id name }
+      ... on CooperationProject { id title }
+    }
+  }
+`;

@@ -1,10 +1,11 @@
 import {
   ArcElement, BarController, BarElement, CategoryScale, Chart, DoughnutController, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip,
 } from "chart.js";
-import { exportUrl, gql } from "../api/client";
+import { gql } from "../api/client";
 import { NetworkHead, NetworkMembers, Networks, StakesDashboard } from "../api/operations";
 import { stakeProposals } from "./dashboard-proposals";
 import { csvLink, fmt, h, label, orgPath } from "../ui/dom";
+import { exportLinks } from "../ui/export-links";
 import { navigate } from "../ui/nav";
 import { completeTerritory, readTerritory, Territory, territoryFilter, territoryPicker, territoryQuery } from "../ui/territory";
 import type { Page } from "../main";
@@ -113,20 +114,20 @@ const dashboardPage: Page = async (container, _params, query) => {
 
   add(card("employeurs", "Enjeu 1 · Taille employeur des associations",
     [["Associations", sizes.total, "associations-total"], ["Petits employeurs (≤ 2 ETP)", sizes.smallEmployer, "small-employers"]],
-    [listLink("associations", a, "Liste des associations"), h("a", { href: exportUrl("associations", "csv", a), download: true }, "Export CSV"), h("a", { href: exportUrl("associations", "geojson", a), download: true }, "GeoJSON")],
+    [listLink("associations", a, "Liste des associations"), ...exportLinks("associations", a, true)],
     { head: ["Taille", "Associations"], rows: [[label("employerSize", "NONE"), sizes.none], [label("employerSize", "SMALL_EMPLOYER"), sizes.smallEmployer], [label("employerSize", "EMPLOYER"), sizes.employer]] }),
   { type: "doughnut", data: { labels: ["Sans salarié", "Petit employeur", "Employeur"], datasets: [{ data: [sizes.none, sizes.smallEmployer, sizes.employer], backgroundColor: PALETTE.slice(0, 3) }] } });
 
   add(card("federation", "Enjeu 2 · Associations fédérées ou non",
     [["Fédérées", fed.federated, "federated"], ["Non fédérées", fed.nonFederated, "non-federated"], ["Non fédérées et petits employeurs", fed.nonFederatedSmallEmployers, "non-federated-small"]],
-    [listLink("associations", { ...a, federated: false }, "Liste des non fédérées"), h("a", { href: exportUrl("associations", "csv", { ...a, federated: false }), download: true }, "Export CSV"), h("a", { href: exportUrl("associations", "geojson", { ...a, federated: false }), download: true }, "GeoJSON")],
+    [listLink("associations", { ...a, federated: false }, "Liste des non fédérées"), ...exportLinks("associations", { ...a, federated: false }, true)],
     { head: ["Statut", "Associations"], rows: [["Fédérées", fed.federated], ["Non fédérées", fed.nonFederated]] }),
   { type: "doughnut", data: { labels: ["Fédérées", "Non fédérées"], datasets: [{ data: [fed.federated, fed.nonFederated], backgroundColor: [PALETTE[2], PALETTE[1]] }] } });
 
   const months = part.months as any[];
   add(card("participation", "Enjeu 3 · Habitants touchés par mois",
     [["Événements", part.events, "events"], ["Habitants comptés", part.residents, "residents"]],
-    [listLink("evenements", withPeriod.events, "Liste des événements"), h("a", { href: exportUrl("events", "csv", withPeriod.events), download: true }, "Export CSV"), h("a", { href: exportUrl("events", "geojson", withPeriod.events), download: true }, "GeoJSON")],
+    [listLink("evenements", withPeriod.events, "Liste des événements"), ...exportLinks("events", withPeriod.events, true)],
     { head: ["Mois", "Événements", "Habitants"], rows: months.map((m) => [m.month, m.events, m.residents]) }),
   { type: "bar", data: { labels: months.map((m) => m.month), datasets: [{ label: "Habitants", data: months.map((m) => m.residents), backgroundColor: PALETTE[0] }] }, options: { plugins: { legend: { display: false } } } });
 
@@ -134,8 +135,8 @@ const dashboardPage: Page = async (container, _params, query) => {
   const byStatus = proj.byStatus as any[];
   add(card("projets", "Projets par enjeu et par statut",
     [["Projets", proj.total, "projects"], ["Habitants touchés (déclarés)", proj.residentsReached, "residents-reached"]],
-    [listLink("projets", withPeriod.projects, "Liste des projets"), h("a", { href: exportUrl("projects", "csv", withPeriod.projects), download: true }, "Export CSV")],
-    { head: ["Regroupement", "Projets"], rows: [...byStake.map((s) => [`Enjeu ${s.stakeNumber} – ${s.title}`, s.count]), ...byStatus.map((s) => [label("status", s.status), s.count])] }),
+    [listLink("projets", withPeriod.projects, "Liste des projets"), ...exportLinks("projects", withPeriod.projects, false)],
+    { head: ["Regroupement", "Projets"], rows: [...byStake.map((s) => [`Enjeu ${s.stakeNumber} – ${label("stake", s.stakeNumber)}`, s.count]), ...byStatus.map((s) => [label("status", s.status), s.count])] }),
   { type: "bar", data: {
     labels: [...byStake.map((s) => `Enjeu ${s.stakeNumber}`), ...byStatus.map((s) => label("status", s.status))],
     datasets: [{ label: "Projets", data: [...byStake.map((s) => s.count), ...byStatus.map((s) => s.count)], backgroundColor: [...byStake.map(() => PALETTE[0]), ...byStatus.map(() => PALETTE[5])] }],
@@ -144,7 +145,7 @@ const dashboardPage: Page = async (container, _params, query) => {
   const byType = coop.byPartnerType as any[];
   add(card("cooperation", "Enjeu 4 · Liens associations – partenaires",
     [["Liens", coop.links, "links"], ["Partenaires liés", coop.partners, "partners"], ["Associations liées", coop.associations, "linked-associations"]],
-    filters.partners ? [listLink("partenaires", filters.partners, "Liste des partenaires"), h("a", { href: exportUrl("partners", "csv", filters.partners), download: true }, "Export CSV"), h("a", { href: exportUrl("partners", "geojson", filters.partners), download: true }, "GeoJSON")] : [listLink("associations", a, "Liste des associations")],
+    filters.partners ? [listLink("partenaires", filters.partners, "Liste des partenaires"), ...exportLinks("partners", filters.partners, true)] : [listLink("associations", a, "Liste des associations")],
     { head: ["Type de partenaire", "Liens", "Partenaires"], rows: byType.map((t) => [label("partnerType", t.partnerType), t.links, t.partners]) }),
   { type: "bar", data: { labels: byType.map((t) => label("partnerType", t.partnerType)), datasets: [{ label: "Liens", data: byType.map((t) => t.links), backgroundColor: PALETTE[2] }] }, options: { indexAxis: "y", scales: { y: { ticks: { autoSkip: false, font: { size: 11 } } } }, plugins: { legend: { display: false } } } });
 

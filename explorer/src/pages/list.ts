@@ -1,6 +1,8 @@
-import { exportUrl, gql } from "../api/client";
+import { gql } from "../api/client";
 import { AssociationList, CharterSignatureList, EventList, PartnerList, ProjectList } from "../api/operations";
 import { errorBox, fmt, fmtDate, fmtDateTime, h, label, orgPath } from "../ui/dom";
+import { exportLinks, joined } from "../ui/export-links";
+import { filterChips } from "../ui/filter-chips";
 import type { Page } from "../main";
 
 type ListSpec = {
@@ -27,11 +29,13 @@ const LISTS: Record<string, ListSpec> = {
 /** A list of the graph with the filter of a dashboard figure, page by page, with its exports. */
 const listPage: Page = async (container, params, query) => {
   const spec = LISTS[params.list];
-  let filter: object = {};
+  let filter: Record<string, unknown> = {};
   try {
     filter = JSON.parse(query.get("filter") ?? "{}");
+    if (typeof filter !== "object" || filter === null || Array.isArray(filter)) throw new TypeError("not an object");
   } catch {
-    container.append(h("h1", {}, spec.title), errorBox(new Error("Filtre illisible dans l'adresse.")));
+    container.append(h("h1", {}, spec.title), h("p", { class: "error", role: "alert" }, "Le filtre de cette adresse est illisible : le lien est sans doute incomplet ou mal copié. ",
+      h("a", { href: `/liste/${params.list}`, "data-link": true }, "Afficher toute la liste"), "."));
     return;
   }
   const tbody = h("tbody", {});
@@ -45,11 +49,20 @@ const listPage: Page = async (container, params, query) => {
     after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
     more.hidden = !after;
   }
-  more.addEventListener("click", () => void next().catch((e) => container.append(errorBox(e))));
-  await next();
-  container.append(h("h1", {}, spec.title), h("p", { class: "filter-line" }, "Filtre : ", h("code", {}, JSON.stringify(filter))), count,
-    spec.exportName ? h("p", {}, "Exporter toute la liste : ", h("a", { href: exportUrl(spec.exportName, "csv", filter), download: true }, "CSV"),
-      spec.geojson ? [" · ", h("a", { href: exportUrl(spec.exportName, "geojson", filter), download: true }, "GeoJSON")] : null) : "",
-    h("table", { class: "list" }, h("thead", {}, h("tr", {}, spec.head.map((c) => h("th", { scope: "col" }, c)))), tbody), more);
+  // A failure of "the next 50" is said under the list, with a retry that takes the list up where it was.
+  const moreError = h("div", { class: "more-error" });
+  const showMore = async () => {
+    moreError.replaceChildren();
+    try {
+      await next();
+    } catch (error) {
+      moreError.replaceChildren(errorBox(error, showMore, "La suite de la liste n'a pas pu être chargée."));
+    }
+  };
+  more.addEventListener("click", () => void showMore());
+  const [chips] = await Promise.all([filterChips(params.list, filter), next()]);
+  container.append(h("h1", {}, spec.title), chips, count,
+    spec.exportName ? h("p", {}, "Exporter toute la liste : ", joined(exportLinks(spec.exportName, filter, Boolean(spec.geojson)))) : "",
+    h("table", { class: "list" }, h("thead", {}, h("tr", {}, spec.head.map((c) => h("th", { scope: "col" }, c)))), tbody), more, moreError);
 };
 export default listPage;

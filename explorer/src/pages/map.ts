@@ -3,6 +3,7 @@ import "leaflet/dist/leaflet.css";
 import { exportUrl, fetchGeoJson } from "../api/client";
 import { explorerConfig } from "../api/explorer-config";
 import { announce, errorBox, fmt, fmtDateTime, h, label, orgPath } from "../ui/dom";
+import { exportLinks, joined } from "../ui/export-links";
 import { navigate } from "../ui/nav";
 import { completeTerritory, readTerritory, Territory, territoryFilter, territoryPicker, territoryQuery } from "../ui/territory";
 import type { Page } from "../main";
@@ -133,9 +134,9 @@ const mapPage: Page = async (container, _params, query) => {
         h("div", {}, h("dt", {}, "Événements localisés"), h("dd", { "data-figure": "events" }, fmt(events.features.length)))),
         h("p", {}, h("a", { href: `/tableau-de-bord${territoryQuery(territory)}`, "data-link": true }, "Tableau de bord de ce territoire")));
       exportsBox.replaceChildren(h("h2", {}, "Exporter"), h("ul", {},
-        h("li", {}, "Associations : ", h("a", { href: exportUrl("associations", "csv", filter), download: true }, "CSV"), " · ", h("a", { href: exportUrl("associations", "geojson", filter), download: true }, "GeoJSON")),
-        h("li", {}, "Événements : ", h("a", { href: exportUrl("events", "csv", filter), download: true }, "CSV"), " · ", h("a", { href: exportUrl("events", "geojson", filter), download: true }, "GeoJSON")),
-        h("li", {}, "QPV : ", h("a", { href: exportUrl("qpvs", "csv", qpvFilter), download: true }, "CSV"), " · ", h("a", { href: exportUrl("qpvs", "geojson", qpvFilter), download: true }, "GeoJSON"))));
+        h("li", {}, "Associations : ", joined(exportLinks("associations", filter, true))),
+        h("li", {}, "Événements : ", joined(exportLinks("events", filter, true))),
+        h("li", {}, "QPV : ", joined(exportLinks("qpvs", qpvFilter, true)))));
       const listed = qpvs.features.filter((f) => !territory.q || f.properties?.code === territory.q);
       qpvList.replaceChildren(h("h2", {}, territory.q ? "QPV choisi" : `QPV du territoire (${fmt(listed.length)})`),
         h("ul", {}, listed.slice(0, 200).map((f) => h("li", {}, h("a", { href: `/qpv/${f.properties!.code}`, "data-link": true }, f.properties!.name), ` (${f.properties!.code})`))));
@@ -151,7 +152,7 @@ const mapPage: Page = async (container, _params, query) => {
       announce(`Carte chargée : ${qpvCount} QPV, ${associations.features.length} associations, ${events.features.length} événements.`);
     } catch (error) {
       if (current !== loading) return;
-      summary.replaceChildren(errorBox(error));
+      summary.replaceChildren(errorBox(error, load, "La carte n'a pas pu être chargée."));
       mapElement.dataset.state = "error";
     }
   }

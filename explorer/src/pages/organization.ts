@@ -11,6 +11,27 @@ function row(term: string, value: Node | string | null | undefined): HTMLElement
   return h("div", {}, h("dt", {}, term), h("dd", {}, value));
 }
 
+const distance = (meters: number) => (meters < 1000 ? `${fmt(meters)} m` : `${fmt(Math.round(meters / 100) / 10)} km`);
+// Theme labels hold commas ("Éducation, formation"): items are separated by semicolons.
+const listed = (names: string[]) => names.join("\u00a0; ");
+
+/** Why an organisation is suggested, in sentences: its reasons grouped by kind. */
+function reasonsInWords(reasons: any[]): string[] {
+  const of = (kind: string) => reasons.filter((r) => r.kind === kind);
+  const out: string[] = [];
+  const same = of("SAME_QPV").map((r) => r.qpv?.name).filter(Boolean);
+  if (same.length) out.push(`${same.length > 1 ? "Agit dans les mêmes QPV" : "Agit dans le même QPV"} : ${listed(same)}.`);
+  const near = of("NEARBY_QPV").filter((r) => r.qpv).map((r) => (r.distanceMeters ? `${r.qpv.name} (à ${distance(r.distanceMeters)})` : r.qpv.name));
+  if (near.length) out.push(`${near.length > 1 ? "Agit dans des QPV voisins" : "Agit dans un QPV voisin"} : ${listed(near)}.`);
+  const shared = of("SHARED_THEME").map((r) => r.theme?.label).filter(Boolean);
+  if (shared.length) out.push(`${shared.length > 1 ? "Travaille sur les mêmes thèmes" : "Travaille sur le même thème"} : ${listed(shared)}.`);
+  const complementary = of("COMPLEMENTARY_THEME").map((r) => r.theme?.label).filter(Boolean);
+  if (complementary.length) {
+    out.push(`${complementary.length > 1 ? "Travaille sur des thèmes souvent associés" : "Travaille sur un thème souvent associé"} aux siens dans des projets : ${listed(complementary)}.`);
+  }
+  return out;
+}
+
 /** An organisation: identity, projects, events, cooperation network (graph) and partner suggestions. */
 const organizationPage: Page = async (container, params) => {
   const id = params.id;
@@ -48,6 +69,7 @@ const organizationPage: Page = async (container, params) => {
   const events = org.events.edges.map((e: any) => e.node);
   const graphBox = h("div", { class: "graph", id: "graphe", role: "img", "aria-label": "Graphe du réseau de coopération (la liste des liens suit)" });
   const graphInfo = h("p", { class: "graph-info", "aria-live": "polite" });
+  const graphError = h("div", { class: "graph-error" });
   const linkTable = h("div", { class: "link-table" });
   const depthChoice = h("fieldset", { class: "inline" }, h("legend", {}, "Profondeur"),
     ...[1, 2].map((d) => h("span", { class: "check" },
@@ -68,7 +90,7 @@ const organizationPage: Page = async (container, params) => {
         h("span", { class: "legend" }, h("span", { class: "swatch", style: `--c:${KIND_COLORS.root}` }), "cette organisation ",
           h("span", { class: "swatch", style: `--c:${KIND_COLORS.Association}` }), "association ",
           h("span", { class: "swatch", style: `--c:${KIND_COLORS.Partner}` }), "partenaire")),
-      depthChoice, graphBox, graphInfo, linkTable),
+      depthChoice, graphBox, graphInfo, graphError, linkTable),
     h("section", { "aria-labelledby": "titre-suggestions" }, h("h2", { id: "titre-suggestions" }, "Partenaires suggérés"), suggestionsBox),
     h("section", { "aria-labelledby": "titre-projets" }, h("h2", { id: "titre-projets" }, `Projets (${fmt(org.projects.totalCount)})`),
       projects.length ? h("ul", {}, projects.map((p: any) => h("li", {}, h("a", { href: `/projet/${encodeURIComponent(p.id)}`, "data-link": true }, p.title), ` – ${label("status", p.status)}${p.startDate ? `, depuis ${fmtDate(p.startDate)}` : ""}`))) : h("p", {}, "Aucun projet public.")),
@@ -76,33 +98,50 @@ const organizationPage: Page = async (container, params) => {
       events.length ? h("ul", {}, events.map((e: any) => h("li", {}, h("a", { href: `/evenement/${encodeURIComponent(e.id)}`, "data-link": true }, e.title), ` – ${label("eventKind", e.kind)}, ${fmtDateTime(e.startsAt)}, ${e.commune.name}`))) : h("p", {}, "Aucun événement public.")),
   );
 
-  void gql(PartnerSuggestions, { organizationId: id }).then((s) => {
-    const list = s.partnerSuggestions as any[];
-    if (!list.length) return suggestionsBox.replaceChildren(h("p", {}, "Aucune suggestion : pas d'organisation proche sans lien existant."));
-    const reason = (r: any) => `${label("reason", r.kind)}${r.qpv ? ` : ${r.qpv.name}` : ""}${r.theme ? ` : ${r.theme.label}` : ""}${r.distanceMeters ? ` (${fmt(r.distanceMeters)} m)` : ""}`;
-    suggestionsBox.replaceChildren(h("ol", { class: "suggestion-list" }, list.map((sug) =>
-      h("li", {}, h("a", { href: orgPath(sug.organization.id), "data-link": true }, sug.organization.name),
-        sug.organization.commune ? ` (${sug.organization.commune.name})` : "", h("span", { class: "score" }, ` score ${sug.score.toFixed(2)}`),
-        h("ul", { class: "reasons" }, (sug.reasons as any[]).map((r) => h("li", {}, reason(r))))))));
-  }, (error) => suggestionsBox.replaceChildren(errorBox(error)));
+  async function loadSuggestions(): Promise<void> {
+    let list: any[];
+    try {
+      list = (await gql(PartnerSuggestions, { organizationId: id })).partnerSuggestions;
+    } catch (error) {
+      suggestionsBox.replaceChildren(errorBox(error, loadSuggestions, "Les suggestions n'ont pas pu être chargées."));
+      return;
+    }
+    if (!list.length) return void suggestionsBox.replaceChildren(h("p", {}, "Aucune suggestion : pas d'organisation proche sans lien existant."));
+    // The score ranks the suggestions; a person reads why, not the number.
+    suggestionsBox.replaceChildren(
+      h("p", { class: "hint" }, "Des organisations proches, sans lien avec celle-ci pour l'instant, des plus pertinentes aux moins pertinentes : un QPV en commun compte le plus, puis un thème en commun, un QPV voisin, enfin un thème complémentaire."),
+      h("ol", { class: "suggestion-list" }, list.map((sug) =>
+        h("li", {}, h("a", { href: orgPath(sug.organization.id), "data-link": true }, sug.organization.name),
+          sug.organization.commune ? ` (${sug.organization.commune.name})` : "",
+          h("ul", { class: "reasons" }, reasonsInWords(sug.reasons).map((text) => h("li", {}, text)))))));
+  }
+  void loadSuggestions();
 
   const cytoscape = (await import("cytoscape")).default;
   let cy: import("cytoscape").Core | undefined;
+  let drawnDepth: number | undefined;
+  const depthRadio = (depth: number) => depthChoice.querySelector<HTMLInputElement>(`#profondeur-${depth}`)!;
   async function drawGraph(depth: number): Promise<void> {
     graphBox.dataset.state = "loading";
+    const drawnInfo = graphInfo.textContent;
     graphInfo.textContent = "Chargement du réseau…";
+    graphError.replaceChildren();
     let network: any;
     try {
       network = (await gql(CooperationGraph, { roots: [id], depth })).cooperationNetwork;
     } catch (error) {
-      cy?.destroy();
-      cy = undefined;
-      graphBox.dataset.state = "error";
-      graphInfo.textContent = error instanceof ApiError && error.code === "TOO_LARGE"
-        ? "Ce réseau est trop grand pour être dessiné à cette profondeur : choisissez « Partenaires directs »."
-        : `Erreur : ${(error as Error).message}`;
+      // The graph already drawn stays, with its table and the depth it shows; the error is said beside it.
+      graphBox.dataset.state = cy ? "ready" : "error";
+      graphInfo.textContent = cy ? drawnInfo : "";
+      if (drawnDepth) depthRadio(drawnDepth).checked = true;
+      const kept = drawnDepth ? ` Le graphe affiché reste celui des ${drawnDepth === 1 ? "partenaires directs" : "partenaires de ses partenaires"}.` : "";
+      graphError.replaceChildren(error instanceof ApiError && error.code === "TOO_LARGE"
+        ? h("p", { class: "error", role: "alert" }, `Ce réseau est trop grand pour être dessiné à cette profondeur : choisissez « Partenaires directs ».${kept}`)
+        : errorBox(error, () => drawGraph(depth), `Le réseau ${depth === 1 ? "des partenaires directs" : "des partenaires de ses partenaires"} n'a pas pu être chargé.${kept}`));
       return;
     }
+    drawnDepth = depth;
+    depthRadio(depth).checked = true;
     while (!graphBox.isConnected) await new Promise((resolve) => setTimeout(resolve, 10));
     const names = new Map<string, any>((network.nodes as any[]).map((n) => [n.organization.id, n]));
     cy?.destroy();

@@ -32,7 +32,7 @@ const recordPage: Page = async (container, params) => {
     container.append(h("p", { class: "kicker" }, "Projet de coopération"), h("h1", {}, p.title),
       dl([["Statut", label("status", p.status)], ["Période", `${fmtDate(p.startDate)} → ${fmtDate(p.endDate)}`], ["Résumé", p.summary],
         ["QPV", h("span", {}, (p.qpvs as any[]).flatMap((q, i) => [i ? ", " : "", link(`/qpv/${q.code}`, q.name)]))],
-        ["Enjeux", (p.stakes as any[]).map((s) => `${s.number}. ${s.title}`).join(" ; ")], ["Thèmes", (p.themes as any[]).map((t) => t.label).join(", ")],
+        ["Enjeux", (p.stakes as any[]).map((s) => `${s.number}. ${label("stake", s.number)}`).join(" ; ")], ["Thèmes", (p.themes as any[]).map((t) => t.label).join(", ")],
         ["Habitants touchés", fmt(p.residentsReached)]]),
       h("h2", {}, "Participants"),
       h("ul", {}, (p.participants as any[]).map((x) => h("li", {}, link(orgPath(x.organization.id), x.organization.name), ` – ${label("role", x.role)}`))),
@@ -54,7 +54,7 @@ const recordPage: Page = async (container, params) => {
   const g = (await gql(GoodPracticeRecord, { id: params.id })).node;
   if (!g?.title) return notFound(container);
   container.append(h("p", { class: "kicker" }, "Bonne pratique"), h("h1", {}, g.title), h("p", { class: "lead" }, g.summary),
-    dl([["Organisations", orgs(g.organizations)], ["QPV", (g.qpvs as any[]).map((q) => q.name).join(", ")], ["Enjeux", (g.stakes as any[]).map((s) => `${s.number}. ${s.title}`).join(" ; ")], ["Publiée le", fmtDate(g.publishedOn)]]),
+    dl([["Organisations", orgs(g.organizations)], ["QPV", (g.qpvs as any[]).map((q) => q.name).join(", ")], ["Enjeux", (g.stakes as any[]).map((s) => `${s.number}. ${label("stake", s.number)}`).join(" ; ")], ["Publiée le", fmtDate(g.publishedOn)]]),
     ...String(g.body).split(/\n{2,}/).map((para) => h("p", {}, para)));
 };
 export default recordPage;

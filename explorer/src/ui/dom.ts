@@ -1,3 +1,6 @@
+import { FRENCH_LABELS } from "../../../schema/french-labels";
+import { explain } from "../api/errors";
+
 /** A tiny element builder: h("a", { href }, "text", child). Text is always set as text, never as HTML. */
 type Child = Node | string | number | null | undefined | false;
 export function h<K extends keyof HTMLElementTagNameMap>(
@@ -24,9 +27,35 @@ export function announce(message: string): void {
   if (status) status.textContent = message;
 }
 
-export function errorBox(error: unknown): HTMLElement {
-  const message = error instanceof Error ? error.message : String(error);
-  return h("p", { class: "error", role: "alert" }, `Erreur : ${message}`);
+/**
+ * An error as a person reads it: a French sentence saying what happened and what to do (explain(),
+ * in api/errors.ts; never the API's English message), and a "Réessayer" button when trying again can
+ * help (network down, service unavailable, rate limit after its Retry-After) and `retry` is given.
+ * `context` says first what could not be done ("La carte n'a pas pu être chargée.").
+ */
+export function errorBox(error: unknown, retry?: () => unknown, context?: string): HTMLElement {
+  console.warn(error);
+  const { message, retry: canRetry, retryAfterSeconds } = explain(error);
+  const box = h("div", { class: "error-box", role: "alert" }, h("p", { class: "error" }, context ? `${context} ${message}` : message));
+  if (!retry || !canRetry) return box;
+  const readyAt = Date.now() + (retryAfterSeconds ?? 0) * 1000;
+  const button = h("button", { type: "button", class: "retry" }, "Réessayer");
+  button.addEventListener("click", async () => {
+    button.disabled = true;
+    for (let left = readyAt - Date.now(); left > 0; left = readyAt - Date.now()) {
+      button.textContent = `Nouvel essai dans ${Math.ceil(left / 1000)} s…`;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(left, 1000)));
+    }
+    button.textContent = "Nouvel essai…";
+    try {
+      await retry();
+    } finally {
+      button.disabled = false;
+      button.textContent = "Réessayer";
+    }
+  });
+  box.append(button);
+  return box;
 }
 
 const numberFormat = new Intl.NumberFormat("fr-FR");
@@ -37,35 +66,24 @@ const dateTimeFormat = new Intl.DateTimeFormat("fr-FR", { dateStyle: "medium", t
 export const fmtDate = (iso: string | null | undefined): string => (iso ? dateFormat.format(new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso)) : "–");
 export const fmtDateTime = (iso: string | null | undefined): string => (iso ? dateTimeFormat.format(new Date(iso)) : "–");
 
-/** French labels of the API's enums. */
+/** French labels of the API's enums: the words of schema/french-labels.ts, which the spreadsheet exports write too. */
 export const LABELS: Record<string, Record<string, string>> = {
-  kind: {
-    ASSOCIATION: "Association", PARTNER: "Partenaire", PROJECT: "Projet", EVENT: "Événement",
-    GOOD_PRACTICE: "Bonne pratique", QPV: "QPV", COMMUNE: "Commune",
-  },
-  employerSize: { NONE: "Sans salarié", SMALL_EMPLOYER: "Petit employeur (≤ 2 ETP)", EMPLOYER: "Employeur (> 2 ETP)" },
-  status: { PROPOSED: "Proposé", ACTIVE: "En cours", COMPLETED: "Terminé", ABANDONED: "Abandonné" },
-  grouping: { SIMPLE: "Association simple", UNION: "Union", FEDERATION: "Fédération" },
-  presence: { BASED: "Siège", ACTIVE: "Active", POSSIBLY_BASED: "Siège possible" },
-  cooperation: { PROJECT: "Projet", EVENT: "Événement", FUNDING: "Financement", MEMBERSHIP: "Adhésion" },
-  reason: { SAME_QPV: "Même QPV", NEARBY_QPV: "QPV voisin", SHARED_THEME: "Thème partagé", COMPLEMENTARY_THEME: "Thème complémentaire" },
-  role: { LEAD: "Porteur", PARTNER: "Partenaire", FUNDER: "Financeur", SUPPORT: "Appui" },
-  eventKind: {
-    CONSEIL_CITOYEN: "Conseil citoyen", CONSULTATION: "Concertation", DIAGNOSTIC_EN_MARCHANT: "Diagnostic en marchant",
-    NEIGHBOURHOOD_FESTIVAL: "Fête de quartier", PUBLIC_MEETING: "Réunion publique", TRAINING: "Formation", WORKSHOP: "Atelier",
-  },
-  accessibility: {
-    CHILDCARE: "Garde d'enfants", EASY_READ: "Facile à lire et à comprendre", HEARING_LOOP: "Boucle magnétique",
-    INTERPRETING: "Interprétariat", SIGN_LANGUAGE: "Langue des signes", WHEELCHAIR: "Accessible en fauteuil",
-  },
-  scheme: { ADULTE_RELAIS: "Adulte-relais", CONTRAT_DE_VILLE: "Contrat de ville", DLA: "DLA", FONJEP: "FONJEP", OTHER: "Autre" },
-  partnerType: {
-    ANCT: "ANCT", CAF: "CAF", COMMUNE: "Commune", COMPANY: "Entreprise", DEPARTMENT: "Département", EPCI: "EPCI",
-    FOUNDATION: "Fondation", OTHER: "Autre", PREFECT_DELEGATE: "Délégué du préfet", PUBLIC_AGENCY: "Agence publique",
-    REGION: "Région", SOCIAL_LANDLORD: "Bailleur social", STATE_SERVICE: "Service de l'État", SUPPORT_SCHEME: "Dispositif d'appui",
-  },
+  kind: FRENCH_LABELS.SearchKind,
+  employerSize: FRENCH_LABELS.EmployerSize,
+  status: FRENCH_LABELS.ProjectStatus,
+  grouping: FRENCH_LABELS.AssociationGrouping,
+  presence: FRENCH_LABELS.QpvPresenceKind,
+  cooperation: FRENCH_LABELS.CooperationKind,
+  reason: FRENCH_LABELS.SuggestionReasonKind,
+  role: FRENCH_LABELS.ParticipantRole,
+  eventKind: FRENCH_LABELS.EventKind,
+  accessibility: FRENCH_LABELS.AccessibilityFeature,
+  scheme: FRENCH_LABELS.FundingScheme,
+  partnerType: FRENCH_LABELS.PartnerType,
+  /** The 4 stakes, by number (the API gives their titles in English). */
+  stake: FRENCH_LABELS.Stake,
 };
-export const label = (group: string, value: string | null | undefined): string => (value ? LABELS[group]?.[value] ?? value : "–");
+export const label = (group: string, value: string | number | null | undefined): string => (value ? LABELS[group]?.[value] ?? String(value) : "–");
 
 /** Path of an organisation's page. */
 export const orgPath = (id: string): string => `/organisation/${encodeURIComponent(id)}`;

@@ -1,6 +1,6 @@
 import { gql } from "../api/client";
 import { CommunePlace, CommunesWithQpv, CommuneQpvs, Departments, Epcis, QpvPlace, Regions } from "../api/operations";
-import { h } from "./dom";
+import { errorBox, h } from "./dom";
 
 /** A territory as the address holds it: région > département > EPCI > commune > QPV, the most precise one counts. */
 export interface Territory { r?: string; d?: string; e?: string; c?: string; q?: string }
@@ -124,7 +124,19 @@ export function territoryPicker(initial: Territory, onChange: (t: Territory) => 
     selects.set(level, select);
     fieldset.append(h("div", { class: "field" }, h("label", { for: id }, LEVEL_LABELS[level][0]), select));
   }
+  // When the lists cannot be loaded (the API down), say so, with a retry, rather than leave them empty.
+  const problem = h("div", { class: "picker-error" });
+  fieldset.append(problem);
   async function refresh(from: number) {
+    problem.replaceChildren();
+    try {
+      await loadLists(from);
+    } catch (error) {
+      for (const select of selects.values()) select.removeAttribute("aria-busy");
+      problem.replaceChildren(errorBox(error, () => refresh(from), "Les listes de territoires n'ont pas pu être chargées."));
+    }
+  }
+  async function loadLists(from: number) {
     // Every list below depends only on the levels chosen above it: load them side by side.
     await Promise.all(LEVELS.slice(from).map(async (level) => {
       const select = selects.get(level)!;

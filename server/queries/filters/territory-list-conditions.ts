@@ -6,11 +6,18 @@ import { hasTerritory, territoryConditions, territoryCriteria } from "./territor
 
 /** SQL for a QPV filter (alias `q`): territory criteria match any commune the QPV lies in. */
 export async function qpvConditions(loaders: RequestLoaders, filter: QpvFilter | null | undefined): Promise<CompiledFilter> {
-  const criteria = { territory: await territoryCriteria(loaders, filter) };
+  const criteria = {
+    territory: await territoryCriteria(loaders, filter),
+    codes: await checkedCodes(loaders, "qpv", filter?.qpvCodes, "filter.qpvCodes"),
+  };
   return compiled(criteria, (params, c) => {
-    if (!hasTerritory(c.territory)) return [];
-    const inTerritory = territoryConditions(params, c.territory, "qc.commune_insee_code").join(" AND ");
-    return [`q.code IN (SELECT qc.qpv_code FROM qpv_commune qc WHERE ${inTerritory})`];
+    const conditions: string[] = [];
+    if (c.codes) conditions.push(`q.code = ANY(${params.add(c.codes)}::text[])`);
+    if (hasTerritory(c.territory)) {
+      const inTerritory = territoryConditions(params, c.territory, "qc.commune_insee_code").join(" AND ");
+      conditions.push(`q.code IN (SELECT qc.qpv_code FROM qpv_commune qc WHERE ${inTerritory})`);
+    }
+    return conditions;
   });
 }
 
