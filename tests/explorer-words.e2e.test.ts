@@ -148,7 +148,8 @@ describe("errors, in French, with a retry", () => {
     const drawn = await page.getAttribute("#graphe", "data-nodes");
     const links = await page.locator(".link-table tbody tr").count();
     apiDown = true;
-    await page.getByLabel("Partenaires de ses partenaires").check();
+    // click(), not check(): the page puts the depth back as soon as the change fails, which check() would take for a missed click.
+    await page.getByLabel("Partenaires de ses partenaires").click();
     const error = page.locator(".graph-error [role=alert]");
     await error.waitFor();
     expect(await error.innerText()).toMatch(/Le réseau des partenaires de ses partenaires n'a pas pu être chargé\. Le graphe affiché reste celui des partenaires directs\./);

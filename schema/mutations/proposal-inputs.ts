@@ -1,4 +1,5 @@
 import { Field, InputType, Int } from "type-graphql";
+import { FreeText } from "../string-arguments";
 import { createInput, updateInput } from "./common-inputs";
 
 @InputType({ description: "Fields of a proposal of the advocacy paper (never exposed by itself)." })
@@ -10,9 +11,11 @@ export class ProposalFields {
   stakeNumber?: number | null;
 
   @Field(() => String, { nullable: true, description: "Title, as the paper words it (1 to 500 characters); required on creation." })
+  @FreeText()
   title?: string | null;
 
   @Field(() => String, { nullable: true, description: "Summary (at most 2,000 characters)." })
+  @FreeText()
   summary?: string | null;
 }
 
