@@ -22,7 +22,7 @@ import { registerExportRoutes } from "./exports/export-routes";
 import { formatError } from "./graphql-errors";
 import { graphqlOutcomePlugin } from "./observability/graphql-outcome-plugin";
 import { healthRoutes, Lifecycle } from "./observability/health-routes";
-import { logger } from "./observability/logger";
+import { apolloLogger, logger } from "./observability/logger";
 import { metricsRoute } from "./observability/metrics-route";
 import { requestLogging } from "./observability/request-log";
 import { recordOf } from "./observability/request-record";
@@ -30,10 +30,11 @@ import { loadOperationManifest } from "./persisted-operations/operation-manifest
 import { RegisteredOperationsCache } from "./persisted-operations/registered-operations-cache";
 import { strictOperations } from "./persisted-operations/strict-operations";
 import { createSharedCaches } from "./shared-cache/shared-caches";
+import { SizeCappedKeyValueCache } from "./shared-cache/size-capped-cache";
 import { waitForRedis } from "./shared-cache/wait-for-redis";
 import { apolloHardening, landingPagePlugins } from "./hardening/apollo-hardening";
 import { corsPolicy } from "./hardening/cors";
-import { bodyErrorHandler, requestShapeGuard } from "./limits/http-guards";
+import { bodyErrorHandler, nestingGuard, requestShapeGuard } from "./limits/http-guards";
 import { operationLimitsPlugin } from "./limits/operation-limits-plugin";
 import { clientKey } from "./rate-limit/client-key";
 import { createCostRateLimiter } from "./rate-limit/cost-rate-limiter";
@@ -88,11 +89,16 @@ export async function startHttpServer(config: Config, { schema, dataSource, redi
   httpServer.headersTimeout = 66_000;
   const caches = createSharedCaches(redis, { keyPrefix: config.cacheKeyPrefix, memoryCacheMb: config.memoryCacheMb });
   const registry = config.operationsFile ? loadOperationManifest(config.operationsFile, schema) : undefined;
-  const apqCache = registry ? new RegisteredOperationsCache(registry, caches.apq) : caches.apq;
+  // Apollo stores a query a client registers only once it passed parsing, validation and the
+  // limits (after didResolveOperation); and not past this size.
+  const clientQueries = new SizeCappedKeyValueCache(caches.apq, config.persistedQueryMaxBytes);
+  const apqCache = registry ? new RegisteredOperationsCache(registry, clientQueries) : clientQueries;
   const rateLimiter = config.rateLimit.enabled ? createCostRateLimiter(config.rateLimit, redis) : undefined;
   const apollo = new ApolloServer<RequestContext>({
     schema,
     formatError,
+    // Apollo's own messages as lines of our JSON log (its default logger writes plain text to the console).
+    logger: apolloLogger,
     ...apolloHardening(config),
     stopOnTerminationSignals: false,
     // Our caches are already separated by purpose: Apollo's own `apq:` prefix is not needed.
@@ -135,6 +141,7 @@ export async function startHttpServer(config: Config, { schema, dataSource, redi
     authentication,
     express.json({ limit: config.limits.maxBodyBytes }),
     requestShapeGuard(),
+    nestingGuard(),
     ...(config.strictOperations && registry ? [strictOperations(registry)] : []),
     // Everything a request does, through every async hop, counts against its own tally.
     (_req, res, next) => withStatementTally(recordOf(res).tally, next),
