@@ -152,6 +152,8 @@ export async function startHttpServer(config: Config, { schema, dataSource, redi
 
   // The web explorer, a client of the routes above, at / (after them, so it never shadows them).
   registerExplorerRoutes(app);
+  // Anything else: a 404 in GraphQL's error shape, like every other answer (not Express's HTML page).
+  app.use((_req, res) => sendHttpError(res, 404, "NOT_FOUND", "No such route."));
 
   // Errors raised before GraphQL runs (a body that is not JSON, or too large) answer in GraphQL's
   // error shape; never Express's HTML page with a stack trace.
