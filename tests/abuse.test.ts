@@ -211,20 +211,24 @@ function pathologicalDocument(r: Random): { kind: string; query: string } {
 /** `variables` built to hurt: deep, wide, long, of the wrong kind, with prototype keys. */
 function pathologicalVariables(r: Random): { kind: string; json: string } {
   switch (r.int(0, 7)) {
-    case 0: { const d = n(r, [31, 32, 33, 1000, 5000, 50_000]); return { kind: `deep-object(${d})`, json: `${'{"a":'.repeat(d)}1${"}".repeat(d)}` }; }
-    case 1: { const d = n(r, [31, 32, 1000, 100_000]); return { kind: `deep-list(${d})`, json: `{"ids":${"[".repeat(d)}${"]".repeat(d)}}` }; }
+    case 0: { const d = n(r, [31, 32, 33, 1000, 5000, 50_000]); return { kind: `deep-object(${d})`, json: `{"${r.pick(["f", "a"])}":${'{"a":'.repeat(d)}1${"}".repeat(d)}}` }; }
+    case 1: { const d = n(r, [31, 32, 1000, 5000, 100_000]); return { kind: `deep-list(${d})`, json: `{"${r.pick(["ids", "f", "n"])}":${"[".repeat(d)}${"]".repeat(d)}}` }; }
     case 2: { const k = n(r, [1000, 20_000]); return { kind: `wide(${k})`, json: JSON.stringify(Object.fromEntries(Array.from({ length: k }, (_, i) => [`k${i}`, i]))) }; }
     case 3: { const k = n(r, [101, 10_000, 50_000]); return { kind: `huge-list(${k})`, json: JSON.stringify({ ids: Array.from({ length: k }, (_, i) => `QXNzb2NpYXRpb246${i}`) }) }; }
     case 4: return { kind: "prototype-keys", json: r.pick(['{"__proto__":{"polluted":1}}', '{"constructor":{"prototype":{"polluted":1}}}', '{"f":{"__proto__":{"first":1}}}', '{"ids":{"__proto__":[]}}']) };
     case 5: return { kind: "not-an-object", json: r.pick(['"{}"', "[]", "1", "null", "true", '"x"', "[{}]"]) };
-    case 6: return { kind: "wrong-types", json: JSON.stringify({ f: r.pick([{}, [], "x", 1.5, -1, 2 ** 31, null, true]), ids: r.pick([{}, "x", [1, null, {}], [[]]]) }) };
+    case 6: return { kind: "wrong-types", json: JSON.stringify({ n: r.pick([{}, [], "x", 1.5, -1, 2 ** 31, null, true]), f: r.pick([{}, [], "x", { regionCodes: [1] }, { federated: "yes" }]), ids: r.pick([{}, "x", [1, null, {}], [[]]]) }) };
     default: return { kind: "random", json: JSON.stringify(randomJson(r, 4)) ?? "null" };
   }
 }
 const n = (r: Random, values: number[]) => r.pick(values);
 
-/** A document that uses `$f: Int` and `$ids: [ID!]!`, to receive the variables above. */
-const VARIABLES_DOCUMENT = `query ($f: Int, $ids: [ID!]!) { associations(first: $f) { totalCount } nodes(ids: $ids) { id } }`;
+/** Documents whose variables receive those above. */
+const VARIABLES_DOCUMENTS = [
+  `query ($n: Int!, $f: AssociationFilter) { associations(first: $n, filter: $f) { totalCount } }`,
+  `query ($f: AssociationFilter) { associations(first: 1, filter: $f) { totalCount } }`,
+  `query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`,
+];
 
 // ---- Requests ----
 
@@ -286,8 +290,9 @@ function buildCase(index: number, token: string): Case {
     const variables = pathologicalVariables(r);
     kind = `variables:${variables.kind}`;
     const field = r.chance(0.8) ? "variables" : "extensions";
-    raw = `{"query":${JSON.stringify(VARIABLES_DOCUMENT)},"${field}":${variables.json}}`;
-    rawParams = [["query", VARIABLES_DOCUMENT], [field, variables.json]];
+    const query = r.pick(VARIABLES_DOCUMENTS);
+    raw = `{"query":${JSON.stringify(query)},"${field}":${variables.json}}`;
+    rawParams = [["query", query], [field, variables.json]];
   } else {
     kind = "odd-body";
     raw = r.pick([
@@ -387,6 +392,12 @@ let consoleCalls: string[];
 let consoleSpies: jest.SpyInstance[];
 
 beforeAll(async () => {
+  // Before the servers start: a logger may keep the console methods it found then (Apollo's default one did).
+  consoleCalls = [];
+  consoleSpies = (["log", "info", "warn", "error", "debug"] as const).map((method) =>
+    jest.spyOn(console, method).mockImplementation((...args: unknown[]) => {
+      consoleCalls.push(`console.${method}: ${args.map(String).join(" ").slice(0, 300)}`);
+    }));
   const issuer = await testIssuer();
   token = await issuer.admin("abuse@test");
   const env = loadConfig({ NODE_ENV: "production" });
@@ -395,11 +406,6 @@ beforeAll(async () => {
   production = await startTestServer("abuse-production", { ...hardened, ...common });
   development = await startTestServer("abuse-development", common);
   logs = captureLogs();
-  consoleCalls = [];
-  consoleSpies = (["log", "info", "warn", "error", "debug"] as const).map((method) =>
-    jest.spyOn(console, method).mockImplementation((...args: unknown[]) => {
-      consoleCalls.push(`console.${method}: ${args.map(String).join(" ").slice(0, 300)}`);
-    }));
 });
 
 afterAll(async () => {
