@@ -1,5 +1,5 @@
 import { ApolloServerPlugin, HeaderMap } from "@apollo/server";
-import { GraphQLError, Lexer, Source, TokenKind } from "graphql";
+import { DocumentNode, GraphQLError, Lexer, Source, TokenKind } from "graphql";
 import { LimitsConfig } from "../config";
 import { RequestContext } from "../context";
 import { badInput } from "../errors";
@@ -25,11 +25,20 @@ function withStatus(error: GraphQLError, status: number): GraphQLError {
 /** A request refused before it runs draws one rate-limit point per this many tokens of its query (at least one). */
 export const REFUSAL_TOKENS_PER_POINT = 10;
 
-/** Lexical tokens of a query text, up to `max` (the parser's own bound); a lexical error ends the count. */
-function tokenCount(source: string | undefined, max: number): number {
+/**
+ * Lexical tokens of a query, up to `max` (the parser's own bound): those the parser linked into the
+ * document, or, when it did not parse, those the lexer reads before its first error.
+ */
+function tokenCount(document: DocumentNode | undefined, source: string | undefined, max: number): number {
+  let count = 0;
+  if (document?.loc) {
+    for (let token = document.loc.startToken.next; token && token.kind !== TokenKind.EOF && count < max; token = token.next) {
+      if (token.kind !== TokenKind.COMMENT) count++;
+    }
+    return count;
+  }
   if (!source) return 0;
   const lexer = new Lexer(new Source(source));
-  let count = 0;
   try {
     while (count < max && lexer.advance().kind !== TokenKind.EOF) count++;
   } catch {
@@ -74,12 +83,12 @@ export function operationLimitsPlugin({ limits, rateLimiter, clientOf }: Operati
             });
           }
         },
-        async willSendResponse({ response, contextValue, source }) {
+        async willSendResponse({ response, contextValue, source, document }) {
           // A request that never became an operation (parse or validation failed) draws points for
           // the work it caused, which grows with its size (the limits checked while validating keep
           // it linear): a flood of them, or of large ones, exhausts its sender's budget.
           if (requested === undefined && rateLimiter) {
-            const points = Math.max(1, Math.ceil(tokenCount(source, limits.maxTokens) / REFUSAL_TOKENS_PER_POINT));
+            const points = Math.max(1, Math.ceil(tokenCount(document, source, limits.maxTokens) / REFUSAL_TOKENS_PER_POINT));
             await rateLimiter.consume(clientOf(contextValue), points);
           }
           if (response.body.kind !== "single" || requested === undefined) return;
