@@ -40,6 +40,8 @@ export interface Config {
   memoryCacheMb: number;
   /** Seconds a query registered by a client (automatic persisted queries) is kept: MAILLAGE_APQ_TTL_SECONDS. */
   persistedQueryTtlSeconds: number;
+  /** Largest query text (bytes) a client may register as a persisted query: MAILLAGE_APQ_MAX_BYTES. */
+  persistedQueryMaxBytes: number;
   /** Cache whole responses of anonymous public queries (MAILLAGE_RESPONSE_CACHE). */
   responseCache: boolean;
   /** Registered operations (Apollo persisted query manifest JSON): MAILLAGE_OPERATIONS_FILE. */
@@ -86,6 +88,8 @@ export interface LimitsConfig {
   maxDirectives: number;
   /** Lexical tokens of a document: the parser stops at this bound. */
   maxTokens: number;
+  /** Selections (fields, fragment spreads, inline fragments) of a document once fragments are expanded. */
+  maxSelections: number;
   /** Largest computed query cost a request may have (server/limits/field-costs.ts). */
   maxCost: number;
   maxBodyBytes: number;
@@ -205,6 +209,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cacheKeyPrefix: env.MAILLAGE_CACHE_KEY_PREFIX ?? "maillage:",
     memoryCacheMb: integer("MAILLAGE_MEMORY_CACHE_MB", env.MAILLAGE_MEMORY_CACHE_MB, 32, 1, 4096),
     persistedQueryTtlSeconds: integer("MAILLAGE_APQ_TTL_SECONDS", env.MAILLAGE_APQ_TTL_SECONDS, 604_800, 60, 31_536_000),
+    persistedQueryMaxBytes: integer("MAILLAGE_APQ_MAX_BYTES", env.MAILLAGE_APQ_MAX_BYTES, 32_768, 1024, 1_048_576),
     responseCache: flag(env.MAILLAGE_RESPONSE_CACHE, true),
     operationsFile,
     strictOperations,
@@ -214,6 +219,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxAliases: integer("MAILLAGE_MAX_ALIASES", env.MAILLAGE_MAX_ALIASES, 200, 0, 1000),
       maxDirectives: integer("MAILLAGE_MAX_DIRECTIVES", env.MAILLAGE_MAX_DIRECTIVES, 20, 0, 1000),
       maxTokens: integer("MAILLAGE_MAX_TOKENS", env.MAILLAGE_MAX_TOKENS, 10000, 100, 100000),
+      maxSelections: integer("MAILLAGE_MAX_SELECTIONS", env.MAILLAGE_MAX_SELECTIONS, 2000, 10, 100000),
       maxCost: integer("MAILLAGE_MAX_COST", env.MAILLAGE_MAX_COST, 200000, 1, 10_000_000),
       maxBodyBytes: integer("MAILLAGE_MAX_BODY_BYTES", env.MAILLAGE_MAX_BODY_BYTES, 262144, 1024, 16 * 1024 * 1024),
     },

@@ -25,7 +25,7 @@ import { createBanGeocoder } from "./geocoding/ban-geocoder";
 import { errorFormatter } from "./graphql-errors";
 import { graphqlOutcomePlugin } from "./observability/graphql-outcome-plugin";
 import { healthRoutes, Lifecycle } from "./observability/health-routes";
-import { logger } from "./observability/logger";
+import { apolloLogger, logger } from "./observability/logger";
 import { metricsHandlers, MetricsServer, MetricsSettings, startMetricsServer } from "./observability/metrics-endpoint";
 import { requestLogging } from "./observability/request-log";
 import { recordOf } from "./observability/request-record";
@@ -33,11 +33,12 @@ import { loadOperationManifest } from "./persisted-operations/operation-manifest
 import { RegisteredOperationsCache } from "./persisted-operations/registered-operations-cache";
 import { strictOperations } from "./persisted-operations/strict-operations";
 import { createSharedCaches } from "./shared-cache/shared-caches";
+import { SizeCappedKeyValueCache } from "./shared-cache/size-capped-cache";
 import { waitForRedis } from "./shared-cache/wait-for-redis";
 import { apolloHardening, landingPagePlugins } from "./hardening/apollo-hardening";
 import { corsPolicy } from "./hardening/cors";
 import { responseStatusPlugin } from "./hardening/response-status";
-import { bodyErrorHandler, requestShapeGuard } from "./limits/http-guards";
+import { bodyErrorHandler, nestingGuard, requestShapeGuard } from "./limits/http-guards";
 import { operationLimitsPlugin } from "./limits/operation-limits-plugin";
 import { clientKey } from "./rate-limit/client-key";
 import { createCostRateLimiter } from "./rate-limit/cost-rate-limiter";
@@ -94,12 +95,17 @@ export async function startHttpServer(config: Config, { schema, dataSource, redi
   httpServer.headersTimeout = 66_000;
   const caches = createSharedCaches(redis, { keyPrefix: config.cacheKeyPrefix, memoryCacheMb: config.memoryCacheMb });
   const registry = config.operationsFile ? loadOperationManifest(config.operationsFile, schema) : undefined;
-  const apqCache = registry ? new RegisteredOperationsCache(registry, caches.apq) : caches.apq;
+  // Apollo stores a query a client registers only once it passed parsing, validation and the
+  // limits (after didResolveOperation); and not past this size.
+  const clientQueries = new SizeCappedKeyValueCache(caches.apq, config.persistedQueryMaxBytes);
+  const apqCache = registry ? new RegisteredOperationsCache(registry, clientQueries) : clientQueries;
   const rateLimiter = config.rateLimit.enabled ? createCostRateLimiter(config.rateLimit, redis) : undefined;
   const geocoder = config.geocoder ? createBanGeocoder(config.geocoder) : undefined;
   const apollo = new ApolloServer<RequestContext>({
     schema,
     formatError: errorFormatter({ hideSuggestions: config.hideSuggestions }),
+    // Apollo's own messages as lines of our JSON log (its default logger writes plain text to the console).
+    logger: apolloLogger,
     ...apolloHardening(config),
     stopOnTerminationSignals: false,
     // Our caches are already separated by purpose: Apollo's own `apq:` prefix is not needed.
@@ -149,6 +155,7 @@ export async function startHttpServer(config: Config, { schema, dataSource, redi
     authentication,
     express.json({ limit: config.limits.maxBodyBytes }),
     requestShapeGuard(),
+    nestingGuard(),
     ...(config.strictOperations && registry ? [strictOperations(registry)] : []),
     // Everything a request does, through every async hop, counts against its own tally.
     (_req, res, next) => withStatementTally(recordOf(res).tally, next),
@@ -161,6 +168,8 @@ export async function startHttpServer(config: Config, { schema, dataSource, redi
   // and what it needs to know of this server's settings (basemap, address look-up) without a rebuild.
   app.get("/explorer-config.json", explorerConfigRoute(config));
   registerExplorerRoutes(app);
+  // Anything else: a 404 in GraphQL's error shape, like every other answer (not Express's HTML page).
+  app.use((_req, res) => sendHttpError(res, 404, "NOT_FOUND", "No such route."));
 
   // Errors raised before GraphQL runs (a body that is not JSON, or too large) answer in GraphQL's
   // error shape; never Express's HTML page with a stack trace.

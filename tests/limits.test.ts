@@ -3,7 +3,7 @@ import { loadConfig } from "../server/config";
 import { GraphQLResponse, startTestServer, TestServer } from "./support/test-server";
 
 /** Small bounds, so that "just under" and "just over" are cheap to write; each is checked on both sides. */
-const LIMITS = { maxDepth: 6, maxAliases: 5, maxDirectives: 3, maxTokens: 200, maxCost: 50, maxBodyBytes: 4096 };
+const LIMITS = { maxDepth: 6, maxAliases: 5, maxDirectives: 3, maxTokens: 200, maxSelections: 250, maxCost: 50, maxBodyBytes: 4096 };
 
 let server: TestServer;
 
@@ -29,6 +29,12 @@ function expectRefused(response: GraphQLResponse, code: string) {
   expect(response.extensions?.diagnostics?.sqlStatements).toBe(0);
   expect(JSON.stringify(response)).not.toMatch(/stacktrace/);
   return response.errors![0];
+}
+
+/** POSTs a raw JSON body (deeply nested ones cannot go through JSON.stringify). */
+async function postBody(body: string): Promise<{ status: number; body: any }> {
+  const response = await fetch(server.url, { method: "POST", headers: { "content-type": "application/json" }, body });
+  return { status: response.status, body: await response.json() };
 }
 
 function tokenCount(query: string): number {
@@ -117,6 +123,70 @@ describe("request limits", () => {
     expectRefused(await server.post(`{ associations(first: 0) { totalCount } }`), "BAD_USER_INPUT");
   });
 
+  it("selections: 250 answer, 251 are refused with TOO_MANY_SELECTIONS before any other validation rule", async () => {
+    // 20 spreads + 20 x 10 fields through F + `extra` fields + F's own 10 = 230 + extra.
+    const spreads = (extra: string[]) => `{ ${"...F ".repeat(20)} ${extra.join(" ")} } fragment F on Query { ${"__typename ".repeat(10)} }`;
+    const twenty = Array.from({ length: 20 }, () => "__typename");
+    expectAnswered(await server.post(spreads(twenty)));
+    // One more selection, and a field that does not exist: only the selection limit answers, no other rule ran.
+    const error = expectRefused(await server.post(spreads([...twenty, "nope"])), "TOO_MANY_SELECTIONS");
+    expect(error.extensions?.limit).toBe(250);
+  });
+
+  it("selections: a field repeated with subfields counts once per repeat, down its subfields", async () => {
+    // k repeats of `stakes { number }` weigh k x k + k x k: 11 repeats are 242, 12 are 288.
+    const repeated = (k: number) => `{ ${"stakes { number } ".repeat(k)} }`;
+    expectAnswered(await server.post(repeated(11)));
+    expectRefused(await server.post(repeated(12)), "TOO_MANY_SELECTIONS");
+    // Leaves are cheap to compare: 190 repeated __typename are 190 selections.
+    expectAnswered(await server.post(`{ ${"__typename ".repeat(190)} }`));
+  });
+
+  it("selections: a fragment bomb is refused, not a 500 from the cost analysis", async () => {
+    // F13 doubles F12 ... doubles F0: 2^13 fields once expanded, in 150 tokens.
+    const fragments = Array.from({ length: 13 }, (_, i) => `fragment F${i + 1} on Query { ...F${i} ...F${i} }`).join(" ");
+    const bomb = await server.post(`{ ...F13 } ${fragments} fragment F0 on Query { __typename }`);
+    expectRefused(bomb, "TOO_MANY_SELECTIONS");
+    // A fragment cycle is still reported as such.
+    const cycle = await server.post(`{ ...A } fragment A on Query { ...B } fragment B on Query { ...A }`);
+    expect(cycle.status).toBe(400);
+    expect(cycle.errors?.[0].message).toMatch(/Cannot spread fragment "A" within itself/);
+  });
+
+  it("variables and extensions: 32 levels of nesting pass, 33 are refused with VARIABLES_TOO_DEEP before any GraphQL work (POST and GET)", async () => {
+    const nested = (levels: number) => "[".repeat(levels) + "]".repeat(levels);
+    const query = `query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`;
+    // The variables object is the first level.
+    const atLimit = await postBody(`{"query":${JSON.stringify(query)},"variables":{"ids":${nested(31)}}}`);
+    expect(atLimit.status).toBe(400);
+    expect(atLimit.body.errors.map((e: any) => e.extensions.code)).toEqual(["BAD_USER_INPUT"]);
+    for (const body of [
+      `{"query":${JSON.stringify(query)},"variables":{"ids":${nested(32)}}}`,
+      `{"query":"{ __typename }","extensions":{"x":${nested(32)}}}`,
+    ]) {
+      const over = await postBody(body);
+      expect(over.status).toBe(400);
+      expect(over.body.errors).toEqual([{ message: expect.any(String), extensions: { code: "VARIABLES_TOO_DEEP", limit: 32 } }]);
+      expect(over.body.extensions).toBeUndefined();
+    }
+    const params = new URLSearchParams({ query, variables: `{"ids":${nested(32)}}` });
+    const byGet = await fetch(`${server.url}?${params}`, { headers: { "apollo-require-preflight": "true" } });
+    expect(byGet.status).toBe(400);
+    expect(((await byGet.json()) as any).errors[0].extensions.code).toBe("VARIABLES_TOO_DEEP");
+  });
+
+  it("a query text nesting brackets deeper than 200 levels is refused with QUERY_TOO_DEEP before it is parsed; brackets in strings and comments do not count", async () => {
+    const over = await postBody(JSON.stringify({ query: `{ stakes ${"{".repeat(200)} }` }));
+    expect(over.status).toBe(400);
+    expect(over.body.errors).toEqual([{ message: expect.any(String), extensions: { code: "QUERY_TOO_DEEP", limit: 200 } }]);
+    expectAnswered(await server.post(`{ stakes { number } } # ${"{".repeat(300)}`));
+    for (const text of [`"${"{[(".repeat(100)}"`, `"""${"{[(".repeat(100)} \\""" """`]) {
+      const response = await server.post(`{ search(text: ${text}, first: 1) { totalCount } }`);
+      expect(response.status).toBeLessThan(500);
+      expect(response.errors?.[0].extensions?.code).not.toBe("QUERY_TOO_DEEP");
+    }
+  });
+
   it("refuses batched requests with BATCHING_NOT_SUPPORTED", async () => {
     const response = await fetch(server.url, {
       method: "POST",
@@ -154,7 +224,7 @@ describe("request limits", () => {
 describe("default limits", () => {
   it("are those documented in the README", () => {
     const { limits, rateLimit } = loadConfig({});
-    expect(limits).toEqual({ maxDepth: 20, maxAliases: 200, maxDirectives: 20, maxTokens: 10000, maxCost: 200000, maxBodyBytes: 262144 });
+    expect(limits).toEqual({ maxDepth: 20, maxAliases: 200, maxDirectives: 20, maxTokens: 10000, maxSelections: 2000, maxCost: 200000, maxBodyBytes: 262144 });
     expect(rateLimit).toEqual({ enabled: true, identityPoints: 2000000, ipPoints: 1000000, windowSeconds: 60, keyPrefix: "maillage:rate" });
   });
 

@@ -11,7 +11,7 @@ const registered = (name: string) => manifest.operations.find((o) => o.name === 
 describe("automatic persisted queries (memory store)", () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer("apq-memory", { operationsFile: OPERATIONS_FILE });
+    server = await startTestServer("apq-memory", { operationsFile: OPERATIONS_FILE, persistedQueryMaxBytes: 4096 });
   });
   afterAll(async () => {
     await server?.stop();
@@ -37,6 +37,40 @@ describe("automatic persisted queries (memory store)", () => {
     const byGet = await send(server.url, { extensions: persisted(QUERY), variables: { code: "75056" } }, { method: "GET" });
     expect(byGet.status).toBe(200);
     expect(byGet.body.data.commune).toEqual({ inseeCode: "75056", name: "Paris" });
+  });
+
+  it("stores a query a client registers only once it passed validation and every limit", async () => {
+    const refused: [string, string][] = [
+      [`{ nope }`, "GRAPHQL_VALIDATION_FAILED"],
+      [`{ associations(first: 101) { totalCount } }`, "BAD_USER_INPUT"],
+      [`{ associations(first: 100) { edges { node { projects(first: 100) { edges { node { events(first: 100) { edges { node { id } } } } } } } } } }`, "QUERY_TOO_COSTLY"],
+      [`{ ${"stakes { number } ".repeat(40)} }`, "TOO_MANY_SELECTIONS"],
+    ];
+    for (const [query, code] of refused) {
+      const registering = await send(server.url, { query, extensions: persisted(query) });
+      expect(registering.status).toBe(400);
+      expect(registering.body.errors?.map((e) => e.extensions?.code)).toEqual([code]);
+      const byHash = await send(server.url, { extensions: persisted(query) });
+      expect(byHash.body.errors?.[0].extensions?.code).toBe("PERSISTED_QUERY_NOT_FOUND");
+    }
+  });
+
+  it("runs, but does not store, a query text over MAILLAGE_APQ_MAX_BYTES (here 4096)", async () => {
+    // Padded with a comment to an exact size in bytes.
+    const sized = (bytes: number, tag: string) => {
+      const query = `{ stakes { number } } # ${tag} `;
+      return query + "x".repeat(bytes - Buffer.byteLength(query));
+    };
+    for (const [bytes, stored] of [[4096, true], [4097, false]] as const) {
+      const query = sized(bytes, String(bytes));
+      expect(Buffer.byteLength(query)).toBe(bytes);
+      const registering = await send(server.url, { query, extensions: persisted(query) });
+      expect(registering.status).toBe(200);
+      expect(registering.body.data.stakes).toHaveLength(4);
+      const byHash = await send(server.url, { extensions: persisted(query) });
+      if (stored) expect(byHash.body.data.stakes).toHaveLength(4);
+      else expect(byHash.body.errors?.[0].extensions?.code).toBe("PERSISTED_QUERY_NOT_FOUND");
+    }
   });
 
   it("refuses a hash that does not match the query text", async () => {

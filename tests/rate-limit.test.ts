@@ -157,6 +157,15 @@ describe.each([
     expectLimited(await ask(server, { ip: misspeller }, `{ __typename }`));
   });
 
+  it("charges a request refused before it runs by its size: one point per 10 tokens of its query", async () => {
+    const ip = "203.0.113.50";
+    // 198 tokens: 20 points, the whole window's budget, although validation refuses it.
+    const large = await ask(server, { ip }, `{ nope ${"__typename ".repeat(195)} }`);
+    expect(large.status).toBe(400);
+    expect(large.body.errors[0].extensions.code).toBe("GRAPHQL_VALIDATION_FAILED");
+    expectLimited(await ask(server, { ip }, `{ __typename }`));
+  });
+
   it("counts every request as at least one point, and refused requests as none", async () => {
     const ip = "203.0.113.30";
     // Over the per-request budget: refused before it could draw on the rate limit.

@@ -61,6 +61,16 @@ describe("caches shared through Redis", () => {
     }
   });
 
+  it("writes nothing to Redis for a registration a limit refuses, or over MAILLAGE_APQ_MAX_BYTES", async () => {
+    const before = (await keys("apq")).length;
+    const oversized = `{ regions(first: 1) { totalCount } } # ${"x".repeat(40_000)}`;
+    const tooMany = `{ ${"stakes { number } ".repeat(40)} }`;
+    expect((await send(one.url, { query: oversized, extensions: persisted(oversized) })).status).toBe(200);
+    expect((await send(one.url, { query: tooMany, extensions: persisted(tooMany) })).body.errors?.[0].extensions?.code).toBe("TOO_MANY_SELECTIONS");
+    expect(await keys("apq")).toHaveLength(before);
+    expect((await send(two.url, { extensions: persisted(oversized) })).body.errors?.[0].extensions?.code).toBe("PERSISTED_QUERY_NOT_FOUND");
+  });
+
   it("serves on one instance, without SQL, an anonymous answer cached by the other", async () => {
     const request = { query: `query Organizations($first: Int!) { organizations(first: $first) { edges { node { id name } } } }`, variables: { first: 3 } };
     const first = await send(one.url, request);

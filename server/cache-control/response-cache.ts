@@ -1,6 +1,7 @@
 import { ApolloServerPlugin } from "@apollo/server";
 import responseCachePlugin from "@apollo/server-plugin-response-cache";
 import type { KeyValueCache } from "@apollo/utils.keyvaluecache";
+import { SizeCappedKeyValueCache } from "../shared-cache/size-capped-cache";
 import { hasAuthorization } from "./private-when-authenticated";
 
 /**
@@ -8,17 +9,6 @@ import { hasAuthorization } from "./private-when-authenticated";
  * the rate-limit counters sharing Redis) out of a memory-bounded cache. Most answers are far smaller.
  */
 export const MAX_CACHED_RESPONSE_BYTES = 512 * 1024;
-
-/** The shared cache, minus the writes of entries above MAX_CACHED_RESPONSE_BYTES. */
-function sizeCapped(cache: KeyValueCache<string>): KeyValueCache<string> {
-  return {
-    get: (key) => cache.get(key),
-    delete: (key) => cache.delete(key),
-    set: async (key, value, options) => {
-      if (Buffer.byteLength(value) <= MAX_CACHED_RESPONSE_BYTES) await cache.set(key, value, options);
-    },
-  };
-}
 
 /**
  * Apollo's full response cache, for anonymous queries whose policy is PUBLIC (see cache-policy.ts),
@@ -30,7 +20,7 @@ export function anonymousResponseCache(cache: KeyValueCache<string>): ApolloServ
   const anonymous = async ({ request }: { request: { http?: { headers: { get(name: string): string | undefined } } } }) =>
     !hasAuthorization(request.http?.headers);
   return responseCachePlugin({
-    cache: sizeCapped(cache),
+    cache: new SizeCappedKeyValueCache(cache, MAX_CACHED_RESPONSE_BYTES),
     // No sessions: PRIVATE responses are simply not stored (and the plugin does not warn about each).
     sessionId: async () => null,
     shouldReadFromCache: anonymous,

@@ -1,5 +1,5 @@
 import { ApolloServerPlugin, HeaderMap } from "@apollo/server";
-import { GraphQLError } from "graphql";
+import { DocumentNode, GraphQLError, Lexer, Source, TokenKind } from "graphql";
 import { LimitsConfig } from "../config";
 import { RequestContext } from "../context";
 import { badInput } from "../errors";
@@ -22,6 +22,31 @@ function withStatus(error: GraphQLError, status: number): GraphQLError {
   return new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status } } });
 }
 
+/** A request refused before it runs draws one rate-limit point per this many tokens of its query (at least one). */
+export const REFUSAL_TOKENS_PER_POINT = 10;
+
+/**
+ * Lexical tokens of a query, up to `max` (the parser's own bound): those the parser linked into the
+ * document, or, when it did not parse, those the lexer reads before its first error.
+ */
+function tokenCount(document: DocumentNode | undefined, source: string | undefined, max: number): number {
+  let count = 0;
+  if (document?.loc) {
+    for (let token = document.loc.startToken.next; token && token.kind !== TokenKind.EOF && count < max; token = token.next) {
+      if (token.kind !== TokenKind.COMMENT) count++;
+    }
+    return count;
+  }
+  if (!source) return 0;
+  const lexer = new Lexer(new Source(source));
+  try {
+    while (count < max && lexer.advance().kind !== TokenKind.EOF) count++;
+  } catch {
+    // The parser stopped there too.
+  }
+  return count;
+}
+
 /**
  * Once the operation is parsed and validated, and before anything executes: refuses an
  * out-of-range `first`, a cost above the budget, and a client over its rate limit; reports the
@@ -35,7 +60,7 @@ export function operationLimitsPlugin({ limits, rateLimiter, clientOf }: Operati
         async didResolveOperation({ schema, document, operation, request, contextValue }) {
           // Apollo has already answered an ambiguous or missing operation before this hook.
           if (!operation) return;
-          const computed = queryCost(schema, document, operation, request.variables);
+          const computed = queryCost(schema, document, operation, request.variables, limits.maxSelections);
           if (!computed) return;
           requested = computed.cost;
           if (computed.pageSize) {
@@ -58,10 +83,14 @@ export function operationLimitsPlugin({ limits, rateLimiter, clientOf }: Operati
             });
           }
         },
-        async willSendResponse({ response, contextValue }) {
-          // A request that never became an operation (parse or validation failed) still draws a
-          // point: a flood of them exhausts its sender's budget for valid operations too.
-          if (requested === undefined && rateLimiter) await rateLimiter.consume(clientOf(contextValue), 1);
+        async willSendResponse({ response, contextValue, source, document }) {
+          // A request that never became an operation (parse or validation failed) draws points for
+          // the work it caused, which grows with its size (the limits checked while validating keep
+          // it linear): a flood of them, or of large ones, exhausts its sender's budget.
+          if (requested === undefined && rateLimiter) {
+            const points = Math.max(1, Math.ceil(tokenCount(document, source, limits.maxTokens) / REFUSAL_TOKENS_PER_POINT));
+            await rateLimiter.consume(clientOf(contextValue), points);
+          }
           if (response.body.kind !== "single" || requested === undefined) return;
           const result = response.body.singleResult;
           result.extensions = { ...result.extensions, cost: { requested, budget: limits.maxCost } };

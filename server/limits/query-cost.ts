@@ -1,7 +1,8 @@
-import { DocumentNode, GraphQLSchema, OperationDefinitionNode, getVariableValues } from "graphql";
+import { DocumentNode, GraphQLError, GraphQLSchema, OperationDefinitionNode, getVariableValues } from "graphql";
 import { ComplexityEstimatorArgs, getComplexity } from "graphql-query-complexity";
 import { MAX_PAGE_SIZE } from "../../schema/page-args";
 import { isUnpagedList, listSize, ownCost } from "./field-costs";
+import { LimitError } from "./limit-error";
 
 /** A `first` outside 1..MAX_PAGE_SIZE, or more `ids` than that, found while costing the query. */
 export interface PageSizeViolation {
@@ -21,8 +22,11 @@ export interface QueryCost {
  * the cost of a list's items, `nodes(ids:)` the number of ids, a list without `first` its
  * estimated size. Undefined when the variables do not
  * coerce: execution then refuses them with BAD_USER_INPUT before any resolver runs.
+ *
+ * The analysis visits at most `maxSelections` selections (fragments expanded); past that it
+ * refuses with TOO_MANY_SELECTIONS (maxSelectionsRule has already refused any such document).
  */
-export function queryCost(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined): QueryCost | undefined {
+export function queryCost(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined, maxSelections: number): QueryCost | undefined {
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {});
   if (coerced.errors) return undefined;
   let pageSize: PageSizeViolation | undefined;
@@ -42,12 +46,22 @@ export function queryCost(schema: GraphQLSchema, document: DocumentNode, operati
     }
     return ownCost(type, field) + multiplier * childComplexity;
   };
-  const cost = getComplexity({
-    schema,
-    query: document,
-    operationName: operation.name?.value,
-    variables: (variables ?? {}) as Record<string, unknown>,
-    estimators: [estimator],
-  });
+  let cost: number;
+  try {
+    cost = getComplexity({
+      schema,
+      query: document,
+      operationName: operation.name?.value,
+      variables: (variables ?? {}) as Record<string, unknown>,
+      estimators: [estimator],
+      maxQueryNodes: maxSelections + 1,
+    });
+  } catch (error) {
+    // Its node budget is the one error graphql-query-complexity throws rather than reports.
+    if (error instanceof GraphQLError && /maximum allowed number of nodes/.test(error.message)) {
+      throw new LimitError("TOO_MANY_SELECTIONS", `Query has more than ${maxSelections} selections once fragments are expanded.`, { limit: maxSelections });
+    }
+    throw error;
+  }
   return { cost, pageSize };
 }

@@ -15,3 +15,14 @@ export const logger = pino({
 }, process.stdout);
 
 export type Logger = typeof logger;
+
+/**
+ * Apollo Server's logger (unexpected errors, cache failures), as lines of this log: its messages are
+ * logged as text, so an Error passed to it gives its message, never its stack.
+ */
+export const apolloLogger = {
+  debug: (message?: unknown) => logger.debug({ component: "apollo" }, String(message)),
+  info: (message?: unknown) => logger.info({ component: "apollo" }, String(message)),
+  warn: (message?: unknown) => logger.warn({ component: "apollo" }, String(message)),
+  error: (message?: unknown) => logger.error({ component: "apollo" }, String(message)),
+};
