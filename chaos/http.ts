@@ -11,7 +11,8 @@ export interface Exchange {
 
 /** POSTs a GraphQL request; a lost answer (status 0) is reported, not thrown. */
 export async function postGraphql(url: string, query: string, variables: Record<string, unknown> = {}, token?: string, timeoutMs = 20_000): Promise<Exchange> {
-  const headers: Record<string, string> = { "content-type": "application/json" };
+  // As GraphQL-over-HTTP clients do: a request refused before it runs (cost limit) is then a 4xx, not a 200 with errors.
+  const headers: Record<string, string> = { "content-type": "application/json", accept: "application/graphql-response+json, application/json" };
   if (token) headers.authorization = `Bearer ${token}`;
   return exchange(url, { method: "POST", headers, body: JSON.stringify({ query, variables }) }, timeoutMs);
 }

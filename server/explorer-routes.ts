@@ -15,10 +15,14 @@ export function explorerDirectory(): string | undefined {
   return fs.existsSync(path.join(directory, "index.html")) ? directory : undefined;
 }
 
-/** Express matches routes case-insensitively: so does this (`/METRICS` is the API's, never the explorer's). */
+/**
+ * Whether a path is the API's, never the explorer's: case-insensitive as Express's routes, and any
+ * spelling that starts with an API path and goes on with a separator (`/METRICS`, `/graphql;x`,
+ * `/exports.json`) answers the API's JSON 404 rather than the explorer's page.
+ */
 function isApiPath(urlPath: string): boolean {
   const path = urlPath.toLowerCase();
-  return API_PREFIXES.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
+  return API_PREFIXES.some((prefix) => path.startsWith(prefix) && /^(?:$|[^a-z0-9_-])/.test(path.slice(prefix.length)));
 }
 
 /**

@@ -451,8 +451,9 @@ describe("generated abuse", () => {
 });
 
 describe("the requests of the security review", () => {
+  /** As a GraphQL-over-HTTP client (application/graphql-response+json): a request refused before it runs is a 4xx. */
   async function post(server: TestServer, body: string): Promise<{ status: number; body: any }> {
-    const response = await fetch(server.url, { method: "POST", headers: { "content-type": "application/json" }, body });
+    const response = await fetch(server.url, { method: "POST", headers: { "content-type": "application/json", accept: "application/graphql-response+json" }, body });
     return { status: response.status, body: await response.json() };
   }
 
