@@ -258,12 +258,15 @@ export function graphView(box: HTMLElement, open: (id: string) => void): GraphVi
         edge.toggleClass("hidden-kind", !(edge.data("kinds") as string[]).some((k) => kinds.has(k)));
       });
       cy!.nodes(":childless").forEach((node) => {
-        node.toggleClass("isolated", node.id() !== rootId && node.connectedEdges(":visible").empty());
+        node.toggleClass("isolated", node.id() !== rootId && shownEdges(node).empty());
       });
     });
-    box.dataset.edgesShown = String(cy.edges(":visible").length);
+    box.dataset.edgesShown = String(cy.edges().not(".hidden-kind").length);
     highlight(selected);
   }
+
+  /** An organisation's links of the kinds ticked (classes, not the style: a style is computed later). */
+  const shownEdges = (node: NodeSingular) => node.connectedEdges().not(".hidden-kind");
 
   /** Lights an organisation and its neighbours through the links shown, fades the rest. */
   function highlight(id: string | undefined): void {
@@ -272,7 +275,7 @@ export function graphView(box: HTMLElement, open: (id: string) => void): GraphVi
     cy.batch(() => {
       cy!.elements().removeClass("faded focused neighbour named");
       if (!node || node.empty()) return;
-      const edges = node.connectedEdges(":visible");
+      const edges = shownEdges(node);
       const neighbours = edges.connectedNodes().difference(node);
       cy!.nodes(":childless").union(cy!.edges()).not(edges).not(neighbours).not(node).addClass("faded");
       node.addClass("focused");
@@ -280,7 +283,7 @@ export function graphView(box: HTMLElement, open: (id: string) => void): GraphVi
       if (neighbours.length <= LABELLED_COUNT) neighbours.addClass("named");
     });
     if (node && !node.empty()) {
-      const neighbours = node.connectedEdges(":visible").connectedNodes().difference(node);
+      const neighbours = shownEdges(node).connectedNodes().difference(node);
       box.dataset.focus = node.id();
       box.dataset.highlighted = neighbours.map((n) => n.id()).sort().join(" ");
     } else {
@@ -299,7 +302,7 @@ export function graphView(box: HTMLElement, open: (id: string) => void): GraphVi
     }
     const org = n.organization;
     const kind = org.__typename === "Partner" ? `partenaire · ${label("partnerType", org.partnerType)}` : "association";
-    const links = cy.getElementById(id!).connectedEdges(":visible").length;
+    const links = shownEdges(cy.getElementById(id!)).length;
     selection.replaceChildren(h("strong", {}, org.name), ` (${kind}${org.commune ? `, ${org.commune.name}` : ""}) : ${fmt(links)} lien${links > 1 ? "s" : ""} affiché${links > 1 ? "s" : ""}. `,
       id === rootId ? "" : h("a", { href: `/organisation/${encodeURIComponent(id!)}`, "data-link": true }, "Ouvrir sa fiche"));
   }
@@ -354,7 +357,8 @@ export function graphView(box: HTMLElement, open: (id: string) => void): GraphVi
         ...network.edges.map((e) => ({ data: { id: `${e.source}|${e.target}`, source: e.source, target: e.target, weight: e.weight, kinds: e.kinds } })),
       ],
       style: [
-        { selector: "node", style: { "background-color": "data(color)", width: "data(size)", height: "data(size)", "border-width": 1, "border-color": "#ffffff", label: "", "font-size": 12, color: "#1e1e1e", "text-valign": "bottom", "text-margin-y": 2, "text-wrap": "ellipsis", "text-max-width": "160px", "text-background-color": "#ffffff", "text-background-opacity": 0.85, "text-background-padding": "1px", "min-zoomed-font-size": 0 } },
+        { selector: "node[size]", style: { "background-color": "data(color)", width: "data(size)", height: "data(size)" } },
+        { selector: "node", style: { "border-width": 1, "border-color": "#ffffff", label: "", "font-size": 12, color: "#1e1e1e", "text-valign": "bottom", "text-margin-y": 2, "text-wrap": "ellipsis", "text-max-width": "160px", "text-background-color": "#ffffff", "text-background-opacity": 0.85, "text-background-padding": "1px", "min-zoomed-font-size": 0 } },
         { selector: "node.labelled, node.focused, node.named", style: { label: "data(label)", "z-index": 5 } },
         { selector: "node.label-top", style: { "text-valign": "top", "text-margin-y": -2 } },
         { selector: "node.label-right", style: { "text-valign": "center", "text-halign": "right", "text-margin-y": 0, "text-margin-x": 2 } },
@@ -406,6 +410,7 @@ export function graphView(box: HTMLElement, open: (id: string) => void): GraphVi
       for (const [id, side] of sides) instance.getElementById(id).addClass(`labelled label-${side}`);
     });
     box.dataset.labelled = [...sides.keys()].sort().join(" ");
+    box.dataset.groups = String(list.length);
     // The names take room too: the view that "Recentrer" gives back is the one with them.
     recentre();
     applyKindFilter();
