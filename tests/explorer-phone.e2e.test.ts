@@ -144,6 +144,7 @@ describe("on a 390 px phone, one-handed", () => {
     expect(cards[0].y).toBeLessThan(844);
     for (const card of cards) expect(card).toMatchObject({ x: cards[0].x, width: cards[0].width });
     expect(cards[0].width).toBeGreaterThan(390 - 40);
+    expect(cards[0].x + cards[0].width).toBeLessThanOrEqual(390);
   });
 });
 

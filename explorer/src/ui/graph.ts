@@ -46,9 +46,9 @@ type Box = { x1: number; y1: number; x2: number; y2: number };
 const LABEL_SIDES = ["bottom", "top", "right", "left"] as const;
 /**
  * Where each candidate's name goes (under, above, right or left of it) so that no two names
- * overlap, the strongest first; a name that fits nowhere is left for hover and tap.
+ * overlap, in the order given; a name that fits nowhere is left out, except for the first `keep`.
  */
-function placeLabels(cy: Core, candidates: string[], width: number, height: number, keepAll: boolean): Map<string, (typeof LABEL_SIDES)[number]> {
+function placeLabels(cy: Core, candidates: string[], width: number, height: number, keep: number): Map<string, (typeof LABEL_SIDES)[number]> {
   const fontPx = 12 * cy.zoom();
   const placed: Box[] = [];
   const out = new Map<string, (typeof LABEL_SIDES)[number]>();
@@ -60,7 +60,7 @@ function placeLabels(cy: Core, candidates: string[], width: number, height: numb
     const r = n.renderedWidth() / 2;
     return { x1: x - r, y1: y - r, x2: x + r, y2: y + r };
   });
-  for (const id of candidates) {
+  for (const [index, id] of candidates.entries()) {
     const node = cy.getElementById(id);
     if (node.empty()) continue;
     const { x, y } = node.renderedPosition();
@@ -74,7 +74,7 @@ function placeLabels(cy: Core, candidates: string[], width: number, height: numb
       left: { x1: x - r - 2 - w, y1: y - h / 2, x2: x - r - 2, y2: y + h / 2 },
     };
     const side = LABEL_SIDES.find((s) => !overlaps(boxes[s]) && !dots.some((d) => meets(boxes[s], d)))
-      ?? LABEL_SIDES.find((s) => !overlaps(boxes[s])) ?? (keepAll ? "bottom" : undefined);
+      ?? LABEL_SIDES.find((s) => !overlaps(boxes[s])) ?? (index < keep ? "bottom" : undefined);
     if (!side) continue;
     placed.push(boxes[side]);
     out.set(id, side);
@@ -199,6 +199,10 @@ export function graphView(box: HTMLElement, open: (id: string) => void): GraphVi
   let rootId = "";
   let network: Network = { nodes: [], edges: [] };
   let names = new Map<string, NetworkNode>();
+  let strength = new Map<string, number>();
+  /** The names shown when nothing is lit: the root and the strongest that fit; every one in a small network. */
+  let candidates: string[] = [];
+  let small = false;
   let selected: string | undefined;
   let lastTouch = 0;
   // On a touch screen the page scrolls over the graph until the person asks to move the graph.
@@ -238,11 +242,13 @@ export function graphView(box: HTMLElement, open: (id: string) => void): GraphVi
 
   function recentre(): void {
     if (!cy) return;
-    cy.fit(undefined, 12);
+    // Grouped, the groups' boxes and titles hold everything: the view does not depend on the names shown.
+    const everything = small ? cy.elements() : cy.nodes(":parent");
+    cy.fit(everything, 12);
     // A small network is not blown up to fill the box: labels stay readable.
     if (cy.zoom() > 1.2) {
       cy.zoom(1.2);
-      cy.center();
+      cy.center(everything);
     }
   }
 
@@ -268,25 +274,37 @@ export function graphView(box: HTMLElement, open: (id: string) => void): GraphVi
   /** An organisation's links of the kinds ticked (classes, not the style: a style is computed later). */
   const shownEdges = (node: NodeSingular) => node.connectedEdges().not(".hidden-kind");
 
-  /** Lights an organisation and its neighbours through the links shown, fades the rest. */
+  /** Shows the names of `ids` that fit without overlapping (the first `keep` in any case), hides the others. */
+  function showNames(ids: string[], keep: number): string[] {
+    if (!cy) return [];
+    const sides = placeLabels(cy, ids, box.clientWidth, box.clientHeight, keep);
+    cy.batch(() => {
+      cy!.nodes().removeClass(["labelled", ...LABEL_SIDES.map((side) => `label-${side}`)].join(" "));
+      for (const [id, side] of sides) cy!.getElementById(id).addClass(`labelled label-${side}`);
+    });
+    return [...sides.keys()];
+  }
+
+  /** Lights an organisation and its neighbours through the links shown, and names them where they fit; fades the rest. */
   function highlight(id: string | undefined): void {
     if (!cy) return;
     const node = id ? cy.getElementById(id) : undefined;
     cy.batch(() => {
-      cy!.elements().removeClass("faded focused neighbour named");
+      cy!.elements().removeClass("faded focused neighbour");
       if (!node || node.empty()) return;
       const edges = shownEdges(node);
       const neighbours = edges.connectedNodes().difference(node);
       cy!.nodes(":childless").union(cy!.edges()).not(edges).not(neighbours).not(node).addClass("faded");
       node.addClass("focused");
       neighbours.addClass("neighbour");
-      if (neighbours.length <= LABELLED_COUNT) neighbours.addClass("named");
     });
     if (node && !node.empty()) {
       const neighbours = shownEdges(node).connectedNodes().difference(node);
+      showNames([node.id(), ...neighbours.map((n) => n.id()).sort((a, b) => strength.get(b)! - strength.get(a)!)], 1);
       box.dataset.focus = node.id();
       box.dataset.highlighted = neighbours.map((n) => n.id()).sort().join(" ");
     } else {
+      showNames(candidates, small ? candidates.length : 1);
       delete box.dataset.focus;
       delete box.dataset.highlighted;
     }
@@ -327,13 +345,13 @@ export function graphView(box: HTMLElement, open: (id: string) => void): GraphVi
     names = new Map(network.nodes.map((n) => [n.organization.id, n]));
     selected = undefined;
     cy?.destroy();
-    const small = network.nodes.length <= SMALL_NETWORK;
-    const strength = strengths(network);
+    small = network.nodes.length <= SMALL_NETWORK;
+    strength = strengths(network);
     const width = box.clientWidth || 600;
     const height = box.clientHeight || 400;
     // A narrow box holds fewer groups: each needs room for its title.
     const list = small ? [] : groups(network, Math.max(4, Math.min(12, Math.floor(width / 60))));
-    const candidates = labelCandidates(network, root);
+    candidates = labelCandidates(network, root);
     const positions = small ? undefined : clusterLayout(list, strength, new Set(candidates), width, height);
     const parentOf = new Map(list.flatMap((g) => g.members.map((n) => [n.organization.id, g.id] as const)));
     const maxWeight = Math.max(1, ...network.edges.map((e) => e.weight));
@@ -358,8 +376,8 @@ export function graphView(box: HTMLElement, open: (id: string) => void): GraphVi
       ],
       style: [
         { selector: "node[size]", style: { "background-color": "data(color)", width: "data(size)", height: "data(size)" } },
-        { selector: "node", style: { "border-width": 1, "border-color": "#ffffff", label: "", "font-size": 12, color: "#1e1e1e", "text-valign": "bottom", "text-margin-y": 2, "text-wrap": "ellipsis", "text-max-width": "160px", "text-background-color": "#ffffff", "text-background-opacity": 0.85, "text-background-padding": "1px", "min-zoomed-font-size": 0 } },
-        { selector: "node.labelled, node.focused, node.named", style: { label: "data(label)", "z-index": 5 } },
+        { selector: "node", style: { "border-width": 1, "border-color": "#ffffff", label: "", "font-size": 12, color: "#1e1e1e", "text-valign": "bottom", "text-margin-y": 2, "text-wrap": "ellipsis", "text-max-width": "200px", "text-background-color": "#ffffff", "text-background-opacity": 0.85, "text-background-padding": "1px", "min-zoomed-font-size": 0 } },
+        { selector: "node.labelled", style: { label: "data(label)", "z-index": 5 } },
         { selector: "node.label-top", style: { "text-valign": "top", "text-margin-y": -2 } },
         { selector: "node.label-right", style: { "text-valign": "center", "text-halign": "right", "text-margin-y": 0, "text-margin-x": 2 } },
         { selector: "node.label-left", style: { "text-valign": "center", "text-halign": "left", "text-margin-y": 0, "text-margin-x": -2 } },
@@ -405,15 +423,9 @@ export function graphView(box: HTMLElement, open: (id: string) => void): GraphVi
       highlight(selected);
       describe(selected);
     });
-    const sides = placeLabels(instance, candidates, width, height, small);
-    instance.batch(() => {
-      for (const [id, side] of sides) instance.getElementById(id).addClass(`labelled label-${side}`);
-    });
-    box.dataset.labelled = [...sides.keys()].sort().join(" ");
     box.dataset.groups = String(list.length);
-    // The names take room too: the view that "Recentrer" gives back is the one with them.
-    recentre();
     applyKindFilter();
+    box.dataset.labelled = instance.nodes(".labelled").map((n) => n.id()).sort().join(" ");
     describe(undefined);
     recordViewport();
   }
