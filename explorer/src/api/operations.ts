@@ -132,7 +132,7 @@ export const PartnerSuggestions = /* GraphQL */ `
 export const CooperationGraph = /* GraphQL */ `
   query CooperationGraph($roots: [ID!]!, $depth: Int!) {
     cooperationNetwork(roots: $roots, depth: $depth, maxNodes: 200) {
-      nodes { depth degree organization { __typename id name ... on Partner { partnerType } } }
+      nodes { depth degree organization { __typename id name commune { inseeCode name } ... on Partner { partnerType } } }
       edges { source target kinds weight lastActivityOn }
     }
   }

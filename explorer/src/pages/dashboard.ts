@@ -59,7 +59,7 @@ const dashboardPage: Page = async (container, _params, query) => {
   networkSelect.addEventListener("change", () => navigate(address(territory, networkSelect.value, year)));
   const yearSelect = h("select", { id: "annee" }, h("option", { value: "" }, "Toutes les années"), YEARS.map((y) => h("option", { value: y, selected: y === year }, String(y))));
   yearSelect.addEventListener("change", () => navigate(address(territory, networkId, Number(yearSelect.value) || null)));
-  const picker = territoryPicker(territory, (t) => { territory = t; navigate(address(t, "", year)); }, "tdb");
+  const picker = territoryPicker(territory, (t) => { territory = t; navigate(address(t, "", year)); }, "tdb", Boolean(networkId || territoryFilter(territory)));
   const controls = h("div", { class: "dashboard-controls" }, picker,
     h("fieldset", {}, h("legend", {}, "Ou un réseau"), h("div", { class: "field" }, h("label", { for: "reseau" }, "Tête de réseau"), networkSelect)),
     h("fieldset", {}, h("legend", {}, "Période"), h("div", { class: "field" }, h("label", { for: "annee" }, "Année"), yearSelect)));

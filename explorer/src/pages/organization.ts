@@ -1,10 +1,10 @@
 import { ApiError, gql } from "../api/client";
 import { CooperationGraph, NetworkMemberCount, OrganizationRecord, PartnerSuggestions } from "../api/operations";
 import { announce, errorBox, fmt, fmtDate, fmtDateTime, h, label, orgPath } from "../ui/dom";
+import { graphView, KIND_COLORS } from "../ui/graph";
 import { navigate } from "../ui/nav";
 import type { Page } from "../main";
 
-const KIND_COLORS = { root: "#d1335b", Association: "#00549f", Partner: "#18753c" };
 
 function row(term: string, value: Node | string | null | undefined): HTMLElement | null {
   if (value === null || value === undefined || value === "") return null;
@@ -70,6 +70,7 @@ const organizationPage: Page = async (container, params) => {
   const graphBox = h("div", { class: "graph", id: "graphe", role: "img", "aria-label": "Graphe du réseau de coopération (la liste des liens suit)" });
   const graphInfo = h("p", { class: "graph-info", "aria-live": "polite" });
   const graphError = h("div", { class: "graph-error" });
+  const graph = graphView(graphBox, (target) => navigate(orgPath(target)));
   const linkTable = h("div", { class: "link-table" });
   const depthChoice = h("fieldset", { class: "inline" }, h("legend", {}, "Profondeur"),
     ...[1, 2].map((d) => h("span", { class: "check" },
@@ -86,11 +87,12 @@ const organizationPage: Page = async (container, params) => {
     h("section", { "aria-labelledby": "titre-identite" }, h("h2", { id: "titre-identite" }, "Identité"), identity),
     h("section", { "aria-labelledby": "titre-reseau", class: "network-section" },
       h("h2", { id: "titre-reseau" }, "Réseau de coopération"),
-      h("p", {}, "Liens tirés des projets partagés, événements co-organisés, financements et adhésions ; l'épaisseur d'un lien est son poids. ",
+      h("p", {}, "Liens tirés des projets partagés, événements co-organisés, financements et adhésions ; l'épaisseur d'un lien est son poids. "
+        + "Dans un grand réseau, les organisations sont regroupées par commune (les partenaires ensemble) et seuls les noms des plus liées sont affichés. ",
         h("span", { class: "legend" }, h("span", { class: "swatch", style: `--c:${KIND_COLORS.root}` }), "cette organisation ",
           h("span", { class: "swatch", style: `--c:${KIND_COLORS.Association}` }), "association ",
           h("span", { class: "swatch", style: `--c:${KIND_COLORS.Partner}` }), "partenaire")),
-      depthChoice, graphBox, graphInfo, graphError, linkTable),
+      depthChoice, graph.controls, graphBox, graph.selection, graphInfo, graphError, linkTable),
     h("section", { "aria-labelledby": "titre-suggestions" }, h("h2", { id: "titre-suggestions" }, "Partenaires suggérés"), suggestionsBox),
     h("section", { "aria-labelledby": "titre-projets" }, h("h2", { id: "titre-projets" }, `Projets (${fmt(org.projects.totalCount)})`),
       projects.length ? h("ul", {}, projects.map((p: any) => h("li", {}, h("a", { href: `/projet/${encodeURIComponent(p.id)}`, "data-link": true }, p.title), ` – ${label("status", p.status)}${p.startDate ? `, depuis ${fmtDate(p.startDate)}` : ""}`))) : h("p", {}, "Aucun projet public.")),
@@ -117,8 +119,6 @@ const organizationPage: Page = async (container, params) => {
   }
   void loadSuggestions();
 
-  const cytoscape = (await import("cytoscape")).default;
-  let cy: import("cytoscape").Core | undefined;
   let drawnDepth: number | undefined;
   const depthRadio = (depth: number) => depthChoice.querySelector<HTMLInputElement>(`#profondeur-${depth}`)!;
   async function drawGraph(depth: number): Promise<void> {
@@ -131,8 +131,8 @@ const organizationPage: Page = async (container, params) => {
       network = (await gql(CooperationGraph, { roots: [id], depth })).cooperationNetwork;
     } catch (error) {
       // The graph already drawn stays, with its table and the depth it shows; the error is said beside it.
-      graphBox.dataset.state = cy ? "ready" : "error";
-      graphInfo.textContent = cy ? drawnInfo : "";
+      graphBox.dataset.state = drawnDepth !== undefined ? "ready" : "error";
+      graphInfo.textContent = drawnDepth !== undefined ? drawnInfo : "";
       if (drawnDepth) depthRadio(drawnDepth).checked = true;
       const kept = drawnDepth ? ` Le graphe affiché reste celui des ${drawnDepth === 1 ? "partenaires directs" : "partenaires de ses partenaires"}.` : "";
       graphError.replaceChildren(error instanceof ApiError && error.code === "TOO_LARGE"
@@ -144,38 +144,11 @@ const organizationPage: Page = async (container, params) => {
     depthRadio(depth).checked = true;
     while (!graphBox.isConnected) await new Promise((resolve) => setTimeout(resolve, 10));
     const names = new Map<string, any>((network.nodes as any[]).map((n) => [n.organization.id, n]));
-    cy?.destroy();
-    cy = cytoscape({
-      container: graphBox,
-      elements: [
-        ...(network.nodes as any[]).map((n) => ({
-          data: { id: n.organization.id, label: n.organization.name.length > 32 ? `${n.organization.name.slice(0, 30)}…` : n.organization.name,
-            color: n.depth === 0 ? KIND_COLORS.root : KIND_COLORS[n.organization.__typename as "Association" | "Partner"], size: n.depth === 0 ? 34 : (depth === 1 ? 18 : 8) + Math.min(n.degree, 12) * (depth === 1 ? 2 : 1.2), fontSize: depth === 1 ? 12 : 9 },
-        })),
-        ...(network.edges as any[]).map((e) => ({ data: { id: `${e.source}|${e.target}`, source: e.source, target: e.target, weight: e.weight } })),
-      ],
-      style: [
-        { selector: "node", style: { "background-color": "data(color)", label: "data(label)", width: "data(size)", height: "data(size)", "font-size": "data(fontSize)", color: "#1e1e1e", "text-valign": "bottom", "text-margin-y": 3, "text-wrap": "ellipsis", "text-max-width": "200px", "min-zoomed-font-size": 7 } },
-        { selector: `node[id = ${JSON.stringify(id)}]`, style: { "border-width": 3, "border-color": "#1e1e1e", "font-weight": "bold", "z-index": 10 } },
-        { selector: "edge", style: { width: "mapData(weight, 1, 8, 1, 7)", "line-color": "#8c8c8c", opacity: 0.7, "curve-style": "haystack" } },
-      ],
-      layout: { name: depth === 1 ? "concentric" : "cose", animate: false, ...(depth === 1 ? { concentric: (n: any) => (n.id() === id ? 2 : 1), levelWidth: () => 1, minNodeSpacing: 110 } : { nodeRepulsion: () => 400000, idealEdgeLength: () => 90, nodeOverlap: 20, gravity: 0.5, numIter: 1500, randomize: false }) } as any,
-      minZoom: 0.2,
-      maxZoom: 3,
-    });
-    // A small network is not blown up to fill the box: labels stay readable.
-    if (cy.zoom() > 1.2) {
-      cy.zoom(1.2);
-      cy.center();
-    }
-    cy.on("tap", "node", (event) => {
-      const target = event.target.id();
-      if (target !== id) navigate(orgPath(target));
-    });
+    await graph.draw(network, id);
     graphBox.dataset.state = "ready";
     graphBox.dataset.nodes = String(network.nodes.length);
     graphBox.dataset.edges = String(network.edges.length);
-    graphInfo.textContent = `${fmt(network.nodes.length)} organisations, ${fmt(network.edges.length)} liens (profondeur ${depth}). Cliquez un nœud pour ouvrir sa fiche.`;
+    graphInfo.textContent = `${fmt(network.nodes.length)} organisations, ${fmt(network.edges.length)} liens (profondeur ${depth}).`;
     const direct = (network.edges as any[]).filter((e) => e.source === id || e.target === id).sort((a, b) => b.weight - a.weight);
     linkTable.replaceChildren(h("table", {},
       h("caption", {}, "Liens directs de cette organisation"),
@@ -189,6 +162,6 @@ const organizationPage: Page = async (container, params) => {
   }
   depthChoice.addEventListener("change", (event) => void drawGraph(Number((event.target as HTMLInputElement).value)));
   void drawGraph(1);
-  return () => cy?.destroy();
+  return () => graph.destroy();
 };
 export default organizationPage;

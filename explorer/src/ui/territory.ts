@@ -100,14 +100,29 @@ const LEVEL_LABELS: Record<Level, [string, string]> = {
   q: ["Quartier prioritaire (QPV)", "Tous les QPV"],
 };
 
+const SHORT_LABELS: Record<Level, string> = { r: "Région", d: "Département", e: "EPCI", c: "Commune", q: "QPV" };
+/** Screens where the picker folds into one line once a territory is chosen, so that the map or the figures come first. */
+const PHONE = "(max-width: 640px)";
+
 /**
  * The territory picker: five linked lists. Choosing a level clears the levels below it and calls
- * `onChange` with the new territory.
+ * `onChange` with the new territory. On a phone it starts folded (one line: the territory chosen,
+ * "Modifier") when `folded`, by default when a territory is already chosen.
  */
-export function territoryPicker(initial: Territory, onChange: (t: Territory) => void, idPrefix = "territoire"): HTMLElement {
+export function territoryPicker(initial: Territory, onChange: (t: Territory) => void, idPrefix = "territoire", folded = Boolean(territoryFilter(initial))): HTMLElement {
   let t: Territory = { ...initial };
   const selects = new Map<Level, HTMLSelectElement>();
-  const fieldset = h("fieldset", { class: "territory-picker" }, h("legend", {}, "Territoire"));
+  const fields = h("div", { class: "picker-fields" });
+  const current = h("span", { class: "picker-current" }, "Territoire choisi");
+  const fold = h("details", { class: "picker-fold" }, h("summary", {}, current, " ", h("span", { class: "picker-change" }, "Modifier")), fields);
+  const fieldset = h("fieldset", { class: "territory-picker" }, h("legend", {}, "Territoire"), fold);
+  const phone = matchMedia(PHONE);
+  fold.open = !(phone.matches && folded);
+  const unfoldOnWideScreen = () => {
+    if (!fieldset.isConnected && fieldset.dataset.loaded) return phone.removeEventListener("change", unfoldOnWideScreen);
+    if (!phone.matches) fold.open = true;
+  };
+  phone.addEventListener("change", unfoldOnWideScreen);
   for (const level of LEVELS) {
     const id = `${idPrefix}-${level}`;
     const select = h("select", { id, name: level, "data-level": level });
@@ -122,7 +137,7 @@ export function territoryPicker(initial: Territory, onChange: (t: Territory) => 
       onChange(t);
     });
     selects.set(level, select);
-    fieldset.append(h("div", { class: "field" }, h("label", { for: id }, LEVEL_LABELS[level][0]), select));
+    fields.append(h("div", { class: "field" }, h("label", { for: id }, LEVEL_LABELS[level][0]), select));
   }
   // When the lists cannot be loaded (the API down), say so, with a retry, rather than leave them empty.
   const problem = h("div", { class: "picker-error" });
@@ -150,6 +165,8 @@ export function territoryPicker(initial: Territory, onChange: (t: Territory) => 
       select.value = t[level] ?? "";
       select.removeAttribute("aria-busy");
     }));
+    const deepest = [...LEVELS].reverse().find((l) => t[l]);
+    current.textContent = deepest ? `${SHORT_LABELS[deepest]} : ${selects.get(deepest)!.selectedOptions[0]?.textContent ?? t[deepest]}` : "Aucun territoire choisi";
     fieldset.dataset.loaded = "true";
   }
   void refresh(0);
