@@ -400,7 +400,8 @@ beforeAll(async () => {
     }));
   const issuer = await testIssuer();
   token = await issuer.admin("abuse@test");
-  const env = loadConfig({ NODE_ENV: "production" });
+  // Metrics on a free port: the production default (9464) may be taken by another server on this host.
+  const env = loadConfig({ NODE_ENV: "production", MAILLAGE_METRICS_PORT: "0" });
   const { port: _port, host: _host, databaseUrl: _db, dataDir: _dir, demoData: _demo, diagnostics: _diag, ...hardened } = env;
   const common = { ...issuer.settings, responseCache: true, trustProxy: "loopback" };
   production = await startTestServer("abuse-production", { ...hardened, ...common });

@@ -199,7 +199,7 @@ describe("addressQpv", () => {
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ query: "query ($a: String!) { addressQpv(address: $a) { qpv { code name } } }", variables: { a: address } }),
     });
-    expect((await post(INSIDE.label)).headers.get("cache-control")).toBe("max-age=3600, public");
+    expect((await post(INSIDE.label)).headers.get("cache-control")).toBe("max-age=3600, private");
     expect((await post("service en panne")).headers.get("cache-control")).toBe("no-store");
   });
 

@@ -176,15 +176,15 @@ describe("request limits", () => {
     expect(((await byGet.json()) as any).errors[0].extensions.code).toBe("VARIABLES_TOO_DEEP");
   });
 
-  it("a query text nesting brackets deeper than 200 levels is refused with QUERY_TOO_DEEP before it is parsed; brackets in strings and comments do not count", async () => {
+  it("a query text nesting brackets deeper than 200 levels is refused with QUERY_TOO_NESTED before it is parsed; brackets in strings and comments do not count", async () => {
     const over = await postBody(JSON.stringify({ query: `{ stakes ${"{".repeat(200)} }` }));
     expect(over.status).toBe(400);
-    expect(over.body.errors).toEqual([{ message: expect.any(String), extensions: { code: "QUERY_TOO_DEEP", limit: 200 } }]);
+    expect(over.body.errors).toEqual([{ message: expect.any(String), extensions: { code: "QUERY_TOO_NESTED", limit: 200 } }]);
     expectAnswered(await server.post(`{ stakes { number } } # ${"{".repeat(300)}`));
     for (const text of [`"${"{[(".repeat(100)}"`, `"""${"{[(".repeat(100)} \\""" """`]) {
       const response = await server.post(`{ search(text: ${text}, first: 1) { totalCount } }`);
       expect(response.status).toBeLessThan(500);
-      expect(response.errors?.[0].extensions?.code).not.toBe("QUERY_TOO_DEEP");
+      expect(response.errors?.[0].extensions?.code).not.toBe("QUERY_TOO_NESTED");
     }
   });
 

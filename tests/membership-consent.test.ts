@@ -123,8 +123,8 @@ const CASES: [State, Action, Actor, Outcome][] = [
   ["IN_FORCE", "setJoined", "admin", { done: { ...IN_FORCE, joinedOn: "2026-01-01" } }],
   ["IN_FORCE", "archive", "network", { done: { archived: true, archivedBy: "NETWORK", ...OUT } }],
   ["IN_FORCE", "archive", "member", { done: { archived: true, archivedBy: "MEMBER", ...OUT } }],
-  // Ended: a party undoes its own "no"; the network takes back the member's only as a new invitation; the member never the network's.
-  ["ENDED_BY_NETWORK", "reopen", "network", { done: { ...IN_FORCE, endedBy: null } }],
+  // Ended: the network's reopening is always a new invitation; the member undoes only its own "no", never the network's.
+  ["ENDED_BY_NETWORK", "reopen", "network", { done: { ...INVITED, endedBy: null } }],
   ["ENDED_BY_NETWORK", "reopen", "member", { refused: "FORBIDDEN" }],
   ["ENDED_BY_NETWORK", "redate", "network", { done: { leftOn: "2026-11-15", endedBy: "NETWORK", ...OUT } }],
   ["ENDED_BY_NETWORK", "redate", "member", { refused: "FORBIDDEN" }],
@@ -137,7 +137,7 @@ const CASES: [State, Action, Actor, Outcome][] = [
   ["ENDED_BY_ADMIN", "reopen", "member", { refused: "FORBIDDEN" }],
   ["ENDED_BY_ADMIN", "reopen", "admin", { done: { ...IN_FORCE, endedBy: null } }],
   // Archived: the same rule for restoring; an admin's archiving only an admin undoes; no change while archived.
-  ["ARCHIVED_BY_NETWORK", "restore", "network", { done: { ...IN_FORCE, archivedBy: null } }],
+  ["ARCHIVED_BY_NETWORK", "restore", "network", { done: { ...INVITED, archivedBy: null } }],
   ["ARCHIVED_BY_NETWORK", "restore", "member", { refused: "FORBIDDEN" }],
   ["ARCHIVED_BY_NETWORK", "end", "network", { refused: "INVALID_INPUT" }],
   ["ARCHIVED_BY_MEMBER", "restore", "member", { done: { ...IN_FORCE, archivedBy: null } }],
@@ -222,6 +222,19 @@ describe("membership transitions, by party and state", () => {
     const ended = await membershipIn("ENDED_BY_NETWORK");
     expect((await act("reopen", "member", ended)).errors.map((e: any) => e.code)).toEqual(["FORBIDDEN"]);
     expect(await read(ended.id, ended.member)).toMatchObject({ leftOn: "2026-12-01", federated: false });
+  });
+
+  it("no sequence of the network's own steps revives a membership without the member", async () => {
+    // The network ends it, the member archives it, the network restores it (still ended), then reopens it.
+    const target = await membershipIn("ENDED_BY_NETWORK");
+    expect((await act("archive", "member", target)).errors).toEqual([]);
+    expect((await act("restore", "network", target)).errors).toEqual([]);
+    expect(await read(target.id, target.member)).toMatchObject({ leftOn: "2026-12-01", confirmed: false, federated: false });
+    expect((await act("reopen", "network", target)).errors).toEqual([]);
+    expect(await read(target.id, target.member)).toMatchObject({ ...INVITED, managerSeesContacts: false });
+    // Only the member's confirmation puts it back in force.
+    expect((await act("confirm", "member", target)).errors).toEqual([]);
+    expect(await read(target.id, target.member)).toMatchObject(IN_FORCE);
   });
 
   it("a member confirms only a live invitation, and only its own", async () => {

@@ -9,10 +9,11 @@ import { MutationFailure } from "../mutations/mutation-failure";
  * - the network says yes by inviting (creating the membership, or reopening or restoring it);
  * - the member says yes by confirming the invitation;
  * - either party says no alone, by ending it (`leftOn`) or archiving it.
- * A party may undo its own "no" (the membership comes back as it was). The network may also take
- * back the member's "no", but only as a new invitation the member confirms again; the member never
- * takes back the network's. What an admin archived, only an admin restores. Admins record facts:
- * they may make any change.
+ * The network's reopening or restoring is always a new invitation, which the member confirms again
+ * (whoever said no, and however long ago: the member's consent is never assumed to still hold). The
+ * member undoes only its own "no" (the membership comes back as it was: the network never withdrew);
+ * it never takes back the network's. What an admin archived, only an admin restores. Admins record
+ * facts: they may make any change.
  *
  * The README's access table ("Memberships: who may change what") says the same in a table.
  */
@@ -70,10 +71,11 @@ export function updateTransition(party: MembershipParty | null, row: MembershipR
         : "The joining date is the network's offer: ask the network to change it, or an admin to correct it.");
     }
     if (redates && row.ended_by !== party) throw refuse("leftOn", "The other party recorded this departure: only it (or an admin) changes its date.");
-    if (reopens && row.ended_by !== party) {
-      // Taking back the other party's "no": the network may invite again; the member may not rejoin by itself.
-      if (party === "MEMBER") throw refuse("leftOn", "The network (or an admin) ended this membership: ask the network to invite you again.");
-      values.confirmed = false;
+    if (reopens) {
+      // The network reopening is a new invitation, whoever ended it: the member's consent is asked again.
+      // The member takes back only its own departure; it never rejoins by itself what the network ended.
+      if (party === "NETWORK") values.confirmed = false;
+      else if (row.ended_by !== party) throw refuse("leftOn", "The network (or an admin) ended this membership: ask the network to invite you again.");
     }
   }
 
@@ -92,9 +94,11 @@ export function updateTransition(party: MembershipParty | null, row: MembershipR
 export function archiveTransition(party: MembershipParty | null, row: MembershipRow, archived: boolean): Record<string, unknown> {
   if (party === null) throw refuse("id", "You may not change this membership.");
   if (archived) return { archived_by: party };
-  if (party === "ADMIN" || row.archived_by === party) return { archived_by: null };
+  if (party === "ADMIN") return { archived_by: null };
   if (row.archived_by === "ADMIN") throw refuse("id", "An admin archived this membership: only an admin restores it.");
-  // Restoring what the other party archived: the network invites again, the member may not rejoin by itself.
-  if (party === "MEMBER") throw refuse("id", "The network archived this membership: ask it to invite you again.");
-  return row.left_on === null ? { archived_by: null, confirmed: false } : { archived_by: null };
+  // The network restoring is a new invitation, whoever archived it (an ended one stays ended, and a later
+  // reopening is an invitation too); the member restores only what it archived itself, as it was.
+  if (party === "NETWORK") return { archived_by: null, confirmed: false };
+  if (row.archived_by !== party) throw refuse("id", "The network archived this membership: ask it to invite you again.");
+  return { archived_by: null };
 }

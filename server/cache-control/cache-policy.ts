@@ -18,9 +18,10 @@ export const REFERENCE: CacheHint = { maxAge: 86_400 };
 export const PUBLIC_MUTABLE: CacheHint = { maxAge: 60 };
 /**
  * Where an address is: the same for everyone, but geocoded against the BAN, updated weekly, and typed
- * by people (often someone's home): an hour, long enough for a repeated question, not for a log of them.
+ * by people (often someone's home): an hour in the asker's own cache, long enough for a repeated
+ * question; never in a shared one (a CDN, the response cache), which would keep a log of them.
  */
-export const ADDRESS_LOOKUP: CacheHint = { maxAge: 3_600 };
+export const ADDRESS_LOOKUP: CacheHint = { maxAge: 3_600, scope: "PRIVATE" };
 /** Depends on who asks, or is personal data: never stored by any cache. */
 export const PERSONAL: CacheHint = { maxAge: 0, scope: "PRIVATE" };
 /** Mutation results: never stored. */

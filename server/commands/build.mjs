@@ -21,7 +21,8 @@ const PARTS = {
     build: buildServer,
   },
   explorer: {
-    sources: ["explorer", "package-lock.json"],
+    // The explorer also bundles the French words of the enum values, shared with the exports.
+    sources: ["explorer", "schema/french-labels.ts", "package-lock.json"],
     build: buildExplorer,
   },
 };

@@ -89,17 +89,18 @@ export function registerExportRoutes(app: express.Express, dataSource: DataSourc
       return;
     }
 
-    // A reference export the client already holds (same reference data, same request): 304, no work.
-    const validator = list.reference ? await referenceValidator(dataSource, list, req) : undefined;
-    if (validator && req.headers["if-none-match"]?.split(/\s*,\s*/).includes(validator)) {
-      res.status(304).set({ ETag: validator, "Cache-Control": REFERENCE_CACHE_CONTROL }).end();
-      return;
-    }
 
     // Everything that can be refused is checked before the first byte: the parameters, then the
     // filter's codes and ids (through the compiler, as the list query does), then the first batch.
     let prepared: Awaited<ReturnType<typeof prepare>>;
+    let validator: string | undefined;
     try {
+      // A reference export the client already holds (same reference data, same request): 304, no work.
+      validator = list.reference ? await referenceValidator(dataSource, list, req) : undefined;
+      if (validator && req.headers["if-none-match"]?.split(/\s*,\s*/).includes(validator)) {
+        res.status(304).set({ ETag: validator, "Cache-Control": REFERENCE_CACHE_CONTROL }).end();
+        return;
+      }
       prepared = await prepare(dataSource, list, format, req.query as Record<string, unknown>, options);
     } catch (error) {
       if (isBadInput(error)) {

@@ -111,7 +111,7 @@ export function createBanGeocoder(config: GeocoderConfig): Geocoder {
       const signal = AbortSignal.timeout(config.timeoutMs);
       let text: string;
       try {
-        const response = await fetch(url, { signal, headers: { accept: "application/json" }, redirect: "follow" });
+        const response = await fetch(url, { signal, headers: { accept: "application/json" }, redirect: "error" });
         if (!response.ok) {
           await response.body?.cancel();
           throw geocoderUnavailable("BAD_STATUS");

@@ -10,8 +10,8 @@ function refuse(res: express.Response, status: number, code: LimitCode | "BAD_RE
 /**
  * After the JSON body parser: refuses batches (a JSON array of operations), which would multiply
  * a request's cost past every per-request bound. A body the parser left alone (not
- * application/json: a "simple" CSRF-able request) is handed on as empty, so that Apollo's CSRF
- * prevention and content-type checks answer 400 rather than its integration a 500.
+ * application/json: a form or text/plain POST) is handed on as empty, so that Apollo's
+ * content-type checks answer 400 rather than its integration a 500.
  */
 export function requestShapeGuard(): express.RequestHandler {
   return (req, res, next) => {
@@ -116,7 +116,7 @@ export function nestingGuard(): express.RequestHandler {
       }
     }
     if (query.some((text) => typeof text === "string" && queryNestsDeeperThan(text, MAX_QUERY_NESTING))) {
-      refuse(res, 400, "QUERY_TOO_DEEP", `The query nests brackets deeper than ${MAX_QUERY_NESTING} levels.`, { limit: MAX_QUERY_NESTING });
+      refuse(res, 400, "QUERY_TOO_NESTED", `The query nests brackets deeper than ${MAX_QUERY_NESTING} levels.`, { limit: MAX_QUERY_NESTING });
       return;
     }
     next();

@@ -3,6 +3,7 @@ import { GraphQLError } from "graphql";
 /** Stable codes of the request limits (README, "Operations"); clients may branch on them. */
 export type LimitCode =
   | "QUERY_TOO_DEEP"
+  | "QUERY_TOO_NESTED"
   | "TOO_MANY_ALIASES"
   | "TOO_MANY_DIRECTIVES"
   | "TOO_MANY_TOKENS"
@@ -14,7 +15,7 @@ export type LimitCode =
   | "RATE_LIMITED";
 
 export const LIMIT_CODES: readonly LimitCode[] = [
-  "QUERY_TOO_DEEP", "TOO_MANY_ALIASES", "TOO_MANY_DIRECTIVES", "TOO_MANY_TOKENS", "TOO_MANY_SELECTIONS",
+  "QUERY_TOO_DEEP", "QUERY_TOO_NESTED", "TOO_MANY_ALIASES", "TOO_MANY_DIRECTIVES", "TOO_MANY_TOKENS", "TOO_MANY_SELECTIONS",
   "VARIABLES_TOO_DEEP", "QUERY_TOO_COSTLY", "BATCHING_NOT_SUPPORTED", "PAYLOAD_TOO_LARGE", "RATE_LIMITED",
 ];
 

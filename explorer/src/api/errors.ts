@@ -56,10 +56,13 @@ const BY_CODE: Record<string, Known> = {
   TOO_LARGE: { message: TOO_BIG, retry: false },
   BAD_USER_INPUT: { message: `La demande n'a pas été comprise. ${CHECK_LINK}`, retry: false },
   QUERY_TOO_DEEP: { message: TOO_BIG, retry: false },
+  QUERY_TOO_NESTED: { message: TOO_BIG, retry: false },
   QUERY_TOO_COSTLY: { message: TOO_BIG, retry: false },
   TOO_MANY_ALIASES: { message: TOO_BIG, retry: false },
   TOO_MANY_DIRECTIVES: { message: TOO_BIG, retry: false },
   TOO_MANY_TOKENS: { message: TOO_BIG, retry: false },
+  TOO_MANY_SELECTIONS: { message: TOO_BIG, retry: false },
+  VARIABLES_TOO_DEEP: { message: TOO_BIG, retry: false },
   PAYLOAD_TOO_LARGE: { message: TOO_BIG, retry: false },
   BATCHING_NOT_SUPPORTED: { message: RELOAD, retry: false },
   GRAPHQL_PARSE_FAILED: { message: RELOAD, retry: false },
@@ -71,7 +74,7 @@ const BY_CODE: Record<string, Known> = {
   BAD_REQUEST: { message: RELOAD, retry: false },
   UNAUTHENTICATED: { message: "Ces données demandent d'être connecté, et l'explorateur ne montre que les données publiques. Revenez à la carte.", retry: false },
   FORBIDDEN: { message: "Ces données ne sont pas publiques : l'explorateur ne peut pas les afficher. Revenez à la carte.", retry: false },
-  NOT_FOUND: { message: `Cet export n'existe pas. ${CHECK_LINK}`, retry: false },
+  NOT_FOUND: { message: `Ce que cette page demande n'existe pas (ou plus). ${CHECK_LINK}`, retry: false },
 };
 
 const UNEXPECTED: Explanation = { message: "Une erreur inattendue s'est produite. Réessayez ; si elle revient, rechargez la page.", retry: true };

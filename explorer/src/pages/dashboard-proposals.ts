@@ -19,7 +19,7 @@ export function stakeProposals(stake: StakeProposals, anyLoaded: boolean, projec
   if (!stake.proposals.length) {
     block.append(h("p", { class: "hint" }, anyLoaded
       ? "Aucune proposition du plaidoyer n'est chargée pour cet enjeu."
-      : "Les propositions du plaidoyer ne sont pas encore chargées : un administrateur peut les charger depuis un fichier (commande « npm run load:proposals », voir la documentation)."));
+      : "Les propositions du plaidoyer ne sont pas encore chargées dans Maillage : elles apparaîtront ici dès qu'un administrateur les aura chargées."));
     return block;
   }
   block.append(h("ul", { "aria-labelledby": id }, stake.proposals.map((p) => {

@@ -1,5 +1,6 @@
 import type * as Leaflet from "leaflet";
 import { ApiError, gql } from "../api/client";
+import { explain } from "../api/errors";
 import { AddressQpv } from "../api/operations";
 import { announce, h } from "../ui/dom";
 
@@ -39,8 +40,9 @@ function failure(error: unknown): { text: string; retry: boolean } {
     return { text: "La Base Adresse Nationale ne répond pas pour le moment. Réessayez dans quelques instants.", retry: true };
   }
   if (code === "GEOCODER_DISABLED") return { text: "La recherche d'adresse n'est pas activée sur ce serveur.", retry: false };
-  if (code === "RATE_LIMITED") return { text: "Trop de demandes en peu de temps : patientez une minute, puis réessayez.", retry: true };
-  return { text: "Le serveur Maillage ne répond pas. Vérifiez votre connexion, puis réessayez.", retry: true };
+  // Anything else (the network, the server, the rate limit...) is said as everywhere in the explorer.
+  const { message, retry } = explain(error);
+  return { text: message, retry };
 }
 
 /**

@@ -45,6 +45,7 @@ const CRITERIA: Record<string, { term: string; plural: string; text: Text }> = {
   statuses: { term: "Statut", plural: "Statuts", text: enumLabel("status") },
   kinds: { term: "Type d'événement", plural: "Types d'événement", text: enumLabel("eventKind") },
   stakeNumbers: { term: "Enjeu", plural: "Enjeux", text: (n) => `${n}. ${label("stake", n)}` },
+  proposalNumbers: { term: "Proposition du plaidoyer", plural: "Propositions du plaidoyer", text: (n) => `n° ${n}` },
   federated: { term: "Fédérée", plural: "Fédérée", text: (yes) => (yes ? "oui" : "non") },
   activeFrom: { term: "En cours à partir du", plural: "", text: day },
   activeTo: { term: "Commencé au plus tard le", plural: "", text: day },
