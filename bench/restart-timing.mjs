@@ -25,7 +25,7 @@ const FIRST_REQUEST = `{ search(text: "roubaix", first: 5) { edges { node { __ty
   dashboard(scope: { departmentCodes: ["59"] }) { __typename } }`;
 
 async function post(query) {
-  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query }) });
+  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query }), signal: AbortSignal.timeout(30_000) });
   const body = await response.json();
   return { status: response.status, body };
 }
@@ -61,7 +61,7 @@ async function once(checkout) {
   await post(FIRST_REQUEST.replace("roubaix", "lille"));
   const secondRequestMs = performance.now() - secondStarted;
   child.kill("SIGTERM");
-  const code = await exited;
+  const code = child.exitCode ?? (await exited);
   if (code !== 0) throw new Error(`the server did not stop cleanly (${code})`);
   return { readyMs, startupMs, firstRequestMs, secondRequestMs };
 }
