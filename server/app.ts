@@ -3,6 +3,7 @@ import { DataSource } from "typeorm";
 import { buildGraphSchema } from "../schema/build-schema";
 import { Config } from "./config";
 import { openDatabase } from "./database/data-source";
+import { pendingMigrations } from "./database/pending-migrations";
 import { withStartupLock } from "./database/startup-lock";
 import { seedDemoData } from "./demo/seed-demo-data";
 import { startHttpServer } from "./http-server";
@@ -33,7 +34,9 @@ export async function startApp(config: Config): Promise<App> {
   try {
     // Instances started together take turns: one migrates and loads, the others then find it done.
     await withStartupLock(db, async () => {
-      const migrations = await db.dataSource.runMigrations({ transaction: "each" });
+      // No migrations table yet (a new database): TypeORM creates it.
+      const behind = await pendingMigrations(db.dataSource).catch(() => undefined);
+      const migrations = behind?.length === 0 ? [] : await db.dataSource.runMigrations({ transaction: "each" });
       if (migrations.length) logger.info({ migrations: migrations.map((m) => m.name) }, "migrations applied");
       const reference = await ensureReferenceData(db.dataSource);
       if (reference) logger.info({ tables: reference }, "reference data loaded");

@@ -1,6 +1,6 @@
 import { Router } from "express";
 import { DataSource } from "typeorm";
-import { MIGRATIONS } from "../migrations";
+import { pendingMigrations } from "../database/pending-migrations";
 
 /** How long /readyz waits for the database before calling it unreachable. */
 const READINESS_TIMEOUT_MS = 2_000;
@@ -11,15 +11,11 @@ export interface Lifecycle {
   stopping: boolean;
 }
 
-const EXPECTED_MIGRATIONS = MIGRATIONS.map((migration) => new migration().name as string);
-
 type Readiness = { ready: true } | { ready: false; status: string; pending?: string[] };
 
 async function readiness(dataSource: DataSource): Promise<Readiness> {
   // One statement proves the database answers and tells which migrations it has.
-  const rows: { name: string }[] = await dataSource.query("SELECT name FROM schema_migration");
-  const applied = new Set(rows.map((row) => row.name));
-  const pending = EXPECTED_MIGRATIONS.filter((name) => !applied.has(name));
+  const pending = await pendingMigrations(dataSource);
   return pending.length ? { ready: false, status: "migrations pending", pending } : { ready: true };
 }
 

@@ -1,4 +1,4 @@
-import Redis from "ioredis";
+import type Redis from "ioredis";
 import { logger } from "../observability/logger";
 
 /**
@@ -7,7 +7,9 @@ import { logger } from "../observability/logger";
  * or stalled (a command timeout), so that callers fall back instead of hanging a request.
  */
 export function openRedis(url: string): Redis {
-  const redis = new Redis(url, {
+  // Loaded here, not at start-up: most instances run without Redis, and ioredis is 39 modules to load.
+  const { Redis: RedisClient } = require("ioredis") as typeof import("ioredis");
+  const redis = new RedisClient(url, {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     connectTimeout: 2_000,
