@@ -93,7 +93,8 @@ async function buildExplorer() {
  */
 export async function build({ ifStale = false, only = undefined } = {}) {
   if (only !== undefined && !(only in PARTS)) throw new Error(`--only takes one of: ${Object.keys(PARTS).join(", ")}`);
-  const stamps = ifStale && fs.existsSync(stampFile) ? JSON.parse(fs.readFileSync(stampFile, "utf8")) : {};
+  // The other parts' stamps are kept whatever is built: building one part leaves the others fresh.
+  const stamps = fs.existsSync(stampFile) ? JSON.parse(fs.readFileSync(stampFile, "utf8")) : {};
   for (const [name, part] of Object.entries(PARTS)) {
     if (only !== undefined && name !== only) continue;
     const current = fingerprint(part.sources);
