@@ -97,7 +97,7 @@ export function renderSection(run: RunSummary): string {
 
 const HEADER = `# Reliability runs
 
-Written by \`npm run chaos\` (see README, "Reliability"): clients write a steady mix while the
+Written by \`npm run chaos\` (see docs/operations.md, "Reliability"): clients write a steady mix while the
 server is killed (SIGKILL), PostgreSQL is stopped abruptly (\`pg_ctl stop -m immediate\`, on a
 cluster the run makes for itself) and the server is flooded beyond its rate and cost limits; the
 invariants are checked after every cycle. Each engine's section is replaced by its latest run.

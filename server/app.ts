@@ -17,7 +17,7 @@ import { closeRedis, openRedis } from "./shared-cache/redis-client";
 export interface App {
   url: string;
   port: number;
-  /** Where Prometheus scrapes (README, "Metrics"); undefined when metrics are off. */
+  /** Where Prometheus scrapes (docs/operations.md, "Metrics"); undefined when metrics are off. */
   metricsUrl: string | undefined;
   engine: "postgres" | "pglite";
   /** The open database: for in-process jobs (the RNA import) and tests that check stored rows (on PGlite, nothing else may open its folder). */

@@ -1,9 +1,9 @@
 import path from "node:path";
 import { AuthConfig, loadAuthConfig } from "./auth/auth-config";
 
-/** Runtime configuration, read once from the environment (documented in the README). */
+/** Runtime configuration, read once from the environment (documented in docs/operations.md, "Configuration"). */
 export interface Config {
-  /** NODE_ENV=production: the hardened defaults of the operations section of the README. */
+  /** NODE_ENV=production: the hardened defaults of docs/operations.md ("Production mode"). */
   production: boolean;
   port: number;
   host: string;
@@ -50,7 +50,7 @@ export interface Config {
   strictOperations: boolean;
   /** How bearer tokens are verified (MAILLAGE_JWT_*, MAILLAGE_JWKS_*, MAILLAGE_DEV_KEY_FILE). */
   auth: AuthConfig;
-  /** Bounds on one request, checked before any resolver runs (README, "Operations"). */
+  /** Bounds on one request, checked before any resolver runs (docs/operations.md, "Request limits"). */
   limits: LimitsConfig;
   /** Query cost consumed per client and window; shared through Redis when REDIS_URL is set. */
   rateLimit: RateLimitConfig;

@@ -1,5 +1,10 @@
+import "reflect-metadata";
+import fs from "node:fs";
+import path from "node:path";
 import { Lexer, Source, TokenKind } from "graphql";
+import { MAX_PAGE_SIZE } from "../schema/page-args";
 import { loadConfig } from "../server/config";
+import { MAX_QUERY_NESTING, MAX_VARIABLES_DEPTH } from "../server/limits/http-guards";
 import { GraphQLResponse, startTestServer, TestServer } from "./support/test-server";
 
 /** Small bounds, so that "just under" and "just over" are cheap to write; each is checked on both sides. */
@@ -222,11 +227,32 @@ describe("request limits", () => {
   });
 });
 
+/** The operator's documentation: its tables of request limits and rate limiting. */
+const OPERATIONS = fs.readFileSync(path.resolve(__dirname, "../docs/operations.md"), "utf8");
+
+/** The default a table of docs/operations.md gives a variable: the first code span after its name. */
+function documentedDefault(variable: string): string | undefined {
+  return new RegExp(`^\\| \`${variable}\` \\| \`([^\`]+)\``, "m").exec(OPERATIONS)?.[1];
+}
+
 describe("default limits", () => {
-  it("are those documented in the README", () => {
+  it("are those documented in docs/operations.md", () => {
     const { limits, rateLimit } = loadConfig({});
     expect(limits).toEqual({ maxDepth: 20, maxAliases: 200, maxDirectives: 20, maxTokens: 10000, maxSelections: 2000, maxCost: 200000, maxBodyBytes: 262144 });
     expect(rateLimit).toEqual({ enabled: true, identityPoints: 2000000, ipPoints: 1000000, windowSeconds: 60, keyPrefix: "maillage:rate" });
+    const defaults: Record<string, unknown> = {
+      MAILLAGE_MAX_DEPTH: limits.maxDepth, MAILLAGE_MAX_ALIASES: limits.maxAliases, MAILLAGE_MAX_DIRECTIVES: limits.maxDirectives,
+      MAILLAGE_MAX_TOKENS: limits.maxTokens, MAILLAGE_MAX_SELECTIONS: limits.maxSelections, MAILLAGE_MAX_COST: limits.maxCost,
+      MAILLAGE_MAX_BODY_BYTES: limits.maxBodyBytes, MAILLAGE_RATE_LIMIT: rateLimit.enabled,
+      MAILLAGE_RATE_LIMIT_IDENTITY_POINTS: rateLimit.identityPoints, MAILLAGE_RATE_LIMIT_IP_POINTS: rateLimit.ipPoints,
+      MAILLAGE_RATE_LIMIT_WINDOW_SECONDS: rateLimit.windowSeconds, MAILLAGE_RATE_LIMIT_PREFIX: rateLimit.keyPrefix,
+    };
+    for (const [variable, value] of Object.entries(defaults)) expect({ variable, documented: documentedDefault(variable) }).toEqual({ variable, documented: String(value) });
+    // The fixed bounds, by the code each is refused with.
+    expect(OPERATIONS).toMatch(new RegExp(`^\\| \\(fixed\\) \\| 1\\.\\.${MAX_PAGE_SIZE} \\|.*\`argument: first\``, "m"));
+    expect(OPERATIONS).toMatch(new RegExp(`^\\| \\(fixed\\) \\| ${MAX_PAGE_SIZE} \\|.*\`argument: ids\``, "m"));
+    expect(OPERATIONS).toMatch(new RegExp(`^\\| \\(fixed\\) \\| ${MAX_VARIABLES_DEPTH} \\|.*VARIABLES_TOO_DEEP`, "m"));
+    expect(OPERATIONS).toMatch(new RegExp(`^\\| \\(fixed\\) \\| ${MAX_QUERY_NESTING} \\|.*QUERY_TOO_NESTED`, "m"));
   });
 
   it("refuses values out of range at start", () => {

@@ -3,7 +3,8 @@ import { testIssuer, TestIssuer } from "./support/tokens";
 
 /**
  * A membership binds two parties: every transition of updateMembership, archive and restore, from
- * every state, by every role, against the README's table ("Memberships: who may change what").
+ * every state, by every role, against the table "Memberships: who may change what" of
+ * docs/writing-and-access.md.
  * After each answer the membership is read back: its state, whether the member counts as federated,
  * and whether the network's manager reads the member's contact people (in force only).
  */
@@ -102,7 +103,7 @@ const IN_FORCE = { confirmed: true, leftOn: null, archived: false, federated: tr
 const INVITED = { confirmed: false, leftOn: null, archived: false, federated: false, managerSeesContacts: false };
 const OUT = { federated: false, managerSeesContacts: false };
 
-/** The README's table, as cases: [state, action, actor, outcome]. Actors without a party are refused everything (below). */
+/** That table, as cases: [state, action, actor, outcome]. Actors without a party are refused everything (below). */
 const CASES: [State, Action, Actor, Outcome][] = [
   // An invitation: the network may change its offer or withdraw it; only the member confirms.
   ["INVITATION", "confirm", "network", { refused: "FORBIDDEN" }],

@@ -15,7 +15,7 @@ import { MutationFailure } from "../mutations/mutation-failure";
  * it never takes back the network's. What an admin archived, only an admin restores. Admins record
  * facts: they may make any change.
  *
- * The README's access table ("Memberships: who may change what") says the same in a table.
+ * The table "Memberships: who may change what" of docs/writing-and-access.md says the same.
  */
 export type MembershipParty = `${MembershipPartyEnum}`;
 

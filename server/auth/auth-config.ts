@@ -14,7 +14,7 @@ export const DEFAULT_ALGORITHMS = ["RS256", "ES256", "EdDSA"];
 export const DEVELOPMENT_ISSUER = "maillage-dev";
 export const DEFAULT_AUDIENCE = "maillage";
 
-/** How bearer tokens are verified (documented in the README, section Authentication). */
+/** How bearer tokens are verified (documented in docs/writing-and-access.md, section Authentication). */
 export interface AuthConfig {
   /** MAILLAGE_JWKS_URL: the identity provider's JSON Web Key Set (OIDC discovery's `jwks_uri`). */
   jwksUrl: string | undefined;

@@ -6,8 +6,8 @@ const USAGE = `usage: npm run load:proposals -- <file.json|file.csv>
 Loads the advocacy paper's proposals (number 1 to 16, stake 1 to 4, title, optional summary) into the
 configured database (DATABASE_URL, or the embedded one in MAILLAGE_DATA_DIR: stop the server first, only
 one process may open it), as an upsert by number. Prints what changed. Any invalid row refuses the whole
-file: every problem is listed and nothing is written. The file format is described in the README
-("The advocacy paper's proposals"). Exits 0 when loaded, 1 when refused or on an error, 2 on bad arguments.`;
+file: every problem is listed and nothing is written. The file format is described in
+docs/writing-and-access.md ("The advocacy paper's proposals"). Exits 0 when loaded, 1 when refused or on an error, 2 on bad arguments.`;
 
 /** Who loads, for the audit trail: the command and the system user running it. */
 function actor(): string {

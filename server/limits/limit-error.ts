@@ -1,6 +1,6 @@
 import { GraphQLError } from "graphql";
 
-/** Stable codes of the request limits (README, "Operations"); clients may branch on them. */
+/** Stable codes of the request limits (docs/operations.md, "Request limits"); clients may branch on them. */
 export type LimitCode =
   | "QUERY_TOO_DEEP"
   | "QUERY_TOO_NESTED"

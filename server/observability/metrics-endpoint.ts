@@ -6,7 +6,7 @@ import { DataSource } from "typeorm";
 import { metricsRoute } from "./metrics-route";
 import { requestLogging } from "./request-log";
 
-/** Where and how /metrics is served (README, "Metrics"). */
+/** Where and how /metrics is served (docs/operations.md, "Metrics"). */
 export interface MetricsSettings {
   /** Its own HTTP server's port; undefined: on the public port, next to /graphql. */
   port: number | undefined;
