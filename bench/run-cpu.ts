@@ -33,6 +33,7 @@ import { pickVariables, QUERIES } from "./queries";
  *   --trivial-requests N  `{ __typename }` requests (2000, after 200 unmeasured)
  *   --only a,b            some queries of the mix
  *   --record "note"       also prepend the table to bench/RESULTS.md with this note (what changed)
+ *   --cpu-prof            V8 CPU profiles of the servers, in .tmp/bench/profiles (written when they stop)
  */
 export async function main(): Promise<void> {
   const requests = Number(option("--requests") ?? 100);

@@ -141,7 +141,7 @@ export const fmt = (n: number | null | undefined, digits = 0) =>
 export function statementsCell(row: CpuRow): string {
   if (row.statements === null) return "-";
   const target = row.query.relationLevels + 1;
-  if (row.query.kind === "write") return `${fmt(row.statements, 1)} (write)`;
+  if (row.query.kind === "write") return `${fmt(row.statements, row.statements % 1 ? 1 : 0)} (write)`;
   return `${fmt(row.statements, row.statements % 1 ? 1 : 0)} (${target})${row.statements > target ? " **over**" : ""}`;
 }
 

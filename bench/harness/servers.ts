@@ -14,6 +14,7 @@ export const BENCH_ROOT = path.resolve(__dirname, "..", "..");
 export const POSTGRES_SERVER = "postgres://postgres@127.0.0.1:5432/postgres";
 export const ISSUER = "maillage-bench";
 export const AUDIENCE = "maillage-bench";
+export const PROFILE_DIR = path.join(BENCH_ROOT, ".tmp", "bench", "profiles");
 
 export function option(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -243,7 +244,9 @@ export async function startMaillage(version: ServerVersion, settings: MaillageSe
     fs.mkdirSync(path.dirname(settings.logFile), { recursive: true });
     stdout = fs.openSync(settings.logFile, "w");
   }
-  const child = spawn(process.execPath, version.args, { cwd: version.cwd, env, stdio: ["ignore", stdout, "inherit"] });
+  // --cpu-prof: V8 CPU profiles of the servers, written when they stop (open them in Chrome's DevTools).
+  const profile = process.argv.includes("--cpu-prof") ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+  const child = spawn(process.execPath, [...profile, ...version.args], { cwd: version.cwd, env, stdio: ["ignore", stdout, "inherit"] });
   if (typeof stdout === "number") fs.closeSync(stdout);
   for (;;) {
     if (child.exitCode !== null) throw new Error(`Maillage (${version.label}) exited with ${child.exitCode} during start-up${settings.logFile ? `: see ${settings.logFile}` : ""}`);
