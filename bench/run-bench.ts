@@ -7,7 +7,7 @@ import { explainMix } from "./explain-mix";
 import { benchAuth, cpuOfQuery, CpuRow, fmt, logFileOf, statementsCell, TARGETS, trivialCpu, TrivialRow, verdict } from "./harness/cpu";
 import { difference, drive, idleCpu, Measure, median, objectsOfData } from "./harness/measure";
 import {
-  AUDIENCE, BENCH_ROOT, CPU_RESOLUTION_MS, datasetPresent, ISSUER, loadAverage, log, machine, MAILLAGE_EXCEPTIONS, option, POSTGRES_SERVER, rssMb, settle,
+  AUDIENCE, BENCH_ROOT, CPU_RESOLUTION_MS, datasetPresent, ISSUER, loadAverage, log, machine, MAILLAGE_EXCEPTIONS, option, POSTGRES_SERVER, rssMb, settle, shellArgs,
   startBaseline, startMaillage, stop, versionsFromArgs,
 } from "./harness/servers";
 import { baselineTarget, maillageTarget, Target, WriteState } from "./harness/targets";
@@ -115,8 +115,12 @@ async function main(): Promise<void> {
 
       // Each server warmed up at the same load first (the caches its own statements fill), then the rounds
       // in turn, so that a change in the machine's load falls on both.
+      const sync = async () => {
+        if (query.kind === "write") await writes.sync(url);
+      };
       const warmUp = async (t: Target) => {
         if (warmup <= 0) return;
+        await sync();
         const w = await drive(t, { connections, duration: warmup });
         log({ msg: "warm-up", query: query.name, url: t.url, requests: w.requests, settleMs: await settle(url) });
       };
@@ -124,6 +128,7 @@ async function main(): Promise<void> {
       if (raw) await warmUp(raw);
       const m: Measure[] = [], b: Measure[] = [];
       for (let round = 0; round < rounds; round++) {
+        await sync();
         m.push(await drive(target, { connections, duration }, maillage.child.pid));
         log({ msg: "maillage", query: query.name, round, ...m[round], settleMs: await settle(url) });
         if (raw) {
@@ -133,9 +138,11 @@ async function main(): Promise<void> {
       }
       let fixed: Measure | null = null;
       if (rate > 0) {
+        await sync();
         fixed = await drive(target, { connections: Math.min(connections, rate), duration, rate }, maillage.child.pid);
         log({ msg: "maillage at fixed rate", query: query.name, rate, ...fixed, settleMs: await settle(url) });
       }
+      await sync();
       const [cpu] = await cpuOfQuery(query, [{ version, server: maillage }], baseline, variables, token, writes,
         { requests: cpuRequests, warmup: 10, maxSeconds: cpuSeconds, minRequests: 5 });
       const { query: _query, ...measured } = cpu;
@@ -225,7 +232,7 @@ async function main(): Promise<void> {
     `## Run of ${date}, scale ${scale}`,
     "",
     ...(note ? [`**${note}**`, ""] : []),
-    `Command: \`npm run bench -- ${process.argv.slice(2).join(" ")}\` (${Math.round((Date.now() - runStarted) / 60_000)} min). ` +
+    `Command: \`npm run bench -- ${shellArgs()}\` (${Math.round((Date.now() - runStarted) / 60_000)} min). ` +
       `Load average (1, 5, 15 min) before: ${loadBefore}; after: ${loadAfter}.`,
     "",
     `Machine: ${machine()}.`,

@@ -5,7 +5,7 @@ import { Pool } from "pg";
 import { benchAuth, comparisonTable, cpuOfQuery, cpuTable, CpuRow, fmt, logFileOf, trivialCpu, VersionServer } from "./harness/cpu";
 import { idleCpu } from "./harness/measure";
 import {
-  BENCH_ROOT, CPU_RESOLUTION_MS, datasetPresent, ensureDatabase, loadAverage, log, machine, MAILLAGE_EXCEPTIONS, option, Started, startBaseline, startMaillage, stop,
+  BENCH_ROOT, CPU_RESOLUTION_MS, datasetPresent, ensureDatabase, loadAverage, log, machine, MAILLAGE_EXCEPTIONS, option, shellArgs, Started, startBaseline, startMaillage, stop,
   versionsFromArgs,
 } from "./harness/servers";
 import { WriteState } from "./harness/targets";
@@ -71,6 +71,7 @@ export async function main(): Promise<void> {
 
     for (const query of QUERIES) {
       if (only && !only.includes(query.name)) continue;
+      if (query.kind === "write") await writes.sync(url);
       const result = await cpuOfQuery(query, servers, baseline, variables, token, writes, { requests, warmup, maxSeconds, minRequests: 10 });
       for (const r of result) log({ msg: "measured", query: query.name, version: r.version, requests: r.requests, errors: r.errors, objects: r.objects,
         statements: r.statements, cpuMsPerRequest: r.cpuMsPerRequest, cpuUsPerObject: r.cpuUsPerObject, medianMs: r.medianMs, rawMedianMs: r.rawMedianMs, check: r.check });
@@ -87,7 +88,7 @@ export async function main(): Promise<void> {
     `## Quick CPU run of ${new Date().toISOString().replace("T", " ").slice(0, 16)} UTC (\`npm run bench:cpu\`, demo data)`,
     "",
     ...(record ? [`What changed: ${record}`, ""] : []),
-    `Command: \`npm run bench:cpu -- ${process.argv.slice(2).join(" ")}\` (${((Date.now() - started) / 1000).toFixed(0)} s). Machine: ${machine()}.`,
+    `Command: \`npm run bench:cpu -- ${shellArgs()}\` (${((Date.now() - started) / 1000).toFixed(0)} s). Machine: ${machine()}.`,
     `Load average (1, 5, 15 min) before: ${loadBefore}; after: ${loadAfter}. Database \`${url.replace(/^.*\//, "")}\`.`,
     "",
     ...versions.map((v, i) => `Version ${v.label}: ${v.describe}, ${v.commit}; idle CPU ${fmt(servers[i]?.idleMsPerSecond, 1)} ms/s (background timers, counted in its figures).`),

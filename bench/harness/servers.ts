@@ -30,6 +30,9 @@ export function options(name: string): string[] {
   return values;
 }
 
+/** This process's arguments as a shell would take them back (those with spaces quoted). */
+export const shellArgs = () => process.argv.slice(2).map((a) => (/[\s"'$]/.test(a) ? `'${a.replace(/'/g, "'\\''")}'` : a)).join(" ");
+
 export const log = (m: Record<string, unknown>) => console.log(JSON.stringify(m));
 
 /**

@@ -1,3 +1,4 @@
+import { Client } from "pg";
 import { BenchQuery, BenchVariables, toGlobalId } from "../queries";
 
 /**
@@ -26,6 +27,22 @@ export class WriteState {
 
   constructor(private readonly keys: number[], versions: number[]) {
     this.versions = new Map(keys.map((key, i) => [key, versions[i]]));
+  }
+
+  /**
+   * Reads the associations' versions again: a request autocannon prepared but never sent as a run ended
+   * leaves a version here that the database never reached (a VERSION_CONFLICT when the turn comes back).
+   * Called before each run of the write, once the previous one has settled.
+   */
+  async sync(databaseUrl: string): Promise<void> {
+    const client = new Client({ connectionString: databaseUrl });
+    await client.connect();
+    try {
+      const { rows } = await client.query(`SELECT id, version FROM organization WHERE id = ANY($1::int[])`, [this.keys]);
+      for (const row of rows as { id: number; version: number }[]) this.versions.set(row.id, row.version);
+    } finally {
+      await client.end();
+    }
   }
 
   /** The next association to update, at its current version (which the update then increments). */
