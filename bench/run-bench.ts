@@ -7,7 +7,7 @@ import { explainMix } from "./explain-mix";
 import { benchAuth, cpuOfQuery, CpuRow, fmt, logFileOf, statementsCell, TARGETS, trivialCpu, TrivialRow, verdict } from "./harness/cpu";
 import { difference, drive, idleCpu, Measure, median, objectsOfData } from "./harness/measure";
 import {
-  AUDIENCE, BENCH_ROOT, CPU_RESOLUTION_MS, datasetPresent, ISSUER, loadAverage, log, machine, MAILLAGE_EXCEPTIONS, option, POSTGRES_SERVER, rssMb, settle, shellArgs,
+  AUDIENCE, BENCH_ROOT, CPU_RESOLUTION_MS, datasetPresent, ISSUER, loadAverage, log, machine, MAILLAGE_EXCEPTIONS, option, POSTGRES_SERVER, prependRun, rssMb, settle, shellArgs,
   startBaseline, startMaillage, stop, versionsFromArgs,
 } from "./harness/servers";
 import { baselineTarget, maillageTarget, Target, WriteState } from "./harness/targets";
@@ -273,10 +273,7 @@ async function main(): Promise<void> {
   ].join("\n");
   console.log("\n" + report);
   if (process.argv.includes("--no-write")) return;
-  const file = path.join(BENCH_ROOT, "bench", "RESULTS.md");
-  const head = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
-  const marker = "<!-- runs -->";
-  fs.writeFileSync(file, head.includes(marker) ? head.replace(marker, `${marker}\n\n${report}`) : `# Benchmark results\n\n${marker}\n\n${report}`);
+  const file = prependRun(report);
   log({ msg: "written", file: path.relative(BENCH_ROOT, file) });
 }
 

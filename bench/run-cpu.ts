@@ -1,11 +1,10 @@
 import "reflect-metadata";
-import fs from "node:fs";
 import path from "node:path";
 import { Pool } from "pg";
 import { benchAuth, comparisonTable, cpuOfQuery, cpuTable, CpuRow, fmt, logFileOf, trivialCpu, VersionServer } from "./harness/cpu";
 import { idleCpu } from "./harness/measure";
 import {
-  BENCH_ROOT, CPU_RESOLUTION_MS, datasetPresent, ensureDatabase, loadAverage, log, machine, MAILLAGE_EXCEPTIONS, option, shellArgs, Started, startBaseline, startMaillage, stop,
+  BENCH_ROOT, CPU_RESOLUTION_MS, datasetPresent, ensureDatabase, loadAverage, log, machine, MAILLAGE_EXCEPTIONS, option, prependRun, shellArgs, Started, startBaseline, startMaillage, stop,
   versionsFromArgs,
 } from "./harness/servers";
 import { WriteState } from "./harness/targets";
@@ -102,10 +101,7 @@ export async function main(): Promise<void> {
   ].join("\n");
   console.log(`\n${report}`);
   if (record) {
-    const file = path.join(BENCH_ROOT, "bench", "RESULTS.md");
-    const head = fs.readFileSync(file, "utf8");
-    const marker = "<!-- runs -->";
-    fs.writeFileSync(file, head.replace(marker, `${marker}\n\n${report}\n`));
+    const file = prependRun(report);
     log({ msg: "written", file: path.relative(BENCH_ROOT, file) });
   }
 }

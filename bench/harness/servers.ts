@@ -353,3 +353,18 @@ export function machine(): string {
   return `${os.cpus().length} cores (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, ${os.type()} ${os.release()}, ` +
     `Node.js ${process.version}, PostgreSQL ${pg} on the same machine (default configuration)`;
 }
+
+/**
+ * Writes a run's report into bench/RESULTS.md, first below the runs marker (a line of its own: the
+ * marker's text may appear elsewhere in the file). Returns the file's path.
+ */
+export function prependRun(report: string): string {
+  const file = path.join(BENCH_ROOT, "bench", "RESULTS.md");
+  const text = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "# Benchmark results\n\n<!-- runs -->\n";
+  const lines = text.split("\n");
+  const at = lines.indexOf("<!-- runs -->");
+  if (at < 0) throw new Error(`${file} has no line "<!-- runs -->" to write the run below`);
+  lines.splice(at + 1, 0, "", report.trimEnd());
+  fs.writeFileSync(file, lines.join("\n"));
+  return file;
+}
