@@ -102,6 +102,46 @@ export const QUERIES: BenchQuery[] = [
     variables: (v) => ({ text: v.searchText }),
   },
   {
+    name: "wideProjects",
+    description: "the first 50 projects by title, each with its participants (lead first) and their organisation",
+    kind: "read",
+    relationLevels: 2,
+    query: `query WideProjects {
+  projects(first: 50) {
+    edges { node { id title participants { role organization { id name } } } }
+  }
+}`,
+    variables: () => ({}),
+  },
+  {
+    name: "wideAssociations",
+    description: "the first 100 associations by name of the biggest département, each with its themes and its QPV presences (with the QPV)",
+    kind: "read",
+    relationLevels: 2,
+    query: `query WideAssociations($department: String!) {
+  associations(first: 100, filter: { departmentCodes: [$department] }) {
+    edges { node { id name themes { code label } qpvs { presence qpv { code name } } } }
+  }
+}`,
+    variables: (v) => ({ department: v.departmentCode }),
+  },
+  {
+    name: "qpvAssociationsProjects",
+    description: "the biggest QPV, its first 50 associations by name (and their total) and the first 10 projects of each (and their total): three levels",
+    kind: "read",
+    relationLevels: 2,
+    query: `query QpvAssociationsProjects($qpv: String!) {
+  qpv(code: $qpv) {
+    code name
+    associations(first: 50) {
+      totalCount
+      edges { node { id name projects(first: 10) { totalCount edges { node { id title status } } } } }
+    }
+  }
+}`,
+    variables: (v) => ({ qpv: v.qpvCode }),
+  },
+  {
     name: "updateAssociation",
     description: "updateAssociation (volunteers) with its version, as an administrator, on 2,000 associations in turn",
     kind: "write",

@@ -1,327 +1,74 @@
 import "reflect-metadata";
-import { ChildProcess, execSync, spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
-import os from "node:os";
 import path from "node:path";
-import autocannon from "autocannon";
-import { exportJWK, generateKeyPair, SignJWT } from "jose";
-import { Client, Pool } from "pg";
+import { Pool } from "pg";
 import { benchDatabaseName, generateDataset, GenerateReport, recreateDatabase } from "./data/generate";
 import { explainMix } from "./explain-mix";
-import { BenchQuery, BenchVariables, pickVariables, QUERIES } from "./queries";
+import { benchAuth, cpuOfQuery, CpuRow, fmt, logFileOf, statementsCell, TARGETS, trivialCpu, TrivialRow, verdict } from "./harness/cpu";
+import { difference, drive, idleCpu, Measure, median, objectsOfData } from "./harness/measure";
+import {
+  AUDIENCE, BENCH_ROOT, CPU_RESOLUTION_MS, datasetPresent, ISSUER, loadAverage, log, machine, MAILLAGE_EXCEPTIONS, option, POSTGRES_SERVER, prependRun, rssMb, settle, shellArgs,
+  startBaseline, startMaillage, stop, versionsFromArgs,
+} from "./harness/servers";
+import { baselineTarget, maillageTarget, Target, WriteState } from "./harness/targets";
+import { BenchQuery, pickVariables, QUERIES } from "./queries";
 
 /**
- * `npm run bench [-- --scale N] [--duration S] [--warmup S] [--connections C] [--rate R] [--regenerate] [--database-url URL]`
+ * `npm run bench [-- --scale N] [options]`: the national-scale bench (issues 7 and 17). `npm run bench -- --quick`
+ * is the quick one on the demo data (bench/run-cpu.ts).
  *
- * Starts Maillage on PostgreSQL with the benchmark dataset (generated first if its database is missing
- * or empty) and the raw-SQL baseline server, each as its own process, then drives every query of the mix
- * from this process with autocannon: C connections for S seconds on Maillage then on the baseline (throughput
- * and latency, each after a discarded warm-up), then R requests/s for S seconds on Maillage (latency at a fixed
- * rate, the issue's p95 target). Memory is the server's resident set (VmRSS), sampled every 100 ms. Maillage runs with the response cache and rate limits off
- * (the engine is measured, not the cache) and with diagnostics on (each response carries its SQL
- * statement count). Writes bench/RESULTS.md and prints the table.
+ * Starts Maillage as in production (see MAILLAGE_EXCEPTIONS) on PostgreSQL with the benchmark dataset
+ * (generated first if its database is missing or empty) and the raw-SQL baseline (named prepared
+ * statements), each as its own process. Per query of the mix: one request to each, whose JSON must be the
+ * same; throughput at C connections in interleaved rounds (Maillage, raw, Maillage, raw...: R rounds of S
+ * seconds each, after a discarded warm-up of each), efficiency = median Maillage req/s / median raw req/s;
+ * latency at a fixed rate on Maillage; then requests one after another, Maillage and raw in turn: median
+ * latency of one request alone, CPU time per request and per returned object of each process, and SQL
+ * statements per request from Maillage's request log. Then `{ __typename }` on a production instance,
+ * EXPLAIN of every statement of the mix and the start-up on PGlite. Writes bench/RESULTS.md.
+ *
+ * Options: --scale N (1), --database-url URL, --regenerate, --duration S (10, per round), --rounds R (3),
+ * --warmup S (5), --connections C (10), --rate R (20; 0: no fixed-rate run), --only a,b,
+ * --cpu-requests N (200 per query, after 10 unmeasured), --cpu-seconds S (30 per query, at least 5 requests),
+ * --trivial-requests N (2000), --checkout DIR | --server-entry FILE | --source (which Maillage),
+ * --note "what changed" (written with the run), --no-pglite, --no-explain, --no-write (leave RESULTS.md alone).
  */
-
-const ROOT = path.resolve(__dirname, "..");
-const SERVER = "postgres://postgres@127.0.0.1:5432/postgres";
-const ISSUER = "maillage-bench";
-const AUDIENCE = "maillage-bench";
-
-function option(name: string): string | undefined {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
-
-const log = (m: Record<string, unknown>) => console.log(JSON.stringify(m));
-
-/** The built server (`npm run build`, what `npm start` runs) when there is one, unless --source: then the TypeScript sources through swc. */
-const BUILT = fs.existsSync(path.join(ROOT, "dist", "server", "main.js")) && !process.argv.includes("--source");
-const SERVER_ENTRY = BUILT ? ["dist/server/main.js"] : ["-r", "@swc-node/register", "server/main.ts"];
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-function rssMb(pid: number): number {
-  try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
-    return m ? Math.round(Number(m[1]) / 1024) : 0;
-  } catch {
-    return 0;
-  }
-}
-
-/** Whether the database exists and holds a dataset. */
-async function datasetPresent(url: string): Promise<boolean> {
-  const client = new Client({ connectionString: url });
-  try {
-    await client.connect();
-    const { rows } = await client.query(`SELECT to_regclass('organization') IS NOT NULL AS t`);
-    if (!rows[0].t) return false;
-    return (await client.query(`SELECT EXISTS (SELECT 1 FROM organization) AS e`)).rows[0].e;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-interface Started { child: ChildProcess; port: number; startupMs: number }
-
-async function startMaillage(databaseUrl: string | null, publicKey: string, dataDir?: string): Promise<Started> {
-  const port = await freePort();
-  const started = Date.now();
-  const child = spawn(process.execPath, SERVER_ENTRY, {
-    cwd: ROOT,
-    env: {
-      ...process.env, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATABASE_URL: "", MAILLAGE_DATA_DIR: dataDir }), PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn",
-      MAILLAGE_DIAGNOSTICS: "true", MAILLAGE_RATE_LIMIT: "false", MAILLAGE_RESPONSE_CACHE: "false", MAILLAGE_DEMO_DATA: "false",
-      MAILLAGE_JWT_PUBLIC_KEY: publicKey, MAILLAGE_JWT_ISSUER: ISSUER, MAILLAGE_JWT_AUDIENCE: AUDIENCE, NODE_ENV: "development",
-    },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`Maillage exited with ${child.exitCode} during start-up`);
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/readyz`);
-      if (res.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() - started > 300_000) throw new Error("Maillage was not ready within 300 s");
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  return { child, port, startupMs: Date.now() - started };
-}
-
-async function startBaseline(databaseUrl: string): Promise<Started> {
-  const started = Date.now();
-  const child = spawn(process.execPath, ["-r", "@swc-node/register", "bench/baseline/server.ts"], {
-    cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl, PORT: "0" }, stdio: ["ignore", "pipe", "inherit"],
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    let out = "";
-    child.stdout!.on("data", (c) => {
-      out += c;
-      const m = /"port":(\d+)/.exec(out);
-      if (m) resolve(Number(m[1]));
-    });
-    child.once("exit", (code) => reject(new Error(`baseline exited with ${code}`)));
-  });
-  return { child, port, startupMs: Date.now() - started };
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
-    child.once("exit", () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill("SIGTERM");
-  });
-}
-
-/**
- * Waits until no other session runs a statement on the bench database: requests still unanswered when a run
- * ends go on in PostgreSQL (closing the connection does not cancel them) and would slow the next run.
- */
-async function settle(url: string): Promise<number> {
-  const started = Date.now();
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    while (Date.now() - started < 600_000) {
-      const { rows } = await client.query(`SELECT count(*)::int AS n FROM pg_stat_activity
-        WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'active'`);
-      if (rows[0].n === 0) break;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  } finally {
-    await client.end();
-  }
-  return Date.now() - started;
-}
-
-interface Target {
-  url: string;
-  headers: Record<string, string>;
-  /** The request body for the next request. */
-  body: () => string;
-  /** Whether a response is an error (HTTP status or GraphQL errors), and its SQL statement count if any. */
-  inspect: (status: number, body: string) => { error: boolean; statements: number | null };
-}
-
-interface Measure {
-  requests: number;
-  rps: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  errors: number;
-  /** Requests sent but not answered when the run ended (slower than the run). */
-  unfinished: number;
-  statements: number | null;
-  peakRssMb: number;
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (!sorted.length) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-/** One autocannon run against a target; latencies of every response are kept for exact percentiles. */
-async function drive(target: Target, options: { connections: number; duration: number; rate?: number }, rssPid?: number): Promise<Measure> {
-  const latencies: number[] = [];
-  let errors = 0, statementsSum = 0, statementsCount = 0, peak = 0;
-  const sampler = rssPid ? setInterval(() => (peak = Math.max(peak, rssMb(rssPid))), 100) : null;
-  const instance = autocannon({
-    url: target.url,
-    connections: options.connections,
-    duration: options.duration,
-    ...(options.rate ? { overallRate: options.rate } : {}),
-    timeout: 30,
-    requests: [{
-      method: "POST",
-      headers: target.headers,
-      setupRequest: (req: Record<string, unknown>) => ({ ...req, body: target.body() }),
-      onResponse: (status: number, body: string) => {
-        const r = target.inspect(status, body);
-        if (r.error) errors++;
-        if (r.statements !== null) {
-          statementsSum += r.statements;
-          statementsCount++;
-        }
-      },
-    }],
-  } as unknown as autocannon.Options) as unknown as Promise<autocannon.Result> & { on: (event: string, listener: (...args: never[]) => void) => void };
-  instance.on("response", (_client: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
-  const result = await instance;
-  if (sampler) clearInterval(sampler);
-  latencies.sort((a, b) => a - b);
-  const requests = latencies.length;
-  return {
-    requests,
-    rps: Math.round((requests / result.duration) * 10) / 10,
-    p50: percentile(latencies, 50),
-    p95: percentile(latencies, 95),
-    p99: percentile(latencies, 99),
-    errors: errors + result.errors + result.timeouts,
-    unfinished: Math.max(0, result.requests.sent - requests - result.errors - result.timeouts),
-    statements: statementsCount ? Math.round((statementsSum / statementsCount) * 10) / 10 : null,
-    peakRssMb: peak,
-  };
-}
-
-const STATEMENTS_RE = /"sqlStatements":(\d+)/;
-
-function maillageTarget(port: number, query: BenchQuery, v: BenchVariables, token: string): Target {
-  const url = `http://127.0.0.1:${port}/graphql`;
-  const headers: Record<string, string> = { "content-type": "application/json" };
-  if (query.kind === "write") {
-    headers.authorization = `Bearer ${token}`;
-    const versions = new Map<number, number>(v.writeKeys.map((key, i) => [key, v.writeVersions[i]]));
-    let next = 0;
-    return {
-      url, headers,
-      body: () => {
-        const key = v.writeKeys[next++ % v.writeKeys.length];
-        const version = versions.get(key) ?? 1;
-        versions.set(key, version + 1);
-        return JSON.stringify({ query: query.query, variables: { input: {
-          id: Buffer.from(`Association:${key}`).toString("base64url"), version, volunteers: (version * 7) % 100 } } });
-      },
-      inspect: (status, body) => {
-        const m = STATEMENTS_RE.exec(body);
-        const error = status !== 200 || body.includes('"errors":[{') || !body.includes('"association":{');
-        return { error, statements: m ? Number(m[1]) : null };
-      },
-    };
-  }
-  const body = JSON.stringify({ query: query.query, variables: query.variables(v) });
-  return {
-    url, headers, body: () => body,
-    inspect: (status, text) => {
-      const m = STATEMENTS_RE.exec(text);
-      return { error: status !== 200 || text.includes('"errors":'), statements: m ? Number(m[1]) : null };
-    },
-  };
-}
-
-function baselineTarget(port: number, query: BenchQuery, v: BenchVariables): Target {
-  const body = JSON.stringify({ variables: query.variables(v) });
-  return {
-    url: `http://127.0.0.1:${port}/${query.name}`, headers: { "content-type": "application/json" }, body: () => body,
-    inspect: (status) => ({ error: status !== 200, statements: 1 }),
-  };
-}
-
-/** The first path where two JSON values differ (arrays in order, objects by key), or null. */
-function difference(a: unknown, b: unknown, at = "data"): string | null {
-  if (typeof a === "number" && typeof b === "number") return Math.abs(a - b) < 1e-9 ? null : `${at}: ${a} vs ${b}`;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    if (!Array.isArray(a) || !Array.isArray(b)) return `${at}: array vs not`;
-    if (a.length !== b.length) return `${at}: ${a.length} items vs ${b.length}`;
-    for (let i = 0; i < a.length; i++) {
-      const d = difference(a[i], b[i], `${at}[${i}]`);
-      if (d) return d;
-    }
-    return null;
-  }
-  if (a && b && typeof a === "object" && typeof b === "object") {
-    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-    for (const k of keys) {
-      const d = difference((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${at}.${k}`);
-      if (d) return d;
-    }
-    return null;
-  }
-  return a === b ? null : `${at}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`;
-}
 
 interface Row {
   query: BenchQuery;
-  maillage: Measure;
-  fixedRate: Measure;
-  baseline: Measure | null;
-  statementsOnce: number | null;
+  /** Throughput rounds, in order: Maillage's and the baseline's (reads). */
+  maillage: Measure[];
+  baseline: Measure[];
+  fixedRate: Measure | null;
+  cpu: CpuRow;
   check: string;
-  sampleMs: number;
-  baselineSampleMs: number | null;
 }
 
-function machine(): string {
-  const cpu = os.cpus()[0]?.model ?? "unknown CPU";
-  let pg = "";
-  try {
-    pg = execSync(`psql -h 127.0.0.1 -U postgres -tAc "SHOW server_version"`, { encoding: "utf8" }).trim();
-  } catch {
-    pg = "?";
-  }
-  return `${os.cpus().length} cores (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, ${os.type()} ${os.release()}, ` +
-    `Node.js ${process.version}, PostgreSQL ${pg} on the same machine (default configuration)`;
-}
-
-const fmt = (n: number | null | undefined, digits = 0) => (n === null || n === undefined || Number.isNaN(n) ? "-" : n.toLocaleString("en", { maximumFractionDigits: digits }));
+const rpsOf = (runs: Measure[]) => median(runs.map((m) => m.rps));
+/** The round whose Maillage throughput is the median one (its latencies are printed). */
+const medianRun = (runs: Measure[]) => [...runs].sort((a, b) => a.rps - b.rps)[Math.floor((runs.length - 1) / 2)];
+const efficiencyOf = (r: Row) => (r.baseline.length && rpsOf(r.baseline) > 0 ? rpsOf(r.maillage) / rpsOf(r.baseline) : null);
 
 async function main(): Promise<void> {
+  if (process.argv.includes("--quick")) {
+    await (await import("./run-cpu")).main();
+    return;
+  }
   const scale = Number(option("--scale") ?? 1);
   const duration = Number(option("--duration") ?? 10);
+  const rounds = Number(option("--rounds") ?? 3);
   const warmup = Number(option("--warmup") ?? 5);
   const connections = Number(option("--connections") ?? 10);
   const rate = Number(option("--rate") ?? 20);
+  const cpuRequests = Number(option("--cpu-requests") ?? 200);
+  const cpuSeconds = Number(option("--cpu-seconds") ?? 30);
+  const trivialRequests = Number(option("--trivial-requests") ?? 2000);
   const only = option("--only")?.split(",");
+  const note = option("--note");
+  const loadBefore = loadAverage();
+  const runStarted = Date.now();
   const name = benchDatabaseName(scale);
-  const url = option("--database-url") ?? SERVER.replace(/\/postgres$/, `/${name}`);
+  const url = option("--database-url") ?? POSTGRES_SERVER.replace(/\/postgres$/, `/${name}`);
   let generated: GenerateReport | null = null;
   if (process.argv.includes("--regenerate") || !(await datasetPresent(url))) {
     if (option("--database-url")) throw new Error("--database-url names a database without the benchmark dataset: run npm run bench:data -- --database-url URL first");
@@ -340,100 +87,153 @@ async function main(): Promise<void> {
     pg_size_pretty(pg_database_size(current_database())) AS size`);
   await pool.end();
   log({ msg: "variables", ...variables, writeKeys: variables.writeKeys.length, writeVersions: undefined });
+  const writes = new WriteState(variables.writeKeys, variables.writeVersions);
 
-  const { privateKey, publicKey } = await generateKeyPair("ES256");
-  const jwk = JSON.stringify({ ...(await exportJWK(publicKey)), kid: "bench", alg: "ES256" });
-  const token = await new SignJWT({ maillage_role: "ADMIN" }).setProtectedHeader({ alg: "ES256", kid: "bench" })
-    .setIssuer(ISSUER).setAudience(AUDIENCE).setSubject("bench@maillage").setIssuedAt().setExpirationTime("2h").sign(privateKey);
-
-  const maillage = await startMaillage(url, jwk);
-  log({ msg: "Maillage ready", startupMs: maillage.startupMs, pid: maillage.child.pid });
+  const { jwk, token } = await benchAuth();
+  const [version] = versionsFromArgs();
+  const maillage = await startMaillage(version, { databaseUrl: url, publicKey: jwk, responseCache: false, logFile: logFileOf(version, "bench") });
+  log({ msg: "Maillage ready", version: version.label, startupMs: maillage.startupMs, pid: maillage.child.pid });
   const baseline = await startBaseline(url);
   const idleRss = rssMb(maillage.child.pid!);
+  const idleMsPerSecond = await idleCpu(maillage.child.pid!, 3000);
   const rows: Row[] = [];
   try {
     for (const query of QUERIES) {
       if (only && !only.includes(query.name)) continue;
-      const target = maillageTarget(maillage.port, query, variables, token);
-      // One request first: the equality check, and the statement count of a single request.
-      let t = Date.now();
-      const once = await fetch(target.url, { method: "POST", headers: target.headers, body: target.body() });
-      const sampleMs = Date.now() - t;
-      const onceJson = await once.json() as { data?: unknown; errors?: unknown; extensions?: { diagnostics?: { sqlStatements?: number } } };
-      const statementsOnce = onceJson.extensions?.diagnostics?.sqlStatements ?? null;
-      let check = onceJson.errors ? `Maillage error: ${JSON.stringify(onceJson.errors).slice(0, 300)}` : "-";
-      let baselineSampleMs: number | null = null;
-      let baselineTargetOf: Target | null = null;
-      if (query.kind === "read") {
-        baselineTargetOf = baselineTarget(baseline.port, query, variables);
-        t = Date.now();
-        const b = await fetch(baselineTargetOf.url, { method: "POST", headers: baselineTargetOf.headers, body: baselineTargetOf.body() });
-        baselineSampleMs = Date.now() - t;
-        const bJson = await b.json() as { data?: unknown; errors?: unknown };
-        if (bJson.errors) check = `baseline error: ${JSON.stringify(bJson.errors).slice(0, 300)}`;
-        else if (!onceJson.errors) check = difference(onceJson.data, bJson.data) ?? "same JSON";
+      const target = maillageTarget(maillage.port, query, variables, token, writes);
+      const raw: Target | null = query.kind === "read" ? baselineTarget(baseline.port, query, variables) : null;
+      // One request to each first: their answers must be the same JSON before anything is timed.
+      const answer = async (t: Target) => (await fetch(t.url, { method: "POST", headers: t.headers, body: t.body() })).json() as Promise<{ data?: unknown; errors?: unknown }>;
+      const once = await answer(target);
+      let check = once.errors ? `Maillage error: ${JSON.stringify(once.errors).slice(0, 300)}` : "(write)";
+      if (raw) {
+        const b = await answer(raw);
+        if (b.errors) check = `baseline error: ${JSON.stringify(b.errors).slice(0, 300)}`;
+        else if (!once.errors) check = difference(once.data, b.data) ?? "same JSON";
       }
-      log({ msg: "checked", query: query.name, check, statements: statementsOnce, maillageMs: sampleMs, baselineMs: baselineSampleMs });
+      log({ msg: "checked", query: query.name, check, objects: objectsOfData(once.data) });
 
-      // Each throughput run follows a discarded warm-up on its own server, so that both start with the caches
-      // their own statements fill, and the two are measured back to back, under the same conditions.
+      // Each server warmed up at the same load first (the caches its own statements fill), then the rounds
+      // in turn, so that a change in the machine's load falls on both.
+      const sync = async () => {
+        if (query.kind === "write") await writes.sync(url);
+      };
       const warmUp = async (t: Target) => {
         if (warmup <= 0) return;
+        await sync();
         const w = await drive(t, { connections, duration: warmup });
         log({ msg: "warm-up", query: query.name, url: t.url, requests: w.requests, settleMs: await settle(url) });
       };
       await warmUp(target);
-      const m = await drive(target, { connections, duration }, maillage.child.pid);
-      log({ msg: "maillage", query: query.name, ...m, settleMs: await settle(url) });
-      let bm: Measure | null = null;
-      if (baselineTargetOf) {
-        await warmUp(baselineTargetOf);
-        bm = await drive(baselineTargetOf, { connections, duration });
-        log({ msg: "baseline", query: query.name, ...bm, settleMs: await settle(url) });
+      if (raw) await warmUp(raw);
+      const m: Measure[] = [], b: Measure[] = [];
+      for (let round = 0; round < rounds; round++) {
+        await sync();
+        m.push(await drive(target, { connections, duration }, maillage.child.pid));
+        log({ msg: "maillage", query: query.name, round, ...m[round], settleMs: await settle(url) });
+        if (raw) {
+          b.push(await drive(raw, { connections, duration }));
+          log({ msg: "baseline", query: query.name, round, ...b[round], settleMs: await settle(url) });
+        }
       }
-      const fixed = await drive(target, { connections: Math.min(connections, rate), duration, rate }, maillage.child.pid);
-      log({ msg: "maillage at fixed rate", query: query.name, rate, ...fixed, settleMs: await settle(url) });
-      rows.push({ query, maillage: m, fixedRate: fixed, baseline: bm, statementsOnce, check, sampleMs, baselineSampleMs });
+      let fixed: Measure | null = null;
+      if (rate > 0) {
+        await sync();
+        fixed = await drive(target, { connections: Math.min(connections, rate), duration, rate }, maillage.child.pid);
+        log({ msg: "maillage at fixed rate", query: query.name, rate, ...fixed, settleMs: await settle(url) });
+      }
+      await sync();
+      const [cpu] = await cpuOfQuery(query, [{ version, server: maillage }], baseline, variables, token, writes,
+        { requests: cpuRequests, warmup: 10, maxSeconds: cpuSeconds, minRequests: 5 });
+      const { query: _query, ...measured } = cpu;
+      log({ msg: "one request after another", query: query.name, ...measured, settleMs: await settle(url) });
+      rows.push({ query, maillage: m, baseline: b, fixedRate: fixed, cpu, check });
     }
   } finally {
     await stop(baseline.child);
     await stop(maillage.child);
   }
 
+  const trivial: TrivialRow[] = await trivialCpu([version], url, jwk, { requests: trivialRequests, warmup: 200, maxSeconds: 120, minRequests: 100 });
+  log({ msg: "trivial request", ...trivial[0] });
+
   // Every statement of the mix EXPLAINed (after the load: the write then finds its association's current version).
-  const explained = await explainMix(url, variables, { publicKey: jwk, issuer: ISSUER, audience: AUDIENCE, token });
-  log({ msg: "explained", explained });
+  const explained = process.argv.includes("--no-explain") ? [] : await explainMix(url, variables, { publicKey: jwk, issuer: ISSUER, audience: AUDIENCE, token });
+  if (explained.length) log({ msg: "explained", explained });
 
   // Start-up on PGlite: a first start creates the folder (migrations, reference data), the second opens it.
   let pglite: { fresh: number; existing: number } | null = null;
   if (!process.argv.includes("--no-pglite")) {
-    const dir = path.join(ROOT, ".tmp", "bench", "pglite");
+    const dir = path.join(BENCH_ROOT, ".tmp", "bench", "pglite");
     fs.rmSync(dir, { recursive: true, force: true });
-    const first = await startMaillage(null, jwk, dir);
+    const first = await startMaillage(version, { databaseUrl: null, dataDir: dir, publicKey: jwk, responseCache: false, development: true });
     await stop(first.child);
-    const second = await startMaillage(null, jwk, dir);
+    const second = await startMaillage(version, { databaseUrl: null, dataDir: dir, publicKey: jwk, responseCache: false, development: true });
     await stop(second.child);
     pglite = { fresh: first.startupMs, existing: second.startupMs };
     log({ msg: "PGlite start-up", ...pglite });
   }
+  const loadAfter = loadAverage();
 
-  const peakRss = Math.max(...rows.map((r) => Math.max(r.maillage.peakRssMb, r.fixedRate.peakRssMb)));
+  const peakRss = Math.max(...rows.flatMap((r) => [...r.maillage.map((x) => x.peakRssMb), r.fixedRate?.peakRssMb ?? 0, r.cpu.peakRssMb]));
   const date = new Date().toISOString().replace("T", " ").slice(0, 16) + " UTC";
+  const reads = rows.filter((r) => r.query.kind === "read");
+  const t = TARGETS;
   const table = [
-    `| query | one request alone: Maillage / baseline ms | Maillage req/s (${connections} conn.) | p50 / p95 / p99 ms | errors | p50 / p95 / p99 ms at ${rate} req/s | SQL statements / request (target) | baseline req/s | baseline p50 / p95 ms | efficiency | same JSON as baseline |`,
-    "|---|---|---|---|---|---|---|---|---|---|---|",
+    `| query | levels | SQL statements / request (target) | objects / request | CPU ms / request | CPU µs / object (target < ${t.cpuPerObjectUs}) | ` +
+      `one request alone, median ms: Maillage / raw (ratio, target ≤ ${t.singleRequestRatio}) | raw CPU ms / request | ` +
+      `Maillage req/s (${connections} conn., median of ${rounds}) | raw req/s | efficiency (target ≥ ${t.efficiency}) [each round] | ` +
+      `Maillage p50 / p95 ms (${connections} conn.) | p50 / p95 ms at ${rate} req/s | errors | same JSON as raw |`,
+    "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ...rows.map((r) => {
-      const eff = r.baseline && r.baseline.rps > 0 ? (r.maillage.rps / r.baseline.rps).toFixed(2) : "-";
-      return `| ${r.query.name} | ${fmt(r.sampleMs)} / ${fmt(r.baselineSampleMs)} | ${fmt(r.maillage.rps, 1)} | ${fmt(r.maillage.p50)} / ${fmt(r.maillage.p95)} / ${fmt(r.maillage.p99)} | ` +
-        `${r.maillage.errors + r.fixedRate.errors}${r.maillage.requests === 0 || r.fixedRate.requests === 0 ? ` (none answered within ${duration} s: ${r.maillage.unfinished + r.fixedRate.unfinished} unfinished)` : ""} | ${fmt(r.fixedRate.p50)} / ${fmt(r.fixedRate.p95)} / ${fmt(r.fixedRate.p99)} | ` +
-        `${fmt(r.maillage.statements ?? r.statementsOnce, 1)} (${r.query.relationLevels + 1}) | ${r.baseline ? fmt(r.baseline.rps, 1) : "-"} | ` +
-        `${r.baseline ? `${fmt(r.baseline.p50)} / ${fmt(r.baseline.p95)}` : "-"} | ${eff} | ${r.query.kind === "write" ? "(write)" : r.check === "same JSON" ? "yes" : `**no**: ${r.check.replace(/\|/g, "\\|")}`} |`;
+      const c = r.cpu;
+      const eff = efficiencyOf(r);
+      const perRound = r.baseline.length ? r.maillage.map((x, i) => (r.baseline[i]?.rps ? (x.rps / r.baseline[i].rps).toFixed(2) : "-")).join(", ") : "";
+      const ratio = c.rawMedianMs ? c.medianMs / c.rawMedianMs : null;
+      const mid = medianRun(r.maillage);
+      const errors = r.maillage.reduce((n, x) => n + x.errors, 0) + (r.fixedRate?.errors ?? 0) + c.errors;
+      const unanswered = r.maillage.some((x) => x.requests === 0) ? ` (a round without an answer within ${duration} s)` : "";
+      return `| ${r.query.name} | ${r.query.relationLevels} | ${statementsCell(c)} | ${fmt(c.objects)} | ${fmt(c.cpuMsPerRequest, 2)} | ` +
+        `${r.query.kind === "write" ? "-" : `${fmt(c.cpuUsPerObject, 1)}${(c.cpuUsPerObject ?? 0) >= t.cpuPerObjectUs ? " **over**" : ""}`} | ` +
+        `${fmt(c.medianMs, 1)} / ${fmt(c.rawMedianMs, 1)}${ratio === null ? "" : ` (${fmt(ratio, 2)}${ratio > t.singleRequestRatio ? " **over**" : ""})`} | ${fmt(c.rawCpuMsPerRequest, 2)} | ` +
+        `${fmt(rpsOf(r.maillage), 1)} | ${r.baseline.length ? fmt(rpsOf(r.baseline), 1) : "-"} | ` +
+        `${eff === null ? "-" : `${fmt(eff, 2)}${eff < t.efficiency ? " **under**" : ""} [${perRound}]`} | ${fmt(mid.p50)} / ${fmt(mid.p95)} | ` +
+        `${r.fixedRate ? `${fmt(r.fixedRate.p50)} / ${fmt(r.fixedRate.p95)}` : "-"} | ${errors}${unanswered}${c.firstError ? `: ${c.firstError.replace(/\|/g, "\\|").slice(0, 150)}` : ""} | ` +
+        `${r.query.kind === "write" ? "(write)" : r.check === "same JSON" && c.check === "same JSON" ? "yes" : `**no**: ${(r.check === "same JSON" ? c.check : r.check).replace(/\|/g, "\\|")}`} |`;
     }),
+    ...trivial.map((tr) => `| \`{ __typename }\` (production instance) | 0 | - | 0 | ${fmt(tr.cpuMsPerRequest, 3)}${tr.cpuMsPerRequest >= t.trivialCpuMs ? " **over**" : ""} (target < ${t.trivialCpuMs}) | - | ` +
+      `${fmt(tr.medianMs, 2)} / - | - | - | - | - | - | - | ${tr.errors}${tr.firstError ? `: ${tr.firstError.slice(0, 150)}` : ""} | - |`),
   ].join("\n");
+
+  // Where each target of issue 17 stands in this run.
+  const worst = <T>(items: T[], value: (x: T) => number | null, highest = true) =>
+    items.filter((x) => value(x) !== null).sort((a, b) => (highest ? value(b)! - value(a)! : value(a)! - value(b)!))[0];
+  const perObject = reads.filter((r) => r.cpu.cpuUsPerObject !== null);
+  const worstObject = worst(perObject, (r) => r.cpu.cpuUsPerObject);
+  const bestObject = worst(perObject, (r) => r.cpu.cpuUsPerObject, false);
+  const effs = reads.filter((r) => efficiencyOf(r) !== null);
+  const worstEff = worst(effs, efficiencyOf, false);
+  const ratioOf = (r: Row) => (r.cpu.rawMedianMs ? r.cpu.medianMs / r.cpu.rawMedianMs : null);
+  const worstRatio = worst(reads, ratioOf);
+  const overStatements = reads.filter((r) => r.cpu.statements !== null && r.cpu.statements > r.query.relationLevels + 1);
+  const targets = [
+    "| target (issue 17) | this run | |",
+    "|---|---|---|",
+    `| CPU per returned object < ${t.cpuPerObjectUs} µs on every read | ${worstObject ? `${fmt(bestObject.cpu.cpuUsPerObject, 1)} (${bestObject.query.name}) to ${fmt(worstObject.cpu.cpuUsPerObject, 1)} µs (${worstObject.query.name})` : "-"} | ` +
+      `${verdict(perObject.every((r) => r.cpu.cpuUsPerObject! < t.cpuPerObjectUs))} |`,
+    ...trivial.map((tr) => `| CPU per trivial request (\`{ __typename }\`, production settings) < ${t.trivialCpuMs} ms | ${fmt(tr.cpuMsPerRequest, 3)} ms | ${verdict(tr.cpuMsPerRequest < t.trivialCpuMs)} |`),
+    `| efficiency ≥ ${t.efficiency} on every read | lowest ${worstEff ? `${fmt(efficiencyOf(worstEff), 2)} (${worstEff.query.name})` : "-"} | ${verdict(effs.every((r) => efficiencyOf(r)! >= t.efficiency))} |`,
+    `| one request alone ≤ ${t.singleRequestRatio} × raw (medians) | highest ${worstRatio ? `${fmt(ratioOf(worstRatio), 2)} (${worstRatio.query.name})` : "-"} | ${verdict(reads.every((r) => (ratioOf(r) ?? 0) <= t.singleRequestRatio))} |`,
+    `| SQL statements per request ≤ 1 + relation levels | ${overStatements.length ? `over on ${overStatements.map((r) => `${r.query.name} ${fmt(r.cpu.statements, 1)} (${r.query.relationLevels + 1})`).join(", ")}` : "every read"} | ${verdict(!overStatements.length)} |`,
+    `| server memory < ${t.memoryMb} MB | ${peakRss} MB peak (${idleRss} MB idle after start-up) | ${verdict(peakRss < t.memoryMb)} |`,
+  ].join("\n");
+
   const report = [
     `## Run of ${date}, scale ${scale}`,
     "",
-    `Command: \`npm run bench -- --scale ${scale} --duration ${duration} --warmup ${warmup} --connections ${connections} --rate ${rate}\``,
+    ...(note ? [`**${note}**`, ""] : []),
+    `Command: \`npm run bench -- ${shellArgs()}\` (${Math.round((Date.now() - runStarted) / 60_000)} min). ` +
+      `Load average (1, 5, 15 min) before: ${loadBefore}; after: ${loadAfter}.`,
     "",
     `Machine: ${machine()}.`,
     "",
@@ -446,28 +246,35 @@ async function main(): Promise<void> {
     `Variables: QPV \`${variables.qpvCode}\` with theme \`${variables.themeCode}\`, département \`${variables.departmentCode}\`, network #${variables.networkKey}, ` +
       `association #${variables.associationKey}, search "${variables.searchText}".`,
     "",
-    `Server: ${BUILT ? "the build (`node dist/server/main.js`, as `npm start` runs it after `npm run build`)" : "the TypeScript sources through swc (`node -r @swc-node/register server/main.ts`): start-up includes compiling them"}.`,
+    `Server: ${version.label}, ${version.describe}, ${version.commit}. As in production: ${MAILLAGE_EXCEPTIONS}. ` +
+      `Its idle CPU (background timers, counted in its figures): ${fmt(idleMsPerSecond, 1)} ms/s. Raw SQL: named prepared statements over a pg pool of 10.`,
     "",
     `Maillage start-up on PostgreSQL (spawn to /readyz 200): **${fmt(maillage.startupMs)} ms**. Server RSS: ${idleRss} MB idle after start-up, ` +
       `**${peakRss} MB** peak under load.` +
-      (pglite ? ` Start-up on PGlite (reference data only, no benchmark dataset; \`--no-pglite\` skips it): ${fmt(pglite.fresh)} ms creating the folder, ` +
+      (pglite ? ` Start-up on PGlite (development settings, reference data only; \`--no-pglite\` skips it): ${fmt(pglite.fresh)} ms creating the folder, ` +
         `**${fmt(pglite.existing)} ms** on the existing folder.` : ""),
+    "",
+    `CPU = utime + stime of the server's process (/proc/<pid>/stat, ${fmt(CPU_RESOLUTION_MS, 0)} ms ticks) over up to ${cpuRequests} requests sent one after another ` +
+      `(Maillage and raw in turn, at most ${cpuSeconds} s per query) / requests; objects = every JSON object in \`data\`, connection, edge and pageInfo wrappers included. ` +
+      `Statements: Maillage's request log over the same requests.`,
     "",
     table,
     "",
-    "Plans (`bench/explain-mix.ts`: each query sent once through Maillage in the harness process, every statement it sent EXPLAINed with its parameters):",
+    targets,
     "",
-    "| query | statements | sequential scans of tables over 10,000 rows | indexes used |",
-    "|---|---|---|---|",
-    ...explained.map((e) => `| ${e.query} | ${e.statements} | ${e.largeSeqScans.length ? `**${e.largeSeqScans.join(", ")}**` : "none"} | ${e.indexes.map((i) => `\`${i}\``).join(", ")} |`),
-    "",
+    ...(explained.length ? [
+      "Plans (`bench/explain-mix.ts`: each query sent once through Maillage in the harness process, every statement it sent EXPLAINed with its parameters):",
+      "",
+      "| query | statements | sequential scans of tables over 10,000 rows | indexes used |",
+      "|---|---|---|---|",
+      ...explained.map((e) => `| ${e.query} | ${e.statements} | ${e.largeSeqScans.length ? `**${e.largeSeqScans.join(", ")}**` : "none"} | ${e.indexes.map((i) => `\`${i}\``).join(", ")} |`),
+      "",
+    ] : []),
   ].join("\n");
   console.log("\n" + report);
-  const file = path.join(ROOT, "bench", "RESULTS.md");
-  const head = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
-  const marker = "<!-- runs -->";
-  fs.writeFileSync(file, head.includes(marker) ? head.replace(marker, `${marker}\n\n${report}`) : `# Benchmark results\n\n${marker}\n\n${report}`);
-  log({ msg: "written", file: path.relative(ROOT, file) });
+  if (process.argv.includes("--no-write")) return;
+  const file = prependRun(report);
+  log({ msg: "written", file: path.relative(BENCH_ROOT, file) });
 }
 
 main().catch((error) => {

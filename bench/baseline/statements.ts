@@ -2,7 +2,8 @@
  * The raw-SQL baseline (issue 7, item 3): for each read query of the mix, one hand-written statement
  * returning the JSON of Maillage's `data` (json_build_object / json_agg, subqueries per relation), same
  * rows, same order, on the same schema (federation read from `organization.current_networks`, as Maillage
- * does). Each takes the query's variables and returns one row with one text column `json`.
+ * does). Each takes the query's variables and returns one row with one text column `json`. The baseline
+ * server sends them as named prepared statements (planned once per connection).
  */
 
 /** A global id in SQL: base64url of "<Type>:<key>", without padding (schema/global-id.ts). */
@@ -151,6 +152,54 @@ SELECT json_build_object('search', json_build_object(
                      FROM (SELECT * FROM hit ORDER BY score DESC, name_sort, id::text COLLATE "C" LIMIT 20) h), '[]')))::text AS json`;
 }
 
+/** Participants of a project as the graph lists them: lead first, then partners, funders, supporters; ties by id. */
+const ROLE_ORDER = "array_position(ARRAY['LEAD','PARTNER','FUNDER','SUPPORT'], pp.role), pp.id";
+
+/** Anonymous readers see published projects that are not archived. */
+const PUBLIC_PROJECT = "pr.archived_at IS NULL AND NOT pr.draft";
+
+const WIDE_PROJECTS = `
+SELECT json_build_object('projects', json_build_object('edges', coalesce((
+  SELECT json_agg(json_build_object('node', json_build_object('id', ${gid("'CooperationProject'", "pr.id")}, 'title', pr.title,
+           'participants', (SELECT coalesce(json_agg(json_build_object('role', pp.role,
+                                'organization', json_build_object('id', ${orgGid("o")}, 'name', o.name)) ORDER BY ${ROLE_ORDER}), '[]')
+                            FROM project_participant pp JOIN organization o ON o.id = pp.organization_id WHERE pp.project_id = pr.id)))
+           ORDER BY pr.title_sort, pr.id)
+  FROM (SELECT pr.* FROM project pr WHERE ${PUBLIC_PROJECT} ORDER BY pr.title_sort, pr.id LIMIT 50) pr), '[]')))::text AS json`;
+
+const WIDE_ASSOCIATIONS = `
+SELECT json_build_object('associations', json_build_object('edges', coalesce((
+  SELECT json_agg(json_build_object('node', json_build_object('id', ${gid("'Association'", "o.id")}, 'name', o.name,
+           'themes', (SELECT coalesce(json_agg(json_build_object('code', t.code, 'label', t.label) ORDER BY t.code), '[]')
+                      FROM organization_theme ot JOIN theme t ON t.code = ot.theme_code WHERE ot.organization_id = o.id),
+           'qpvs', (SELECT coalesce(json_agg(json_build_object('presence', oq.presence, 'qpv', json_build_object('code', q.code, 'name', q.name))
+                                    ORDER BY CASE oq.presence WHEN 'BASED' THEN 0 WHEN 'ACTIVE' THEN 1 ELSE 2 END, oq.qpv_code), '[]')
+                    FROM organization_qpv oq JOIN qpv q ON q.code = oq.qpv_code
+                    WHERE oq.organization_id = o.id AND oq.presence IN ('BASED', 'ACTIVE')))) ORDER BY o.name_sort, o.id)
+  FROM (SELECT o.* FROM organization o
+        WHERE o.kind = 'ASSOCIATION' AND o.archived_at IS NULL AND o.commune_insee_code IN (SELECT insee_code FROM commune WHERE department_code = $1)
+        ORDER BY o.name_sort, o.id LIMIT 100) o), '[]')))::text AS json`;
+
+const IN_QPV = `o.kind = 'ASSOCIATION' AND o.archived_at IS NULL
+  AND o.id IN (SELECT organization_id FROM organization_qpv WHERE qpv_code = q.code AND presence IN ('BASED', 'ACTIVE'))`;
+const OF_ASSOCIATION = `${PUBLIC_PROJECT} AND pr.id IN (SELECT project_id FROM project_participant WHERE organization_id = a.id)`;
+
+const QPV_ASSOCIATIONS_PROJECTS = `
+SELECT json_build_object('qpv', (
+  SELECT json_build_object('code', q.code, 'name', q.name, 'associations', json_build_object(
+    'totalCount', (SELECT count(*) FROM organization o WHERE ${IN_QPV}),
+    'edges', coalesce((
+      SELECT json_agg(json_build_object('node', json_build_object('id', ${gid("'Association'", "a.id")}, 'name', a.name,
+               'projects', json_build_object(
+                 'totalCount', (SELECT count(*) FROM project pr WHERE ${OF_ASSOCIATION}),
+                 'edges', coalesce((
+                   SELECT json_agg(json_build_object('node', json_build_object('id', ${gid("'CooperationProject'", "p.id")}, 'title', p.title, 'status', p.status))
+                                   ORDER BY p.title_sort, p.id)
+                   FROM (SELECT pr.* FROM project pr WHERE ${OF_ASSOCIATION} ORDER BY pr.title_sort, pr.id LIMIT 10) p), '[]'))))
+               ORDER BY a.name_sort, a.id)
+      FROM (SELECT o.* FROM organization o WHERE ${IN_QPV} ORDER BY o.name_sort, o.id LIMIT 50) a), '[]')))
+  FROM qpv q WHERE q.code = $1))::text AS json`;
+
 export const STATEMENTS: Record<string, (variables: Record<string, unknown>) => { sql: string; params: unknown[] }> = {
   mobileDetail: (v) => ({ sql: MOBILE_DETAIL, params: [decodeKey(v.id), v.now] }),
   officerList: (v) => ({ sql: OFFICER_LIST, params: [v.qpv, v.theme] }),
@@ -160,4 +209,7 @@ export const STATEMENTS: Record<string, (variables: Record<string, unknown>) => 
     const words = searchWords(String(v.text));
     return { sql: searchStatement(words.length), params: [v.text, ...words] };
   },
+  wideProjects: () => ({ sql: WIDE_PROJECTS, params: [] }),
+  wideAssociations: (v) => ({ sql: WIDE_ASSOCIATIONS, params: [v.department] }),
+  qpvAssociationsProjects: (v) => ({ sql: QPV_ASSOCIATIONS_PROJECTS, params: [v.qpv] }),
 };
