@@ -9,7 +9,7 @@ import { AssociationsArgs, EventsArgs, ProjectsArgs, QpvsArgs } from "../schema/
 import { AssociationConnection, EventConnection, ProjectConnection, QpvConnection } from "../schema/connections";
 import { GeoJSONScalar } from "../schema/scalars";
 import { RequestContext } from "../server/context";
-import { badInput } from "../server/errors";
+import { badInput } from "../schema/input-errors";
 import { eventConditions, projectConditions } from "../server/queries/filters/activity-conditions";
 import { associationConditions } from "../server/queries/filters/organization-conditions";
 import { qpvConditions } from "../server/queries/filters/territory-list-conditions";

@@ -17,7 +17,7 @@ import { communeConditions, departmentConditions, epciConditions, qpvConditions 
 import { LINKS } from "../server/queries/links";
 import { nestedConnection, nestedList, rootConnection } from "../server/queries/list-fields";
 import { SOURCES } from "../server/queries/sources";
-import { badInput } from "../server/errors";
+import { badInput } from "../schema/input-errors";
 import { isValidInseeCode } from "../server/validation/identifiers";
 
 /** Régions. */

@@ -1,6 +1,6 @@
 import { ArgsType, Field, Int } from "type-graphql";
 import { CURSOR_MAX_LENGTH } from "../server/queries/cursor";
-import { checkRange } from "../server/validation/ranges";
+import { checkRange } from "./validation/ranges";
 import { MaxLength } from "./string-arguments";
 
 /** Largest page a client may ask for. */

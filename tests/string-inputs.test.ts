@@ -3,7 +3,7 @@ import {
   isEnumType, isInputObjectType, isLeafType, isListType, isNonNullType, isObjectType, isScalarType,
 } from "graphql";
 import { buildGraphSchema } from "../schema/build-schema";
-import { argumentOf, maxLengthOf } from "../server/validation/strings";
+import { argumentOf, maxLengthOf } from "../schema/validation/strings";
 import { startTestServer, TestServer } from "./support/test-server";
 import { testIssuer } from "./support/tokens";
 

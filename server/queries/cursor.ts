@@ -1,5 +1,5 @@
-import { badInput } from "../errors";
-import { isDayText, isRealDay } from "../validation/calendar";
+import { badInput } from "../../schema/input-errors";
+import { isDayText, isRealDay } from "../../schema/validation/calendar";
 
 /** Position of a row in an ordered list: the list and order it belongs to, its sort value (as text) and its key. */
 export interface CursorPosition {

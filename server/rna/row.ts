@@ -1,5 +1,5 @@
 import { AssociationGrouping } from "../../entities/association.entity";
-import { isRealDay } from "../validation/calendar";
+import { isRealDay } from "../../schema/validation/calendar";
 import { RegistryStatus, RnaFileFormat } from "../../entities/rna-record.entity";
 import { isValidPostalCode, isValidRna, isValidSiret } from "../validation/identifiers";
 import { ColumnName, FileLayout } from "./formats";

@@ -1,4 +1,4 @@
-import { badInput } from "../../errors";
+import { badInput } from "../../../schema/input-errors";
 import { packCursor, unpackCursor } from "../cursor";
 
 /** Where a result sits in a search's order (score descending, then name, kind and key), and which search it belongs to. */
