@@ -1,3 +1,4 @@
+import { SEARCH_CURSOR_MAX_LENGTH } from "../../../schema/inputs/search-args";
 import { badInput } from "../../../schema/input-errors";
 import { packCursor, unpackCursor } from "../cursor";
 
@@ -13,9 +14,6 @@ export interface SearchPosition {
 }
 
 const LIST = "search";
-
-/** Longest cursor of a search (its `after` argument declares it too): it holds the search's signature. */
-export const SEARCH_CURSOR_MAX_LENGTH = 3000;
 
 /** Encodes a position as an opaque cursor. */
 export function encodeSearchCursor(position: SearchPosition): string {
