@@ -1,7 +1,7 @@
 import { defaultFieldResolver, getNamedType, GraphQLSchema, isInputObjectType, isObjectType } from "graphql";
 import { Extensions, getMetadataStorage } from "type-graphql";
 import { badInput } from "./input-errors";
-import type { MutationResult } from "../server/mutations/run-mutation";
+import type { MutationResult } from "./mutations/payload";
 import { argumentOf, carriesStrings, FREE_TEXT_MAX_LENGTH, maxLengthOf, printInputPath, StringProblem, stringProblems } from "./validation/strings";
 
 /** Limits declared on input classes, by class and field: see inheritLimits. */
