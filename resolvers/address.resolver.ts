@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
 import { Qpv } from "../entities/qpv.entity";
 import { GeoPoint } from "../schema/geo-point.type";
-import { AddressPrecision, AddressQpv, GeocodedAddress, QpvNearAddress } from "../schema/types/address-qpv.type";
+import { AddressPrecision, AddressQpv, GeocodedAddress, QpvNearAddress } from "./types/address-qpv.type";
 import { RequestContext } from "../server/context";
 import { badInput } from "../schema/input-errors";
 import { GeocodedAddressValue, geocoderDisabled, Geocoder } from "../server/geocoding/ban-geocoder";

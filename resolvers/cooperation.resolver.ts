@@ -6,8 +6,8 @@ import { Qpv } from "../entities/qpv.entity";
 import { Theme } from "../entities/theme.entity";
 import {
   CooperationHubsArgs, CooperationLinksArgs, CooperationNetworkArgs, CooperationPathArgs, PartnerSuggestionsArgs,
-} from "../schema/args/cooperation-args";
-import { CooperationLinkConnection } from "../schema/connections";
+} from "./args/cooperation-args";
+import { CooperationLinkConnection } from "./connections";
 import { CooperationLinkOrderField } from "../schema/inputs/cooperation-filters";
 import { OrderDirection } from "../schema/order";
 import { fromGlobalIdOf } from "../schema/global-id";

@@ -6,7 +6,7 @@ import { Department } from "../entities/department.entity";
 import { GoodPractice } from "../entities/good-practice.entity";
 import { Qpv } from "../entities/qpv.entity";
 import { AssociationsArgs, EventsArgs, ProjectsArgs, QpvsArgs } from "../schema/args/list-args";
-import { AssociationConnection, EventConnection, ProjectConnection, QpvConnection } from "../schema/connections";
+import { AssociationConnection, EventConnection, ProjectConnection, QpvConnection } from "./connections";
 import { GeoJSONScalar } from "../schema/scalars";
 import { RequestContext } from "../server/context";
 import { badInput } from "../schema/input-errors";
