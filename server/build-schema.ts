@@ -55,11 +55,14 @@ let cachePolicyGaps: string[] = [];
 
 /** Builds the executable schema once per process. */
 export function buildGraphSchema(): Promise<GraphQLSchema> {
+  if (built) return built;
+  // The resolver modules first: from here on, type-graphql's metadata holds every type they declare.
+  const resolvers = discoverResolvers();
   // skipCheck: type-graphql's check runs the whole introspection query over the schema (a quarter of
   // a second of every start); assertValidSchema below finds the same errors, and its result is kept
   // on the schema for Apollo and every request. (A default value that cannot be printed still fails
   // `npm run schema:emit` and the schema test.)
-  return (built ??= buildSchema({ resolvers: discoverResolvers(), validate: false, skipCheck: true, directives: [...specifiedDirectives, cacheControlDirective] }).then((schema) => {
+  return (built = buildSchema({ resolvers, validate: false, skipCheck: true, directives: [...specifiedDirectives, cacheControlDirective] }).then((schema) => {
     assertValidSchema(schema);
     // type-graphql has no option for the root type's description.
     schema.getQueryType()!.description =
