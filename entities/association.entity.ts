@@ -1,41 +1,10 @@
-import { Field, Float, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Field, Float, Int, ObjectType } from "type-graphql";
 import { ChildEntity, Column } from "typeorm";
 import { toGlobalId } from "../schema/global-id";
 import { LocalDateScalar } from "../schema/scalars";
 import { Node } from "../schema/node.interface";
 import { Organization } from "./organization.entity";
-
-/** RNA grouping of an association. */
-export enum AssociationGrouping {
-  SIMPLE = "SIMPLE",
-  UNION = "UNION",
-  FEDERATION = "FEDERATION",
-}
-registerEnumType(AssociationGrouping, {
-  name: "AssociationGrouping",
-  description: "Grouping declared in the RNA.",
-  valuesConfig: {
-    SIMPLE: { description: "A simple association." },
-    UNION: { description: "A union of associations." },
-    FEDERATION: { description: "A federation of associations." },
-  },
-});
-
-/** Employer size, derived from staff in full-time equivalents (stake 1 of the advocacy paper). */
-export enum EmployerSize {
-  NONE = "NONE",
-  SMALL_EMPLOYER = "SMALL_EMPLOYER",
-  EMPLOYER = "EMPLOYER",
-}
-registerEnumType(EmployerSize, {
-  name: "EmployerSize",
-  description: "Employer size derived from staff in full-time equivalents (ETP).",
-  valuesConfig: {
-    NONE: { description: "No employee (0 ETP or unknown)." },
-    SMALL_EMPLOYER: { description: "Small employer association: more than 0 and at most 2 ETP." },
-    EMPLOYER: { description: "Employer of more than 2 ETP." },
-  },
-});
+import { AssociationGrouping, EmployerSize } from "../schema/enums/organization-enums";
 
 const numeric = { to: (v: number | null) => v, from: (v: string | null) => (v == null ? null : Number(v)) };
 

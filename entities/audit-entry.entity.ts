@@ -1,25 +1,9 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Field, ID, Int, ObjectType } from "type-graphql";
 import { GraphQLJSONObject } from "graphql-scalars";
 import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
 import { NodeTypeName, toGlobalId } from "../schema/global-id";
 import { DateTimeScalar } from "../schema/scalars";
-
-export enum AuditAction {
-  CREATE = "CREATE",
-  UPDATE = "UPDATE",
-  ARCHIVE = "ARCHIVE",
-  RESTORE = "RESTORE",
-}
-registerEnumType(AuditAction, {
-  name: "AuditAction",
-  description: "What a change did.",
-  valuesConfig: {
-    CREATE: { description: "Created the record." },
-    UPDATE: { description: "Changed the record." },
-    ARCHIVE: { description: "Archived the record." },
-    RESTORE: { description: "Restored the archived record." },
-  },
-});
+import { AuditAction } from "../schema/enums/audit-enums";
 
 /** One change of the audit trail, written in the same transaction as the change, never altered. */
 @Entity("audit_entry")

@@ -2,7 +2,7 @@ import { Field, ObjectType } from "type-graphql";
 import { Column, Entity, PrimaryColumn } from "typeorm";
 import { toGlobalId } from "../schema/global-id";
 import { Node } from "../schema/node.interface";
-import { TerritoryZone } from "./region.entity";
+import { TerritoryZone } from "../schema/enums/territory-enums";
 
 /** A French département, reference data. */
 @Entity("department")

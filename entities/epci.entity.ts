@@ -1,27 +1,8 @@
-import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Field, Int, ObjectType } from "type-graphql";
 import { Column, Entity, PrimaryColumn } from "typeorm";
 import { toGlobalId } from "../schema/global-id";
 import { Node } from "../schema/node.interface";
-
-/** Legal form of an intercommunal body. */
-export enum EpciType {
-  CC = "CC",
-  CA = "CA",
-  CU = "CU",
-  METRO = "METRO",
-  MET69 = "MET69",
-}
-registerEnumType(EpciType, {
-  name: "EpciType",
-  description: "Legal form of an EPCI.",
-  valuesConfig: {
-    CC: { description: "Communauté de communes." },
-    CA: { description: "Communauté d'agglomération." },
-    CU: { description: "Communauté urbaine." },
-    METRO: { description: "Métropole." },
-    MET69: { description: "Métropole de Lyon (a collectivity with special status)." },
-  },
-});
+import { EpciType } from "../schema/enums/territory-enums";
 
 /** An EPCI (intercommunal body with its own taxation), reference data. */
 @Entity("epci")

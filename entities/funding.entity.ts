@@ -1,27 +1,8 @@
-import { Field, Float, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Field, Float, Int, ObjectType } from "type-graphql";
 import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
 import { toGlobalId } from "../schema/global-id";
 import { Node } from "../schema/node.interface";
-
-/** Funding scheme. */
-export enum FundingScheme {
-  CONTRAT_DE_VILLE = "CONTRAT_DE_VILLE",
-  FONJEP = "FONJEP",
-  ADULTE_RELAIS = "ADULTE_RELAIS",
-  DLA = "DLA",
-  OTHER = "OTHER",
-}
-registerEnumType(FundingScheme, {
-  name: "FundingScheme",
-  description: "Scheme a funding comes through.",
-  valuesConfig: {
-    CONTRAT_DE_VILLE: { description: "Contrat de ville call for projects." },
-    FONJEP: { description: "FONJEP post (youth and popular education fund)." },
-    ADULTE_RELAIS: { description: "Adulte-relais agreement." },
-    DLA: { description: "Dispositif local d'accompagnement." },
-    OTHER: { description: "Another scheme (see `schemeLabel`)." },
-  },
-});
+import { FundingScheme } from "../schema/enums/activity-enums";
 
 /** Money given to a project by a funder, for one year. */
 @Entity("funding")

@@ -1,25 +1,10 @@
-import { Field, ObjectType, registerEnumType } from "type-graphql";
+import { Field, ObjectType } from "type-graphql";
 import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
 import { toGlobalId } from "../schema/global-id";
 import { Node } from "../schema/node.interface";
 import { LocalDateScalar } from "../schema/scalars";
 import { ArchivableRecord } from "./tracked-record";
-
-/** The two parties a membership binds, and admins; who ended or archived it decides who may undo that. */
-export enum MembershipParty {
-  NETWORK = "NETWORK",
-  MEMBER = "MEMBER",
-  ADMIN = "ADMIN",
-}
-registerEnumType(MembershipParty, {
-  name: "MembershipParty",
-  description: "Who acted on a membership: one of its two parties, or an admin.",
-  valuesConfig: {
-    NETWORK: { description: "The network head's managers." },
-    MEMBER: { description: "The member's editors." },
-    ADMIN: { description: "An administrator." },
-  },
-});
+import { MembershipParty } from "../schema/enums/organization-enums";
 
 /** An organisation's membership of a network (fédération, union, tête de réseau). */
 @Entity("membership")

@@ -1,56 +1,11 @@
-import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Field, Int, ObjectType } from "type-graphql";
 import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
 import { GeoPoint } from "../schema/geo-point.type";
 import { toGlobalId } from "../schema/global-id";
 import { Node } from "../schema/node.interface";
 import { DateTimeScalar } from "../schema/scalars";
 import { ArchivableRecord } from "./tracked-record";
-
-/** Kind of residents' participation event. */
-export enum EventKind {
-  CONSEIL_CITOYEN = "CONSEIL_CITOYEN",
-  PUBLIC_MEETING = "PUBLIC_MEETING",
-  WORKSHOP = "WORKSHOP",
-  DIAGNOSTIC_EN_MARCHANT = "DIAGNOSTIC_EN_MARCHANT",
-  NEIGHBOURHOOD_FESTIVAL = "NEIGHBOURHOOD_FESTIVAL",
-  CONSULTATION = "CONSULTATION",
-  TRAINING = "TRAINING",
-}
-registerEnumType(EventKind, {
-  name: "EventKind",
-  description: "Kind of residents' participation event.",
-  valuesConfig: {
-    CONSEIL_CITOYEN: { description: "Session of a conseil citoyen (residents' council)." },
-    PUBLIC_MEETING: { description: "Public meeting." },
-    WORKSHOP: { description: "Workshop." },
-    DIAGNOSTIC_EN_MARCHANT: { description: "Diagnostic en marchant (walking diagnosis of the neighbourhood)." },
-    NEIGHBOURHOOD_FESTIVAL: { description: "Neighbourhood festival." },
-    CONSULTATION: { description: "Consultation." },
-    TRAINING: { description: "Training." },
-  },
-});
-
-/** An accessibility feature of an event. */
-export enum AccessibilityFeature {
-  WHEELCHAIR = "WHEELCHAIR",
-  HEARING_LOOP = "HEARING_LOOP",
-  SIGN_LANGUAGE = "SIGN_LANGUAGE",
-  EASY_READ = "EASY_READ",
-  INTERPRETING = "INTERPRETING",
-  CHILDCARE = "CHILDCARE",
-}
-registerEnumType(AccessibilityFeature, {
-  name: "AccessibilityFeature",
-  description: "An accessibility feature of an event.",
-  valuesConfig: {
-    WHEELCHAIR: { description: "Step-free venue, wheelchair accessible." },
-    HEARING_LOOP: { description: "Hearing loop (boucle magnétique)." },
-    SIGN_LANGUAGE: { description: "French sign language (LSF) interpreting." },
-    EASY_READ: { description: "Easy-to-read documents (FALC)." },
-    INTERPRETING: { description: "Interpreting into other languages." },
-    CHILDCARE: { description: "Childcare on site." },
-  },
-});
+import { EventKind, AccessibilityFeature } from "../schema/enums/activity-enums";
 
 /** Counted attendance: residents are counted, never named. */
 @ObjectType({ description: "Attendance counted at an event. Residents are counted, never named." })

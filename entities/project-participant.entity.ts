@@ -1,25 +1,8 @@
-import { Field, ObjectType, registerEnumType } from "type-graphql";
+import { Field, ObjectType } from "type-graphql";
 import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
 import { toGlobalId } from "../schema/global-id";
 import { Node } from "../schema/node.interface";
-
-/** The part an organisation takes in a project. */
-export enum ParticipantRole {
-  LEAD = "LEAD",
-  PARTNER = "PARTNER",
-  FUNDER = "FUNDER",
-  SUPPORT = "SUPPORT",
-}
-registerEnumType(ParticipantRole, {
-  name: "ParticipantRole",
-  description: "Role of an organisation in a project.",
-  valuesConfig: {
-    LEAD: { description: "Leads the project (porteur)." },
-    PARTNER: { description: "Partner in the project." },
-    FUNDER: { description: "Funds the project." },
-    SUPPORT: { description: "Supports it (DLA, PIVA, network head...)." },
-  },
-});
+import { ParticipantRole } from "../schema/enums/activity-enums";
 
 /** An organisation taking part in a project, with its role. */
 @Entity("project_participant")

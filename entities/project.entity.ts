@@ -1,27 +1,10 @@
-import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Field, Int, ObjectType } from "type-graphql";
 import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
 import { toGlobalId } from "../schema/global-id";
 import { Node } from "../schema/node.interface";
 import { LocalDateScalar } from "../schema/scalars";
 import { ArchivableRecord } from "./tracked-record";
-
-/** Life-cycle status of a cooperation project. */
-export enum ProjectStatus {
-  PROPOSED = "PROPOSED",
-  ACTIVE = "ACTIVE",
-  COMPLETED = "COMPLETED",
-  ABANDONED = "ABANDONED",
-}
-registerEnumType(ProjectStatus, {
-  name: "ProjectStatus",
-  description: "Status of a cooperation project.",
-  valuesConfig: {
-    PROPOSED: { description: "Proposed, not started." },
-    ACTIVE: { description: "Running." },
-    COMPLETED: { description: "Completed." },
-    ABANDONED: { description: "Abandoned before completion." },
-  },
-});
+import { ProjectStatus } from "../schema/enums/activity-enums";
 
 /** A cooperation project run by associations and partners together. */
 @Entity("project")

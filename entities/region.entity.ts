@@ -1,23 +1,8 @@
-import { Field, ObjectType, registerEnumType } from "type-graphql";
+import { Field, ObjectType } from "type-graphql";
 import { Column, Entity, PrimaryColumn } from "typeorm";
 import { toGlobalId } from "../schema/global-id";
 import { Node } from "../schema/node.interface";
-
-/** Whether a territory is in mainland France, an overseas département-région, or an overseas collectivity. */
-export enum TerritoryZone {
-  metro = "metro",
-  drom = "drom",
-  com = "com",
-}
-registerEnumType(TerritoryZone, {
-  name: "TerritoryZone",
-  description: "Mainland France (metro), overseas département-région (drom) or overseas collectivity (com).",
-  valuesConfig: {
-    metro: { description: "Mainland France and Corsica." },
-    drom: { description: "Overseas département and région (Guadeloupe, Martinique, Guyane, La Réunion, Mayotte)." },
-    com: { description: "Overseas collectivity (Saint-Pierre-et-Miquelon, Saint-Barthélemy, Saint-Martin, Polynésie...)." },
-  },
-});
+import { TerritoryZone } from "../schema/enums/territory-enums";
 
 /** A French région (INSEE code), reference data. */
 @Entity("region")

@@ -1,13 +1,13 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
 import { Qpv } from "../entities/qpv.entity";
 import { GeoPoint } from "../schema/geo-point.type";
-import { AddressPrecision, AddressQpv, GeocodedAddress, QpvNearAddress } from "../schema/types/address-qpv.type";
+import { AddressPrecision, AddressQpv, GeocodedAddress, QpvNearAddress } from "./types/address-qpv.type";
 import { RequestContext } from "../server/context";
-import { badInput } from "../server/errors";
+import { badInput } from "../schema/input-errors";
 import { GeocodedAddressValue, geocoderDisabled, Geocoder } from "../server/geocoding/ban-geocoder";
 import { pointKey, qpvsAtPoints } from "../server/queries/geography/qpv-at";
 import { qpvsNearPoints } from "../server/queries/geography/qpvs-near-point";
-import { checkRange } from "../server/validation/ranges";
+import { checkRange } from "../schema/validation/ranges";
 
 /** The BAN searches texts of 3 to 200 characters. */
 export const MIN_ADDRESS_LENGTH = 3;

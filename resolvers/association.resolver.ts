@@ -5,7 +5,7 @@ import { MunicipalDistrict } from "../entities/municipal-district.entity";
 import { RnaRecord } from "../entities/rna-record.entity";
 import { AssociationsArgs } from "../schema/args/list-args";
 import { ConnectionValue } from "../schema/connection";
-import { AssociationConnection } from "../schema/connections";
+import { AssociationConnection } from "./connections";
 import { RequestContext } from "../server/context";
 import { associationConditions } from "../server/queries/filters/organization-conditions";
 import { LINKS } from "../server/queries/links";

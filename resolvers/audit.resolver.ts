@@ -4,7 +4,7 @@ import { AuditEntry } from "../entities/audit-entry.entity";
 import { AuditEntriesArgs } from "../schema/args/audit-args";
 import { ConnectionValue } from "../schema/connection";
 import { OrderDirection } from "../schema/order";
-import { AuditEntryConnection } from "../schema/connections";
+import { AuditEntryConnection } from "./connections";
 import { RequestContext } from "../server/context";
 import { auditConditions } from "../server/queries/filters/audit-conditions";
 import { rootConnection } from "../server/queries/list-fields";

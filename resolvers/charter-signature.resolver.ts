@@ -3,7 +3,7 @@ import { CharterSignature } from "../entities/charter-signature.entity";
 import { Commune } from "../entities/commune.entity";
 import { Organization } from "../entities/organization.entity";
 import { Qpv } from "../entities/qpv.entity";
-import { CharterSignatureConnection } from "../schema/connections";
+import { CharterSignatureConnection } from "./connections";
 import { CharterSignaturesArgs } from "../schema/args/list-args";
 import { RequestContext } from "../server/context";
 import { charterSignatureConditions } from "../server/queries/filters/activity-conditions";

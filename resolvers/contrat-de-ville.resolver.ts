@@ -5,7 +5,7 @@ import { Department } from "../entities/department.entity";
 import { Epci } from "../entities/epci.entity";
 import { Organization } from "../entities/organization.entity";
 import { Qpv } from "../entities/qpv.entity";
-import { ContratDeVilleConnection } from "../schema/connections";
+import { ContratDeVilleConnection } from "./connections";
 import { ContratsDeVilleArgs } from "../schema/args/list-args";
 import { RequestContext } from "../server/context";
 import { contratDeVilleConditions } from "../server/queries/filters/activity-conditions";

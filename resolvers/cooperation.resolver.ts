@@ -6,8 +6,8 @@ import { Qpv } from "../entities/qpv.entity";
 import { Theme } from "../entities/theme.entity";
 import {
   CooperationHubsArgs, CooperationLinksArgs, CooperationNetworkArgs, CooperationPathArgs, PartnerSuggestionsArgs,
-} from "../schema/args/cooperation-args";
-import { CooperationLinkConnection } from "../schema/connections";
+} from "./args/cooperation-args";
+import { CooperationLinkConnection } from "./connections";
 import { CooperationLinkOrderField } from "../schema/inputs/cooperation-filters";
 import { OrderDirection } from "../schema/order";
 import { fromGlobalIdOf } from "../schema/global-id";
@@ -15,7 +15,7 @@ import {
   CooperationEdge, CooperationHub, CooperationNetwork, CooperationNetworkNode, CooperationPath, PartnerSuggestion, SuggestionReason,
 } from "../schema/types/cooperation.type";
 import { RequestContext } from "../server/context";
-import { badInput } from "../server/errors";
+import { badInput } from "../schema/input-errors";
 import { cooperationHubs } from "../server/queries/cooperation/hubs";
 import { cooperationLinkConditions } from "../server/queries/cooperation/link-conditions";
 import { cooperationNetwork, MAX_NETWORK_NODES, NetworkLinkRow } from "../server/queries/cooperation/network";
@@ -26,7 +26,7 @@ import { organizationConditions } from "../server/queries/filters/organization-c
 import { LINKS } from "../server/queries/links";
 import { nestedConnection } from "../server/queries/list-fields";
 import { SOURCES } from "../server/queries/sources";
-import { checkRange } from "../server/validation/ranges";
+import { checkRange } from "../schema/validation/ranges";
 
 const ORGANIZATION_TYPES = ["Association", "Partner"] as const;
 

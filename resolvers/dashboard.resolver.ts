@@ -5,7 +5,7 @@ import {
   DashboardCharterSignatures, DashboardCooperation, DashboardEmployerSizes, DashboardFederation, DashboardFunding,
   DashboardParticipation, DashboardProjects,
 } from "../schema/types/dashboard-figures";
-import { Dashboard } from "../schema/types/dashboard-type";
+import { Dashboard } from "./types/dashboard-type";
 import { RequestContext } from "../server/context";
 import {
   associationFigures, cooperationFigures, fundingFigures, participationFigures, projectFigures, signatureFigures,

@@ -6,7 +6,7 @@ import { CooperationProject } from "../entities/project.entity";
 import { Qpv } from "../entities/qpv.entity";
 import { EventsArgs } from "../schema/args/list-args";
 import { ConnectionValue } from "../schema/connection";
-import { EventConnection } from "../schema/connections";
+import { EventConnection } from "./connections";
 import { fromGlobalIdOf } from "../schema/global-id";
 import { RequestContext } from "../server/context";
 import { eventConditions } from "../server/queries/filters/activity-conditions";

@@ -4,14 +4,14 @@ import {
   checkedCircle, checkedNeighbourDistance, checkedPoint, DEFAULT_NEIGHBOUR_METERS, EventsNearArgs, GeoPointArgs,
   MAX_NEIGHBOUR_METERS, OrganizationsNearArgs,
 } from "../schema/args/geo-args";
-import { NearbyEventConnection, NearbyOrganizationConnection } from "../schema/types/geo-near.type";
-import { QpvNeighbour } from "../schema/types/geo-qpv-neighbour.type";
+import { NearbyEventConnection, NearbyOrganizationConnection } from "./connections";
+import { QpvNeighbour } from "./types/geo-qpv-neighbour.type";
 import { RequestContext } from "../server/context";
 import { eventConditions } from "../server/queries/filters/activity-conditions";
 import { organizationConditions } from "../server/queries/filters/organization-conditions";
 import { NEAR, nearConnection } from "../server/queries/geography/near";
 import { pointKey, qpvsAtPoints } from "../server/queries/geography/qpv-at";
-import { qpvNeighboursByCode } from "../server/queries/geography/qpv-neighbours";
+import { qpvNeighboursByCode, QpvNeighbourValue } from "../server/queries/geography/qpv-neighbours";
 
 /** Geography: the QPV at a point, organisations and events within a radius, neighbouring QPVs. */
 @Resolver(() => Qpv)
@@ -56,7 +56,7 @@ export class GeographyResolver {
     })
     withinMeters: number,
     @Ctx() ctx: RequestContext,
-  ): Promise<QpvNeighbour[]> {
+  ): Promise<QpvNeighbourValue[]> {
     const within = checkedNeighbourDistance(withinMeters);
     return ctx.loaders.raw(`qpvNeighbours:${within}`, qpvNeighboursByCode(ctx.loaders.dataSource, within)).load(qpv.code);
   }

@@ -7,7 +7,7 @@ import { Proposal } from "../entities/proposal.entity";
 import { Stake } from "../entities/stake.entity";
 import { Theme } from "../entities/theme.entity";
 import { GoodPracticesArgs } from "../schema/args/list-args";
-import { GoodPracticeConnection } from "../schema/connections";
+import { GoodPracticeConnection } from "./connections";
 import { RequestContext } from "../server/context";
 import { goodPracticeConditions } from "../server/queries/filters/activity-conditions";
 import { LINKS } from "../server/queries/links";

@@ -2,7 +2,7 @@ import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
 import { Node } from "../schema/node.interface";
 import { MAX_PAGE_SIZE } from "../schema/page-args";
 import { RequestContext } from "../server/context";
-import { badInput } from "../server/errors";
+import { badInput } from "../schema/input-errors";
 import { loadNode } from "../server/queries/node-lookup";
 
 /** Relay's object identification: any entity by its global id. */

@@ -10,7 +10,7 @@ import { Qpv } from "../entities/qpv.entity";
 import { Theme } from "../entities/theme.entity";
 import { EventsArgs, OrganizationsArgs, ProjectsArgs } from "../schema/args/list-args";
 import { ConnectionValue } from "../schema/connection";
-import { EventConnection, FundingConnection, MembershipConnection, OrganizationConnection, ParticipantConnection, ProjectConnection } from "../schema/connections";
+import { EventConnection, FundingConnection, MembershipConnection, OrganizationConnection, ParticipantConnection, ProjectConnection } from "./connections";
 import { PageArgs } from "../schema/page-args";
 import { QpvPresence } from "../schema/types/qpv-presence.type";
 import { LocalDateScalar } from "../schema/scalars";

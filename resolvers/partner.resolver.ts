@@ -3,7 +3,7 @@ import { Partner } from "../entities/partner.entity";
 import { PartnerCoverage } from "../entities/partner-coverage.entity";
 import { PartnersArgs } from "../schema/args/list-args";
 import { ConnectionValue } from "../schema/connection";
-import { PartnerConnection } from "../schema/connections";
+import { PartnerConnection } from "./connections";
 import { RequestContext } from "../server/context";
 import { partnerConditions } from "../server/queries/filters/organization-conditions";
 import { LINKS } from "../server/queries/links";

@@ -10,7 +10,7 @@ import { Stake } from "../entities/stake.entity";
 import { Theme } from "../entities/theme.entity";
 import { EventsArgs, FundingsArgs, ProjectsArgs } from "../schema/args/list-args";
 import { ConnectionValue } from "../schema/connection";
-import { EventConnection, FundingConnection, ProjectConnection } from "../schema/connections";
+import { EventConnection, FundingConnection, ProjectConnection } from "./connections";
 import { fromGlobalIdOf } from "../schema/global-id";
 import { RequestContext } from "../server/context";
 import { eventConditions, fundingConditions, projectConditions } from "../server/queries/filters/activity-conditions";

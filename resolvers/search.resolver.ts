@@ -1,6 +1,6 @@
 import { Args, Ctx, Query, Resolver } from "type-graphql";
 import { SearchArgs } from "../schema/inputs/search-args";
-import { SearchConnection } from "../schema/types/search-result";
+import { SearchConnection } from "./types/search-result";
 import { RequestContext } from "../server/context";
 import { searchConnection, SearchConnectionValue } from "../server/queries/search/search-connection";
 

@@ -3,7 +3,7 @@ import { GoodPractice } from "../entities/good-practice.entity";
 import { Proposal } from "../entities/proposal.entity";
 import { Stake } from "../entities/stake.entity";
 import { GoodPracticesArgs, ProjectsArgs } from "../schema/args/list-args";
-import { GoodPracticeConnection, ProjectConnection } from "../schema/connections";
+import { GoodPracticeConnection, ProjectConnection } from "./connections";
 import { RequestContext } from "../server/context";
 import { NO_FILTER } from "../server/queries/filters/compiled-filter";
 import { goodPracticeConditions, projectConditions } from "../server/queries/filters/activity-conditions";

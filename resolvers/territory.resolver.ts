@@ -8,7 +8,7 @@ import { MunicipalDistrict } from "../entities/municipal-district.entity";
 import { Qpv } from "../entities/qpv.entity";
 import { Region } from "../entities/region.entity";
 import { AssociationsArgs, CommunesArgs, PartnersArgs, DepartmentsArgs, EpcisArgs, EventsArgs, QpvsArgs, RegionsArgs } from "../schema/args/list-args";
-import { AssociationConnection, CommuneConnection, PartnerConnection, DepartmentConnection, EpciConnection, EventConnection, QpvConnection, RegionConnection } from "../schema/connections";
+import { AssociationConnection, CommuneConnection, PartnerConnection, DepartmentConnection, EpciConnection, EventConnection, QpvConnection, RegionConnection } from "./connections";
 import { RequestContext } from "../server/context";
 import { eventConditions } from "../server/queries/filters/activity-conditions";
 import { NO_FILTER } from "../server/queries/filters/compiled-filter";
@@ -17,7 +17,7 @@ import { communeConditions, departmentConditions, epciConditions, qpvConditions 
 import { LINKS } from "../server/queries/links";
 import { nestedConnection, nestedList, rootConnection } from "../server/queries/list-fields";
 import { SOURCES } from "../server/queries/sources";
-import { badInput } from "../server/errors";
+import { badInput } from "../schema/input-errors";
 import { isValidInseeCode } from "../server/validation/identifiers";
 
 /** Régions. */

@@ -2,7 +2,7 @@ import { Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import { GoodPractice } from "../entities/good-practice.entity";
 import { Theme } from "../entities/theme.entity";
 import { AssociationsArgs, ProjectsArgs } from "../schema/args/list-args";
-import { AssociationConnection, ProjectConnection } from "../schema/connections";
+import { AssociationConnection, ProjectConnection } from "./connections";
 import { RequestContext } from "../server/context";
 import { projectConditions } from "../server/queries/filters/activity-conditions";
 import { associationConditions } from "../server/queries/filters/organization-conditions";

@@ -1,5 +1,4 @@
 import { ClassType, Field, Int, ObjectType } from "type-graphql";
-import { Page } from "../server/queries/page-query";
 import { PageInfo } from "./page-info.type";
 
 /** A connection value: edges, page info, and a total computed only if a client selects it. */
@@ -7,6 +6,15 @@ export interface ConnectionValue<T> {
   readonly edges: { cursor: string; node: T }[] | Promise<{ cursor: string; node: T }[]>;
   readonly pageInfo: PageInfo | Promise<PageInfo>;
   readonly totalCount: Promise<number>;
+}
+
+/**
+ * A page of a list as a connection is made from it: its edges and whether more follow (the engine's
+ * pages, server/queries/page-query.ts, have this shape).
+ */
+export interface PageValue<T> {
+  edges: { cursor: string; node: T }[];
+  hasNextPage: boolean;
 }
 
 /** Builds the GraphQL connection and edge types of a node type (one factory for every list). */
@@ -34,7 +42,7 @@ export function ConnectionType<T extends object>(nodeType: ClassType<T> | Functi
   return Connection;
 }
 
-function pageInfoOf<T>(page: Page<T>): PageInfo {
+function pageInfoOf<T>(page: PageValue<T>): PageInfo {
   return {
     hasNextPage: page.hasNextPage,
     hasPreviousPage: false,
@@ -44,7 +52,7 @@ function pageInfoOf<T>(page: Page<T>): PageInfo {
 }
 
 /** Wraps a page in a connection value; `count` runs only when `totalCount` is read. */
-export function toConnection<T>(page: Page<T>, count: () => Promise<number>): ConnectionValue<T> {
+export function toConnection<T>(page: PageValue<T>, count: () => Promise<number>): ConnectionValue<T> {
   let total: Promise<number> | undefined;
   return {
     edges: page.edges,
@@ -60,8 +68,8 @@ export function toConnection<T>(page: Page<T>, count: () => Promise<number>): Co
  * fields of one object in the same tick, so a page and a total both selected reach their loader together
  * and can come from one statement.
  */
-export function lazyConnection<T>(loadPage: () => Promise<Page<T>>, loadCount: () => Promise<number>): ConnectionValue<T> {
-  let page: Promise<Page<T>> | undefined;
+export function lazyConnection<T>(loadPage: () => Promise<PageValue<T>>, loadCount: () => Promise<number>): ConnectionValue<T> {
+  let page: Promise<PageValue<T>> | undefined;
   let total: Promise<number> | undefined;
   const thePage = () => (page ??= loadPage());
   return {

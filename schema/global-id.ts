@@ -1,4 +1,4 @@
-import { badInput } from "../server/errors";
+import { badInput } from "./input-errors";
 
 /** The type names a global id may carry, with the SQL type of their key (integers are checked against its range). */
 export const NODE_TYPES = {

@@ -1,10 +1,12 @@
 import { ArgsType, Field, Int } from "type-graphql";
-import { CURSOR_MAX_LENGTH } from "../server/queries/cursor";
-import { checkRange } from "../server/validation/ranges";
+import { checkRange } from "./validation/ranges";
 import { MaxLength } from "./string-arguments";
 
 /** Largest page a client may ask for. */
 export const MAX_PAGE_SIZE = 100;
+
+/** Longest cursor of a list: `after` declares it, and server/queries/cursor.ts refuses longer ones. */
+export const CURSOR_MAX_LENGTH = 1000;
 
 /** Forward pagination arguments shared by every list. */
 @ArgsType()

@@ -1,6 +1,6 @@
 import { GraphQLError, GraphQLScalarType, Kind } from "graphql";
 import { GraphQLGeoJSON } from "graphql-scalars";
-import { isDayText, isRealDay, isWithinCalendar, utcMillis } from "../server/validation/calendar";
+import { isDayText, isRealDay, isWithinCalendar, utcMillis } from "./validation/calendar";
 
 export { GraphQLGeoJSON as GeoJSONScalar };
 

@@ -1,13 +1,13 @@
 import { defaultFieldResolver, getNamedType, GraphQLSchema, isInputObjectType, isObjectType } from "graphql";
 import { Extensions, getMetadataStorage } from "type-graphql";
-import { badInput } from "../server/errors";
-import type { MutationResult } from "../server/mutations/run-mutation";
-import { argumentOf, carriesStrings, FREE_TEXT_MAX_LENGTH, maxLengthOf, printInputPath, StringProblem, stringProblems } from "../server/validation/strings";
+import { badInput } from "./input-errors";
+import type { MutationResult } from "./mutations/payload";
+import { argumentOf, carriesStrings, FREE_TEXT_MAX_LENGTH, maxLengthOf, printInputPath, StringProblem, stringProblems } from "./validation/strings";
 
 /** Limits declared on input classes, by class and field: see inheritLimits. */
 const declaredLimits = new Map<Function, Map<string, number>>();
 
-/** Declares an argument's or input field's longest string, when it is not the default (server/validation/strings.ts). */
+/** Declares an argument's or input field's longest string, when it is not the default (schema/validation/strings.ts). */
 export function MaxLength(characters: number): PropertyDecorator {
   const extensions = Extensions({ maxLength: characters });
   return (prototype, property) => {
@@ -52,7 +52,7 @@ function refusedMutation(problems: StringProblem[]): MutationResult {
 
 /**
  * Checks every string of every argument before the field resolves, so that none reaches a resolver,
- * a filter or SQL unchecked (NUL, lone surrogates, length; see server/validation/strings.ts): a read
+ * a filter or SQL unchecked (NUL, lone surrogates, length; see schema/validation/strings.ts): a read
  * answers BAD_USER_INPUT with the `argument` concerned, a mutation INVALID_INPUT in its payload.
  * It wraps only the fields whose arguments can hold a string, and reads their coerced values.
  */

@@ -1,6 +1,6 @@
 import Redis from "ioredis";
 import { DataSource } from "typeorm";
-import { buildGraphSchema } from "../schema/build-schema";
+import { buildGraphSchema } from "./build-schema";
 import { Config } from "./config";
 import { openDatabase } from "./database/data-source";
 import { pendingMigrations } from "./database/pending-migrations";

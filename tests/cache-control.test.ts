@@ -1,4 +1,4 @@
-import { uncoveredByCachePolicy } from "../schema/build-schema";
+import { uncoveredByCachePolicy } from "../server/build-schema";
 import { cacheLookups } from "../server/observability/metrics";
 import { send, WireResponse } from "./support/http-graphql";
 import { startTestServer, TestServer } from "./support/test-server";

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { buildClientSchema, getIntrospectionQuery, IntrospectionQuery, isInputObjectType, isInterfaceType, isObjectType, isEnumType } from "graphql";
-import { printGraphSchema, SDL_PATH } from "../schema/build-schema";
+import { printGraphSchema, SDL_PATH } from "../server/build-schema";
 import { startTestServer, TestServer } from "./support/test-server";
 
 let server: TestServer;

@@ -2,8 +2,8 @@ import {
   GraphQLArgument, GraphQLField, GraphQLInputType, GraphQLNamedType, GraphQLObjectType, GraphQLSchema, getNamedType, isCompositeType,
   isEnumType, isInputObjectType, isLeafType, isListType, isNonNullType, isObjectType, isScalarType,
 } from "graphql";
-import { buildGraphSchema } from "../schema/build-schema";
-import { argumentOf, maxLengthOf } from "../server/validation/strings";
+import { buildGraphSchema } from "../server/build-schema";
+import { argumentOf, maxLengthOf } from "../schema/validation/strings";
 import { startTestServer, TestServer } from "./support/test-server";
 import { testIssuer } from "./support/tokens";
 

@@ -8,7 +8,8 @@ import {
   CreateEventInput, CreateGoodPracticeInput, CreateMembershipInput, CreateProjectInput, SignCharterInput,
   UpdateCharterSignatureInput, UpdateEventInput, UpdateGoodPracticeInput, UpdateMembershipInput, UpdateProjectInput,
 } from "../../schema/mutations/activity-inputs";
-import { PayloadValue, recordPayload } from "../../schema/mutations/payload";
+import { PayloadValue } from "../../schema/mutations/payload";
+import { recordPayload } from "./record-payload";
 import { RequestContext } from "../../server/context";
 import { signCharter, updateCharterSignature } from "../../server/mutations/charter-writes";
 import { createEvent, updateEvent } from "../../server/mutations/event-writes";

@@ -1,6 +1,7 @@
 import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
 import { Proposal } from "../../entities/proposal.entity";
-import { PayloadValue, recordPayload } from "../../schema/mutations/payload";
+import { PayloadValue } from "../../schema/mutations/payload";
+import { recordPayload } from "./record-payload";
 import { CreateProposalInput, UpdateProposalInput } from "../../schema/mutations/proposal-inputs";
 import { RequestContext } from "../../server/context";
 import { createProposal, updateProposal } from "../../server/mutations/proposal-writes";

@@ -1,7 +1,8 @@
 import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
 import { Node } from "../../schema/node.interface";
 import { ArchiveInput } from "../../schema/mutations/common-inputs";
-import { PayloadValue, recordPayload } from "../../schema/mutations/payload";
+import { PayloadValue } from "../../schema/mutations/payload";
+import { recordPayload } from "./record-payload";
 import { RequestContext } from "../../server/context";
 import { setArchived } from "../../server/mutations/archive-writes";
 import { runMutation } from "../../server/mutations/run-mutation";

@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID, InputType } from "type-graphql";
-import { AuditAction } from "../../entities/audit-entry.entity";
+import { AuditAction } from "../enums/audit-enums";
 import { PageArgs } from "../page-args";
 import { DateTimeScalar } from "../scalars";
 

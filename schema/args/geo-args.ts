@@ -1,6 +1,6 @@
 import { ArgsType, Field, Float, Int } from "type-graphql";
-import { badInput } from "../../server/errors";
-import { checkRange } from "../../server/validation/ranges";
+import { badInput } from "../input-errors";
+import { checkRange } from "../validation/ranges";
 import { EventFilter } from "../inputs/activity-filters";
 import { OrganizationFilter } from "../inputs/organization-filters";
 import { checkPageSize, PageArgs } from "../page-args";

@@ -1,8 +1,6 @@
 import { Field, ID, InputType, Int } from "type-graphql";
-import { FundingScheme } from "../../entities/funding.entity";
-import { EventKind } from "../../entities/participation-event.entity";
-import { PartnerType } from "../../entities/partner.entity";
-import { ProjectStatus } from "../../entities/project.entity";
+import { EventKind, FundingScheme, ProjectStatus } from "../enums/activity-enums";
+import { PartnerType } from "../enums/organization-enums";
 import { DateTimeScalar, LocalDateScalar } from "../scalars";
 import { TerritoryFilter } from "./territory-filter";
 

@@ -1,6 +1,6 @@
 import { Field, InputType, registerEnumType } from "type-graphql";
 import { OrderInput } from "../order";
-import { PartnerType } from "../../entities/partner.entity";
+import { PartnerType } from "../enums/organization-enums";
 import { LocalDateScalar } from "../scalars";
 import { OrganizationKindValue } from "./organization-filters";
 

@@ -1,6 +1,5 @@
 import { Field, ID, InputType, registerEnumType } from "type-graphql";
-import { AssociationGrouping, EmployerSize } from "../../entities/association.entity";
-import { PartnerType } from "../../entities/partner.entity";
+import { AssociationGrouping, EmployerSize, PartnerType } from "../enums/organization-enums";
 import { TerritoryFilter } from "./territory-filter";
 
 /** Kinds of organisations. */

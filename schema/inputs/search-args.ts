@@ -2,11 +2,13 @@ import { ArgsType, Field, Int } from "type-graphql";
 import { SearchKind } from "../types/search-kind";
 import { MAX_PAGE_SIZE } from "../page-args";
 import { SearchFilter } from "./search-filter";
-import { SEARCH_CURSOR_MAX_LENGTH } from "../../server/queries/search/search-cursor";
 import { MaxLength } from "../string-arguments";
 
 /** Shortest and longest searched text, after trimming. */
 export const SEARCH_TEXT_LENGTH = { min: 2, max: 200 } as const;
+
+/** Longest cursor of a search (it holds the search's signature): `after` declares it, server/queries/search/search-cursor.ts refuses longer ones. */
+export const SEARCH_CURSOR_MAX_LENGTH = 3000;
 
 /** Arguments of `search`. */
 @ArgsType()

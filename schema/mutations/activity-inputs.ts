@@ -1,8 +1,5 @@
 import { Field, Float, ID, InputType, Int } from "type-graphql";
-import { FundingScheme } from "../../entities/funding.entity";
-import { AccessibilityFeature, EventKind } from "../../entities/participation-event.entity";
-import { ParticipantRole } from "../../entities/project-participant.entity";
-import { ProjectStatus } from "../../entities/project.entity";
+import { AccessibilityFeature, EventKind, FundingScheme, ParticipantRole, ProjectStatus } from "../enums/activity-enums";
 import { DateTimeScalar, LocalDateScalar } from "../scalars";
 import { FreeText } from "../string-arguments";
 import { createInput, GeoPointInput, updateInput } from "./common-inputs";

@@ -1,6 +1,5 @@
 import { Field, Float, InputType, Int } from "type-graphql";
-import { AssociationGrouping } from "../../entities/association.entity";
-import { PartnerType } from "../../entities/partner.entity";
+import { AssociationGrouping, PartnerType } from "../enums/organization-enums";
 import { LocalDateScalar } from "../scalars";
 import { QpvPresenceKind } from "../types/qpv-presence.type";
 import { FreeText } from "../string-arguments";

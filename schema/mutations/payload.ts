@@ -1,9 +1,38 @@
-import { ClassType, Ctx, Field, FieldResolver, ObjectType, registerEnumType, Resolver, Root } from "type-graphql";
-import { RequestContext } from "../../server/context";
-import { loadNodeByKey } from "../../server/queries/node-lookup";
-import { Node } from "../node.interface";
-import { MutationErrorCode, MutationErrorValue } from "../../server/mutations/mutation-failure";
-import { MutationResult } from "../../server/mutations/run-mutation";
+import { ClassType, Field, ObjectType, registerEnumType } from "type-graphql";
+import { NodeTypeName } from "../global-id";
+
+/** Stable codes of expected business failures, returned in mutation payloads (never as GraphQL errors). */
+export type MutationErrorCode =
+  | "INVALID_INPUT"
+  | "NOT_FOUND"
+  | "FORBIDDEN"
+  | "VERSION_CONFLICT"
+  | "DUPLICATE_RNA"
+  | "DUPLICATE_SIRET"
+  | "DUPLICATE_MEMBERSHIP"
+  | "ALREADY_SIGNED"
+  | "DUPLICATE_PROPOSAL"
+  | "IDEMPOTENCY_KEY_REUSED";
+
+/** One business failure: its code, a sentence for people, and the input field it is about, if any. */
+export interface MutationErrorValue {
+  code: MutationErrorCode;
+  message: string;
+  path: string[] | null;
+}
+
+/** The record a mutation created or changed. */
+export interface RecordRef {
+  type: NodeTypeName;
+  id: number;
+}
+
+/** What a mutation answers: the record, or typed errors; `replayed` when an idempotency key returned a stored result. */
+export interface MutationResult {
+  record: RecordRef | null;
+  errors: MutationErrorValue[];
+  replayed: boolean;
+}
 
 const CODES: Record<MutationErrorCode, string> = {
   INVALID_INPUT: "A field of the input is invalid; `path` names it.",
@@ -54,20 +83,4 @@ export function PayloadType(name: string, description: string) {
     replayed: boolean;
   }
   return Payload as unknown as ClassType<PayloadValue>;
-}
-
-/**
- * A payload type for mutations of one kind of record, and the resolver of its record field: the
- * record is loaded after the transaction, as the viewer may now see it.
- */
-export function recordPayload(name: string, field: string, recordType: () => Function, description: string) {
-  const Payload = PayloadType(name, description);
-  @Resolver(() => Payload)
-  class RecordPayloadResolver {
-    @FieldResolver(recordType, { name: field, nullable: true, description: `The ${field} as it now is; null when the mutation failed.` })
-    record(@Root() payload: PayloadValue, @Ctx() ctx: RequestContext): Promise<Node | null> | null {
-      return payload.record ? loadNodeByKey(ctx, payload.record.type, payload.record.id) : null;
-    }
-  }
-  return { Payload, Resolver: RecordPayloadResolver };
 }

@@ -1,7 +1,6 @@
 import { Field, Float, Int, ObjectType } from "type-graphql";
-import { FundingScheme } from "../../entities/funding.entity";
-import { PartnerType } from "../../entities/partner.entity";
-import { ProjectStatus } from "../../entities/project.entity";
+import { FundingScheme, ProjectStatus } from "../enums/activity-enums";
+import { PartnerType } from "../enums/organization-enums";
 import { DashboardGranularity } from "../inputs/dashboard-inputs";
 import { LocalDateScalar } from "../scalars";
 

@@ -1,6 +1,4 @@
 import { ClassType, Field, Float, Int, ObjectType } from "type-graphql";
-import { Organization } from "../../entities/organization.entity";
-import { ParticipationEvent } from "../../entities/participation-event.entity";
 import { PageInfo } from "../page-info.type";
 
 /** An item found near a point, its distance and its cursor. */
@@ -46,11 +44,3 @@ export function NearConnectionType<T extends object>(nodeType: ClassType<T> | Fu
   }
   return Connection;
 }
-
-export const NearbyOrganizationConnection = NearConnectionType(
-  Organization, "Organization", "Organisations (associations and partners) whose head office lies within a radius of a point, nearest first.",
-);
-
-export const NearbyEventConnection = NearConnectionType(
-  ParticipationEvent, "ParticipationEvent", "Participation events whose venue lies within a radius of a point, nearest first.",
-);

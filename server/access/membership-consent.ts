@@ -1,4 +1,4 @@
-import { MembershipParty as MembershipPartyEnum } from "../../entities/membership.entity";
+import { MembershipParty as MembershipPartyEnum } from "../../schema/enums/organization-enums";
 import { Viewer } from "./viewer";
 import { MutationFailure } from "../mutations/mutation-failure";
 

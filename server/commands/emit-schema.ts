@@ -1,4 +1,4 @@
-import { emitSchemaFile, SDL_PATH } from "../../schema/build-schema";
+import { emitSchemaFile, SDL_PATH } from "../build-schema";
 
 /** `npm run schema:emit`: writes schema/schema.graphql from the code. */
 emitSchemaFile()

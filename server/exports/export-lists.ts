@@ -30,9 +30,7 @@ import { Column, isoDate, isoInstant, sumEuros } from "./cells";
 import { Region } from "../../entities/region.entity";
 import { Epci } from "../../entities/epci.entity";
 import { SPREADSHEET_COLUMNS } from "./spreadsheet-columns";
-
-/** A GeoJSON geometry (RFC 7946), WGS84 longitude/latitude. */
-export type Geometry = { type: "Point"; coordinates: [number, number] } | { type: string; coordinates: unknown };
+import { AssociationRecord, EventRecord, Geometry, OrganizationRecord, PartnerRecord, ProjectRecord, QpvRecord } from "./export-records";
 
 /** Export formats. */
 export type ExportFormat = "csv" | "geojson";
@@ -125,15 +123,6 @@ const qpvCodes = (presences: QpvPresence[], presence: QpvPresenceKind) =>
 
 // ---------------------------------------------------------------- organisations
 
-export interface OrganizationRecord<O extends Organization> {
-  row: O;
-  commune: Commune | null;
-  presences: QpvPresence[];
-  themes: Theme[];
-  /** The QPVs of the presences, by code: read for the spreadsheet form only (it names them). */
-  qpvs: Map<string, Qpv>;
-}
-
 /** What associations and partners share: head office, commune, QPV presence, themes. */
 async function organizationRecords<O extends Organization>(loaders: RequestLoaders, rows: O[], form: CsvForm): Promise<OrganizationRecord<O>[]> {
   const ids = rows.map((r) => r.id);
@@ -169,11 +158,6 @@ const contactColumns = <R extends OrganizationRecord<Organization>>(): Column<R>
   { header: "email", value: (r) => r.row.email },
   { header: "phone", value: (r) => r.row.phone },
 ];
-
-export interface AssociationRecord extends OrganizationRecord<Association> {
-  /** Current memberships (not left), with their network heads. */
-  networks: (Organization | null)[];
-}
 
 const associations: ExportList<Association, AssociationRecord> = {
   name: "associations",
@@ -218,12 +202,6 @@ const associations: ExportList<Association, AssociationRecord> = {
   id: (r) => r.row.nodeId,
   geometry: (r) => point(r.row.latitude, r.row.longitude),
 };
-
-export interface PartnerRecord extends OrganizationRecord<Partner> {
-  coverage: PartnerCoverage[];
-  /** The territories covered, named in French (spreadsheet form only; empty otherwise). */
-  coverageNames: string[];
-}
 
 /** A coverage row as `level:code` (région, département, EPCI or commune). */
 function coverageText(c: PartnerCoverage): string {
@@ -282,15 +260,6 @@ const partners: ExportList<Partner, PartnerRecord> = {
 
 // ---------------------------------------------------------------- projects
 
-export interface ProjectRecord {
-  row: CooperationProject;
-  qpvs: Qpv[];
-  themes: Theme[];
-  stakes: Stake[];
-  participants: { participant: ProjectParticipant; organization: Organization | null }[];
-  fundings: Funding[];
-}
-
 const ofRole = (r: ProjectRecord, role: string) => r.participants.filter((p) => p.participant.role === role && p.organization);
 
 const projects: ExportList<CooperationProject, ProjectRecord> = {
@@ -348,14 +317,6 @@ const projects: ExportList<CooperationProject, ProjectRecord> = {
 
 // ---------------------------------------------------------------- events
 
-export interface EventRecord {
-  row: ParticipationEvent;
-  commune: Commune | null;
-  qpv: Qpv | null;
-  project: CooperationProject | null;
-  organizers: Organization[];
-}
-
 const events: ExportList<ParticipationEvent, EventRecord> = {
   name: "events",
   source: SOURCES.event,
@@ -403,13 +364,6 @@ const events: ExportList<ParticipationEvent, EventRecord> = {
 };
 
 // ---------------------------------------------------------------- QPVs
-
-export interface QpvRecord {
-  row: Qpv;
-  department: Department | null;
-  communes: Commune[];
-  geometry: Geometry | null;
-}
 
 const qpvs: ExportList<Qpv, QpvRecord> = {
   name: "qpvs",

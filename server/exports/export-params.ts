@@ -2,9 +2,9 @@ import { coerceInputValue, GraphQLError, GraphQLSchema, isInputType } from "grap
 // graphql-js prints invalid values this way in its own variable errors.
 import { inspect } from "graphql/jsutils/inspect";
 import { OrderValue } from "../../schema/order";
-import { badInput, InputErrorReason } from "../errors";
+import { badInput, InputErrorReason } from "../../schema/input-errors";
 import { withoutSuggestions } from "../graphql-errors";
-import { argumentOf, printInputPath, stringProblems } from "../validation/strings";
+import { argumentOf, printInputPath, stringProblems } from "../../schema/validation/strings";
 import { CsvForm, ExportFormat, ExportList } from "./export-lists";
 
 /** CSV field separators: comma (RFC 4180, the default) or semicolon (what French Excel opens by double-click). */
@@ -52,7 +52,7 @@ export interface ExportParamsOptions {
  * Parses a JSON query parameter and coerces it against a GraphQL input type exactly as GraphQL
  * coerces a variable: unknown fields, wrong types and unknown enum values are refused with the
  * same messages (and a list accepts a single value, as in GraphQL); then its strings go through the
- * rules every GraphQL argument goes through (server/validation/strings.ts).
+ * rules every GraphQL argument goes through (schema/validation/strings.ts).
  */
 function coerceJson(schema: GraphQLSchema, typeName: string, argument: string, text: string | undefined, options: ExportParamsOptions): { raw: unknown; value: unknown } {
   if (text === undefined || text.trim() === "") return { raw: null, value: null };

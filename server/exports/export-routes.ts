@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import express from "express";
 import { GraphQLError } from "graphql";
 import { DataSource } from "typeorm";
-import { buildGraphSchema } from "../../schema/build-schema";
+import { buildGraphSchema } from "../build-schema";
 import { toParisIso } from "../../schema/scalars";
 import { withStatementTally } from "../database/sql-statement-counter";
 import { RequestLoaders } from "../loaders/request-loaders";

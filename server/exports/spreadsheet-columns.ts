@@ -1,7 +1,7 @@
 import { frenchLabel } from "../../schema/french-labels";
 import { QpvPresenceKind } from "../../schema/types/qpv-presence.type";
 import { Column, frenchDate, frenchInstant, sumEuros } from "./cells";
-import type { AssociationRecord, EventRecord, OrganizationRecord, PartnerRecord, ProjectRecord, QpvRecord } from "./export-lists";
+import type { AssociationRecord, EventRecord, OrganizationRecord, PartnerRecord, ProjectRecord, QpvRecord } from "./export-records";
 import type { Organization } from "../../entities/organization.entity";
 
 /*

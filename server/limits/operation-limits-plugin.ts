@@ -2,7 +2,7 @@ import { ApolloServerPlugin, HeaderMap } from "@apollo/server";
 import { DocumentNode, GraphQLError, Lexer, Source, TokenKind } from "graphql";
 import { LimitsConfig } from "../config";
 import { RequestContext } from "../context";
-import { badInput } from "../errors";
+import { badInput } from "../../schema/input-errors";
 import { MAX_PAGE_SIZE } from "../../schema/page-args";
 import { ClientKey } from "../rate-limit/client-key";
 import { CostRateLimiter } from "../rate-limit/cost-rate-limiter";

@@ -5,7 +5,7 @@ import { archiveTransition, MembershipRow, partyOf } from "../access/membership-
 import { MutationFailure } from "./mutation-failure";
 import { MutationTx } from "./mutation-tx";
 import { kindOfNodeType } from "./record-kinds";
-import { RecordRef } from "./run-mutation";
+import { RecordRef } from "../../schema/mutations/payload";
 
 /**
  * Archives (soft-deletes) or restores any archivable record: one rule for all of them. An archived

@@ -5,7 +5,7 @@ import { MutationTx } from "./mutation-tx";
 import { RECORD_KINDS } from "./record-kinds";
 import { lockForUpdate, refuseCleared, requireCreatable, saveChanges, saveNew } from "./record-writes";
 import { checkOrganizations, checkQpvCodes, decodeOrganizationId, resolveCommune } from "./references";
-import { RecordRef } from "./run-mutation";
+import { RecordRef } from "../../schema/mutations/payload";
 
 /** Today in France (YYYY-MM-DD): a signature of today is valid from midnight in Paris, not in UTC. */
 const PARIS_DAY = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris", year: "numeric", month: "2-digit", day: "2-digit" });

@@ -6,7 +6,7 @@ import { MutationTx } from "./mutation-tx";
 import { RECORD_KINDS } from "./record-kinds";
 import { lockForUpdate, refuseCleared, requireCreatable, saveChanges, saveNew } from "./record-writes";
 import { checkOrganizationIds, checkQpvCodes, decodeId, resolveCommune } from "./references";
-import { RecordRef } from "./run-mutation";
+import { RecordRef } from "../../schema/mutations/payload";
 
 const EVENT_COLUMNS: Record<string, ColumnSpec> = {
   title: { column: "title", check: text(300, 1) },

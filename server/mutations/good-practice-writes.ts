@@ -6,7 +6,7 @@ import { RECORD_KINDS } from "./record-kinds";
 import { lockForUpdate, refuseCleared, requireCreatable, saveChanges, saveNew } from "./record-writes";
 import { checkCodes, checkOrganizationIds, decodeId } from "./references";
 import { checkTags, writeTags } from "./tags";
-import { RecordRef } from "./run-mutation";
+import { RecordRef } from "../../schema/mutations/payload";
 
 const GOOD_PRACTICE_COLUMNS: Record<string, ColumnSpec> = {
   title: { column: "title", check: text(300, 1) },

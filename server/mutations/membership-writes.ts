@@ -7,7 +7,7 @@ import { MutationTx } from "./mutation-tx";
 import { RECORD_KINDS } from "./record-kinds";
 import { lockForUpdate, requireCreatable, saveChanges, saveNew } from "./record-writes";
 import { checkOrganizations, decodeOrganizationId } from "./references";
-import { RecordRef } from "./run-mutation";
+import { RecordRef } from "../../schema/mutations/payload";
 
 const MEMBERSHIP_COLUMNS = { joinedOn: { column: "joined_on" }, leftOn: { column: "left_on" } };
 

@@ -1,24 +1,5 @@
+import { MutationErrorCode, MutationErrorValue } from "../../schema/mutations/payload";
 import { FieldProblem } from "../validation/input-checks";
-
-/** Stable codes of expected business failures, returned in mutation payloads (never as GraphQL errors). */
-export type MutationErrorCode =
-  | "INVALID_INPUT"
-  | "NOT_FOUND"
-  | "FORBIDDEN"
-  | "VERSION_CONFLICT"
-  | "DUPLICATE_RNA"
-  | "DUPLICATE_SIRET"
-  | "DUPLICATE_MEMBERSHIP"
-  | "ALREADY_SIGNED"
-  | "DUPLICATE_PROPOSAL"
-  | "IDEMPOTENCY_KEY_REUSED";
-
-/** One business failure: its code, a sentence for people, and the input field it is about, if any. */
-export interface MutationErrorValue {
-  code: MutationErrorCode;
-  message: string;
-  path: string[] | null;
-}
 
 /**
  * Thrown inside a mutation's transaction to abort it with typed errors: the runner rolls the work back

@@ -7,7 +7,7 @@ import { MutationTx } from "./mutation-tx";
 import { RECORD_KINDS } from "./record-kinds";
 import { lockForUpdate, refuseCleared, requireCreatable, saveChanges, saveNew } from "./record-writes";
 import { checkCodes, checkQpvCodes, resolveCommune } from "./references";
-import { RecordRef } from "./run-mutation";
+import { RecordRef } from "../../schema/mutations/payload";
 
 /** Columns associations and partners share, with their rules. */
 const ORGANIZATION_COLUMNS: Record<string, ColumnSpec> = {

@@ -5,7 +5,7 @@ import { ColumnSpec, columnValues, requireFields, text } from "./column-values";
 import { MutationTx } from "./mutation-tx";
 import { RECORD_KINDS } from "./record-kinds";
 import { lockForUpdate, refuseCleared, requireCreatable, saveChanges, saveNew } from "./record-writes";
-import { RecordRef } from "./run-mutation";
+import { RecordRef } from "../../schema/mutations/payload";
 
 type Path = (string | number)[];
 

@@ -4,7 +4,7 @@ import { decodeId } from "./references";
 import { MutationFailure } from "./mutation-failure";
 import { LockedRecord, MutationTx } from "./mutation-tx";
 import { RecordKind } from "./record-kinds";
-import { RecordRef } from "./run-mutation";
+import { RecordRef } from "../../schema/mutations/payload";
 
 /**
  * The steps every create and update share, in one place: refuse a role that may never create the

@@ -1,22 +1,9 @@
 import { createHash } from "node:crypto";
-import { NodeTypeName } from "../../schema/global-id";
+import { MutationResult, RecordRef } from "../../schema/mutations/payload";
 import { RequestContext } from "../context";
 import { failureOfDatabaseError } from "./constraint-failures";
-import { MutationErrorValue, MutationFailure } from "./mutation-failure";
+import { MutationFailure } from "./mutation-failure";
 import { MutationTx } from "./mutation-tx";
-
-/** The record a mutation created or changed. */
-export interface RecordRef {
-  type: NodeTypeName;
-  id: number;
-}
-
-/** What a mutation answers: the record, or typed errors; `replayed` when an idempotency key returned a stored result. */
-export interface MutationResult {
-  record: RecordRef | null;
-  errors: MutationErrorValue[];
-  replayed: boolean;
-}
 
 export interface MutationRequest {
   /** The mutation field, e.g. "createProject": a key is bound to one operation. */

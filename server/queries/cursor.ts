@@ -1,5 +1,6 @@
-import { badInput } from "../errors";
-import { isDayText, isRealDay } from "../validation/calendar";
+import { badInput } from "../../schema/input-errors";
+import { CURSOR_MAX_LENGTH } from "../../schema/page-args";
+import { isDayText, isRealDay } from "../../schema/validation/calendar";
 
 /** Position of a row in an ordered list: the list and order it belongs to, its sort value (as text) and its key. */
 export interface CursorPosition {
@@ -13,9 +14,6 @@ export interface CursorPosition {
 export function packCursor(values: unknown[]): string {
   return Buffer.from(JSON.stringify(values), "utf8").toString("base64url");
 }
-
-/** Longest cursor of a list (the `after` argument declares it too). */
-export const CURSOR_MAX_LENGTH = 1000;
 
 /** Unpacks a cursor made by `packCursor` into exactly `length` values; null for anything else. */
 export function unpackCursor(cursor: string, length: number, maxLength = CURSOR_MAX_LENGTH): unknown[] | null {

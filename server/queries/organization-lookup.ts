@@ -3,7 +3,7 @@ import { Organization } from "../../entities/organization.entity";
 import { Partner } from "../../entities/partner.entity";
 import { fromGlobalIdOf } from "../../schema/global-id";
 import { RequestContext } from "../context";
-import { badInput } from "../errors";
+import { badInput } from "../../schema/input-errors";
 import { isValidRna, isValidSiret } from "../validation/identifiers";
 
 type Kind = "Association" | "Partner";

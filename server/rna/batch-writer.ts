@@ -1,4 +1,4 @@
-import { RegistryStatus, RnaFileFormat } from "../../entities/rna-record.entity";
+import { RegistryStatus, RnaFileFormat } from "../../schema/enums/rna-enums";
 import { UnnestColumn, unnestRows } from "../database/unnest-rows";
 import { qpvContaining } from "../queries/geography/qpv-at";
 import { issue, RowIssue } from "./issues";

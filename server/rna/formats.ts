@@ -1,4 +1,4 @@
-import { RnaFileFormat } from "../../entities/rna-record.entity";
+import { RnaFileFormat } from "../../schema/enums/rna-enums";
 
 /**
  * The two RNA open-data formats and how their columns are found: by header name, never by position

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { DataSource, QueryRunner } from "typeorm";
-import { RnaFileFormat } from "../../entities/rna-record.entity";
+import { RnaFileFormat } from "../../schema/enums/rna-enums";
 import { BatchOutcome, BatchSource, Sql, writeBatch } from "./batch-writer";
 import { RnaEncoding, DetectingDecoder } from "./decode";
 import { detectLayout, FileLayout } from "./formats";

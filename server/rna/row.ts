@@ -1,6 +1,6 @@
-import { AssociationGrouping } from "../../entities/association.entity";
-import { isRealDay } from "../validation/calendar";
-import { RegistryStatus, RnaFileFormat } from "../../entities/rna-record.entity";
+import { AssociationGrouping } from "../../schema/enums/organization-enums";
+import { isRealDay } from "../../schema/validation/calendar";
+import { RegistryStatus, RnaFileFormat } from "../../schema/enums/rna-enums";
 import { isValidPostalCode, isValidRna, isValidSiret } from "../validation/identifiers";
 import { ColumnName, FileLayout } from "./formats";
 import { issue, RowIssue } from "./issues";

@@ -1,6 +1,6 @@
 import { DataSource } from "typeorm";
 import { SqlParams } from "../../database/sql-params";
-import { badInput } from "../../errors";
+import { badInput } from "../../../schema/input-errors";
 import { CompiledFilter } from "../filters/compiled-filter";
 
 /** A link of a drawn network, each pair once (lower id first). */

@@ -1,8 +1,6 @@
 import { publicConditions } from "../../access/row-access";
-import { EmployerSize } from "../../../entities/association.entity";
-import { FundingScheme } from "../../../entities/funding.entity";
-import { PartnerType } from "../../../entities/partner.entity";
-import { ProjectStatus } from "../../../entities/project.entity";
+import { EmployerSize, PartnerType } from "../../../schema/enums/organization-enums";
+import { FundingScheme, ProjectStatus } from "../../../schema/enums/activity-enums";
 import { DashboardGranularity } from "../../../schema/inputs/dashboard-inputs";
 import { OrganizationKindValue } from "../../../schema/inputs/organization-filters";
 import {

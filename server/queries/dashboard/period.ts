@@ -1,6 +1,6 @@
 import { DashboardPeriod } from "../../../schema/inputs/dashboard-inputs";
 import { toParisIso } from "../../../schema/scalars";
-import { badInput } from "../../errors";
+import { badInput } from "../../../schema/input-errors";
 
 /** A checked period: two calendar days, `from` <= `to`. */
 export interface Period {

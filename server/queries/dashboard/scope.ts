@@ -4,7 +4,7 @@ import { DashboardPeriod, DashboardScope } from "../../../schema/inputs/dashboar
 import { AssociationFilter } from "../../../schema/inputs/organization-filters";
 import { TerritoryFilter } from "../../../schema/inputs/territory-filter";
 import { fromGlobalIdOf, toGlobalId } from "../../../schema/global-id";
-import { badInput } from "../../errors";
+import { badInput } from "../../../schema/input-errors";
 import { RequestLoaders } from "../../loaders/request-loaders";
 import { checkedCodes } from "../filters/reference-codes";
 import { addDays, checkedPeriod, parisMidnight, Period } from "./period";

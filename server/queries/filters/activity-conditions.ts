@@ -2,7 +2,7 @@ import {
   CharterSignatureFilter, ContratDeVilleFilter, EventFilter, FundingFilter, GoodPracticeFilter, ProjectFilter,
 } from "../../../schema/inputs/activity-filters";
 import { SqlParams } from "../../database/sql-params";
-import { checkRange } from "../../validation/ranges";
+import { checkRange } from "../../../schema/validation/ranges";
 import { RequestLoaders } from "../../loaders/request-loaders";
 import { SOURCES } from "../sources";
 import { checkedCodes } from "./reference-codes";

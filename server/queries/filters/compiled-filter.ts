@@ -1,7 +1,7 @@
 import { fromGlobalIdOf, NodeTypeName } from "../../../schema/global-id";
 import { SqlParams } from "../../database/sql-params";
 import { PROPOSAL_COUNT } from "../../reference/stakes";
-import { checkRange } from "../../validation/ranges";
+import { checkRange } from "../../../schema/validation/ranges";
 import { ConditionBuilder } from "../list-source";
 
 /** A filter turned into SQL conditions, with a signature that identifies it for batching. */

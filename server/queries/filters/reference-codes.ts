@@ -1,4 +1,4 @@
-import { badInput } from "../../errors";
+import { badInput } from "../../../schema/input-errors";
 import { RequestLoaders } from "../../loaders/request-loaders";
 import { ReferenceKind, referenceCodes } from "../../reference/reference-codes";
 import { isValidInseeCode, isValidQpvCode } from "../../validation/identifiers";

@@ -1,6 +1,5 @@
 import { DataSource } from "typeorm";
 import { Qpv } from "../../../entities/qpv.entity";
-import { QpvNeighbour } from "../../../schema/types/geo-qpv-neighbour.type";
 import { hydrate, selectList } from "../../database/hydrate";
 
 /**
@@ -56,15 +55,21 @@ CROSS JOIN LATERAL (SELECT round((pair.planar / 100 * cos(radians((qa.latitude +
 WHERE d.meters <= $2::float8
 ORDER BY pair.parent, d.meters, q.code`;
 
+/** A QPV near another one and the distance between their contours, as the `QpvNeighbour` type reads it. */
+export interface QpvNeighbourValue {
+  qpv: Qpv;
+  distanceMeters: number;
+}
+
 /** Batch: the neighbours of many QPVs (nearest first, ties by code), in one statement for a whole level. */
 export function qpvNeighboursByCode(dataSource: DataSource, withinMeters: number) {
-  return async (codes: readonly (string | number)[]): Promise<QpvNeighbour[][]> => {
+  return async (codes: readonly (string | number)[]): Promise<QpvNeighbourValue[][]> => {
     const metadata = dataSource.getMetadata(Qpv);
     const rows: Record<string, unknown>[] = await dataSource.query(NEIGHBOURS(selectList(metadata, "q")), [codes, withinMeters]);
-    const byParent = new Map<string, QpvNeighbour[]>();
+    const byParent = new Map<string, QpvNeighbourValue[]>();
     for (const row of rows) {
       const list = byParent.get(String(row.__parent)) ?? [];
-      list.push(Object.assign(new QpvNeighbour(), { qpv: hydrate<Qpv>(dataSource, metadata, row), distanceMeters: Number(row.__distance) }));
+      list.push({ qpv: hydrate<Qpv>(dataSource, metadata, row), distanceMeters: Number(row.__distance) });
       byParent.set(String(row.__parent), list);
     }
     return codes.map((code) => byParent.get(String(code)) ?? []);

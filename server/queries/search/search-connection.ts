@@ -1,7 +1,7 @@
 import { PageInfo } from "../../../schema/page-info.type";
 import { SearchArgs } from "../../../schema/inputs/search-args";
 import { SearchField } from "../../../schema/types/search-kind";
-import { SearchEdge, SearchMatch } from "../../../schema/types/search-result";
+import { SearchEdgeValue, SearchMatch } from "../../../schema/types/search-match.type";
 import { RequestContext } from "../../context";
 import { hydrate } from "../../database/hydrate";
 import { encodeSearchCursor } from "./search-cursor";
@@ -11,7 +11,7 @@ import { fetchSearchRows, SearchRow } from "./search-statement";
 
 /** A page of search results, as the `SearchConnection` type reads it. */
 export interface SearchConnectionValue {
-  edges: SearchEdge[];
+  edges: SearchEdgeValue[];
   pageInfo: PageInfo;
   readonly totalCount: Promise<number>;
 }
@@ -31,7 +31,7 @@ export async function searchConnection(ctx: RequestContext, args: SearchArgs): P
   const { dataSource } = ctx.loaders;
   const { rows, total } = request.sources.length ? await fetchSearchRows(dataSource, ctx.loaders.access, request) : { rows: [], total: 0 };
   const byRank = new Map(SEARCH_SOURCES.map((source) => [source.rank, source]));
-  const edges = rows.slice(0, request.first).map((row): SearchEdge => {
+  const edges = rows.slice(0, request.first).map((row): SearchEdgeValue => {
     const source = byRank.get(row.kind_rank)!;
     return {
       cursor: encodeSearchCursor({ signature: request.signature, score: row.score_text, sort: row.sort, rank: row.kind_rank, key: row.key }),

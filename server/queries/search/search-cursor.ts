@@ -1,4 +1,5 @@
-import { badInput } from "../../errors";
+import { SEARCH_CURSOR_MAX_LENGTH } from "../../../schema/inputs/search-args";
+import { badInput } from "../../../schema/input-errors";
 import { packCursor, unpackCursor } from "../cursor";
 
 /** Where a result sits in a search's order (score descending, then name, kind and key), and which search it belongs to. */
@@ -13,9 +14,6 @@ export interface SearchPosition {
 }
 
 const LIST = "search";
-
-/** Longest cursor of a search (its `after` argument declares it too): it holds the search's signature. */
-export const SEARCH_CURSOR_MAX_LENGTH = 3000;
 
 /** Encodes a position as an opaque cursor. */
 export function encodeSearchCursor(position: SearchPosition): string {

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { SEARCH_TEXT_LENGTH, SearchArgs } from "../../../schema/inputs/search-args";
 import { checkPageSize } from "../../../schema/page-args";
 import { SearchKind } from "../../../schema/types/search-kind";
-import { badInput } from "../../errors";
+import { badInput } from "../../../schema/input-errors";
 import { RequestLoaders } from "../../loaders/request-loaders";
 import { TerritoryCriteria, territoryCriteria } from "../filters/territory-conditions";
 import { decodeSearchCursor, SearchPosition } from "./search-cursor";

@@ -1,4 +1,4 @@
-import { badInput } from "../errors";
+import { badInput } from "../input-errors";
 
 /** Rejects an integer argument outside min..max with BAD_USER_INPUT (reason OUT_OF_RANGE); returns it otherwise. */
 export function checkRange(value: number, min: number, max: number, argument: string): number {

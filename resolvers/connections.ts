@@ -16,7 +16,8 @@ import { CooperationProject } from "../entities/project.entity";
 import { ProjectParticipant } from "../entities/project-participant.entity";
 import { Qpv } from "../entities/qpv.entity";
 import { Region } from "../entities/region.entity";
-import { ConnectionType } from "./connection";
+import { ConnectionType } from "../schema/connection";
+import { NearConnectionType } from "../schema/types/geo-near.type";
 
 /** Connection types of every list in the graph, from the one factory. */
 export const AssociationConnection = ConnectionType(Association, "Association", "A page of associations.");
@@ -37,3 +38,12 @@ export const DepartmentConnection = ConnectionType(Department, "Department", "A 
 export const RegionConnection = ConnectionType(Region, "Region", "A page of régions.");
 export const CooperationLinkConnection = ConnectionType(CooperationLink, "CooperationLink", "A page of cooperation links of one organisation.");
 export const AuditEntryConnection = ConnectionType(AuditEntry, "AuditEntry", "A page of the audit trail, latest change first.");
+
+/** Connections of what lies near a point: their edges carry the distance. */
+export const NearbyOrganizationConnection = NearConnectionType(
+  Organization, "Organization", "Organisations (associations and partners) whose head office lies within a radius of a point, nearest first.",
+);
+
+export const NearbyEventConnection = NearConnectionType(
+  ParticipationEvent, "ParticipationEvent", "Participation events whose venue lies within a radius of a point, nearest first.",
+);

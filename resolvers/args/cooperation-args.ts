@@ -1,8 +1,8 @@
 import { ArgsType, Field, ID, Int } from "type-graphql";
-import { CooperationLinkFilter, CooperationLinkOrder, CooperationLinkOrderField } from "../inputs/cooperation-filters";
-import { OrganizationFilter } from "../inputs/organization-filters";
-import { OrderValue } from "../order";
-import { PageArgs } from "../page-args";
+import { CooperationLinkFilter, CooperationLinkOrder, CooperationLinkOrderField } from "../../schema/inputs/cooperation-filters";
+import { OrganizationFilter } from "../../schema/inputs/organization-filters";
+import { OrderValue } from "../../schema/order";
+import { PageArgs } from "../../schema/page-args";
 import { MAX_NETWORK_NODES } from "../../server/queries/cooperation/network";
 
 /** Arguments of an organisation's cooperation links. */

@@ -6,8 +6,9 @@ import { ParticipationEvent } from "../../entities/participation-event.entity";
 import { Partner } from "../../entities/partner.entity";
 import { CooperationProject } from "../../entities/project.entity";
 import { Qpv } from "../../entities/qpv.entity";
-import { PageInfo } from "../page-info.type";
-import { SearchField, SearchKind } from "./search-kind";
+import { PageInfo } from "../../schema/page-info.type";
+import { SearchKind } from "../../schema/types/search-kind";
+import { SearchEdgeValue, SearchMatch } from "../../schema/types/search-match.type";
 
 /**
  * What `search` returns: a union rather than the `Node` interface, so the schema says exactly which
@@ -28,26 +29,9 @@ export const SearchResult = createUnionType({
   },
 });
 
-/** One text of a result that matched, and how closely. */
-@ObjectType({ description: "A text of a search result that matched the searched text." })
-export class SearchMatch {
-  @Field(() => SearchField, { description: "Which text matched." })
-  field: SearchField;
-
-  @Field(() => Float, {
-    description:
-      "How close, 0 to 1 (trigram similarity once accents, case and punctuation are folded): the mean closeness of the words found in this text, " +
-      "or the similarity of the whole searched text with it if larger; 1 for an identifier given exactly.",
-  })
-  similarity: number;
-
-  @Field(() => [String], { description: "The searched words found in this text, as typed (stop words such as \"de\" or \"l'\" are not looked for)." })
-  words: string[];
-}
-
 /** An edge of the search: the record, its relevance and what matched. */
 @ObjectType({ description: "A search result with its cursor, relevance score and what matched." })
-export class SearchEdge {
+export class SearchEdge implements SearchEdgeValue {
   @Field({ description: "Opaque cursor of this result; pass it as `after` to the same search to read on from here." })
   cursor: string;
 

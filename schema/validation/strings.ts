@@ -1,9 +1,9 @@
 import { GraphQLInputType, isEnumType, isInputObjectType, isListType, isNonNullType, isScalarType } from "graphql";
-import { InputErrorReason } from "../errors";
+import { InputErrorReason } from "../input-errors";
 
 /**
  * Longest string an argument or input field takes unless it declares its own `maxLength` (see
- * schema/max-length.ts): codes, ids, names, search text, filters.
+ * MaxLength in schema/string-arguments.ts): codes, ids, names, search text, filters.
  */
 export const DEFAULT_MAX_LENGTH = 500;
 

@@ -1,6 +1,6 @@
 import { Field, Float, ObjectType, registerEnumType } from "type-graphql";
 import { Qpv } from "../../entities/qpv.entity";
-import { GeoPoint } from "../geo-point.type";
+import { GeoPoint } from "../../schema/geo-point.type";
 
 /** How precisely the address was placed (the Base Adresse Nationale's `type`). */
 export enum AddressPrecision {

@@ -1,6 +1,6 @@
 import { Field, ObjectType, registerEnumType } from "type-graphql";
 import { DashboardFilters } from "../../server/queries/dashboard/scope";
-import { LocalDateScalar } from "../scalars";
+import { LocalDateScalar } from "../../schema/scalars";
 
 /** Kinds of dashboard scope. */
 export enum DashboardScopeKind {

@@ -1,9 +1,10 @@
 import { Field, Float, ObjectType } from "type-graphql";
 import { Qpv } from "../../entities/qpv.entity";
+import { QpvNeighbourValue } from "../../server/queries/geography/qpv-neighbours";
 
 /** Another QPV near a QPV, and how far their contours are. */
 @ObjectType({ description: "A QPV near another one, with the distance between their contours." })
-export class QpvNeighbour {
+export class QpvNeighbour implements QpvNeighbourValue {
   @Field(() => Qpv, { description: "The neighbouring QPV." })
   qpv: Qpv;
 
