@@ -138,6 +138,10 @@ export function defineConcept<
   const N extends string, O extends string, L extends string = never, A extends AccessRule = AccessRule,
   R extends RecordSpec | undefined = undefined,
 >(spec: ConceptSpec<N, O, L, A, R>): Concept<N, O, L, A, R> {
+  if (!spec.access || !["public", "draft", "partOf", "guarded"].includes(spec.access.kind)) {
+    // Nothing may be read without a rule: lists, lookups and node(id) would show every row, drafts included.
+    throw new Error(`concept ${spec.name}: no access rule (PUBLIC, drafts(...), partOf(...) or guardedBy(...))`);
+  }
   if (spec.node) {
     const kind = (NODE_TYPES as Record<string, string>)[spec.type];
     if (kind !== KEY_KIND[spec.keyType]) {
