@@ -3,7 +3,7 @@ import { Concept } from "../concepts/concept";
 import { ListOrder, ListSource } from "./list-source";
 
 /** The list source of a concept: its table, alias, key, list conditions and orders (from its descriptor). */
-export type SourceOf<C extends AnyConcept> = ListSource & {
+export type SourceOf<C extends AnyConcept> = Omit<ListSource, "name" | "where" | "orders"> & {
   name: C["name"];
   concept: C["name"];
   where: string[];
