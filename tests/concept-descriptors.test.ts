@@ -128,6 +128,9 @@ function accessProblems(concepts: readonly Concept[]): string[] {
         problems.push(`concepts ${c.name} and ${other.name} share table ${c.table} but not their access rule and references`);
       }
     }
+    for (const [name, r] of Object.entries(c.relations)) {
+      if (r.of && !concepts.some((d) => d.name === r.of)) problems.push(`concept ${c.name}: relation ${name} lists rows of ${r.of}, which is no concept`);
+    }
     if (!c.cache?.[c.type]) problems.push(`concept ${c.name}: no cache hint for its type ${c.type}`);
     if (c.record && !c.record.write) problems.push(`concept ${c.name}: a record without a write policy`);
   }
@@ -180,12 +183,17 @@ function columnsNamed(alias: string, sql: string): string[] {
   return [...sql.matchAll(new RegExp(`(?<![\\w.])${alias}\\.([a-z_][a-z0-9_]*)`, "g"))].map((m) => m[1]);
 }
 
-/** SQL fragments of a descriptor over its alias: list conditions, orders, relations. */
-function fragments(c: Concept): [string, string][] {
+/** Relations listing a concept's rows: its own, and those other concepts declare with `of`. */
+function relationsOf(c: Concept, concepts: readonly Concept[]): [string, Concept["relations"][string]][] {
+  return concepts.flatMap((d) => Object.entries(d.relations).filter(([, r]) => (r.of ?? d.name) === c.name));
+}
+
+/** SQL fragments of a descriptor over its alias: list conditions, orders, relations listing its rows. */
+function fragments(c: Concept, concepts: readonly Concept[]): [string, string][] {
   return [
     ...c.where.map((w, i): [string, string] => [`where[${i}]`, w]),
     ...Object.entries(c.orders).map(([name, o]): [string, string] => [`order ${name}`, o.expression]),
-    ...Object.entries(c.relations).map(([name, r]): [string, string] => [`relation ${name}`, r.condition("$1")]),
+    ...relationsOf(c, concepts).map(([name, r]): [string, string] => [`relation ${name}`, r.condition("$1")]),
   ];
 }
 
@@ -206,7 +214,7 @@ function tableProblems(facts: DatabaseFacts, concepts: readonly Concept[]): stri
     if (!keyType) need(c.key, "key");
     else if (keyType !== c.keyType) problems.push(`concept ${c.name}: key ${c.table}.${c.key} is ${keyType}, not ${c.keyType}`);
     else if (!facts.views.has(c.table) && !facts.uniqueKeys.has(`${c.table}.${c.key}`)) problems.push(`concept ${c.name}: key ${c.table}.${c.key} is not unique`);
-    for (const [what, sql] of fragments(c)) {
+    for (const [what, sql] of fragments(c, concepts)) {
       for (const column of columnsNamed(c.alias, sql)) need(column, what);
       if (what.startsWith("relation") && !columnsNamed(c.alias, sql).length) problems.push(`concept ${c.name}: ${what} is not a condition over its rows (${c.alias}.*)`);
     }
@@ -251,7 +259,7 @@ async function sqlProblems(dataSource: DataSource, concepts: readonly Concept[])
       const declared = DECLARED_TYPES[order.type] ?? order.type;
       if (rows && rows[0].type !== declared) problems.push(`concept ${c.name}: order ${name} is ${rows[0].type}, declared ${order.type}`);
     }
-    for (const [name, r] of Object.entries(c.relations)) {
+    for (const [name, r] of relationsOf(c, concepts)) {
       await attempt(`concept ${c.name}: relation ${name}`, `SELECT 1 ${from} WHERE ${r.condition(`$1::${r.keyType}`)} LIMIT 0`, [null]);
     }
     if (c.record) {
@@ -395,6 +403,8 @@ describe("each check fails on a broken descriptor", () => {
     expect(tableProblems(facts, withChanged("event", { orders }))).toEqual(["concept event: order TITLE names participation_event.titel_sort, which does not exist"]);
     const relations = { ...named("theme").relations, subThemes: relation.text((k) => `parent_code = ${k}`) };
     expect(tableProblems(facts, withChanged("theme", { relations }))).toEqual(["concept theme: relation subThemes is not a condition over its rows (t.*)"]);
+    const elsewhere = { ...named("theme").relations, projectsOfTheme: relation.text((k) => `t.code = ${k}`, "project") };
+    expect(tableProblems(facts, withChanged("theme", { relations: elsewhere }))).toEqual(["concept project: relation projectsOfTheme is not a condition over its rows (pr.*)"]);
     const wrongType = { ...named("funding").orders, YEAR: { expression: "f.year", type: "integer" } };
     expect(await sqlProblems(db.dataSource, [{ ...named("funding"), orders: wrongType }])).toEqual(["concept funding: order YEAR is smallint, declared integer"]);
     const badSql = { ...named("stake").relations, stakesOfProject: relation.int((k) => `s.number IN (SELECT stake_number FROM project_stakes WHERE project_id = ${k})`) };

@@ -19,17 +19,23 @@ import { NODE_TYPES, NodeTypeName } from "../../schema/global-id";
 /** SQL type of a key, as list cursors and parent links cast it. */
 export type KeyType = "integer" | "text" | "smallint";
 
-/** How a nested list's rows (this concept's, under its alias) relate to a parent: a condition over the parent key, a SQL reference. */
+/**
+ * How a nested list's rows relate to a parent: a condition over the rows (under their concept's alias)
+ * and the parent key, a SQL reference. The rows are the declaring concept's, or those of the concept
+ * `of` names: a new concept declares its links to existing ones in its own file (`projectsOfFundingCall`).
+ */
 export interface Relation {
   keyType: KeyType;
   condition: (parentKey: string) => string;
+  /** The concept whose rows the relation lists, when not the declaring one. */
+  of?: string;
 }
 
 /** Relations by the type of the parent key. */
 export const relation = {
-  int: (condition: (k: string) => string): Relation => ({ keyType: "integer", condition }),
-  text: (condition: (k: string) => string): Relation => ({ keyType: "text", condition }),
-  smallint: (condition: (k: string) => string): Relation => ({ keyType: "smallint", condition }),
+  int: (condition: (k: string) => string, of?: string): Relation => ({ keyType: "integer", condition, ...(of ? { of } : {}) }),
+  text: (condition: (k: string) => string, of?: string): Relation => ({ keyType: "text", condition, ...(of ? { of } : {}) }),
+  smallint: (condition: (k: string) => string, of?: string): Relation => ({ keyType: "smallint", condition, ...(of ? { of } : {}) }),
 };
 
 /** The viewers "responsible" for a record, as RowAccess decides them (its public predicates). */
