@@ -42,7 +42,7 @@ export class AssociationResolver {
 
   @FieldResolver(() => Boolean, { description: "Whether it is currently a member of at least one network (stake 2: non-federated associations)." })
   async federated(@Root() association: Association, @Ctx() ctx: RequestContext): Promise<boolean> {
-    const memberships = await nestedList<Membership>(ctx, SOURCES.membership, LINKS.networksOfMember, association.id, "JOINED_ON");
+    const memberships: Membership[] = await nestedList(ctx, SOURCES.membership, LINKS.networksOfMember, association.id, "JOINED_ON");
     return memberships.some(isCurrentMembership);
   }
 

@@ -112,7 +112,7 @@ export class OrganizationResolver {
 
   @FieldResolver(() => CharterSignature, { nullable: true, description: "Its signature of the charter for inter-associative cooperation, if it signed." })
   async charterSignature(@Root() org: Organization, @Ctx() ctx: RequestContext): Promise<CharterSignature | null> {
-    const signatures = await nestedList<CharterSignature>(ctx, SOURCES.charterSignature, LINKS.signatureOfOrganization, org.id, "SIGNED_ON");
+    const signatures: CharterSignature[] = await nestedList(ctx, SOURCES.charterSignature, LINKS.signatureOfOrganization, org.id, "SIGNED_ON");
     return signatures[0] ?? null;
   }
 

@@ -1,3 +1,5 @@
+import { CONCEPTS, HideableName, registry } from "../concepts";
+import { AccessRule, Concept } from "../concepts/concept";
 import { SqlParams } from "../database/sql-params";
 import { ListSource } from "../queries/list-source";
 import { currentMembership } from "../queries/memberships";
@@ -72,17 +74,31 @@ export class RowAccess {
   })();
 
   /**
+   * The audit trail: admins read all of it, editors the entries of their own organisation's records,
+   * as long as they may see the record now (a draft event handed over to another organiser is no longer
+   * theirs to read about).
+   */
+  auditTrail(a: string, p: SqlParams): string {
+    const v = this.viewer;
+    if (v.role === "ADMIN") return "true";
+    if (v.role !== "ASSOCIATION_EDITOR") return "false";
+    const visible = (Object.keys(HIDEABLE) as Hideable[]).map((target) =>
+      `(${a}.record_type <> '${HIDEABLE[target].nodeType}' OR ${this.refersToVisible(target, `${a}.record_id`, p)})`);
+    return `(${p.add(v.organizationId)}::int = ANY(${a}.organization_ids) AND ${visible.join(" AND ")})`;
+  }
+
+  /**
    * SQL: the `target` record that `reference` names (an expression giving its key, or null) is one
    * this viewer may see, or there is none. Every reference to a record that can be hidden goes
    * through this: reading it (`readColumns`), filtering on it (`ev.project_id IN (...)`), the rows
    * hanging off it (participants, fundings) and the audit entries about it.
    */
   refersToVisible(target: Hideable, reference: string, params: SqlParams): string {
-    const { table, responsible } = HIDEABLE[target];
+    const { table, key, responsible } = HIDEABLE[target];
     const allowed = responsible(this)("hr", params);
     if (allowed === "true") return "true";
     const hidden = allowed === "false" ? "hr.draft" : `hr.draft AND NOT ${allowed}`;
-    return `NOT EXISTS (SELECT 1 FROM ${table} hr WHERE hr.id = ${reference} AND ${hidden})`;
+    return `NOT EXISTS (SELECT 1 FROM ${table} hr WHERE hr.${key} = ${reference} AND ${hidden})`;
   }
 
   /**
@@ -127,34 +143,45 @@ export function publicConditions(source: ListSource, params: SqlParams): string[
   return [...(source.where ?? []), ...PUBLIC_ACCESS.listConditions(source, params)];
 }
 
-/** Records that can be hidden from a viewer (drafts): their table and who is responsible for them. */
-export type Hideable = "project" | "event";
-const HIDEABLE: Record<Hideable, { table: string; nodeType: string; responsible: (access: RowAccess) => Predicate }> = {
-  project: { table: "project", nodeType: "CooperationProject", responsible: (a) => a.project },
-  event: { table: "participation_event", nodeType: "ParticipationEvent", responsible: (a) => a.event },
-};
+/** Records that can be hidden from a viewer (drafts): concepts whose descriptor has a draft rule. */
+export type Hideable = HideableName;
+const CONCEPT_LIST = CONCEPTS as readonly Concept[];
+const HIDEABLE = registry("hideable concept", CONCEPT_LIST.flatMap((c) => c.access.kind === "draft"
+  ? [[c.name, { table: c.table, key: c.key, nodeType: c.type, responsible: responsibleOf(c.access.responsible) }] as const] : [],
+)) as Record<Hideable, { table: string; key: string; nodeType: string; responsible: (access: RowAccess) => Predicate }>;
+
+function responsibleOf(name: Extract<AccessRule, { kind: "draft" }>["responsible"]): (access: RowAccess) => Predicate {
+  return (access) => access[name];
+}
 
 /**
- * Columns of rows that show on their own while pointing at a record that can be hidden: a published
- * event of a draft project. (Rows that only exist as part of a record, its participants and fundings,
- * are hidden with it: see GUARDS. Organisations are never hidden, so references to them are not here.)
+ * Columns of rows that show on their own while pointing at a record that can be hidden (a published
+ * event of a draft project), by table: the descriptors' `references`. (Rows that only exist as part of a
+ * record, its participants and fundings, are hidden with it: their access rule is `partOf`. Organisations
+ * are never hidden, so references to them are not here.)
  */
-const REFERENCE_COLUMNS: Record<string, Record<string, Hideable>> = {
-  participation_event: { project_id: "project" },
-};
+const REFERENCE_COLUMNS: Record<string, Record<string, Hideable>> = {};
+for (const c of CONCEPT_LIST) {
+  for (const [column, target] of Object.entries(c.references)) (REFERENCE_COLUMNS[c.table] ??= {})[column] = target as Hideable;
+}
 
 /**
  * The same references inside audit snapshots (`before`, `after`), by record type: a key of the
- * snapshot, or a list of objects each holding the key (`projects: [{ project_id }]`).
+ * snapshot (the row's own reference columns), or a list of objects each holding the key
+ * (`projects: [{ project_id }]`, the descriptors' `snapshotReferences`).
  */
-const SNAPSHOT_REFERENCES: Record<string, { field: string; key?: string; target: Hideable }[]> = {
-  ParticipationEvent: [{ field: "project_id", target: "project" }],
-  GoodPractice: [{ field: "projects", key: "project_id", target: "project" }],
-};
+const SNAPSHOT_REFERENCES = registry("record type", CONCEPT_LIST.flatMap((c) => {
+  if (!c.record) return [];
+  const references = [
+    ...Object.entries(c.references).map(([field, target]) => ({ field, target: target as Hideable } as { field: string; key?: string; target: Hideable })),
+    ...(c.record.snapshotReferences ?? []).map((r) => ({ ...r, target: r.target as Hideable })),
+  ];
+  return references.length ? [[c.type, references] as [string, typeof references]] : [];
+}));
 
 /**
  * A snapshot (a jsonb expression) with its references to records the viewer may not see set to null,
- * or left out of their list. Field names and record types are this file's constants, written as literals.
+ * or left out of their list. Field names and record types are the descriptors' constants, written as literals.
  */
 function snapshotReferences(access: RowAccess, snapshot: string, recordType: string, params: SqlParams): string {
   const cases: string[] = [];
@@ -185,39 +212,31 @@ const ownDraft = (responsible: (a: RowAccess) => Predicate): Guard => (access, a
   return allowed === "true" ? "true" : allowed === "false" ? `NOT ${a}.draft` : `(NOT ${a}.draft OR ${allowed})`;
 };
 
-/** A row hanging off a draft project shows only to those responsible for that project. */
-const ofProject = (column: string): Guard => (access, a, p) => access.refersToVisible("project", `${a}.${column}`, p);
+/** A row that is part of a record that can be hidden (a project's participant) shows only to those who may see that record. */
+const partOfRecord = (target: Hideable, column: string): Guard => (access, a, p) => access.refersToVisible(target, `${a}.${column}`, p);
 
-/**
- * The audit trail: admins read all of it, editors the entries of their own organisation's records,
- * as long as they may see the record now (a draft event handed over to another organiser is no longer
- * theirs to read about).
- */
-const auditTrail: Guard = (access, a, p) => {
-  const v = access.viewer;
-  if (v.role === "ADMIN") return "true";
-  if (v.role !== "ASSOCIATION_EDITOR") return "false";
-  const visible = (Object.keys(HIDEABLE) as Hideable[]).map((target) =>
-    `(${a}.record_type <> '${HIDEABLE[target].nodeType}' OR ${access.refersToVisible(target, `${a}.record_id`, p)})`);
-  return `(${p.add(v.organizationId)}::int = ANY(${a}.organization_ids) AND ${visible.join(" AND ")})`;
-};
+/** The guard of an access rule; null for public rows. */
+function guardOf(rule: AccessRule): Guard | null {
+  switch (rule.kind) {
+    case "public": return null;
+    case "draft": return ownDraft(responsibleOf(rule.responsible));
+    case "partOf": return partOfRecord(rule.concept as Hideable, rule.column);
+    case "guarded": {
+      const guard = rule.guard;
+      return (access, a, p) => access[guard](a, p);
+    }
+  }
+}
 
-const GUARDS: Record<string, Guard> = {
-  auditEntry: auditTrail,
-  project: ownDraft((a) => a.project),
-  event: ownDraft((a) => a.event),
-  participant: ofProject("project_id"),
-  funding: ofProject("project_id"),
-};
+/** The guards of lists, by source (concept) name. */
+const GUARDS: Record<string, Guard> = registry("list source", CONCEPT_LIST.flatMap((c) => {
+  const guard = guardOf(c.access);
+  return guard ? [[c.name, guard] as [string, Guard]] : [];
+}));
 
-/** Which guard applies to a lookup by key, by table. */
-const TABLE_SOURCES: Record<string, string> = {
-  project: "project",
-  participation_event: "event",
-  project_participant: "participant",
-  funding: "funding",
-  audit_entry: "auditEntry",
-};
+/** Which guard applies to a lookup by key, by table (concepts sharing a table share their access rule: a test checks it). */
+const TABLE_SOURCES: Record<string, string> = {};
+for (const c of CONCEPT_LIST) if (GUARDS[c.name]) TABLE_SOURCES[c.table] ??= c.name;
 
 function projectInScope(pr: string, scope: TerritoryScope, p: SqlParams): string {
   return `(EXISTS (SELECT 1 FROM project_qpv sq JOIN qpv_commune sqc ON sqc.qpv_code = sq.qpv_code

@@ -9,70 +9,57 @@
  * beyond what the cache control plugin already does.
  */
 
-/** A cache hint as Apollo's `@cacheControl` directive takes it. */
-export type CacheHint = { maxAge: number; scope?: "PUBLIC" | "PRIVATE" } | { inheritMaxAge: true };
+import { CONCEPTS } from "../concepts";
+import { ADDRESS_LOOKUP, CacheHint, INHERIT, NO_STORE, PERSONAL, PUBLIC_MUTABLE } from "./cache-hints";
 
-/** Territory and reference lists: reloaded a few times a year. */
-export const REFERENCE: CacheHint = { maxAge: 86_400 };
-/** The public graph that users edit: a minute of staleness at most, and no invalidation to run. */
-export const PUBLIC_MUTABLE: CacheHint = { maxAge: 60 };
-/**
- * Where an address is: the same for everyone, but geocoded against the BAN, updated weekly, and typed
- * by people (often someone's home): an hour in the asker's own cache, long enough for a repeated
- * question; never in a shared one (a CDN, the response cache), which would keep a log of them.
- */
-export const ADDRESS_LOOKUP: CacheHint = { maxAge: 3_600, scope: "PRIVATE" };
-/** Depends on who asks, or is personal data: never stored by any cache. */
-export const PERSONAL: CacheHint = { maxAge: 0, scope: "PRIVATE" };
-/** Mutation results: never stored. */
-export const NO_STORE: CacheHint = { maxAge: 0 };
-/** Value objects, connections and edges: as cacheable as the field that returns them. */
-export const INHERIT: CacheHint = { inheritMaxAge: true };
+export { ADDRESS_LOOKUP, INHERIT, NO_STORE, PERSONAL, PUBLIC_MUTABLE, REFERENCE } from "./cache-hints";
+export type { CacheHint } from "./cache-hints";
 
-/** Hints per type (objects, interfaces, unions). */
-export const TYPE_POLICY: Readonly<Record<string, CacheHint>> = {
-  // Reference data.
-  Region: REFERENCE, Department: REFERENCE, Epci: REFERENCE, Commune: REFERENCE, MunicipalDistrict: REFERENCE,
-  Qpv: REFERENCE, Theme: REFERENCE, Stake: REFERENCE, Proposal: REFERENCE, ContratDeVille: REFERENCE,
+/** Hints per type (objects, interfaces, unions) that are no concept's: a concept's types are in its descriptor (server/concepts). */
+const SHARED_TYPE_POLICY: Readonly<Record<string, CacheHint>> = {
   // The public graph.
-  Node: PUBLIC_MUTABLE, Organization: PUBLIC_MUTABLE, Association: PUBLIC_MUTABLE, Partner: PUBLIC_MUTABLE,
-  Membership: PUBLIC_MUTABLE, CooperationProject: PUBLIC_MUTABLE, ProjectParticipant: PUBLIC_MUTABLE, Funding: PUBLIC_MUTABLE,
-  ParticipationEvent: PUBLIC_MUTABLE, CharterSignature: PUBLIC_MUTABLE, GoodPractice: PUBLIC_MUTABLE, PartnerCoverage: PUBLIC_MUTABLE,
-  CooperationLink: PUBLIC_MUTABLE, CooperationHub: PUBLIC_MUTABLE, CooperationNetwork: PUBLIC_MUTABLE, CooperationPath: PUBLIC_MUTABLE,
+  Node: PUBLIC_MUTABLE, CooperationHub: PUBLIC_MUTABLE, CooperationNetwork: PUBLIC_MUTABLE, CooperationPath: PUBLIC_MUTABLE,
   PartnerSuggestion: PUBLIC_MUTABLE, Dashboard: PUBLIC_MUTABLE, RnaRecord: PUBLIC_MUTABLE, SearchResult: PUBLIC_MUTABLE,
   QpvPresence: PUBLIC_MUTABLE,
   // Personal or per-viewer.
-  Viewer: PERSONAL, AuditEntry: PERSONAL, OrganizationContact: PERSONAL,
+  Viewer: PERSONAL, OrganizationContact: PERSONAL,
   // Mutation results.
-  ArchivePayload: NO_STORE, AssociationPayload: NO_STORE, CharterSignaturePayload: NO_STORE, EventPayload: NO_STORE,
-  GoodPracticePayload: NO_STORE, MembershipPayload: NO_STORE, PartnerPayload: NO_STORE, ProjectPayload: NO_STORE, MutationError: NO_STORE,
-  ProposalPayload: NO_STORE,
+  ArchivePayload: NO_STORE, MutationError: NO_STORE,
   // Value objects.
   PageInfo: INHERIT, GeoPoint: INHERIT, BoundingBox: INHERIT, Attendance: INHERIT, QpvNeighbour: INHERIT, SearchMatch: INHERIT,
   SuggestionReason: INHERIT, CooperationNetworkNode: INHERIT, AddressQpv: INHERIT, GeocodedAddress: INHERIT, QpvNearAddress: INHERIT,
 };
 
+/** Hints per field (`Type.field`) that are no concept's. */
+const SHARED_FIELD_POLICY: Readonly<Record<string, CacheHint>> = {
+  "Query.addressQpv": ADDRESS_LOOKUP,
+  "Query.node": PUBLIC_MUTABLE, "Query.nodes": PUBLIC_MUTABLE, "Query.cooperationHubs": PUBLIC_MUTABLE,
+  "Query.cooperationNetwork": PUBLIC_MUTABLE, "Query.cooperationPath": PUBLIC_MUTABLE, "Query.partnerSuggestions": PUBLIC_MUTABLE,
+  "Query.dashboard": PUBLIC_MUTABLE, "Query.search": PUBLIC_MUTABLE,
+  "Query.viewer": PERSONAL,
+};
+
+/** The shared table plus every concept's hints (`Type` or `Type.field` keys); a key given twice is a mistake. */
+function gather(shared: Readonly<Record<string, CacheHint>>, fields: boolean): Readonly<Record<string, CacheHint>> {
+  const policy: Record<string, CacheHint> = { ...shared };
+  for (const concept of CONCEPTS) {
+    for (const [key, hint] of Object.entries(concept.cache)) {
+      if (key.includes(".") !== fields) continue;
+      if (key in policy) throw new Error(`cache policy: ${key} has two hints (concept ${concept.name})`);
+      policy[key] = hint;
+    }
+  }
+  return policy;
+}
+
+/** Hints per type (objects, interfaces, unions). */
+export const TYPE_POLICY: Readonly<Record<string, CacheHint>> = gather(SHARED_TYPE_POLICY, false);
+
 /** Types named like these inherit too: connections, edges and the parts of a dashboard. */
 const INHERITING_NAMES = /(Connection|Edge)$|^Dashboard./;
 
 /** Hints per field, `Type.field`; they override the hint of the field's type. */
-export const FIELD_POLICY: Readonly<Record<string, CacheHint>> = {
-  "Query.regions": REFERENCE, "Query.departments": REFERENCE, "Query.epcis": REFERENCE, "Query.communes": REFERENCE,
-  "Query.commune": REFERENCE, "Query.qpvs": REFERENCE, "Query.qpv": REFERENCE, "Query.qpvAt": REFERENCE, "Query.stakes": REFERENCE,
-  "Query.themes": REFERENCE, "Query.contratsDeVille": REFERENCE,
-  "Query.addressQpv": ADDRESS_LOOKUP,
-
-  "Query.node": PUBLIC_MUTABLE, "Query.nodes": PUBLIC_MUTABLE, "Query.association": PUBLIC_MUTABLE, "Query.associations": PUBLIC_MUTABLE,
-  "Query.partner": PUBLIC_MUTABLE, "Query.partners": PUBLIC_MUTABLE, "Query.organizations": PUBLIC_MUTABLE,
-  "Query.organizationsNear": PUBLIC_MUTABLE, "Query.project": PUBLIC_MUTABLE, "Query.projects": PUBLIC_MUTABLE,
-  "Query.event": PUBLIC_MUTABLE, "Query.events": PUBLIC_MUTABLE, "Query.eventsNear": PUBLIC_MUTABLE, "Query.fundings": PUBLIC_MUTABLE,
-  "Query.charterSignatures": PUBLIC_MUTABLE, "Query.goodPractices": PUBLIC_MUTABLE, "Query.cooperationHubs": PUBLIC_MUTABLE,
-  "Query.cooperationNetwork": PUBLIC_MUTABLE, "Query.cooperationPath": PUBLIC_MUTABLE, "Query.partnerSuggestions": PUBLIC_MUTABLE,
-  "Query.dashboard": PUBLIC_MUTABLE, "Query.search": PUBLIC_MUTABLE,
-
-  "Query.viewer": PERSONAL, "Query.auditEntries": PERSONAL,
-  "Organization.contacts": PERSONAL, "Association.contacts": PERSONAL, "Partner.contacts": PERSONAL,
-};
+export const FIELD_POLICY: Readonly<Record<string, CacheHint>> = gather(SHARED_FIELD_POLICY, true);
 
 /** The hint of a type, from the table or the naming rule; undefined when the table forgot it. */
 export function typeHint(typeName: string): CacheHint | undefined {

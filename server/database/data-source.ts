@@ -10,6 +10,7 @@ import { types } from "pg";
 import { DataSource } from "typeorm";
 import { Config } from "../config";
 import { ENTITIES } from "../../entities";
+import { CONCEPTS } from "../concepts";
 import { MIGRATIONS } from "../migrations";
 import { POSTGRES_SESSION_OPTIONS } from "./session-options";
 import { SnakeNamingStrategy } from "./snake-naming-strategy";
@@ -56,11 +57,14 @@ export async function openDatabase(config: DatabaseOptions): Promise<Database> {
   };
 }
 
+/** Every entity: those of the concepts (server/concepts) and the few that are no concept's. */
+const ALL_ENTITIES = [...new Set([...CONCEPTS.flatMap((c) => [c.lookupEntity, c.entity]), ...ENTITIES])];
+
 function newDataSource(connection: { url?: string; extra: object }): DataSource {
   return new DataSource({
     type: "postgres",
     ...connection,
-    entities: ENTITIES,
+    entities: ALL_ENTITIES,
     migrations: MIGRATIONS,
     migrationsTableName: "schema_migration",
     migrationsTransactionMode: "each",

@@ -7,6 +7,9 @@ import { ROOT } from "../loaders/request-loaders";
 import { ListRequest, ListSource, ParentLink } from "./list-source";
 import { cursorPosition, Page } from "./page-query";
 
+/** The orders a source has: the default order a resolver names is checked by the type checker (a missing one was a 500). */
+export type OrderOf<S extends ListSource> = keyof S["orders"] & string;
+
 /** Arguments of a connection field once parsed. */
 export interface ConnectionArgs {
   first: number;
@@ -40,21 +43,23 @@ function connection<T>(ctx: RequestContext, source: ListSource, link: ParentLink
 }
 
 /** A top-level connection. */
-export async function rootConnection<T>(
-  ctx: RequestContext, source: ListSource, filter: CompiledFilter, args: ConnectionArgs, defaultOrder: string,
+export async function rootConnection<T, S extends ListSource = ListSource>(
+  ctx: RequestContext, source: S, filter: CompiledFilter, args: ConnectionArgs, defaultOrder: OrderOf<S>,
 ): Promise<ConnectionValue<T>> {
   return connection<T>(ctx, source, null, ROOT, request(source, filter, args, defaultOrder));
 }
 
 /** A nested connection: pages (and totals) of all parents at one level load in one statement. */
-export async function nestedConnection<T>(
-  ctx: RequestContext, source: ListSource, link: ParentLink, parentKey: string | number,
-  args: ConnectionArgs, defaultOrder: string, filter: CompiledFilter = NO_FILTER,
+export async function nestedConnection<T, S extends ListSource = ListSource>(
+  ctx: RequestContext, source: S, link: ParentLink, parentKey: string | number,
+  args: ConnectionArgs, defaultOrder: OrderOf<S>, filter: CompiledFilter = NO_FILTER,
 ): Promise<ConnectionValue<T>> {
   return connection<T>(ctx, source, link, parentKey, request(source, filter, args, defaultOrder));
 }
 
 /** A short nested list (no pagination), in the source's given order. */
-export function nestedList<T>(ctx: RequestContext, source: ListSource, link: ParentLink, parentKey: string | number, order: string): Promise<T[]> {
+export function nestedList<T, S extends ListSource = ListSource>(
+  ctx: RequestContext, source: S, link: ParentLink, parentKey: string | number, order: OrderOf<S>,
+): Promise<T[]> {
   return ctx.loaders.listByParent<T>(source, link, { ...NO_FILTER, order, direction: "ASC" }).load(parentKey);
 }

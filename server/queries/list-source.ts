@@ -21,6 +21,8 @@ export interface ListSource {
   /** Conditions every list of this source applies (e.g. kind, archived rows left out). */
   where?: string[];
   orders: Record<string, ListOrder>;
+  /** The concept (server/concepts) whose descriptor the source comes from. */
+  concept?: string;
 }
 
 /** How the rows of a nested list relate to their parent: a condition over `parentKey` (a SQL reference). */

@@ -1,0 +1,23 @@
+import { Commune } from "../../entities/commune.entity";
+import { REFERENCE } from "../cache-control/cache-hints";
+import { byName, defineConcept, PUBLIC, relation } from "./concept";
+
+/** Communes, by INSEE code (alias c): reference data. */
+export const commune = defineConcept({
+  name: "commune",
+  entity: Commune,
+  type: "Commune",
+  node: true,
+  table: "commune",
+  alias: "c",
+  key: "insee_code",
+  keyType: "text",
+  orders: { ...byName("c"), CODE: { expression: "c.insee_code", type: "text" } },
+  relations: {
+    communesOfDepartment: relation.text((k) => `c.department_code = ${k}`),
+    communesOfEpci: relation.text((k) => `c.epci_siren = ${k}`),
+    communesOfQpv: relation.text((k) => `c.insee_code IN (SELECT commune_insee_code FROM qpv_commune WHERE qpv_code = ${k})`),
+  },
+  access: PUBLIC,
+  cache: { Commune: REFERENCE, "Query.communes": REFERENCE, "Query.commune": REFERENCE },
+});

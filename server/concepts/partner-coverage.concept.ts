@@ -1,0 +1,20 @@
+import { PartnerCoverage } from "../../entities/partner-coverage.entity";
+import { PUBLIC_MUTABLE } from "../cache-control/cache-hints";
+import { defineConcept, PUBLIC, relation } from "./concept";
+
+/** The territories a partner covers (alias pc): written with the partner. */
+export const partnerCoverage = defineConcept({
+  name: "partnerCoverage",
+  entity: PartnerCoverage,
+  type: "PartnerCoverage",
+  table: "partner_coverage",
+  alias: "pc",
+  key: "id",
+  keyType: "integer",
+  orders: { ID: { expression: "pc.id", type: "integer" } },
+  relations: {
+    coverageOfPartner: relation.int((k) => `pc.partner_id = ${k}`),
+  },
+  access: PUBLIC,
+  cache: { PartnerCoverage: PUBLIC_MUTABLE },
+});
