@@ -17,7 +17,6 @@ import { anonymousResponseCache } from "./cache-control/response-cache";
 import { Config } from "./config";
 import { createContext, RequestContext } from "./context";
 import { databaseUnavailablePlugin } from "./database/database-unavailable-plugin";
-import { withStatementTally } from "./database/sql-statement-counter";
 import { explorerConfigRoute } from "./explorer-config";
 import { registerExplorerRoutes } from "./explorer-routes";
 import { registerExportRoutes } from "./exports/export-routes";
@@ -157,8 +156,6 @@ export async function startHttpServer(config: Config, { schema, dataSource, redi
     requestShapeGuard(),
     nestingGuard(),
     ...(config.strictOperations && registry ? [strictOperations(registry)] : []),
-    // Everything a request does, through every async hop, counts against its own tally.
-    (_req, res, next) => withStatementTally(recordOf(res).tally, next),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => createContext(dataSource, recordOf(res), viewerOf(res), clientKey(viewerOf(res), req.ip), geocoder),
     }),

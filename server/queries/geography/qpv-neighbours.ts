@@ -1,4 +1,4 @@
-import { DataSource } from "typeorm";
+import { ReadSession } from "../page-query";
 import { Qpv } from "../../../entities/qpv.entity";
 import { QpvNeighbour } from "../../../schema/types/geo-qpv-neighbour.type";
 import { hydrate, selectList } from "../../database/hydrate";
@@ -57,14 +57,14 @@ WHERE d.meters <= $2::float8
 ORDER BY pair.parent, d.meters, q.code`;
 
 /** Batch: the neighbours of many QPVs (nearest first, ties by code), in one statement for a whole level. */
-export function qpvNeighboursByCode(dataSource: DataSource, withinMeters: number) {
+export function qpvNeighboursByCode(db: ReadSession, withinMeters: number) {
   return async (codes: readonly (string | number)[]): Promise<QpvNeighbour[][]> => {
-    const metadata = dataSource.getMetadata(Qpv);
-    const rows: Record<string, unknown>[] = await dataSource.query(NEIGHBOURS(selectList(metadata, "q")), [codes, withinMeters]);
+    const metadata = db.dataSource.getMetadata(Qpv);
+    const rows: Record<string, unknown>[] = await db.sql.query(NEIGHBOURS(selectList(metadata, "q")), [codes, withinMeters]);
     const byParent = new Map<string, QpvNeighbour[]>();
     for (const row of rows) {
       const list = byParent.get(String(row.__parent)) ?? [];
-      list.push(Object.assign(new QpvNeighbour(), { qpv: hydrate<Qpv>(dataSource, metadata, row), distanceMeters: Number(row.__distance) }));
+      list.push(Object.assign(new QpvNeighbour(), { qpv: hydrate<Qpv>(db.dataSource, metadata, row), distanceMeters: Number(row.__distance) }));
       byParent.set(String(row.__parent), list);
     }
     return codes.map((code) => byParent.get(String(code)) ?? []);
