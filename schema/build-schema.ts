@@ -2,7 +2,7 @@ import "reflect-metadata";
 import fs from "node:fs";
 import path from "node:path";
 import { assertValidSchema, GraphQLSchema, lexicographicSortSchema, printSchema, specifiedDirectives } from "graphql";
-import { buildSchema } from "type-graphql";
+import { buildSchema, getMetadataStorage } from "type-graphql";
 import { RESOLVERS } from "../resolvers";
 import { applyCachePolicy } from "../server/cache-control/apply-cache-policy";
 import { cacheControlDirective } from "../server/cache-control/cache-control-directive";
@@ -21,6 +21,12 @@ export function buildGraphSchema(): Promise<GraphQLSchema> {
   // a second of every start); assertValidSchema below finds the same errors, and its result is kept
   // on the schema for Apollo and every request. (A default value that cannot be printed still fails
   // `npm run schema:emit` and the schema test.)
+  // Fields without a resolver of their own read their property through graphql's default resolver:
+  // type-graphql otherwise wraps each one (a closure and an object per field of every object returned),
+  // for middlewares this schema does not use. Not a field named apart from its property (Node's `id`).
+  for (const field of getMetadataStorage().fields) {
+    if (field.simple === undefined && field.name === field.schemaName && !field.middlewares?.length) field.simple = true;
+  }
   return (built ??= buildSchema({ resolvers: RESOLVERS, validate: false, skipCheck: true, directives: [...specifiedDirectives, cacheControlDirective] }).then((schema) => {
     assertValidSchema(schema);
     // type-graphql has no option for the root type's description.
