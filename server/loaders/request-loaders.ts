@@ -28,6 +28,8 @@ export interface ConnectionPartKey {
 export class RequestLoaders {
   private readonly loaders = new Map<string, DataLoader<Key, unknown>>();
   private readonly connectionLoaders = new Map<string, DataLoader<ConnectionPartKey, unknown>>();
+  /** byKey's loaders by entity class: looked up for every object of a nested read, so without building a name. */
+  private readonly keyLoaders = new Map<EntityTarget<ObjectLiteral>, DataLoader<Key, unknown>>();
 
   /** The request's SQL: counted in its tally, sent as prepared statements. */
   readonly sql: SqlSession;
@@ -49,6 +51,12 @@ export class RequestLoaders {
 
   /** Loads entities by primary key; null for a key that does not exist or that this request may not see. */
   byKey<T extends ObjectLiteral>(entity: EntityTarget<T>): DataLoader<Key, T | null> {
+    let loader = this.keyLoaders.get(entity) as DataLoader<Key, T | null> | undefined;
+    if (!loader) this.keyLoaders.set(entity, (loader = this.newKeyLoader<T>(entity)) as DataLoader<Key, unknown>);
+    return loader;
+  }
+
+  private newKeyLoader<T extends ObjectLiteral>(entity: EntityTarget<T>): DataLoader<Key, T | null> {
     const metadata = this.dataSource.getMetadata(entity);
     return this.loader<T | null>(`byKey:${metadata.tableName}:${metadata.name}`, async (keys) => {
       const primary = metadata.primaryColumns[0];
@@ -138,6 +146,8 @@ export class RequestLoaders {
   }
 }
 
+/** Identifies a list request for batching: built for every parent of a nested list, so by concatenation (JSON-quoted where a client wrote it). */
 function requestKey(request: Omit<ListRequest, "first" | "after"> & { first?: number; after?: string | null }): string {
-  return JSON.stringify([request.signature, request.order, request.direction, request.first ?? null, request.after ?? null]);
+  const after = request.after == null ? "" : JSON.stringify(request.after);
+  return `${request.signature.length}:${request.signature}:${request.order}:${request.direction}:${request.first ?? ""}:${after}`;
 }
