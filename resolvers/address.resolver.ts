@@ -84,7 +84,7 @@ export class AddressQpvResolver {
 
   @FieldResolver(() => Qpv, { nullable: true, description: "The QPV whose contour contains the address (the rule of `qpvAt`); null outside every QPV." })
   qpv(@Root() answer: AddressQpv, @Ctx() ctx: RequestContext): Promise<Qpv | null> {
-    return ctx.loaders.raw("qpvAtPoint", qpvsAtPoints(ctx.loaders.dataSource)).load(pointKey(answer.address.location));
+    return ctx.loaders.raw("qpvAtPoint", qpvsAtPoints(ctx.loaders)).load(pointKey(answer.address.location));
   }
 
   @FieldResolver(() => [QpvNearAddress], {
@@ -105,7 +105,7 @@ export class AddressQpvResolver {
   ): Promise<QpvNearAddress[]> {
     const count = checkRange(first, 1, MAX_NEAREST_QPVS, "first");
     const within = checkRange(withinMeters, 0, MAX_NEAREST_METERS, "withinMeters");
-    const loader = ctx.loaders.raw(`qpvsNearPoint:${within}:${count}`, qpvsNearPoints(ctx.loaders.dataSource, within, count));
+    const loader = ctx.loaders.raw(`qpvsNearPoint:${within}:${count}`, qpvsNearPoints(ctx.loaders, within, count));
     return loader.load(pointKey(answer.address.location)).then((list) => list.map((near) => Object.assign(new QpvNearAddress(), near)));
   }
 }

@@ -57,7 +57,7 @@ export class CooperationResolver {
     checkRange(args.depth, 1, 3, "depth");
     checkRange(args.maxNodes, 1, MAX_NETWORK_NODES, "maxNodes");
     const roots = await Promise.all(args.roots.map((id, i) => existingOrganization(ctx, id, `roots.${i}`)));
-    const network = await cooperationNetwork(ctx.loaders.dataSource, roots, args.depth, args.maxNodes, cooperationLinkConditions(args.filter));
+    const network = await cooperationNetwork(ctx.loaders, roots, args.depth, args.maxNodes, cooperationLinkConditions(args.filter));
     const degree = new Map<number, number>();
     for (const link of network.links) for (const id of [link.organizationId, link.partnerId]) degree.set(id, (degree.get(id) ?? 0) + 1);
     return Object.assign(new CooperationNetwork(), {
@@ -70,7 +70,7 @@ export class CooperationResolver {
   async cooperationPath(@Args() args: CooperationPathArgs, @Ctx() ctx: RequestContext): Promise<CooperationPath | null> {
     checkRange(args.maxLength, 1, 8, "maxLength");
     const [from, to] = await Promise.all([existingOrganization(ctx, args.from, "from"), existingOrganization(ctx, args.to, "to")]);
-    const path = await cooperationPath(ctx.loaders.dataSource, from, to, args.maxLength, cooperationLinkConditions(args.filter));
+    const path = await cooperationPath(ctx.loaders, from, to, args.maxLength, cooperationLinkConditions(args.filter));
     if (!path) return null;
     return Object.assign(new CooperationPath(), {
       organizationIds: path.organizationIds,
@@ -83,7 +83,7 @@ export class CooperationResolver {
   async cooperationHubs(@Args() args: CooperationHubsArgs, @Ctx() ctx: RequestContext): Promise<CooperationHub[]> {
     checkRange(args.first, 1, 100, "first");
     const organizations = await organizationConditions(ctx.loaders, args.filter);
-    const hubs = await cooperationHubs(ctx.loaders.dataSource, organizations, cooperationLinkConditions(args.linkFilter), args.first);
+    const hubs = await cooperationHubs(ctx.loaders, organizations, cooperationLinkConditions(args.linkFilter), args.first);
     return hubs.map((hub) => Object.assign(new CooperationHub(), hub));
   }
 
@@ -106,7 +106,7 @@ export class CooperationResolver {
       }
       subject = { kind: "project", id };
     }
-    return toSuggestions(await partnerSuggestions(ctx.loaders.dataSource, subject, args.radiusMeters, args.first));
+    return toSuggestions(await partnerSuggestions(ctx.loaders, subject, args.radiusMeters, args.first));
   }
 }
 

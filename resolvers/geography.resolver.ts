@@ -24,7 +24,7 @@ export class GeographyResolver {
   })
   qpvAt(@Args() args: GeoPointArgs, @Ctx() ctx: RequestContext): Promise<Qpv | null> {
     const point = checkedPoint(args);
-    return ctx.loaders.raw("qpvAtPoint", qpvsAtPoints(ctx.loaders.dataSource)).load(pointKey(point));
+    return ctx.loaders.raw("qpvAtPoint", qpvsAtPoints(ctx.loaders)).load(pointKey(point));
   }
 
   @Query(() => NearbyOrganizationConnection, {
@@ -33,7 +33,7 @@ export class GeographyResolver {
   async organizationsNear(@Args() args: OrganizationsNearArgs, @Ctx() ctx: RequestContext) {
     const circle = checkedCircle(args);
     const filter = await organizationConditions(ctx.loaders, args.filter);
-    return nearConnection(ctx.loaders.dataSource, ctx.loaders.access, NEAR.organization, { circle, filter, first: args.first, after: args.after ?? null });
+    return nearConnection(ctx.loaders, ctx.loaders.access, NEAR.organization, { circle, filter, first: args.first, after: args.after ?? null });
   }
 
   @Query(() => NearbyEventConnection, {
@@ -42,7 +42,7 @@ export class GeographyResolver {
   async eventsNear(@Args() args: EventsNearArgs, @Ctx() ctx: RequestContext) {
     const circle = checkedCircle(args);
     const filter = await eventConditions(ctx.loaders, args.filter);
-    return nearConnection(ctx.loaders.dataSource, ctx.loaders.access, NEAR.event, { circle, filter, first: args.first, after: args.after ?? null });
+    return nearConnection(ctx.loaders, ctx.loaders.access, NEAR.event, { circle, filter, first: args.first, after: args.after ?? null });
   }
 
   @FieldResolver(() => [QpvNeighbour], {
@@ -58,6 +58,6 @@ export class GeographyResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<QpvNeighbourValue[]> {
     const within = checkedNeighbourDistance(withinMeters);
-    return ctx.loaders.raw(`qpvNeighbours:${within}`, qpvNeighboursByCode(ctx.loaders.dataSource, within)).load(qpv.code);
+    return ctx.loaders.raw(`qpvNeighbours:${within}`, qpvNeighboursByCode(ctx.loaders, within)).load(qpv.code);
   }
 }

@@ -53,7 +53,7 @@ export class OrganizationResolver {
     includePossiblyBased: boolean,
   ): Promise<QpvPresence[]> {
     const name = includePossiblyBased ? "qpvPresencesByOrganization:all" : "qpvPresencesByOrganization";
-    return ctx.loaders.raw(name, qpvPresencesByOrganization(ctx.loaders.dataSource, includePossiblyBased)).load(org.id);
+    return ctx.loaders.raw(name, qpvPresencesByOrganization(ctx.loaders, includePossiblyBased)).load(org.id);
   }
 
   @FieldResolver(() => [OrganizationContact], {

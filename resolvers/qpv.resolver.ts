@@ -37,7 +37,7 @@ export class QpvResolver {
 
   @FieldResolver(() => GeoJSONScalar, { description: "Contour as a GeoJSON MultiPolygon (WGS84, about 11 m precision). Large: ask for it only when drawing." })
   geometry(@Root() qpv: Qpv, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.raw("qpvGeometriesByCode", qpvGeometriesByCode(ctx.loaders.dataSource)).load(qpv.code);
+    return ctx.loaders.raw("qpvGeometriesByCode", qpvGeometriesByCode(ctx.loaders)).load(qpv.code);
   }
 
   @FieldResolver(() => Department, { description: "Its département." })

@@ -58,6 +58,12 @@ export function buildGraphSchema(): Promise<GraphQLSchema> {
   if (built) return built;
   // The resolver modules first: from here on, type-graphql's metadata holds every type they declare.
   const resolvers = discoverResolvers();
+  // Fields without a resolver of their own read their property through graphql's default resolver:
+  // type-graphql otherwise wraps each one (a closure and an object per field of every object returned),
+  // for middlewares this schema does not use. Not a field named apart from its property (Node's `id`).
+  for (const field of getMetadataStorage().fields) {
+    if (field.simple === undefined && field.name === field.schemaName && !field.middlewares?.length) field.simple = true;
+  }
   // skipCheck: type-graphql's check runs the whole introspection query over the schema (a quarter of
   // a second of every start); assertValidSchema below finds the same errors, and its result is kept
   // on the schema for Apollo and every request. (A default value that cannot be printed still fails

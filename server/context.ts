@@ -23,5 +23,5 @@ export interface RequestContext {
 
 /** A fresh context per request: loaders must never be shared between requests (nor viewers). */
 export function createContext(dataSource: DataSource, record: RequestRecord, viewer: Viewer, client: ClientKey, geocoder?: Geocoder): RequestContext {
-  return { viewer, loaders: new RequestLoaders(dataSource, new RowAccess(viewer)), tally: record.tally, record, client, geocoder };
+  return { viewer, loaders: new RequestLoaders(dataSource, new RowAccess(viewer), record.tally), tally: record.tally, record, client, geocoder };
 }

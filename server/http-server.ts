@@ -2,7 +2,7 @@ import http from "node:http";
 import { AddressInfo } from "node:net";
 import { ApolloServer, ApolloServerPlugin } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
-import { ApolloServerPluginCacheControl } from "@apollo/server/plugin/cacheControl";
+import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { PrefixingKeyValueCache } from "@apollo/utils.keyvaluecache";
 import compression from "compression";
@@ -12,12 +12,12 @@ import Redis from "ioredis";
 import { DataSource } from "typeorm";
 import { authenticate, viewerOf } from "./auth/authenticate";
 import { createTokenVerifier } from "./auth/token-verifier";
+import { operationCachePolicy } from "./cache-control/operation-cache-policy";
 import { privateWhenAuthenticated } from "./cache-control/private-when-authenticated";
 import { anonymousResponseCache } from "./cache-control/response-cache";
 import { Config } from "./config";
 import { createContext, RequestContext } from "./context";
 import { databaseUnavailablePlugin } from "./database/database-unavailable-plugin";
-import { withStatementTally } from "./database/sql-statement-counter";
 import { explorerConfigRoute } from "./explorer-config";
 import { registerExplorerRoutes } from "./explorer-routes";
 import { registerExportRoutes } from "./exports/export-routes";
@@ -117,9 +117,12 @@ export async function startHttpServer(config: Config, { schema, dataSource, redi
       databaseUnavailablePlugin(),
       operationLimitsPlugin({ limits: config.limits, rateLimiter, clientOf: (context) => context.client }),
       ...landingPagePlugins(config),
-      // Before the cache control plugin: see private-when-authenticated.ts.
+      // Before the operation's cache policy writes the header: see private-when-authenticated.ts.
       privateWhenAuthenticated(),
-      ApolloServerPluginCacheControl({ defaultMaxAge: 0 }),
+      // The policy is planned once per operation (operation-cache-policy.ts); Apollo's own plugin,
+      // installed by default, would hook every field resolved.
+      operationCachePolicy(),
+      ApolloServerPluginCacheControlDisabled(),
       ...(config.responseCache ? [anonymousResponseCache(caches.response)] : []),
       ...(config.diagnostics ? [diagnosticsPlugin()] : []),
       // Last: the status by the response's media type, once the other plugins have set theirs.
@@ -157,8 +160,6 @@ export async function startHttpServer(config: Config, { schema, dataSource, redi
     requestShapeGuard(),
     nestingGuard(),
     ...(config.strictOperations && registry ? [strictOperations(registry)] : []),
-    // Everything a request does, through every async hop, counts against its own tally.
-    (_req, res, next) => withStatementTally(recordOf(res).tally, next),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => createContext(dataSource, recordOf(res), viewerOf(res), clientKey(viewerOf(res), req.ip), geocoder),
     }),

@@ -1,4 +1,5 @@
 import { DataSource, EntityMetadata } from "typeorm";
+import { ColumnMetadata } from "typeorm/metadata/ColumnMetadata";
 
 const selectLists = new WeakMap<EntityMetadata, string[]>();
 
@@ -23,9 +24,51 @@ export function selectList(metadata: EntityMetadata, alias: string, read: Record
   return columns.map((c) => (read[c] ? `${read[c]} AS ${c}` : `${alias}.${c}`)).join(", ");
 }
 
+/** Column types pg already returns in their entity form (dates as "YYYY-MM-DD" strings, see data-source.ts). */
+const AS_READ = new Set<unknown>([
+  Number, String, Boolean, Date, "int", "int2", "int4", "integer", "smallint", "text", "varchar", "character varying", "citext",
+  "boolean", "uuid", "json", "jsonb", "double precision", "float", "float8", "real", "date",
+  "timestamptz", "timestamp with time zone", "timestamp", "timestamp without time zone",
+]);
+
+/** How one column of a row becomes one property of an entity. */
+interface PropertyPlan {
+  column: string;
+  property: string;
+  /** Set when the value needs TypeORM's conversion (enum arrays, numerics, transformers...). */
+  convert?: ColumnMetadata;
+}
+
+/** An entity class and how to fill it from a row: decided once per entity, then applied to every row. */
+interface HydrationPlan {
+  create: () => Record<string, unknown>;
+  properties: PropertyPlan[];
+}
+
+const plans = new WeakMap<EntityMetadata, HydrationPlan>();
+
+function planOf(metadata: EntityMetadata): HydrationPlan {
+  let plan = plans.get(metadata);
+  if (!plan) {
+    const Target = metadata.target as new () => Record<string, unknown>;
+    plan = {
+      create: typeof Target === "function" ? () => new Target() : () => ({}),
+      properties: metadata.columns.map((column) => ({
+        column: column.databaseName,
+        property: column.propertyName,
+        convert: column.transformer || !AS_READ.has(column.type) || column.isArray ? column : undefined,
+      })),
+    };
+    plans.set(metadata, plan);
+  }
+  return plan;
+}
+
 /**
  * Turns a raw row into an entity instance, converting values as TypeORM would (dates, numerics,
- * transformers). For single-table inheritance the discriminator picks the child class.
+ * transformers) but only where pg's value is not already the entity's: the plan per entity says which
+ * columns need it, so the hot path of a read is a property copy. For single-table inheritance the
+ * discriminator picks the child class.
  */
 export function hydrate<T>(dataSource: DataSource, metadata: EntityMetadata, row: Record<string, unknown>): T {
   let target = metadata;
@@ -33,10 +76,12 @@ export function hydrate<T>(dataSource: DataSource, metadata: EntityMetadata, row
     const value = row[metadata.discriminatorColumn.databaseName];
     target = metadata.childEntityMetadatas.find((m) => m.discriminatorValue === value) ?? metadata;
   }
-  const entity = target.create() as Record<string, unknown>;
-  for (const column of target.columns) {
-    if (!(column.databaseName in row)) continue;
-    entity[column.propertyName] = dataSource.driver.prepareHydratedValue(row[column.databaseName], column);
+  const plan = planOf(target);
+  const entity = plan.create();
+  for (const { column, property, convert } of plan.properties) {
+    if (!(column in row)) continue;
+    const value = row[column];
+    entity[property] = convert ? dataSource.driver.prepareHydratedValue(value, convert) : value;
   }
   return entity as T;
 }

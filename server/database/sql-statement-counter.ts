@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from "node:async_hooks";
 import { AbstractLogger, LogLevel, LogMessage, QueryRunner } from "typeorm";
 import { logger } from "../observability/logger";
 
@@ -7,24 +6,31 @@ export interface StatementTally {
   count: number;
 }
 
-const storage = new AsyncLocalStorage<StatementTally>();
-
-/** Runs `fn` with a fresh tally; every statement TypeORM sends while it runs is counted. */
-export function withStatementTally<T>(tally: StatementTally, fn: () => T): T {
-  return storage.run(tally, fn);
+/** Where TypeORM's query runners carry the tally of the request they work for (see `countStatementsOf`). */
+interface TalliedData {
+  tally?: StatementTally;
 }
 
 /**
- * TypeORM logger that counts statements for the current request (for tests, benchmarks and logs)
- * and reports slow queries and errors; it never logs parameters, which may hold personal data.
+ * Makes the statements of a TypeORM query runner (a mutation's transaction) count in a request's
+ * tally. Reads count through their SqlSession; the tally travels explicitly, never through async
+ * context (AsyncLocalStorage's promise hooks would tax every promise of the process).
+ */
+export function countStatementsOf(queryRunner: QueryRunner, tally: StatementTally): void {
+  (queryRunner.data as TalliedData).tally = tally;
+}
+
+/**
+ * TypeORM logger that counts the statements of query runners tied to a request (for tests,
+ * benchmarks and logs) and reports errors; it never logs parameters, which may hold personal data.
  */
 export class CountingLogger extends AbstractLogger {
   constructor() {
     super(["error", "warn", "migration"]);
   }
 
-  override logQuery(_query: string, _parameters?: unknown[], _queryRunner?: QueryRunner): void {
-    const tally = storage.getStore();
+  override logQuery(_query: string, _parameters?: unknown[], queryRunner?: QueryRunner): void {
+    const tally = (queryRunner?.data as TalliedData | undefined)?.tally;
     if (tally) tally.count += 1;
   }
 

@@ -128,7 +128,7 @@ async function organizationRecords<O extends Organization>(loaders: RequestLoade
   const ids = rows.map((r) => r.id);
   const [communes, presences, themes] = await Promise.all([
     byKeys<Commune>(loaders, Commune, rows.map((r) => r.communeInseeCode)),
-    loadAll(loaders.raw("qpvPresencesByOrganization", qpvPresencesByOrganization(loaders.dataSource)), ids),
+    loadAll(loaders.raw("qpvPresencesByOrganization", qpvPresencesByOrganization(loaders)), ids),
     listsOf<Theme>(loaders, SOURCES.theme, LINKS.themesOfOrganization, "CODE", ids),
   ]);
   const qpvs = new Map<string, Qpv>();
@@ -379,7 +379,7 @@ const qpvs: ExportList<Qpv, QpvRecord> = {
       byKeys<Department>(loaders, Department, rows.map((r) => r.departmentCode)),
       listsOf<Commune>(loaders, SOURCES.commune, LINKS.communesOfQpv, "CODE", codes),
       // The contours are large: read only for GeoJSON, one statement per batch.
-      format === "geojson" ? loadAll(loaders.raw("qpvGeometriesByCode", qpvGeometriesByCode(loaders.dataSource)), codes) : codes.map(() => null),
+      format === "geojson" ? loadAll(loaders.raw("qpvGeometriesByCode", qpvGeometriesByCode(loaders)), codes) : codes.map(() => null),
     ]);
     return rows.map((row, i) => ({ row, department: departments[i], communes: communes[i], geometry: geometries[i] as Geometry | null }));
   },

@@ -5,7 +5,6 @@ import { GraphQLError } from "graphql";
 import { DataSource } from "typeorm";
 import { buildGraphSchema } from "../build-schema";
 import { toParisIso } from "../../schema/scalars";
-import { withStatementTally } from "../database/sql-statement-counter";
 import { RequestLoaders } from "../loaders/request-loaders";
 import { EXPORT_LISTS, ExportFormat, ExportList } from "./export-lists";
 import { parseExportParams } from "./export-params";
@@ -64,7 +63,7 @@ async function referenceValidator(dataSource: DataSource, list: ExportList<unkno
 async function prepare(dataSource: DataSource, list: ExportList<unknown, unknown>, format: ExportFormat, query: Record<string, unknown>, { batchSize, hideSuggestions }: ExportOptions) {
   const params = parseExportParams(await buildGraphSchema(), list, format, query, { hideSuggestions });
   const tally = { count: 0 };
-  const filter = await withStatementTally(tally, () => list.compile(new RequestLoaders(dataSource, PUBLIC_ACCESS), params.filter));
+  const filter = await list.compile(new RequestLoaders(dataSource, PUBLIC_ACCESS, tally), params.filter);
   const reader = new BatchReader(dataSource, list, format, filter, params, batchSize, tally);
   const first = await reader.read(null);
   return { params, reader, first };

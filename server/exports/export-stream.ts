@@ -4,7 +4,7 @@ import { setImmediate as nextTurn } from "node:timers/promises";
 import { pipeline } from "node:stream/promises";
 import { stringify } from "csv-stringify/sync";
 import { DataSource } from "typeorm";
-import { StatementTally, withStatementTally } from "../database/sql-statement-counter";
+import { StatementTally } from "../database/sql-statement-counter";
 import { RequestLoaders } from "../loaders/request-loaders";
 import { CompiledFilter } from "../queries/filters/compiled-filter";
 import { ListRequest } from "../queries/list-source";
@@ -61,15 +61,14 @@ export class BatchReader<R> {
   }
 
   /** Reads the batch after `after` (null: the first one). Each batch gets fresh loaders, so no cache grows. */
-  read(after: string | null): Promise<Batch<R>> {
-    return withStatementTally(this.stats.tally, async () => {
-      const page = await fetchPage<unknown>(this.dataSource, PUBLIC_ACCESS, this.list.source, { ...this.request, after });
-      const rows = page.edges.map((edge) => edge.node);
-      const records = rows.length ? await this.list.enrich(new RequestLoaders(this.dataSource, PUBLIC_ACCESS), rows, this.format, this.form) : [];
-      this.stats.batches += 1;
-      this.stats.rows += rows.length;
-      return { records, next: page.hasNextPage ? page.edges[page.edges.length - 1].cursor : null };
-    });
+  async read(after: string | null): Promise<Batch<R>> {
+    const loaders = new RequestLoaders(this.dataSource, PUBLIC_ACCESS, this.stats.tally);
+    const page = await fetchPage<unknown>(loaders, PUBLIC_ACCESS, this.list.source, { ...this.request, after });
+    const rows = page.edges.map((edge) => edge.node);
+    const records = rows.length ? await this.list.enrich(loaders, rows, this.format, this.form) : [];
+    this.stats.batches += 1;
+    this.stats.rows += rows.length;
+    return { records, next: page.hasNextPage ? page.edges[page.edges.length - 1].cursor : null };
   }
 
   /**

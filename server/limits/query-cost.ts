@@ -27,6 +27,26 @@ export interface QueryCost {
  * refuses with TOO_MANY_SELECTIONS (maxSelectionsRule has already refused any such document).
  */
 export function queryCost(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined, maxSelections: number): QueryCost | undefined {
+  // The cost depends only on the document, the operation and the variables' values: an operation
+  // sent again with the same values (a mobile screen, a dashboard) is costed once.
+  const values = JSON.stringify(variables ?? {});
+  if (values.length > MAX_CACHED_VARIABLES_LENGTH) return computeCost(schema, document, operation, variables, maxSelections);
+  let byVariables = costs.get(document);
+  if (!byVariables) costs.set(document, (byVariables = new Map()));
+  const key = `${operation.name?.value ?? ""}\u0000${maxSelections}\u0000${values}`;
+  if (byVariables.has(key)) return byVariables.get(key);
+  const cost = computeCost(schema, document, operation, variables, maxSelections);
+  if (byVariables.size >= MAX_COSTS_PER_DOCUMENT) byVariables.clear();
+  byVariables.set(key, cost);
+  return cost;
+}
+
+/** Costs are remembered per parsed document (Apollo keeps those in its bounded store), for a few variable sets each. */
+const costs = new WeakMap<DocumentNode, Map<string, QueryCost | undefined>>();
+const MAX_COSTS_PER_DOCUMENT = 32;
+const MAX_CACHED_VARIABLES_LENGTH = 2048;
+
+function computeCost(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined, maxSelections: number): QueryCost | undefined {
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {});
   if (coerced.errors) return undefined;
   let pageSize: PageSizeViolation | undefined;

@@ -3,6 +3,8 @@ import { DataSource, EntityTarget, ObjectLiteral } from "typeorm";
 import { RowAccess } from "../access/row-access";
 import { hydrate, selectList } from "../database/hydrate";
 import { SqlParams } from "../database/sql-params";
+import { SqlSession } from "../database/sql-session";
+import { StatementTally } from "../database/sql-statement-counter";
 import { ListRequest, ListSource, ParentLink } from "../queries/list-source";
 import {
   countRows, countRowsByParent, fetchPage, fetchPageAndCount, fetchPagesAndCountsByParent, fetchPagesByParent, Page,
@@ -26,9 +28,16 @@ export interface ConnectionPartKey {
 export class RequestLoaders {
   private readonly loaders = new Map<string, DataLoader<Key, unknown>>();
   private readonly connectionLoaders = new Map<string, DataLoader<ConnectionPartKey, unknown>>();
+  /** byKey's loaders by entity class: looked up for every object of a nested read, so without building a name. */
+  private readonly keyLoaders = new Map<EntityTarget<ObjectLiteral>, DataLoader<Key, unknown>>();
 
-  /** `access` decides which rows this request may see: every list, lookup and count applies it. */
-  constructor(readonly dataSource: DataSource, readonly access: RowAccess) {}
+  /** The request's SQL: counted in its tally, sent as prepared statements. */
+  readonly sql: SqlSession;
+
+  /** `access` decides which rows this request may see: every list, lookup and count applies it; `tally` counts its statements. */
+  constructor(readonly dataSource: DataSource, readonly access: RowAccess, tally: StatementTally = { count: 0 }) {
+    this.sql = new SqlSession(dataSource, tally);
+  }
 
   private loader<V>(name: string, batch: (keys: readonly Key[]) => Promise<V[]>): DataLoader<Key, V> {
     let loader = this.loaders.get(name) as DataLoader<Key, V> | undefined;
@@ -42,6 +51,12 @@ export class RequestLoaders {
 
   /** Loads entities by primary key; null for a key that does not exist or that this request may not see. */
   byKey<T extends ObjectLiteral>(entity: EntityTarget<T>): DataLoader<Key, T | null> {
+    let loader = this.keyLoaders.get(entity) as DataLoader<Key, T | null> | undefined;
+    if (!loader) this.keyLoaders.set(entity, (loader = this.newKeyLoader<T>(entity)) as DataLoader<Key, unknown>);
+    return loader;
+  }
+
+  private newKeyLoader<T extends ObjectLiteral>(entity: EntityTarget<T>): DataLoader<Key, T | null> {
     const metadata = this.dataSource.getMetadata(entity);
     return this.loader<T | null>(`byKey:${metadata.tableName}:${metadata.name}`, async (keys) => {
       const primary = metadata.primaryColumns[0];
@@ -49,7 +64,7 @@ export class RequestLoaders {
       const conditions = [`x.${primary.databaseName} = ANY(${params.add(keys)}::${primary.type}[])`];
       const visible = this.access.lookupCondition(metadata.tableName, "x", params);
       if (visible) conditions.push(visible);
-      const rows: Record<string, unknown>[] = await this.dataSource.query(
+      const rows = await this.sql.query(
         `SELECT ${selectList(metadata, "x", this.access.readColumns(metadata.tableName, "x", params))} FROM ${metadata.tableName} x WHERE ${conditions.join(" AND ")}`,
         params.values,
       );
@@ -79,7 +94,7 @@ export class RequestLoaders {
   private async loadConnectionParts<T>(
     source: ListSource, link: ParentLink | null, request: ListRequest, parts: readonly ConnectionPartKey[],
   ): Promise<(Page<T> | number)[]> {
-    const { dataSource, access } = this;
+    const { access } = this;
     const distinct = (part: ConnectionPartKey["part"]) => [...new Set(parts.filter((p) => p.part === part).map((p) => String(p.parent)))];
     const pageParents = distinct("page");
     const countParents = distinct("count");
@@ -87,20 +102,20 @@ export class RequestLoaders {
     const counts = new Map<string, number>();
     if (!link) {
       if (pageParents.length && countParents.length) {
-        const both = await fetchPageAndCount<T>(dataSource, access, source, request);
+        const both = await fetchPageAndCount<T>(this, access, source, request);
         pages.set(ROOT, both.page);
         counts.set(ROOT, both.count);
-      } else if (pageParents.length) pages.set(ROOT, await fetchPage<T>(dataSource, access, source, request));
-      else counts.set(ROOT, await countRows(dataSource, access, source, request));
+      } else if (pageParents.length) pages.set(ROOT, await fetchPage<T>(this, access, source, request));
+      else counts.set(ROOT, await countRows(this, access, source, request));
     } else if (pageParents.length && countParents.length) {
       const keys = [...new Set([...pageParents, ...countParents])];
-      const both = await fetchPagesAndCountsByParent<T>(dataSource, access, source, link, request, keys);
+      const both = await fetchPagesAndCountsByParent<T>(this, access, source, link, request, keys);
       keys.forEach((k, i) => (pages.set(k, both[i].page), counts.set(k, both[i].count)));
     } else if (pageParents.length) {
-      const found = await fetchPagesByParent<T>(dataSource, access, source, link, request, pageParents);
+      const found = await fetchPagesByParent<T>(this, access, source, link, request, pageParents);
       pageParents.forEach((k, i) => pages.set(k, found[i]));
     } else {
-      const found = await countRowsByParent(dataSource, access, source, link, request, countParents);
+      const found = await countRowsByParent(this, access, source, link, request, countParents);
       countParents.forEach((k, i) => counts.set(k, found[i]));
     }
     return parts.map((p) => (p.part === "page" ? pages.get(String(p.parent))! : counts.get(String(p.parent))!));
@@ -109,14 +124,14 @@ export class RequestLoaders {
   /** Every row of a short nested list (no pagination), one list per parent key. */
   listByParent<T>(source: ListSource, link: ParentLink, request: Omit<ListRequest, "first" | "after">): DataLoader<Key, T[]> {
     return this.loader<T[]>(`list:${source.name}:${link.name}:${requestKey(request)}`, async (keys) => {
-      const pages = await fetchPagesByParent<T>(this.dataSource, this.access, source, link, request, keys);
+      const pages = await fetchPagesByParent<T>(this, this.access, source, link, request, keys);
       return pages.map((page) => page.edges.map((edge) => edge.node));
     });
   }
 
   /** A whole top-level list in one page (short reference lists: stakes, themes). */
   page<T>(source: ListSource, request: ListRequest): Promise<Page<T>> {
-    return fetchPage<T>(this.dataSource, this.access, source, request);
+    return fetchPage<T>(this, this.access, source, request);
   }
 
   /** A raw batched lookup, for values that are not entities (e.g. a QPV's contour). */
@@ -131,6 +146,8 @@ export class RequestLoaders {
   }
 }
 
+/** Identifies a list request for batching: built for every parent of a nested list, so by concatenation (JSON-quoted where a client wrote it). */
 function requestKey(request: Omit<ListRequest, "first" | "after"> & { first?: number; after?: string | null }): string {
-  return JSON.stringify([request.signature, request.order, request.direction, request.first ?? null, request.after ?? null]);
+  const after = request.after == null ? "" : JSON.stringify(request.after);
+  return `${request.signature.length}:${request.signature}:${request.order}:${request.direction}:${request.first ?? ""}:${after}`;
 }

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { MutationResult, RecordRef } from "../../schema/mutations/payload";
 import { RequestContext } from "../context";
+import { countStatementsOf } from "../database/sql-statement-counter";
 import { failureOfDatabaseError } from "./constraint-failures";
 import { MutationFailure } from "./mutation-failure";
 import { MutationTx } from "./mutation-tx";
@@ -32,7 +33,10 @@ export async function runMutation(ctx: RequestContext, request: MutationRequest,
     return failed(MutationFailure.of("INVALID_INPUT", "idempotencyKey must be 1 to 200 characters.", ["input", "idempotencyKey"]));
   }
   const fingerprint = requestFingerprint(request);
-  const result = await ctx.loaders.dataSource.transaction(async (manager) => {
+  // Its own query runner, so that the transaction's statements (BEGIN and COMMIT included) count in the request's tally.
+  const runner = ctx.loaders.dataSource.createQueryRunner();
+  countStatementsOf(runner, ctx.tally);
+  const result = await runner.manager.transaction(async (manager) => {
     const tx = new MutationTx(manager, viewer, ctx.loaders.access);
     if (key !== null) {
       const claimed = await tx.query(
@@ -54,7 +58,7 @@ export async function runMutation(ctx: RequestContext, request: MutationRequest,
       await tx.query(`UPDATE idempotency_key SET result = $3 WHERE actor_subject = $1 AND key = $2`, [viewer.subject, key, JSON.stringify(outcome)]);
     }
     return outcome;
-  });
+  }).finally(() => runner.release());
   // The request's loaders may hold the record as it was: forget it.
   if (result.record) ctx.loaders.forget(result.record.id);
   return result;

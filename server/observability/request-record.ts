@@ -2,7 +2,7 @@ import type { Response } from "express";
 import { StatementTally } from "../database/sql-statement-counter";
 
 /**
- * What one HTTP request did, filled in as it goes (statement tally by the database logger,
+ * What one HTTP request did, filled in as it goes (statement tally by its SqlSession and transactions,
  * operation and error codes by the GraphQL plugin) and read once, when the response is sent,
  * by the request log and the metrics.
  */

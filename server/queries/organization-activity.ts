@@ -42,7 +42,7 @@ export function activityByOrganization(loaders: RequestLoaders) {
     const pr = projects.alias;
     const ev = events.alias;
     const rows: { key: number; residents_reached: string | null; project_on: string | null; event_on: string | null }[] =
-      await loaders.dataSource.query(
+      await loaders.sql.query(
         `SELECT parent.key AS key, p.residents_reached, p.project_on::text AS project_on, e.event_on::text AS event_on
          FROM unnest(${keys}::int[]) AS parent(key)
          CROSS JOIN LATERAL (SELECT sum(${pr}.residents_reached)::bigint::text AS residents_reached, max(${PROJECT_ACTIVITY_ON(pr)}) AS project_on

@@ -11,7 +11,7 @@ export function contactsByOrganization(loaders: RequestLoaders) {
     const params = new SqlParams();
     const ids = params.add(keys);
     const allowed = loaders.access.organization("o", params);
-    const rows: { id: number; contacts: Record<string, unknown>[] | null }[] = await loaders.dataSource.query(
+    const rows: { id: number; contacts: Record<string, unknown>[] | null }[] = await loaders.sql.query(
       `SELECT o.id, CASE WHEN ${allowed} THEN coalesce(
          (SELECT json_agg(json_build_object('id', c.id, 'organizationId', c.organization_id, 'position', c.position,
             'fullName', c.full_name, 'jobTitle', c.job_title, 'email', c.email, 'phone', c.phone) ORDER BY c.position)

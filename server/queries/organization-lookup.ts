@@ -34,7 +34,7 @@ export async function findOrganization<K extends Kind>(
     const column = name === "rna" ? "rna" : "siret";
     organization = await ctx.loaders
       .raw<Organization | null>(`organizationBy:${column}`, async (values) => {
-        const found = await ctx.loaders.dataSource.query(`SELECT id, ${column} AS value FROM organization WHERE ${column} = ANY($1::text[])`, [values]);
+        const found = await ctx.loaders.sql.query(`SELECT id, ${column} AS value FROM organization WHERE ${column} = ANY($1::text[])`, [values]);
         const ids = new Map<string, number>(found.map((r: { id: number; value: string }) => [r.value, r.id]));
         return Promise.all(values.map((v) => (ids.has(String(v)) ? ctx.loaders.byKey(Organization).load(ids.get(String(v))!) : null)));
       })

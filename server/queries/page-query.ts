@@ -1,4 +1,5 @@
 import { DataSource } from "typeorm";
+import { ReadSession } from "../database/sql-session";
 import { hydrate, selectList } from "../database/hydrate";
 import { RowAccess } from "../access/row-access";
 import { SqlParams } from "../database/sql-params";
@@ -49,7 +50,8 @@ function body(access: RowAccess, source: ListSource, request: ListRequest, param
 /** The page's columns, as `access` reads them, and its LIMIT (one row more than asked: it says whether more follow). */
 function pageSelect(dataSource: DataSource, access: RowAccess, source: ListSource, request: ListRequest, params: SqlParams) {
   return {
-    limit: request.first === undefined ? "" : `LIMIT ${request.first + 1}`,
+    // A parameter, not inlined: one statement text (one prepared plan) for every page size.
+    limit: request.first === undefined ? "" : `LIMIT ${params.add(request.first + 1)}`,
     columns: selectList(dataSource.getMetadata(source.entity), source.alias, access.readColumns(source.table, source.alias, params)),
   };
 }
@@ -81,12 +83,12 @@ function toPage<T>(dataSource: DataSource, source: ListSource, request: ListRequ
 }
 
 /** One page of a top-level list: a single statement, LIMIT first + 1 to know if more follow. */
-export async function fetchPage<T>(dataSource: DataSource, access: RowAccess, source: ListSource, request: ListRequest): Promise<Page<T>> {
+export async function fetchPage<T>(db: ReadSession, access: RowAccess, source: ListSource, request: ListRequest): Promise<Page<T>> {
   const params = new SqlParams();
   const { from, orderBy, sortText } = body(access, source, request, params, null, true);
-  const { limit, columns } = pageSelect(dataSource, access, source, request, params);
-  const rows = await dataSource.query(`SELECT ${columns}, ${sortText} AS __sort ${from} ${orderBy} ${limit}`, params.values);
-  return toPage<T>(dataSource, source, request, rows);
+  const { limit, columns } = pageSelect(db.dataSource, access, source, request, params);
+  const rows = await db.sql.query(`SELECT ${columns}, ${sortText} AS __sort ${from} ${orderBy} ${limit}`, params.values);
+  return toPage<T>(db.dataSource, source, request, rows);
 }
 
 /**
@@ -94,7 +96,7 @@ export async function fetchPage<T>(dataSource: DataSource, access: RowAccess, so
  * so each parent gets its own LIMIT (and its own index range scan).
  */
 export async function fetchPagesByParent<T>(
-  dataSource: DataSource,
+  db: ReadSession,
   access: RowAccess,
   source: ListSource,
   link: ParentLink,
@@ -104,27 +106,27 @@ export async function fetchPagesByParent<T>(
   const params = new SqlParams();
   const keys = params.add(parentKeys);
   const { from, orderBy, sortText } = body(access, source, request, params, link.condition("parent.key"), true);
-  const { limit, columns } = pageSelect(dataSource, access, source, request, params);
-  const rows: Record<string, unknown>[] = await dataSource.query(
+  const { limit, columns } = pageSelect(db.dataSource, access, source, request, params);
+  const rows: Record<string, unknown>[] = await db.sql.query(
     `SELECT page.* FROM unnest(${keys}::${link.keyType}[]) AS parent(key)
      CROSS JOIN LATERAL (SELECT ${columns}, ${sortText} AS __sort, parent.key AS __parent ${from} ${orderBy} ${limit}) page`,
     params.values,
   );
   const byParent = rowsByParent(rows, "__parent");
-  return parentKeys.map((k) => toPage<T>(dataSource, source, request, byParent.get(String(k)) ?? []));
+  return parentKeys.map((k) => toPage<T>(db.dataSource, source, request, byParent.get(String(k)) ?? []));
 }
 
 /** Number of rows of a top-level list (only run when a client asks for `totalCount`). */
-export async function countRows(dataSource: DataSource, access: RowAccess, source: ListSource, request: ListRequest): Promise<number> {
+export async function countRows(db: ReadSession, access: RowAccess, source: ListSource, request: ListRequest): Promise<number> {
   const params = new SqlParams();
   const { from } = body(access, source, request, params, null, false);
-  const [row] = await dataSource.query(`SELECT count(*)::int AS count ${from}`, params.values);
+  const [row] = await db.sql.query(`SELECT count(*)::int AS count ${from}`, params.values);
   return row.count;
 }
 
 /** Number of rows of a nested list for many parents, in one statement. */
 export async function countRowsByParent(
-  dataSource: DataSource,
+  db: ReadSession,
   access: RowAccess,
   source: ListSource,
   link: ParentLink,
@@ -134,7 +136,7 @@ export async function countRowsByParent(
   const params = new SqlParams();
   const keys = params.add(parentKeys);
   const { from } = body(access, source, request, params, link.condition("parent.key"), false);
-  const rows: { key: unknown; count: number }[] = await dataSource.query(
+  const rows: { key: unknown; count: number }[] = await db.sql.query(
     `SELECT parent.key AS key, (SELECT count(*)::int ${from}) AS count FROM unnest(${keys}::${link.keyType}[]) AS parent(key)`,
     params.values,
   );
@@ -153,22 +155,22 @@ export interface PageAndCount<T> {
  * `totalCount`): one round trip and one plan instead of two. The count is a subquery of its own, so the
  * page keeps its LIMIT (an ordered index scan stops early) whatever the total.
  */
-export async function fetchPageAndCount<T>(dataSource: DataSource, access: RowAccess, source: ListSource, request: ListRequest): Promise<PageAndCount<T>> {
+export async function fetchPageAndCount<T>(db: ReadSession, access: RowAccess, source: ListSource, request: ListRequest): Promise<PageAndCount<T>> {
   const params = new SqlParams();
   const counted = body(access, source, request, params, null, false);
   const { from, orderBy, sortText } = body(access, source, request, params, null, true);
-  const { limit, columns } = pageSelect(dataSource, access, source, request, params);
-  const rows: Record<string, unknown>[] = await dataSource.query(
+  const { limit, columns } = pageSelect(db.dataSource, access, source, request, params);
+  const rows: Record<string, unknown>[] = await db.sql.query(
     `SELECT t.__total, page.* FROM (SELECT count(*)::int AS __total ${counted.from}) t
      LEFT JOIN LATERAL (SELECT ${columns}, ${sortText} AS __sort ${from} ${orderBy} ${limit}) page ON true`,
     params.values,
   );
-  return { page: toPage<T>(dataSource, source, request, rows), count: rows[0].__total as number };
+  return { page: toPage<T>(db.dataSource, source, request, rows), count: rows[0].__total as number };
 }
 
 /** Pages and totals of a nested list for many parents at once, in one statement (see fetchPageAndCount). */
 export async function fetchPagesAndCountsByParent<T>(
-  dataSource: DataSource,
+  db: ReadSession,
   access: RowAccess,
   source: ListSource,
   link: ParentLink,
@@ -179,9 +181,9 @@ export async function fetchPagesAndCountsByParent<T>(
   const keys = params.add(parentKeys);
   const counted = body(access, source, request, params, link.condition("parent.key"), false);
   const { from, orderBy, sortText } = body(access, source, request, params, link.condition("c.key"), true);
-  const { limit, columns } = pageSelect(dataSource, access, source, request, params);
+  const { limit, columns } = pageSelect(db.dataSource, access, source, request, params);
   // OFFSET 0 keeps `c` a subquery of its own: pulled up, its count would run again for every row of the page.
-  const rows: Record<string, unknown>[] = await dataSource.query(
+  const rows: Record<string, unknown>[] = await db.sql.query(
     `SELECT c.key AS __key, c.total AS __total, page.*
      FROM (SELECT parent.key, (SELECT count(*)::int ${counted.from}) AS total FROM unnest(${keys}::${link.keyType}[]) AS parent(key) OFFSET 0) c
      LEFT JOIN LATERAL (SELECT ${columns}, ${sortText} AS __sort ${from} ${orderBy} ${limit}) page ON true`,
@@ -190,6 +192,6 @@ export async function fetchPagesAndCountsByParent<T>(
   const byParent = rowsByParent(rows, "__key");
   return parentKeys.map((k) => {
     const parentRows = byParent.get(String(k)) ?? [];
-    return { page: toPage<T>(dataSource, source, request, parentRows), count: (parentRows[0]?.__total as number) ?? 0 };
+    return { page: toPage<T>(db.dataSource, source, request, parentRows), count: (parentRows[0]?.__total as number) ?? 0 };
   });
 }

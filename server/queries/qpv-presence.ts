@@ -1,5 +1,5 @@
-import { DataSource } from "typeorm";
 import { QpvPresence } from "../../schema/types/qpv-presence.type";
+import { ReadSession } from "../database/sql-session";
 
 /**
  * SQL condition on `organization_qpv` keeping the presences the QPV lists, filters, dashboards and
@@ -9,9 +9,9 @@ import { QpvPresence } from "../../schema/types/qpv-presence.type";
 export const STATED_PRESENCE = "presence IN ('BASED', 'ACTIVE')";
 
 /** Batch: the QPV presences (based, active, then possibly based; by QPV code) of many organisations, in one statement. */
-export function qpvPresencesByOrganization(dataSource: DataSource, includePossiblyBased = false) {
+export function qpvPresencesByOrganization(db: ReadSession, includePossiblyBased = false) {
   return async (ids: readonly (string | number)[]): Promise<QpvPresence[][]> => {
-    const rows: { organization_id: number; qpv_code: string; presence: QpvPresence["presence"] }[] = await dataSource.query(
+    const rows: { organization_id: number; qpv_code: string; presence: QpvPresence["presence"] }[] = await db.sql.query(
       `SELECT organization_id, qpv_code, presence FROM organization_qpv
        WHERE organization_id = ANY($1::int[])${includePossiblyBased ? "" : ` AND ${STATED_PRESENCE}`}
        ORDER BY CASE presence WHEN 'BASED' THEN 0 WHEN 'ACTIVE' THEN 1 ELSE 2 END, qpv_code`,

@@ -1,4 +1,4 @@
-import { DataSource } from "typeorm";
+import { ReadSession } from "../../database/sql-session";
 import { SqlParams } from "../../database/sql-params";
 import { CompiledFilter } from "../filters/compiled-filter";
 
@@ -14,11 +14,11 @@ export interface HubRow {
  * territory), by number of distinct partners through the links the link filter keeps, then by weight.
  * One statement.
  */
-export async function cooperationHubs(dataSource: DataSource, organizations: CompiledFilter, links: CompiledFilter, first: number): Promise<HubRow[]> {
+export async function cooperationHubs(db: ReadSession, organizations: CompiledFilter, links: CompiledFilter, first: number): Promise<HubRow[]> {
   const params = new SqlParams();
   const inScope = ["o.archived_at IS NULL", ...organizations.conditions(params)].join(" AND ");
   const linkConditions = links.conditions(params);
-  const rows: { organization_id: number; partner_count: number; weight: number }[] = await dataSource.query(
+  const rows: { organization_id: number; partner_count: number; weight: number }[] = await db.sql.query(
     `SELECT cl.organization_id, count(*)::int AS partner_count, sum(cl.weight)::int AS weight
      FROM cooperation_link cl
      WHERE cl.organization_id IN (SELECT o.id FROM organization o WHERE ${inScope})

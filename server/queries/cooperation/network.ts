@@ -1,4 +1,4 @@
-import { DataSource } from "typeorm";
+import { ReadSession } from "../../database/sql-session";
 import { SqlParams } from "../../database/sql-params";
 import { badInput } from "../../../schema/input-errors";
 import { CompiledFilter } from "../filters/compiled-filter";
@@ -19,11 +19,11 @@ export interface NetworkRows {
 }
 
 /** Partners of a set of organisations through the links the filter keeps: one statement. */
-export async function partnersOf(dataSource: DataSource, ids: number[], filter: CompiledFilter): Promise<{ organizationId: number; partnerId: number }[]> {
+export async function partnersOf(db: ReadSession, ids: number[], filter: CompiledFilter): Promise<{ organizationId: number; partnerId: number }[]> {
   const params = new SqlParams();
   const frontier = params.add(ids);
   const conditions = [`cl.organization_id = ANY(${frontier}::int[])`, ...filter.conditions(params)];
-  const rows: { organization_id: number; partner_id: number }[] = await dataSource.query(
+  const rows: { organization_id: number; partner_id: number }[] = await db.sql.query(
     `SELECT cl.organization_id, cl.partner_id FROM cooperation_link cl WHERE ${conditions.join(" AND ")}`,
     params.values,
   );
@@ -31,12 +31,12 @@ export async function partnersOf(dataSource: DataSource, ids: number[], filter: 
 }
 
 /** Links among a set of organisations, each pair once: one statement. */
-export async function linksAmong(dataSource: DataSource, ids: number[], filter: CompiledFilter): Promise<NetworkLinkRow[]> {
+export async function linksAmong(db: ReadSession, ids: number[], filter: CompiledFilter): Promise<NetworkLinkRow[]> {
   const params = new SqlParams();
   const set = params.add(ids);
   const conditions = [`cl.organization_id = ANY(${set}::int[])`, `cl.partner_id = ANY(${set}::int[])`, "cl.organization_id < cl.partner_id",
     ...filter.conditions(params)];
-  const rows: { organization_id: number; partner_id: number; kinds: string[]; weight: number; last_activity_on: string }[] = await dataSource.query(
+  const rows: { organization_id: number; partner_id: number; kinds: string[]; weight: number; last_activity_on: string }[] = await db.sql.query(
     `SELECT cl.organization_id, cl.partner_id, cl.kinds, cl.weight, cl.last_activity_on FROM cooperation_link cl
      WHERE ${conditions.join(" AND ")} ORDER BY cl.organization_id, cl.partner_id`,
     params.values,
@@ -50,13 +50,13 @@ export async function linksAmong(dataSource: DataSource, ids: number[], filter: 
  * TOO_LARGE): a network too big to draw is refused, never cut arbitrarily.
  */
 export async function cooperationNetwork(
-  dataSource: DataSource, roots: number[], depth: number, maxNodes: number, filter: CompiledFilter,
+  db: ReadSession, roots: number[], depth: number, maxNodes: number, filter: CompiledFilter,
 ): Promise<NetworkRows> {
   const depthOf = new Map<number, number>(roots.map((id) => [id, 0]));
   let frontier = [...depthOf.keys()];
   for (let level = 1; level <= depth && frontier.length > 0; level++) {
     const next: number[] = [];
-    for (const { partnerId } of await partnersOf(dataSource, frontier, filter)) {
+    for (const { partnerId } of await partnersOf(db, frontier, filter)) {
       if (depthOf.has(partnerId)) continue;
       depthOf.set(partnerId, level);
       next.push(partnerId);
@@ -72,7 +72,7 @@ export async function cooperationNetwork(
   const ids = [...depthOf.keys()];
   return {
     nodes: ids.map((organizationId) => ({ organizationId, depth: depthOf.get(organizationId)! })),
-    links: await linksAmong(dataSource, ids, filter),
+    links: await linksAmong(db, ids, filter),
   };
 }
 

@@ -1,4 +1,4 @@
-import { DataSource } from "typeorm";
+import { ReadSession } from "../../database/sql-session";
 import { CompiledFilter } from "../filters/compiled-filter";
 import { linksAmong, NetworkLinkRow, partnersOf } from "./network";
 
@@ -21,7 +21,7 @@ function chain(parents: Map<number, number | null>, from: number): number[] {
  * Returns null when no chain of at most `maxLength` links exists.
  */
 export async function cooperationPath(
-  dataSource: DataSource, from: number, to: number, maxLength: number, filter: CompiledFilter,
+  db: ReadSession, from: number, to: number, maxLength: number, filter: CompiledFilter,
 ): Promise<PathRows | null> {
   if (from === to) return { organizationIds: [from], links: [] };
   const sides = [
@@ -33,7 +33,7 @@ export async function cooperationPath(
     if (side.frontier.length === 0) return null;
     const next: number[] = [];
     let meeting: number | null = null;
-    for (const { organizationId, partnerId } of await partnersOf(dataSource, side.frontier, filter)) {
+    for (const { organizationId, partnerId } of await partnersOf(db, side.frontier, filter)) {
       if (side.parents.has(partnerId)) continue;
       side.parents.set(partnerId, organizationId);
       side.depth.set(partnerId, side.depth.get(organizationId)! + 1);
@@ -44,7 +44,7 @@ export async function cooperationPath(
     side.frontier = next;
     if (meeting !== null) {
       const ids = [...chain(sides[0].parents, meeting).reverse(), ...chain(sides[1].parents, meeting).slice(1)];
-      const links = await linksAmong(dataSource, ids, filter);
+      const links = await linksAmong(db, ids, filter);
       const byPair = new Map(links.map((l) => [`${l.organizationId}-${l.partnerId}`, l]));
       const ordered = ids.slice(1).map((id, i) => byPair.get(`${Math.min(id, ids[i])}-${Math.max(id, ids[i])}`)!);
       return { organizationIds: ids, links: ordered };

@@ -1,4 +1,4 @@
-import { DataSource } from "typeorm";
+import { ReadSession } from "../../database/sql-session";
 import { STATED_PRESENCE } from "../qpv-presence";
 
 /** Who suggestions are for: an organisation looking for partners, or a project looking for participants. */
@@ -35,12 +35,12 @@ const SUBJECT = {
  * them already take part in a project together. Score: 3 per shared QPV, up to 1.5 for the nearest
  * nearby QPV when none is shared, 2 per shared theme, 1 per complementary theme. One statement.
  */
-export async function partnerSuggestions(dataSource: DataSource, subject: SuggestionSubject, radiusMeters: number, first: number): Promise<SuggestionRow[]> {
+export async function partnerSuggestions(db: ReadSession, subject: SuggestionSubject, radiusMeters: number, first: number): Promise<SuggestionRow[]> {
   const s = SUBJECT[subject.kind];
   const rows: {
     organization_id: number; score: string; same_qpvs: string[]; nearby_codes: string[]; nearby_distances: number[];
     shared_themes: string[]; complementary_themes: string[];
-  }[] = await dataSource.query(
+  }[] = await db.sql.query(
     `WITH subject_qpv AS (${s.qpvs}),
      subject_theme AS (${s.themes}),
      excluded AS (${s.excluded}),

@@ -121,7 +121,7 @@ interface OrganizationRef {
 async function networkOrganizations(loaders: RequestLoaders, networkId: string): Promise<{ network: OrganizationRef; members: OrganizationRef[] }> {
   const argument = "scope.networkId";
   const { key } = fromGlobalIdOf(networkId, ["Association", "Partner"], argument);
-  const rows: (OrganizationRef & { is_network: boolean })[] = await loaders.dataSource.query(
+  const rows: (OrganizationRef & { is_network: boolean })[] = await loaders.sql.query(
     `SELECT o.id, o.kind, true AS is_network FROM organization o WHERE o.id = $1
      UNION ALL
      SELECT mo.id, mo.kind, false FROM membership m JOIN organization mo ON mo.id = m.member_id

@@ -1,5 +1,5 @@
+import { ReadSession } from "../../database/sql-session";
 import { publicConditions, RowAccess } from "../../access/row-access";
-import { DataSource } from "typeorm";
 import { GeoCircleValue } from "../../../schema/args/geo-args";
 import { toConnection } from "../../../schema/connection";
 import { NearConnectionValue, NearEdgeValue } from "../../../schema/types/geo-near.type";
@@ -73,12 +73,12 @@ function body(near: NearSource, request: NearRequest, params: SqlParams, positio
 }
 
 /** One page, nearest first (ties by id): one statement, LIMIT first + 1 to know whether more follow. */
-export async function fetchNearPage<T>(dataSource: DataSource, access: RowAccess, near: NearSource, request: NearRequest) {
+export async function fetchNearPage<T>(db: ReadSession, access: RowAccess, near: NearSource, request: NearRequest) {
   const position = request.after ? decodeNearCursor(near, request) : null;
   const params = new SqlParams();
-  const metadata = dataSource.getMetadata(near.source.entity);
+  const metadata = db.dataSource.getMetadata(near.source.entity);
   const a = near.source.alias;
-  const rows: Record<string, unknown>[] = await dataSource.query(
+  const rows: Record<string, unknown>[] = await db.sql.query(
     `SELECT ${selectList(metadata, a, access.readColumns(near.source.table, a, params))}, d.distance AS __distance ${body(near, request, params, position)}
      ORDER BY d.distance, ${a}.id LIMIT ${request.first + 1}`,
     params.values,
@@ -90,7 +90,7 @@ export async function fetchNearPage<T>(dataSource: DataSource, access: RowAccess
     const distance = Number(row.__distance);
     return {
       cursor: encodeCursor({ list: near.list, order, sort: String(distance), key: row.id as number }),
-      node: hydrate<T>(dataSource, metadata, row),
+      node: hydrate<T>(db.dataSource, metadata, row),
       distanceMeters: distance,
     };
   });
@@ -98,15 +98,15 @@ export async function fetchNearPage<T>(dataSource: DataSource, access: RowAccess
 }
 
 /** Number of items within the radius, with the filter (only run when `totalCount` is selected). */
-export async function countNear(dataSource: DataSource, near: NearSource, request: NearRequest): Promise<number> {
+export async function countNear(db: ReadSession, near: NearSource, request: NearRequest): Promise<number> {
   const params = new SqlParams();
-  const [row] = await dataSource.query(`SELECT count(*)::int AS count ${body(near, request, params, null)}`, params.values);
+  const [row] = await db.sql.query(`SELECT count(*)::int AS count ${body(near, request, params, null)}`, params.values);
   return row.count;
 }
 
 /** A "near" connection: one statement for the page, one more only if `totalCount` is selected. */
-export async function nearConnection<T>(dataSource: DataSource, access: RowAccess, near: NearSource, request: NearRequest): Promise<NearConnectionValue<T>> {
-  const page = await fetchNearPage<T>(dataSource, access, near, request);
+export async function nearConnection<T>(db: ReadSession, access: RowAccess, near: NearSource, request: NearRequest): Promise<NearConnectionValue<T>> {
+  const page = await fetchNearPage<T>(db, access, near, request);
   // toConnection keeps the page's edges as they are, distances included.
-  return toConnection(page, () => countNear(dataSource, near, request)) as NearConnectionValue<T>;
+  return toConnection(page, () => countNear(db, near, request)) as NearConnectionValue<T>;
 }

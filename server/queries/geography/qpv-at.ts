@@ -1,4 +1,4 @@
-import { DataSource } from "typeorm";
+import { ReadSession } from "../../database/sql-session";
 import { Qpv } from "../../../entities/qpv.entity";
 import { GeoPointValue } from "../../../schema/args/geo-args";
 import { hydrate, selectList } from "../../database/hydrate";
@@ -29,11 +29,11 @@ export function qpvContaining(at: string): string {
  * Neighbouring contours, rounded to about 10 m, sometimes overlap by a sliver: a point there goes to
  * the QPV it is deeper into (the farther from that QPV's edge), then by code.
  */
-export function qpvsAtPoints(dataSource: DataSource) {
+export function qpvsAtPoints(db: ReadSession) {
   return async (keys: readonly (string | number)[]): Promise<(Qpv | null)[]> => {
     const points = keys.map((key) => String(key).split(",").map(Number));
-    const metadata = dataSource.getMetadata(Qpv);
-    const rows: Record<string, unknown>[] = await dataSource.query(
+    const metadata = db.dataSource.getMetadata(Qpv);
+    const rows: Record<string, unknown>[] = await db.sql.query(
       `SELECT k.n AS __index, ${selectList(metadata, "q")}
        FROM unnest($1::float8[], $2::float8[]) WITH ORDINALITY AS k(latitude, longitude, n)
        CROSS JOIN LATERAL (SELECT geo_plane(k.longitude, k.latitude) AS at) m
@@ -41,7 +41,7 @@ export function qpvsAtPoints(dataSource: DataSource) {
        JOIN qpv q ON q.code = hit.qpv_code`,
       [points.map((p) => p[0]), points.map((p) => p[1])],
     );
-    const byIndex = new Map(rows.map((row) => [Number(row.__index), hydrate<Qpv>(dataSource, metadata, row)]));
+    const byIndex = new Map(rows.map((row) => [Number(row.__index), hydrate<Qpv>(db.dataSource, metadata, row)]));
     return keys.map((_, i) => byIndex.get(i + 1) ?? null);
   };
 }

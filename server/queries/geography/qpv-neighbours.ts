@@ -1,4 +1,4 @@
-import { DataSource } from "typeorm";
+import { ReadSession } from "../../database/sql-session";
 import { Qpv } from "../../../entities/qpv.entity";
 import { hydrate, selectList } from "../../database/hydrate";
 
@@ -62,14 +62,14 @@ export interface QpvNeighbourValue {
 }
 
 /** Batch: the neighbours of many QPVs (nearest first, ties by code), in one statement for a whole level. */
-export function qpvNeighboursByCode(dataSource: DataSource, withinMeters: number) {
+export function qpvNeighboursByCode(db: ReadSession, withinMeters: number) {
   return async (codes: readonly (string | number)[]): Promise<QpvNeighbourValue[][]> => {
-    const metadata = dataSource.getMetadata(Qpv);
-    const rows: Record<string, unknown>[] = await dataSource.query(NEIGHBOURS(selectList(metadata, "q")), [codes, withinMeters]);
+    const metadata = db.dataSource.getMetadata(Qpv);
+    const rows: Record<string, unknown>[] = await db.sql.query(NEIGHBOURS(selectList(metadata, "q")), [codes, withinMeters]);
     const byParent = new Map<string, QpvNeighbourValue[]>();
     for (const row of rows) {
       const list = byParent.get(String(row.__parent)) ?? [];
-      list.push({ qpv: hydrate<Qpv>(dataSource, metadata, row), distanceMeters: Number(row.__distance) });
+      list.push({ qpv: hydrate<Qpv>(db.dataSource, metadata, row), distanceMeters: Number(row.__distance) });
       byParent.set(String(row.__parent), list);
     }
     return codes.map((code) => byParent.get(String(code)) ?? []);

@@ -1,4 +1,4 @@
-import { DataSource } from "typeorm";
+import { ReadSession } from "../../database/sql-session";
 import { Qpv } from "../../../entities/qpv.entity";
 import { hydrate, selectList } from "../../database/hydrate";
 import { qpvContaining } from "./qpv-at";
@@ -43,18 +43,18 @@ JOIN qpv q ON q.code = near.code
 ORDER BY k.n, near.meters, q.code`;
 
 /** Batch: for each point (a `pointKey`), the QPVs within the distance, nearest first. */
-export function qpvsNearPoints(dataSource: DataSource, withinMeters: number, first: number) {
+export function qpvsNearPoints(db: ReadSession, withinMeters: number, first: number) {
   return async (keys: readonly (string | number)[]): Promise<QpvNearPoint[][]> => {
     const points = keys.map((key) => String(key).split(",").map(Number));
-    const metadata = dataSource.getMetadata(Qpv);
-    const rows: Record<string, unknown>[] = await dataSource.query(NEAR_POINTS(selectList(metadata, "q")), [
+    const metadata = db.dataSource.getMetadata(Qpv);
+    const rows: Record<string, unknown>[] = await db.sql.query(NEAR_POINTS(selectList(metadata, "q")), [
       points.map((p) => p[0]), points.map((p) => p[1]), withinMeters, first,
     ]);
     const byIndex = new Map<number, QpvNearPoint[]>();
     for (const row of rows) {
       const index = Number(row.__index);
       const list = byIndex.get(index) ?? [];
-      list.push({ qpv: hydrate<Qpv>(dataSource, metadata, row), distanceMeters: Number(row.__distance) });
+      list.push({ qpv: hydrate<Qpv>(db.dataSource, metadata, row), distanceMeters: Number(row.__distance) });
       byIndex.set(index, list);
     }
     return keys.map((_, i) => byIndex.get(i + 1) ?? []);

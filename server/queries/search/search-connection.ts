@@ -29,7 +29,7 @@ function matches(matched: SearchRow["matched"], words: string[]): SearchMatch[] 
 export async function searchConnection(ctx: RequestContext, args: SearchArgs): Promise<SearchConnectionValue> {
   const request = await searchRequest(ctx.loaders, args);
   const { dataSource } = ctx.loaders;
-  const { rows, total } = request.sources.length ? await fetchSearchRows(dataSource, ctx.loaders.access, request) : { rows: [], total: 0 };
+  const { rows, total } = request.sources.length ? await fetchSearchRows(ctx.loaders, ctx.loaders.access, request) : { rows: [], total: 0 };
   const byRank = new Map(SEARCH_SOURCES.map((source) => [source.rank, source]));
   const edges = rows.slice(0, request.first).map((row): SearchEdgeValue => {
     const source = byRank.get(row.kind_rank)!;

@@ -1,4 +1,4 @@
-import { DataSource } from "typeorm";
+import { ReadSession } from "../../database/sql-session";
 import { RowAccess } from "../../access/row-access";
 import { selectList } from "../../database/hydrate";
 import { SqlParams } from "../../database/sql-params";
@@ -177,7 +177,7 @@ export interface SearchRow {
  * JSON, loaded by key as `access` reads them (the CASE only evaluates the subquery of the row's kind). Every match is scored to rank
  * them, so the total (all matches, whatever the cursor) comes with the page at no extra cost.
  */
-export async function fetchSearchRows(dataSource: DataSource, access: RowAccess, request: SearchRequest): Promise<{ rows: SearchRow[]; total: number }> {
+export async function fetchSearchRows(db: ReadSession, access: RowAccess, request: SearchRequest): Promise<{ rows: SearchRow[]; total: number }> {
   const params = new SqlParams();
   const t = terms(params, request);
   const branches = request.sources.map((source) => branch(source, params, request, t));
@@ -189,13 +189,13 @@ export async function fetchSearchRows(dataSource: DataSource, access: RowAccess,
       AND (sort, kind_rank, key) > (${params.add(sort)}::text COLLATE "C", ${params.add(rank)}::int, ${params.add(key)}::text COLLATE "C"))`;
   }
   const recordOfKind = request.sources.map((source) => {
-    const columns = selectList(dataSource.getMetadata(source.entity), "x", access.readColumns(source.table, "x", params));
+    const columns = selectList(db.dataSource.getMetadata(source.entity), "x", access.readColumns(source.table, "x", params));
     // The key is compared in the column's own collation, or its index could not be used.
     const key = source.keyType === "integer" ? "h.key::int" : `h.key COLLATE "default"`;
     return `WHEN ${source.rank} THEN (SELECT to_jsonb(r) FROM (SELECT ${columns} FROM ${source.table} x WHERE x.${source.keyColumn} = ${key}) r)`;
   });
   const order = "score DESC, sort, kind_rank, key";
-  const rows: (SearchRow & { total: number })[] = await dataSource.query(
+  const rows: (SearchRow & { total: number })[] = await db.sql.query(
     `WITH ${[...withList(request, t), `hit AS (${branches.join("\n    UNION ALL\n    ")})`].join(",\n    ")}
     SELECT t.total, h.kind_rank, h.key, h.sort, h.score::text AS score_text, h.matched, CASE h.kind_rank ${recordOfKind.join(" ")} END AS row
     FROM (SELECT count(*)::int AS total FROM hit) t

@@ -1,0 +1,143 @@
+import { ApolloServerPlugin } from "@apollo/server";
+import {
+  DocumentNode, FragmentDefinitionNode, getNamedType, GraphQLCompositeType, GraphQLField, GraphQLObjectType, GraphQLSchema,
+  isAbstractType, isCompositeType, isObjectType, Kind, OperationDefinitionNode, SelectionSetNode,
+} from "graphql";
+import { fieldHint, typeHint } from "./cache-policy";
+
+/** The policy of one operation: the smallest maxAge and the most restrictive scope of its fields. */
+export interface OperationPolicy {
+  maxAge?: number;
+  scope?: "PUBLIC" | "PRIVATE";
+}
+
+/** What a response's fields resolved can allow, in Apollo's terms (restrict keeps the stricter of two). */
+function restrict(policy: OperationPolicy, hint: OperationPolicy): void {
+  if (hint.maxAge !== undefined && (policy.maxAge === undefined || hint.maxAge < policy.maxAge)) policy.maxAge = hint.maxAge;
+  if (hint.scope === "PRIVATE") policy.scope = "PRIVATE";
+  else if (hint.scope && !policy.scope) policy.scope = hint.scope;
+}
+
+/**
+ * The hint one field contributes, by the rules of Apollo's cache control plugin (which this replaces):
+ * the hint of the field's type when it returns an object, overridden by the field's own; a field
+ * returning an object without a maxAge of its own or inherited, and every root field without one,
+ * counts as maxAge 0.
+ */
+function fieldPolicy(parent: GraphQLObjectType, field: GraphQLField<unknown, unknown>, root: boolean): OperationPolicy {
+  const policy: OperationPolicy = {};
+  let inherits = false;
+  const target = getNamedType(field.type);
+  const composite = isCompositeType(target);
+  if (composite) {
+    const hint = typeHint(target.name);
+    if (hint && "inheritMaxAge" in hint) inherits = true;
+    else if (hint) Object.assign(policy, hint);
+  }
+  const own = fieldHint(parent.name, field.name);
+  if (own && "inheritMaxAge" in own) {
+    if (policy.maxAge === undefined) inherits = true;
+  } else if (own) {
+    policy.maxAge = own.maxAge;
+    if (own.scope) policy.scope = own.scope;
+  }
+  if (policy.maxAge === undefined && ((composite && !inherits) || root)) policy.maxAge = 0;
+  return policy;
+}
+
+/**
+ * Plans the cache policy of an operation once, from the policy table (cache-policy.ts), instead of
+ * hooking every resolved field at run time (Apollo's per-field instrumentation wraps every resolver of
+ * the schema as soon as one plugin listens to fields). Every field the operation may resolve counts,
+ * under every type a fragment may apply to, whatever `@skip`/`@include` decide: the planned policy
+ * is never looser than the fields actually resolved would give, only sometimes stricter (a field
+ * under an empty list or a null counts too).
+ */
+export function planOperationPolicy(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): OperationPolicy {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  const policy: OperationPolicy = {};
+  const rootType = operation.operation === "query" ? schema.getQueryType() : operation.operation === "mutation" ? schema.getMutationType() : schema.getSubscriptionType();
+  if (!rootType) return policy;
+  const possible = (type: GraphQLCompositeType): readonly GraphQLObjectType[] => (isAbstractType(type) ? schema.getPossibleTypes(type) : isObjectType(type) ? [type] : []);
+  // Each (selection set, types) pair is walked once: fragments spread in many places cost nothing more.
+  const walked = new Map<SelectionSetNode, Set<string>>();
+  const walk = (selectionSet: SelectionSetNode, types: readonly GraphQLObjectType[], root: boolean, seenFragments: Set<string>) => {
+    const key = types.map((t) => t.name).join(",");
+    const done = walked.get(selectionSet) ?? new Set<string>();
+    if (done.has(key)) return;
+    done.add(key);
+    walked.set(selectionSet, done);
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) {
+        const name = selection.name.value;
+        if (name.startsWith("__")) continue;
+        for (const parent of types) {
+          const field = parent.getFields()[name];
+          if (!field) continue;
+          restrict(policy, fieldPolicy(parent, field, root));
+          const target = getNamedType(field.type);
+          if (selection.selectionSet && isCompositeType(target)) walk(selection.selectionSet, possible(target), false, seenFragments);
+        }
+      } else {
+        let condition: string | undefined;
+        let selections: SelectionSetNode;
+        if (selection.kind === Kind.INLINE_FRAGMENT) {
+          condition = selection.typeCondition?.name.value;
+          selections = selection.selectionSet;
+        } else {
+          const fragment = fragments.get(selection.name.value);
+          if (!fragment || seenFragments.has(fragment.name.value)) continue;
+          condition = fragment.typeCondition.name.value;
+          selections = fragment.selectionSet;
+        }
+        const conditionType = condition ? schema.getType(condition) : undefined;
+        const applies = !conditionType ? types : types.filter((t) => t === conditionType || (isAbstractType(conditionType) && schema.isSubType(conditionType, t)));
+        const inner = selection.kind === Kind.FRAGMENT_SPREAD ? new Set([...seenFragments, selection.name.value]) : seenFragments;
+        if (applies.length) walk(selections, applies, root, inner);
+      }
+    }
+  };
+  walk(operation.selectionSet, [rootType], true, new Set());
+  return policy;
+}
+
+const plans = new WeakMap<DocumentNode, Map<string, OperationPolicy>>();
+
+/** The planned policy of an operation, computed at its first request: Apollo keeps parsed documents in its bounded store, so the plan lives as long as the document does. */
+function policyOf(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): OperationPolicy {
+  let byOperation = plans.get(document);
+  if (!byOperation) plans.set(document, (byOperation = new Map()));
+  const key = operation.name?.value ?? "";
+  let policy = byOperation.get(key);
+  if (!policy) byOperation.set(key, (policy = planOperationPolicy(schema, document, operation)));
+  return policy;
+}
+
+const CACHEABLE_HEADER = /^max-age=(\d+), (public|private)$/;
+
+/**
+ * Sets each response's policy from its operation's plan (then Apollo's response cache and the
+ * Cache-Control header read it), and writes the header as Apollo's cache control plugin would:
+ * `max-age=N, public|private` for a cacheable answer without errors, `no-store` otherwise.
+ */
+export function operationCachePolicy(): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, operation, overallCachePolicy }) {
+          if (operation) overallCachePolicy.restrict(policyOf(schema, document, operation));
+        },
+        async willSendResponse({ response, overallCachePolicy }) {
+          const existing = response.http.headers.get("cache-control");
+          if (existing && existing !== "no-store" && !CACHEABLE_HEADER.test(existing)) return;
+          const match = existing ? CACHEABLE_HEADER.exec(existing) : null;
+          if (match) overallCachePolicy.restrict({ maxAge: Number(match[1]), scope: match[2] === "public" ? "PUBLIC" : "PRIVATE" });
+          const cacheable = existing === "no-store" ? null : overallCachePolicy.policyIfCacheable();
+          const clean = response.body.kind === "single" && !response.body.singleResult.errors;
+          response.http.headers.set("cache-control", cacheable && clean ? `max-age=${cacheable.maxAge}, ${cacheable.scope.toLowerCase()}` : "no-store");
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,72 @@
+import { createHash } from "node:crypto";
+import type { Pool, QueryResultRow } from "pg";
+import { DataSource } from "typeorm";
+import { logger } from "../observability/logger";
+import { StatementTally } from "./sql-statement-counter";
+
+/** Sends SQL and answers its rows: what the read paths need of the database. */
+export interface SqlRunner {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- rows are typed by each caller, as with TypeORM's query
+  query<T = any>(text: string, values?: readonly unknown[]): Promise<T[]>;
+}
+
+/**
+ * At most this many distinct statement texts are ever prepared by name in one process: PostgreSQL
+ * keeps a named statement for the life of its connection, so the set must stay bounded even if some
+ * text were built with a value inlined. Texts beyond it run unnamed (planned each time), still correct.
+ */
+export const MAX_NAMED_STATEMENTS = 2000;
+const names = new Map<string, string>();
+
+/** The prepared-statement name of a text: a digest, so the same text gets the same name on every connection. */
+export function statementName(text: string): string | undefined {
+  let name = names.get(text);
+  if (name === undefined && names.size < MAX_NAMED_STATEMENTS) {
+    name = `m_${createHash("sha1").update(text).digest("base64url")}`;
+    names.set(text, name);
+  }
+  return name;
+}
+
+/** What a read needs: the model's metadata (to turn rows into entities) and a way to send SQL (counted, prepared). */
+export interface ReadSession {
+  dataSource: DataSource;
+  sql: SqlRunner;
+}
+
+/** How many distinct texts have been named so far (diagnostics and tests). */
+export function namedStatementCount(): number {
+  return names.size;
+}
+
+/** The pg pool under TypeORM's data source (PostgreSQL, or PGlite through its pg adapter). */
+export function poolOf(dataSource: DataSource): Pool {
+  return (dataSource.driver as unknown as { master: Pool }).master;
+}
+
+/**
+ * The SQL of one request (or one export): every statement is counted in the request's tally, passed
+ * explicitly rather than through async context (AsyncLocalStorage's promise hooks cost every promise
+ * of the process), and sent as a named prepared statement, so PostgreSQL parses and plans a
+ * statement text once per connection instead of at every request. Rows come back as pg parses them,
+ * without TypeORM's query runner in between.
+ */
+export class SqlSession implements SqlRunner {
+  private readonly pool: Pool;
+
+  constructor(dataSource: DataSource, readonly tally: StatementTally = { count: 0 }) {
+    this.pool = poolOf(dataSource);
+  }
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  async query<T = any>(text: string, values: readonly unknown[] = []): Promise<T[]> {
+    this.tally.count += 1;
+    try {
+      const result = await this.pool.query<QueryResultRow>({ name: statementName(text), text, values: values as unknown[] });
+      return result.rows as T[];
+    } catch (error) {
+      logger.error({ detail: String((error as Error).message) }, "sql error");
+      throw error;
+    }
+  }
+}
