@@ -4,7 +4,7 @@ import path from "node:path";
 import { assertValidSchema, GraphQLSchema, lexicographicSortSchema, printSchema, specifiedDirectives } from "graphql";
 import { buildSchema, getMetadataStorage, NonEmptyArray } from "type-graphql";
 import { guardStringArguments } from "../schema/string-arguments";
-import { applyCachePolicy } from "./cache-control/apply-cache-policy";
+import { uncoveredByPolicy } from "./cache-control/policy-coverage";
 import { cacheControlDirective } from "./cache-control/cache-control-directive";
 
 /** Where the emitted SDL is committed. */
@@ -78,7 +78,7 @@ export function buildGraphSchema(): Promise<GraphQLSchema> {
     schema.getMutationType()!.description =
       "Writes, for signed-in users within their role and territories. Each mutation is one transaction; expected failures " +
       "come back in the payload's `errors` with a stable code, and then nothing was changed.";
-    cachePolicyGaps = applyCachePolicy(schema);
+    cachePolicyGaps = uncoveredByPolicy(schema);
     guardStringArguments(schema);
     return schema;
   }));

@@ -5,8 +5,8 @@
  * hint of its type unless the field has its own. Anything left without a hint counts as maxAge 0,
  * so a forgotten type makes responses uncacheable, never wrongly cached.
  *
- * The hints are static (applied to the schema once, see apply-cache-policy.ts): no per-field work
- * beyond what the cache control plugin already does.
+ * The hints are static (an operation's policy is planned once, see operation-cache-policy.ts): no per-field work
+ * at request time.
  */
 
 import { CONCEPTS } from "../concepts";
