@@ -63,7 +63,7 @@ export interface ServerServices {
   redis: Redis | undefined;
 }
 
-/** Adds the request's SQL statement count to the response, when diagnostics are on. */
+/** Adds the request's SQL statement count (and how many were prepared by name) to the response, when diagnostics are on. */
 function diagnosticsPlugin(): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
@@ -71,7 +71,8 @@ function diagnosticsPlugin(): ApolloServerPlugin<RequestContext> {
         async willSendResponse({ response, contextValue }) {
           if (response.body.kind !== "single") return;
           const result = response.body.singleResult;
-          result.extensions = { ...result.extensions, diagnostics: { sqlStatements: contextValue.tally.count } };
+          const { count, prepared = 0 } = contextValue.tally;
+          result.extensions = { ...result.extensions, diagnostics: { sqlStatements: count, preparedStatements: prepared } };
         },
       };
     },

@@ -61,8 +61,10 @@ export class SqlSession implements SqlRunner {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   async query<T = any>(text: string, values: readonly unknown[] = []): Promise<T[]> {
     this.tally.count += 1;
+    const name = statementName(text);
+    if (name) this.tally.prepared = (this.tally.prepared ?? 0) + 1;
     try {
-      const result = await this.pool.query<QueryResultRow>({ name: statementName(text), text, values: values as unknown[] });
+      const result = await this.pool.query<QueryResultRow>({ name, text, values: values as unknown[] });
       return result.rows as T[];
     } catch (error) {
       logger.error({ detail: String((error as Error).message) }, "sql error");

@@ -4,6 +4,8 @@ import { logger } from "../observability/logger";
 /** Per-request tally of SQL statements, carried through async calls. */
 export interface StatementTally {
   count: number;
+  /** Of which sent as named prepared statements (planned once per connection by PostgreSQL). */
+  prepared?: number;
 }
 
 /** Where TypeORM's query runners carry the tally of the request they work for (see `countStatementsOf`). */

@@ -17,7 +17,7 @@ export interface GraphQLResponse {
   status: number;
   data?: any;
   errors?: { message: string; path?: string[]; extensions?: Record<string, any> }[];
-  extensions?: { diagnostics?: { sqlStatements: number } };
+  extensions?: { diagnostics?: { sqlStatements: number; preparedStatements?: number } };
 }
 
 /** Starts the real server (HTTP on a free port) against a fresh copy of the template database. */

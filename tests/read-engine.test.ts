@@ -1,0 +1,90 @@
+import { startTestServer, TestServer } from "./support/test-server";
+import { send, WireResponse } from "./support/http-graphql";
+
+/**
+ * The read engine (issue 17): statements sent as named prepared statements, the statement count per
+ * level kept, and each operation's cache policy planned from the policy table rather than collected
+ * field by field; asserted over HTTP, on both engines.
+ */
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startTestServer("read_engine");
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+const READS: Record<string, string> = {
+  "projects with participants and their organisations": `{ projects(first: 50) { edges { node { id title participants { role organization { id name } } } } } }`,
+  "associations with themes and QPV presences": `{ associations(first: 100) { edges { node { id name themes { code label } qpvs { presence qpv { code name } } } } } }`,
+  "a QPV, its associations and their projects": `{ qpv(code: "QN05981M") { name associations(first: 20) { totalCount edges { node { name projects(first: 5) { edges { node { title } } } } } } } }`,
+  "search": `{ search(text: "jardin", first: 5) { totalCount edges { node { __typename ... on Association { name } } } } }`,
+};
+
+const cacheControl = (response: WireResponse) => response.headers.get("cache-control");
+
+describe("read engine", () => {
+  it.each(Object.entries(READS))("sends every statement of a read as a named prepared statement: %s", async (_name, query) => {
+    for (let round = 0; round < 2; round += 1) {
+      const answer = await server.post(query);
+      expect(answer.errors).toBeUndefined();
+      const diagnostics = answer.extensions!.diagnostics!;
+      expect(diagnostics.sqlStatements).toBeGreaterThan(0);
+      expect(diagnostics.preparedStatements).toBe(diagnostics.sqlStatements);
+    }
+  });
+
+  it("answers the same page whatever its size, through one prepared statement text (LIMIT is a parameter)", async () => {
+    const pages = await Promise.all([3, 7].map((first) => server.post(`{ projects(first: ${first}) { edges { node { id } } } }`)));
+    expect(pages[0].data.projects.edges).toHaveLength(3);
+    expect(pages[1].data.projects.edges).toHaveLength(7);
+    expect(pages[1].data.projects.edges.slice(0, 3)).toEqual(pages[0].data.projects.edges);
+  });
+
+  it("keeps one statement per level for 5 and for 50 parents", async () => {
+    const query = `query ($n: Int!) { projects(first: $n) { edges { node { title participants { role organization { name } } } } } }`;
+    const small = await server.post(query, { n: 5 });
+    const large = await server.post(query, { n: 50 });
+    expect(small.extensions!.diagnostics!.sqlStatements).toBe(3);
+    expect(large.extensions!.diagnostics!.sqlStatements).toBe(3);
+  });
+
+  describe("plans each operation's cache policy from the policy table", () => {
+    const url = () => server.url;
+
+    it("takes the strictest hint of every field an operation may resolve, fragments on every type included", async () => {
+      const [association] = (await server.post(`{ associations(first: 1) { edges { node { id } } } }`)).data.associations.edges;
+      const id = association.node.id;
+      // Reference data only: a day.
+      expect(cacheControl(await send(url(), { query: `{ regions(first: 2) { edges { node { name } } } }` }))).toBe("max-age=86400, public");
+      // Reference data and the public graph: a minute.
+      expect(cacheControl(await send(url(), { query: `{ regions(first: 1) { totalCount } associations(first: 1) { totalCount } }` }))).toBe("max-age=60, public");
+      // Contacts are personal data, even asked through a fragment on one type of an interface: never stored.
+      const contacts = await send(url(), { query: `query ($id: ID!) { node(id: $id) { id ... on Association { contacts { fullName } } } }`, variables: { id } });
+      expect(contacts.body.errors).toBeUndefined();
+      expect(cacheControl(contacts)).toBe("no-store");
+      // The same through a named fragment, and under a list.
+      const listed = await send(url(), {
+        query: `{ associations(first: 2) { edges { node { ...Contacts } } } } fragment Contacts on Organization { name contacts { fullName } }`,
+      });
+      expect(listed.body.errors).toBeUndefined();
+      expect(cacheControl(listed)).toBe("no-store");
+    });
+
+    it("gives the same policy to an operation sent again, and to each operation of one document", async () => {
+      const document = `query Regions { regions(first: 1) { totalCount } } query Viewer { viewer { role } }`;
+      for (let round = 0; round < 2; round += 1) {
+        expect(cacheControl(await send(url(), { query: document, operationName: "Regions" }))).toBe("max-age=86400, public");
+        expect(cacheControl(await send(url(), { query: document, operationName: "Viewer" }))).toBe("no-store");
+      }
+    });
+
+    it("never stores an answer with errors, whatever its plan", async () => {
+      const answer = await send(url(), { query: `{ regions(first: 1) { totalCount } project(id: "bm90IGFuIGlk") { title } }` });
+      expect(answer.body.errors).toBeDefined();
+      expect(cacheControl(answer)).toBe("no-store");
+    });
+  });
+});
