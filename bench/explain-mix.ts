@@ -2,6 +2,7 @@ import "reflect-metadata";
 import { QueryRunner } from "typeorm";
 import { startApp } from "../server/app";
 import { loadConfig } from "../server/config";
+import { observeStatements } from "../server/database/sql-session";
 import { BenchQuery, BenchVariables, QUERIES, toGlobalId } from "./queries";
 
 /** Tables with more rows than this must never be read by a sequential scan in the mix. */
@@ -44,6 +45,10 @@ export async function explainMix(databaseUrl: string, variables: BenchVariables,
     if (recording) recorded.push({ sql, parameters: parameters ?? [] });
     logQuery(sql, parameters, runner);
   };
+  // Reads go through the request's SqlSession, not TypeORM's logger.
+  const stopObserving = observeStatements((sql, parameters) => {
+    if (recording) recorded.push({ sql, parameters: [...parameters] });
+  });
   const sizes = new Map<string, number>(
     (await app.dataSource.query(`SELECT relname, reltuples::bigint AS rows FROM pg_class WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace`))
       .map((r: { relname: string; rows: string }) => [r.relname, Number(r.rows)]),
@@ -78,6 +83,7 @@ export async function explainMix(databaseUrl: string, variables: BenchVariables,
     }
   } finally {
     recording = false;
+    stopObserving();
     await app.stop();
   }
   return results;

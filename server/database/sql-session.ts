@@ -39,6 +39,16 @@ export function namedStatementCount(): number {
   return names.size;
 }
 
+/** Who watches the statements sent (tools such as the bench's EXPLAIN of its mix); none in service. */
+type StatementListener = (text: string, values: readonly unknown[]) => void;
+const listeners: StatementListener[] = [];
+
+/** Calls `listener` with every statement a SqlSession sends from now on; returns how to stop. */
+export function observeStatements(listener: StatementListener): () => void {
+  listeners.push(listener);
+  return () => void listeners.splice(listeners.indexOf(listener), 1);
+}
+
 /** The pg pool under TypeORM's data source (PostgreSQL, or PGlite through its pg adapter). */
 export function poolOf(dataSource: DataSource): Pool {
   return (dataSource.driver as unknown as { master: Pool }).master;
@@ -63,6 +73,7 @@ export class SqlSession implements SqlRunner {
     this.tally.count += 1;
     const name = statementName(text);
     if (name) this.tally.prepared = (this.tally.prepared ?? 0) + 1;
+    for (const listener of listeners) listener(text, values);
     try {
       const result = await this.pool.query<QueryResultRow>({ name, text, values: values as unknown[] });
       return result.rows as T[];
