@@ -1,8 +1,8 @@
 /**
  * How long each part of the graph may be cached, and by whom: the one table of the API's HTTP
- * caching policy. Apollo's cache control plugin takes, for each response, the smallest maxAge (and
- * the most restrictive scope) of every field it resolved; a field returning an object takes the
- * hint of its type unless the field has its own. Anything left without a hint counts as maxAge 0,
+ * caching policy. An operation's policy is the smallest maxAge (and the most restrictive scope) of
+ * every field it may resolve, by the rules of Apollo's cache control; a field returning an object
+ * takes the hint of its type unless the field has its own. Anything left without a hint counts as maxAge 0,
  * so a forgotten type makes responses uncacheable, never wrongly cached.
  *
  * The hints are static (an operation's policy is planned once, see operation-cache-policy.ts): no per-field work

@@ -10,9 +10,8 @@ export function hasAuthorization(headers: { get(name: string): string | undefine
  * sees depends on its token (drafts, contacts), so no shared cache may keep it. `Vary:
  * Authorization` tells caches that anonymous and authenticated answers to one URL differ.
  *
- * Must be listed before Apollo's cache control plugin: its willSendResponse restricts the policy
- * synchronously, before the cache control plugin turns the policy into the Cache-Control header.
- * (Restricting earlier would make the cache control plugin skip computing the policy altogether.)
+ * Must be listed before operationCachePolicy (operation-cache-policy.ts): its willSendResponse
+ * restricts the policy synchronously, before that plugin turns the policy into the Cache-Control header.
  */
 export function privateWhenAuthenticated(): ApolloServerPlugin {
   return {

@@ -34,11 +34,6 @@ export interface ReadSession {
   sql: SqlRunner;
 }
 
-/** How many distinct texts have been named so far (diagnostics and tests). */
-export function namedStatementCount(): number {
-  return names.size;
-}
-
 /** Who watches the statements sent (tools such as the bench's EXPLAIN of its mix); none in service. */
 type StatementListener = (text: string, values: readonly unknown[]) => void;
 const listeners: StatementListener[] = [];
@@ -49,9 +44,9 @@ export function observeStatements(listener: StatementListener): () => void {
   return () => void listeners.splice(listeners.indexOf(listener), 1);
 }
 
-/** The pg pool under TypeORM's data source (PostgreSQL, or PGlite through its pg adapter). */
-export function poolOf(dataSource: DataSource): Pool {
-  return (dataSource.driver as unknown as { master: Pool }).master;
+/** The pg pool under TypeORM's data source (PostgreSQL, or PGlite through its pg adapter); undefined once closed. */
+export function poolOf(dataSource: DataSource): Pool | undefined {
+  return (dataSource.driver as unknown as { master?: Pool }).master;
 }
 
 /**
@@ -62,7 +57,8 @@ export function poolOf(dataSource: DataSource): Pool {
  * without TypeORM's query runner in between.
  */
 export class SqlSession implements SqlRunner {
-  private readonly pool: Pool;
+  /** Undefined when the database was closed (a request racing the shutdown): its statements then fail. */
+  private readonly pool: Pool | undefined;
 
   constructor(dataSource: DataSource, readonly tally: StatementTally = { count: 0 }) {
     this.pool = poolOf(dataSource);
@@ -75,6 +71,7 @@ export class SqlSession implements SqlRunner {
     if (name) this.tally.prepared = (this.tally.prepared ?? 0) + 1;
     for (const listener of listeners) listener(text, values);
     try {
+      if (!this.pool) throw new Error("The database is closed.");
       const result = await this.pool.query<QueryResultRow>({ name, text, values: values as unknown[] });
       return result.rows as T[];
     } catch (error) {

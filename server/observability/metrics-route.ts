@@ -1,12 +1,7 @@
 import { RequestHandler } from "express";
 import { DataSource } from "typeorm";
-import type { Pool } from "pg";
+import { poolOf } from "../database/sql-session";
 import { databasePool, metricsRegistry } from "./metrics";
-
-/** The pg pool under TypeORM's postgres driver (PGlite's adapter too: a pool of one). */
-function poolOf(dataSource: DataSource): Pool | undefined {
-  return (dataSource.driver as unknown as { master?: Pool }).master;
-}
 
 /** GET /metrics in Prometheus' text format; the pool gauges are read at scrape time. */
 export function metricsRoute(dataSource: DataSource): RequestHandler {
