@@ -97,6 +97,30 @@ function nodeProblems(schema: GraphQLSchema, concepts: readonly Concept[]): stri
   return problems;
 }
 
+/**
+ * Every lookup (to-one relation read with the rows, see server/queries/lookup-plan.ts) names a field of
+ * the concept's type returning the target concept's type, and a property of the concept's entity.
+ */
+function lookupProblems(schema: GraphQLSchema, dataSource: DataSource, concepts: readonly Concept[]): string[] {
+  const problems: string[] = [];
+  for (const c of concepts) {
+    const type = schema.getType(c.type);
+    const metadata = dataSource.getMetadata(c.entity);
+    for (const [name, lookup] of Object.entries(c.lookups)) {
+      const where = `concept ${c.name}: lookup ${name}`;
+      const target = concepts.find((t) => t.name === lookup.concept);
+      const field = type && (isObjectType(type) || isInterfaceType(type)) ? type.getFields()[name] : undefined;
+      if (!target) problems.push(`${where} names no concept ${lookup.concept}`);
+      else if (!field) problems.push(`${where}: ${c.type} has no field ${name}`);
+      else if (getNamedType(field.type).name !== target.type) problems.push(`${where}: ${c.type}.${name} returns ${getNamedType(field.type).name}, not ${target.type}`);
+      if (![metadata, ...metadata.childEntityMetadatas].some((m) => m.findColumnWithPropertyName(lookup.property))) {
+        problems.push(`${where}: ${metadata.name} has no column property ${lookup.property}`);
+      }
+    }
+  }
+  return problems;
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Checks of the access rules (no database)
 
@@ -316,6 +340,10 @@ describe("concept descriptors", () => {
     expect(nodeProblems(schema, ALL)).toEqual([]);
   });
 
+  it("declare lookups that name a field of their type and a key property of their entity", () => {
+    expect(lookupProblems(schema, db.dataSource, ALL)).toEqual([]);
+  });
+
   it("declare who may read every concept's rows", () => {
     expect(accessProblems(ALL)).toEqual([]);
   });
@@ -372,6 +400,18 @@ describe("each check fails on a broken descriptor", () => {
     expect(orderProblems(schema, withChanged("project", { orders }))).toEqual(expect.arrayContaining([
       expect.stringContaining("ProjectOrderField.START_DATE has no order in concept project"),
     ]));
+  });
+
+  it("a lookup naming a field, a type or a property that is not there", () => {
+    const lookups = { ...named("event").lookups, venue: { property: "qpvCode", concept: "qpv" }, project: { property: "projectKey", concept: "project" } };
+    expect(lookupProblems(schema, db.dataSource, withChanged("event", { lookups }))).toEqual([
+      "concept event: lookup project: ParticipationEvent has no column property projectKey",
+      "concept event: lookup venue: ParticipationEvent has no field venue",
+    ]);
+    const wrongTarget = { ...named("event").lookups, qpv: { property: "qpvCode", concept: "commune" } };
+    expect(lookupProblems(schema, db.dataSource, withChanged("event", { lookups: wrongTarget }))).toEqual([
+      "concept event: lookup qpv: ParticipationEvent.qpv returns Qpv, not Commune",
+    ]);
   });
 
   it("a node type without a descriptor", () => {

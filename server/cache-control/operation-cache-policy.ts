@@ -1,8 +1,6 @@
 import { ApolloServerPlugin } from "@apollo/server";
-import {
-  DocumentNode, FragmentDefinitionNode, getNamedType, GraphQLCompositeType, GraphQLField, GraphQLObjectType, GraphQLSchema,
-  isAbstractType, isCompositeType, isObjectType, Kind, OperationDefinitionNode, SelectionSetNode,
-} from "graphql";
+import { DocumentNode, getNamedType, GraphQLField, GraphQLObjectType, GraphQLSchema, isCompositeType, OperationDefinitionNode } from "graphql";
+import { forEachOperationField } from "../queries/selection";
 import { fieldHint, typeHint } from "./cache-policy";
 
 /** The policy of one operation: the smallest maxAge and the most restrictive scope of its fields. */
@@ -54,51 +52,8 @@ function fieldPolicy(parent: GraphQLObjectType, field: GraphQLField<unknown, unk
  * under an empty list or a null counts too).
  */
 export function planOperationPolicy(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): OperationPolicy {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   const policy: OperationPolicy = {};
-  const rootType = operation.operation === "query" ? schema.getQueryType() : operation.operation === "mutation" ? schema.getMutationType() : schema.getSubscriptionType();
-  if (!rootType) return policy;
-  const possible = (type: GraphQLCompositeType): readonly GraphQLObjectType[] => (isAbstractType(type) ? schema.getPossibleTypes(type) : isObjectType(type) ? [type] : []);
-  // Each (selection set, types) pair is walked once: fragments spread in many places cost nothing more.
-  const walked = new Map<SelectionSetNode, Set<string>>();
-  const walk = (selectionSet: SelectionSetNode, types: readonly GraphQLObjectType[], root: boolean, seenFragments: Set<string>) => {
-    const key = types.map((t) => t.name).join(",");
-    const done = walked.get(selectionSet) ?? new Set<string>();
-    if (done.has(key)) return;
-    done.add(key);
-    walked.set(selectionSet, done);
-    for (const selection of selectionSet.selections) {
-      if (selection.kind === Kind.FIELD) {
-        const name = selection.name.value;
-        if (name.startsWith("__")) continue;
-        for (const parent of types) {
-          const field = parent.getFields()[name];
-          if (!field) continue;
-          restrict(policy, fieldPolicy(parent, field, root));
-          const target = getNamedType(field.type);
-          if (selection.selectionSet && isCompositeType(target)) walk(selection.selectionSet, possible(target), false, seenFragments);
-        }
-      } else {
-        let condition: string | undefined;
-        let selections: SelectionSetNode;
-        if (selection.kind === Kind.INLINE_FRAGMENT) {
-          condition = selection.typeCondition?.name.value;
-          selections = selection.selectionSet;
-        } else {
-          const fragment = fragments.get(selection.name.value);
-          if (!fragment || seenFragments.has(fragment.name.value)) continue;
-          condition = fragment.typeCondition.name.value;
-          selections = fragment.selectionSet;
-        }
-        const conditionType = condition ? schema.getType(condition) : undefined;
-        const applies = !conditionType ? types : types.filter((t) => t === conditionType || (isAbstractType(conditionType) && schema.isSubType(conditionType, t)));
-        const inner = selection.kind === Kind.FRAGMENT_SPREAD ? new Set([...seenFragments, selection.name.value]) : seenFragments;
-        if (applies.length) walk(selections, applies, root, inner);
-      }
-    }
-  };
-  walk(operation.selectionSet, [rootType], true, new Set());
+  forEachOperationField(schema, document, operation, (parent, field, root) => restrict(policy, fieldPolicy(parent, field, root)));
   return policy;
 }
 

@@ -19,6 +19,11 @@ export const charterSignature = defineConcept({
     signaturesInQpv: relation.text((k) => `cs.qpv_code = ${k}`),
     signaturesInCommune: relation.text((k) => `cs.commune_insee_code = ${k}`),
   },
+  lookups: {
+    organization: { property: "organizationId", concept: "organization" },
+    commune: { property: "communeInseeCode", concept: "commune" },
+    qpv: { property: "qpvCode", concept: "qpv" },
+  },
   access: PUBLIC,
   record: writable({
     generated: [],

@@ -18,6 +18,10 @@ export const commune = defineConcept({
     communesOfEpci: relation.text((k) => `c.epci_siren = ${k}`),
     communesOfQpv: relation.text((k) => `c.insee_code IN (SELECT commune_insee_code FROM qpv_commune WHERE qpv_code = ${k})`),
   },
+  lookups: {
+    department: { property: "departmentCode", concept: "department" },
+    epci: { property: "epciSiren", concept: "epci" },
+  },
   access: PUBLIC,
   cache: { Commune: REFERENCE, "Query.communes": REFERENCE, "Query.commune": REFERENCE },
 });

@@ -31,6 +31,17 @@ export interface Relation {
   of?: string;
 }
 
+/**
+ * A to-one relation: a field of the concept's GraphQL type that loads one record of `concept` (by its
+ * lookup entity, as the field's resolver does with `byKey`) from the key in the entity's `property`.
+ * When an operation selects the field, the statement reading the rows also reads the related row
+ * (server/queries/lookup-plan.ts), so the field costs no statement of its own.
+ */
+export interface Lookup {
+  property: string;
+  concept: string;
+}
+
 /** Relations by the type of the parent key. */
 export const relation = {
   int: (condition: (k: string) => string, of?: string): Relation => ({ keyType: "integer", condition, ...(of ? { of } : {}) }),
@@ -113,6 +124,8 @@ export interface ConceptSpec<N extends string, O extends string, L extends strin
   orders: Record<O, ListOrder>;
   /** Nested lists of this concept's rows, by parent link name (LINKS[name]); conditions over `alias`. */
   relations?: Record<L, Relation>;
+  /** To-one relations by GraphQL field name: loaded with the rows when an operation selects them. */
+  lookups?: Record<string, Lookup>;
   access: A;
   /** Columns of rows that show on their own while naming a record that can be hidden (a draft rule's concept): column -> that concept. */
   references?: Record<string, string>;
@@ -124,8 +137,9 @@ export interface ConceptSpec<N extends string, O extends string, L extends strin
 
 /** A descriptor with its defaults filled. */
 export interface Concept<N extends string = string, O extends string = string, L extends string = string, A extends AccessRule = AccessRule, R extends RecordSpec | undefined = RecordSpec | undefined>
-  extends Omit<ConceptSpec<N, O, L, A, R>, "where" | "relations" | "references" | "record" | "node" | "lookupEntity"> {
+  extends Omit<ConceptSpec<N, O, L, A, R>, "where" | "relations" | "lookups" | "references" | "record" | "node" | "lookupEntity"> {
   lookupEntity: Function;
+  lookups: Record<string, Lookup>;
   node: boolean;
   where: string[];
   relations: Record<L, Relation>;
@@ -160,6 +174,7 @@ export function defineConcept<
     node: spec.node ?? false,
     where: spec.where ?? [],
     relations: spec.relations ?? ({} as Record<L, Relation>),
+    lookups: spec.lookups ?? {},
     references: spec.references ?? {},
     record: spec.record as R,
   };

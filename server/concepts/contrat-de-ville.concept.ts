@@ -20,6 +20,11 @@ export const contratDeVille = defineConcept({
     contratsOfCommune: relation.text((k) => `cv.commune_insee_code = ${k}`),
     contratsOfQpv: relation.text((k) => `cv.id IN (SELECT contrat_de_ville_id FROM contrat_de_ville_qpv WHERE qpv_code = ${k})`),
   },
+  lookups: {
+    department: { property: "departmentCode", concept: "department" },
+    epci: { property: "epciSiren", concept: "epci" },
+    commune: { property: "communeInseeCode", concept: "commune" },
+  },
   access: PUBLIC,
   cache: { ContratDeVille: REFERENCE, "Query.contratsDeVille": REFERENCE },
 });

@@ -21,6 +21,10 @@ export const cooperationLink = defineConcept({
   relations: {
     linksOfOrganization: relation.int((k) => `cl.organization_id = ${k}`),
   },
+  lookups: {
+    organization: { property: "organizationId", concept: "organization" },
+    partner: { property: "partnerId", concept: "organization" },
+  },
   access: PUBLIC,
   cache: { CooperationLink: PUBLIC_MUTABLE },
 });

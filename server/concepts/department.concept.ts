@@ -16,6 +16,10 @@ export const department = defineConcept({
   relations: {
     departmentsOfRegion: relation.text((k) => `d.region_code = ${k}`),
   },
+  lookups: {
+    region: { property: "regionCode", concept: "region" },
+    chefLieu: { property: "chefLieuInseeCode", concept: "commune" },
+  },
   access: PUBLIC,
   cache: { Department: REFERENCE, "Query.departments": REFERENCE },
 });

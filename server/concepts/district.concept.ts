@@ -15,6 +15,9 @@ export const district = defineConcept({
   relations: {
     districtsOfCommune: relation.text((k) => `md.city_insee_code = ${k}`),
   },
+  lookups: {
+    city: { property: "cityInseeCode", concept: "commune" },
+  },
   access: PUBLIC,
   cache: { MunicipalDistrict: REFERENCE },
 });

@@ -24,6 +24,11 @@ export const event = defineConcept({
     eventsOfProject: relation.int((k) => `ev.project_id = ${k}`),
   },
   // Officers of its venue's or QPV's territories, its organisers' editors and managers.
+  lookups: {
+    commune: { property: "communeInseeCode", concept: "commune" },
+    qpv: { property: "qpvCode", concept: "qpv" },
+    project: { property: "projectId", concept: "project" },
+  },
   access: drafts("event"),
   // A published event of a draft project has no project for those who may not see the project.
   references: { project_id: "project" },

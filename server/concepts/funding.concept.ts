@@ -18,6 +18,10 @@ export const funding = defineConcept({
     fundingsOfProject: relation.int((k) => `f.project_id = ${k}`),
     fundingsByFunder: relation.int((k) => `f.funder_id = ${k}`),
   },
+  lookups: {
+    project: { property: "projectId", concept: "project" },
+    funder: { property: "funderId", concept: "organization" },
+  },
   access: partOf("project", "project_id"),
   cache: { Funding: PUBLIC_MUTABLE, "Query.fundings": PUBLIC_MUTABLE },
 });

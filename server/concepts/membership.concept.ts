@@ -18,6 +18,10 @@ export const membership = defineConcept({
     networksOfMember: relation.int((k) => `m.member_id = ${k}`),
     membersOfNetwork: relation.int((k) => `m.network_id = ${k}`),
   },
+  lookups: {
+    network: { property: "networkId", concept: "organization" },
+    member: { property: "memberId", concept: "organization" },
+  },
   access: PUBLIC,
   record: writable({
     generated: [],

@@ -37,6 +37,9 @@ export const organization = defineConcept({
     organizationsOfGoodPractice: relation.int((k) => `o.id IN (SELECT organization_id FROM good_practice_organization WHERE good_practice_id = ${k})`),
   },
   // Organisations are never hidden; their contact people are, by their own resolver (server/queries/organization-contacts.ts).
+  lookups: {
+    commune: { property: "communeInseeCode", concept: "commune" },
+  },
   access: PUBLIC,
   cache: {
     Organization: PUBLIC_MUTABLE,

@@ -18,6 +18,10 @@ export const participant = defineConcept({
     participantsOfProject: relation.int((k) => `pp.project_id = ${k}`),
     participationsOfOrganization: relation.int((k) => `pp.organization_id = ${k}`),
   },
+  lookups: {
+    project: { property: "projectId", concept: "project" },
+    organization: { property: "organizationId", concept: "organization" },
+  },
   access: partOf("project", "project_id"),
   cache: { ProjectParticipant: PUBLIC_MUTABLE },
 });

@@ -15,6 +15,12 @@ export const partnerCoverage = defineConcept({
   relations: {
     coverageOfPartner: relation.int((k) => `pc.partner_id = ${k}`),
   },
+  lookups: {
+    region: { property: "regionCode", concept: "region" },
+    department: { property: "departmentCode", concept: "department" },
+    epci: { property: "epciSiren", concept: "epci" },
+    commune: { property: "communeInseeCode", concept: "commune" },
+  },
   access: PUBLIC,
   cache: { PartnerCoverage: PUBLIC_MUTABLE },
 });

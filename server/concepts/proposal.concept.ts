@@ -18,6 +18,9 @@ export const proposal = defineConcept({
     proposalsOfGoodPractice: relation.int((k) => `pz.id IN (SELECT proposal_id FROM good_practice_proposal WHERE good_practice_id = ${k})`),
     proposalsOfStake: relation.smallint((k) => `pz.stake_number = ${k}`),
   },
+  lookups: {
+    stake: { property: "stakeNumber", concept: "stake" },
+  },
   access: PUBLIC,
   record: writable({
     generated: [],

@@ -13,6 +13,9 @@ export const region = defineConcept({
   key: "code",
   keyType: "text",
   orders: { ...byName("r"), CODE: { expression: "r.code", type: "text" } },
+  lookups: {
+    chefLieu: { property: "chefLieuInseeCode", concept: "commune" },
+  },
   access: PUBLIC,
   cache: { Region: REFERENCE, "Query.regions": REFERENCE },
 });

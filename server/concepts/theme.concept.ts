@@ -19,6 +19,9 @@ export const theme = defineConcept({
     themesOfGoodPractice: relation.int((k) => `t.code IN (SELECT theme_code FROM good_practice_theme WHERE good_practice_id = ${k})`),
     subThemes: relation.text((k) => `t.parent_code = ${k}`),
   },
+  lookups: {
+    parent: { property: "parentCode", concept: "theme" },
+  },
   access: PUBLIC,
   cache: { Theme: REFERENCE, "Query.themes": REFERENCE },
 });

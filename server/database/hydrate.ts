@@ -16,12 +16,17 @@ function selectableColumns(metadata: EntityMetadata) {
  * (`RowAccess.readColumns`: references to records the viewer may not see read as null).
  */
 export function selectList(metadata: EntityMetadata, alias: string, read: Record<string, string> = {}): string {
+  return selectedColumns(metadata).map((c) => (read[c] ? `${read[c]} AS ${c}` : `${alias}.${c}`)).join(", ");
+}
+
+/** Names of the columns `selectList` reads. */
+export function selectedColumns(metadata: EntityMetadata): readonly string[] {
   let columns = selectLists.get(metadata);
   if (!columns) {
     columns = selectableColumns(metadata).map((c) => c.databaseName);
     selectLists.set(metadata, columns);
   }
-  return columns.map((c) => (read[c] ? `${read[c]} AS ${c}` : `${alias}.${c}`)).join(", ");
+  return columns;
 }
 
 /** Column types pg already returns in their entity form (dates as "YYYY-MM-DD" strings, see data-source.ts). */

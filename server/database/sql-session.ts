@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Pool, QueryResultRow } from "pg";
-import { DataSource } from "typeorm";
+import { DataSource, EntityMetadata } from "typeorm";
+import { SqlParams } from "./sql-params";
 import { logger } from "../observability/logger";
 import { StatementTally } from "./sql-statement-counter";
 
@@ -28,10 +29,27 @@ export function statementName(text: string): string | undefined {
   return name;
 }
 
-/** What a read needs: the model's metadata (to turn rows into entities) and a way to send SQL (counted, prepared). */
+/**
+ * Related rows read in the same statement as a page (the to-one relations the operation selects, see
+ * server/queries/lookup-plan.ts): LEFT JOIN LATERAL subqueries after the page, under alias `page`; `prime` hands what
+ * they read to the loaders, row by row, once the row's entity is made.
+ */
+export interface Embedding {
+  /** Extra select items, each starting with ", ". */
+  columns: string;
+  joins: string;
+  prime(row: Record<string, unknown>, entity: Record<string, unknown>): void;
+}
+
+/**
+ * What a read needs: the model's metadata (to turn rows into entities) and a way to send SQL (counted,
+ * prepared); a request's session also reads the related rows its operation selects with the rows of an
+ * entity (`embedding`, see server/queries/lookup-plan.ts).
+ */
 export interface ReadSession {
   dataSource: DataSource;
   sql: SqlRunner;
+  embedding?(metadata: EntityMetadata, params: SqlParams): Embedding | null;
 }
 
 /** Who watches the statements sent (tools such as the bench's EXPLAIN of its mix); none in service. */

@@ -1,9 +1,10 @@
 import DataLoader from "dataloader";
-import { DataSource, EntityTarget, ObjectLiteral } from "typeorm";
+import { DataSource, EntityMetadata, EntityTarget, ObjectLiteral } from "typeorm";
 import { RowAccess } from "../access/row-access";
-import { hydrate, selectList } from "../database/hydrate";
+import { hydrate, selectedColumns, selectList } from "../database/hydrate";
 import { SqlParams } from "../database/sql-params";
-import { SqlSession } from "../database/sql-session";
+import { Embedding, SqlSession } from "../database/sql-session";
+import { LookupPlan, NO_LOOKUPS } from "../queries/lookup-plan";
 import { StatementTally } from "../database/sql-statement-counter";
 import { ListRequest, ListSource, ParentLink } from "../queries/list-source";
 import {
@@ -33,6 +34,9 @@ export class RequestLoaders {
 
   /** The request's SQL: counted in its tally, sent as prepared statements. */
   readonly sql: SqlSession;
+
+  /** The to-one relations the request's operation selects, by table (set before it executes, see lookup-plan.ts). */
+  lookups: LookupPlan = NO_LOOKUPS;
 
   /** `access` decides which rows this request may see: every list, lookup and count applies it; `tally` counts its statements. */
   constructor(readonly dataSource: DataSource, readonly access: RowAccess, tally: StatementTally = { count: 0 }) {
@@ -64,13 +68,58 @@ export class RequestLoaders {
       const conditions = [`x.${primary.databaseName} = ANY(${params.add(keys)}::${primary.type}[])`];
       const visible = this.access.lookupCondition(metadata.tableName, "x", params);
       if (visible) conditions.push(visible);
-      const rows = await this.sql.query(
-        `SELECT ${selectList(metadata, "x", this.access.readColumns(metadata.tableName, "x", params))} FROM ${metadata.tableName} x WHERE ${conditions.join(" AND ")}`,
-        params.values,
-      );
-      const found = new Map(rows.map((row) => [String(row[primary.databaseName]), hydrate<T>(this.dataSource, metadata, row)]));
+      const select = `SELECT ${selectList(metadata, "x", this.access.readColumns(metadata.tableName, "x", params))} FROM ${metadata.tableName} x WHERE ${conditions.join(" AND ")}`;
+      const embedding = this.embedding(metadata, params);
+      const rows = await this.sql.query(embedding ? `SELECT page.*${embedding.columns} FROM (${select}) page ${embedding.joins}` : select, params.values);
+      const found = new Map<string, T>();
+      for (const row of rows) {
+        const entity = hydrate<T>(this.dataSource, metadata, row);
+        embedding?.prime(row, entity);
+        found.set(String(row[primary.databaseName]), entity);
+      }
       return keys.map((key) => found.get(String(key)) ?? null);
     });
+  }
+
+  /**
+   * How a statement reading rows of `metadata`'s table (under alias `page`) reads the related rows the
+   * operation selects: one LEFT JOIN LATERAL per lookup, reading the related row as `byKey` would (same
+   * columns, same access rules: a row this viewer may not see reads as none), so priming `byKey`'s
+   * loader with it answers exactly what the field's resolver would have loaded. OFFSET 0 keeps each
+   * subquery a per-row index probe after the page, whose order it keeps, rather than a join planned
+   * before the page's LIMIT.
+   */
+  embedding(metadata: EntityMetadata, params: SqlParams): Embedding | null {
+    const lookups = this.lookups.get(metadata.tableName);
+    if (!lookups) return null;
+    let columns = "";
+    let joins = "";
+    const primes: ((row: Record<string, unknown>, entity: Record<string, unknown>) => void)[] = [];
+    lookups.forEach((lookup, i) => {
+      const keyColumn = metadata.findColumnsWithPropertyPath(lookup.property)[0] ?? [metadata, ...metadata.childEntityMetadatas]
+        .map((m) => m.findColumnWithPropertyName(lookup.property)).find(Boolean);
+      if (!keyColumn) throw new Error(`${metadata.name} has no property ${lookup.property} (lookup ${lookup.field})`);
+      const target = this.dataSource.getMetadata(lookup.target.lookupEntity);
+      const primary = target.primaryColumns[0].databaseName;
+      const alias = `l${i}`;
+      const prefix = `__${alias}_`;
+      const read = this.access.readColumns(target.tableName, alias, params);
+      const targetColumns = selectedColumns(target);
+      const visible = this.access.lookupCondition(target.tableName, alias, params);
+      columns += `, ${alias}.*`;
+      joins += ` LEFT JOIN LATERAL (SELECT ${targetColumns.map((c) => `${read[c] ?? `${alias}.${c}`} AS ${prefix}${c}`).join(", ")}
+        FROM ${target.tableName} ${alias} WHERE ${alias}.${primary} = page.${keyColumn.databaseName}${visible ? ` AND ${visible}` : ""} OFFSET 0) ${alias} ON true`;
+      const loader = this.byKey(lookup.target.lookupEntity);
+      primes.push((row, entity) => {
+        const key = entity[lookup.property] as Key | null | undefined;
+        if (key == null) return;
+        if (row[prefix + primary] == null) return void loader.prime(key, null);
+        const related: Record<string, unknown> = {};
+        for (const c of targetColumns) related[c] = row[prefix + c];
+        loader.prime(key, hydrate(this.dataSource, target, related));
+      });
+    });
+    return { columns, joins, prime: (row, entity) => { for (const prime of primes) prime(row, entity); } };
   }
 
   /**

@@ -1,5 +1,5 @@
 import { DataSource } from "typeorm";
-import { ReadSession } from "../database/sql-session";
+import { Embedding, ReadSession } from "../database/sql-session";
 import { hydrate, selectList } from "../database/hydrate";
 import { RowAccess } from "../access/row-access";
 import { SqlParams } from "../database/sql-params";
@@ -10,6 +10,15 @@ import { ListRequest, ListSource, ParentLink } from "./list-source";
 export interface Page<T> {
   edges: { cursor: string; node: T }[];
   hasNextPage: boolean;
+}
+
+function embeddingOf(db: ReadSession, source: ListSource, params: SqlParams): Embedding | null {
+  return db.embedding?.(db.dataSource.getMetadata(source.entity), params) ?? null;
+}
+
+/** A page statement with its embedded lookups: the page first (its LIMIT applies before any join), then the related rows. */
+function withEmbedding(pageSql: string, embedding: Embedding | null): string {
+  return embedding ? `SELECT page.*${embedding.columns} FROM (${pageSql}) page ${embedding.joins}` : pageSql;
 }
 
 function orderOf(source: ListSource, request: ListRequest) {
@@ -68,17 +77,20 @@ function rowsByParent(rows: Record<string, unknown>[], column: string): Map<stri
   return byParent;
 }
 
-function toPage<T>(dataSource: DataSource, source: ListSource, request: ListRequest, rows: Record<string, unknown>[]): Page<T> {
+function toPage<T>(
+  dataSource: DataSource, source: ListSource, request: ListRequest, rows: Record<string, unknown>[], embedding: Embedding | null,
+): Page<T> {
   const metadata = dataSource.getMetadata(source.entity);
   const limit = request.first ?? Infinity;
   const keyColumn = source.key.split(".")[1];
   rows = rows.filter((row) => row.__sort !== null);
   return {
     hasNextPage: rows.length > limit,
-    edges: rows.slice(0, limit).map((row) => ({
-      cursor: encodeCursor({ list: source.name, order: request.order, sort: row.__sort as string, key: row[keyColumn] as string | number }),
-      node: hydrate<T>(dataSource, metadata, row),
-    })),
+    edges: rows.slice(0, limit).map((row) => {
+      const node = hydrate<T>(dataSource, metadata, row);
+      embedding?.prime(row, node as Record<string, unknown>);
+      return { cursor: encodeCursor({ list: source.name, order: request.order, sort: row.__sort as string, key: row[keyColumn] as string | number }), node };
+    }),
   };
 }
 
@@ -87,8 +99,9 @@ export async function fetchPage<T>(db: ReadSession, access: RowAccess, source: L
   const params = new SqlParams();
   const { from, orderBy, sortText } = body(access, source, request, params, null, true);
   const { limit, columns } = pageSelect(db.dataSource, access, source, request, params);
-  const rows = await db.sql.query(`SELECT ${columns}, ${sortText} AS __sort ${from} ${orderBy} ${limit}`, params.values);
-  return toPage<T>(db.dataSource, source, request, rows);
+  const embedding = embeddingOf(db, source, params);
+  const rows = await db.sql.query(withEmbedding(`SELECT ${columns}, ${sortText} AS __sort ${from} ${orderBy} ${limit}`, embedding), params.values);
+  return toPage<T>(db.dataSource, source, request, rows, embedding);
 }
 
 /**
@@ -107,13 +120,14 @@ export async function fetchPagesByParent<T>(
   const keys = params.add(parentKeys);
   const { from, orderBy, sortText } = body(access, source, request, params, link.condition("parent.key"), true);
   const { limit, columns } = pageSelect(db.dataSource, access, source, request, params);
+  const embedding = embeddingOf(db, source, params);
   const rows: Record<string, unknown>[] = await db.sql.query(
-    `SELECT page.* FROM unnest(${keys}::${link.keyType}[]) AS parent(key)
-     CROSS JOIN LATERAL (SELECT ${columns}, ${sortText} AS __sort, parent.key AS __parent ${from} ${orderBy} ${limit}) page`,
+    `SELECT page.*${embedding?.columns ?? ""} FROM unnest(${keys}::${link.keyType}[]) AS parent(key)
+     CROSS JOIN LATERAL (SELECT ${columns}, ${sortText} AS __sort, parent.key AS __parent ${from} ${orderBy} ${limit}) page ${embedding?.joins ?? ""}`,
     params.values,
   );
   const byParent = rowsByParent(rows, "__parent");
-  return parentKeys.map((k) => toPage<T>(db.dataSource, source, request, byParent.get(String(k)) ?? []));
+  return parentKeys.map((k) => toPage<T>(db.dataSource, source, request, byParent.get(String(k)) ?? [], embedding));
 }
 
 /** Number of rows of a top-level list (only run when a client asks for `totalCount`). */
@@ -160,12 +174,13 @@ export async function fetchPageAndCount<T>(db: ReadSession, access: RowAccess, s
   const counted = body(access, source, request, params, null, false);
   const { from, orderBy, sortText } = body(access, source, request, params, null, true);
   const { limit, columns } = pageSelect(db.dataSource, access, source, request, params);
+  const embedding = embeddingOf(db, source, params);
   const rows: Record<string, unknown>[] = await db.sql.query(
-    `SELECT t.__total, page.* FROM (SELECT count(*)::int AS __total ${counted.from}) t
-     LEFT JOIN LATERAL (SELECT ${columns}, ${sortText} AS __sort ${from} ${orderBy} ${limit}) page ON true`,
+    `SELECT t.__total, page.*${embedding?.columns ?? ""} FROM (SELECT count(*)::int AS __total ${counted.from}) t
+     LEFT JOIN LATERAL (SELECT ${columns}, ${sortText} AS __sort ${from} ${orderBy} ${limit}) page ON true ${embedding?.joins ?? ""}`,
     params.values,
   );
-  return { page: toPage<T>(db.dataSource, source, request, rows), count: rows[0].__total as number };
+  return { page: toPage<T>(db.dataSource, source, request, rows, embedding), count: rows[0].__total as number };
 }
 
 /** Pages and totals of a nested list for many parents at once, in one statement (see fetchPageAndCount). */
@@ -182,16 +197,17 @@ export async function fetchPagesAndCountsByParent<T>(
   const counted = body(access, source, request, params, link.condition("parent.key"), false);
   const { from, orderBy, sortText } = body(access, source, request, params, link.condition("c.key"), true);
   const { limit, columns } = pageSelect(db.dataSource, access, source, request, params);
+  const embedding = embeddingOf(db, source, params);
   // OFFSET 0 keeps `c` a subquery of its own: pulled up, its count would run again for every row of the page.
   const rows: Record<string, unknown>[] = await db.sql.query(
-    `SELECT c.key AS __key, c.total AS __total, page.*
+    `SELECT c.key AS __key, c.total AS __total, page.*${embedding?.columns ?? ""}
      FROM (SELECT parent.key, (SELECT count(*)::int ${counted.from}) AS total FROM unnest(${keys}::${link.keyType}[]) AS parent(key) OFFSET 0) c
-     LEFT JOIN LATERAL (SELECT ${columns}, ${sortText} AS __sort ${from} ${orderBy} ${limit}) page ON true`,
+     LEFT JOIN LATERAL (SELECT ${columns}, ${sortText} AS __sort ${from} ${orderBy} ${limit}) page ON true ${embedding?.joins ?? ""}`,
     params.values,
   );
   const byParent = rowsByParent(rows, "__key");
   return parentKeys.map((k) => {
     const parentRows = byParent.get(String(k)) ?? [];
-    return { page: toPage<T>(db.dataSource, source, request, parentRows), count: (parentRows[0]?.__total as number) ?? 0 };
+    return { page: toPage<T>(db.dataSource, source, request, parentRows, embedding), count: (parentRows[0]?.__total as number) ?? 0 };
   });
 }
