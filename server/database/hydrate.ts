@@ -50,21 +50,24 @@ interface HydrationPlan {
   properties: PropertyPlan[];
 }
 
-const plans = new WeakMap<EntityMetadata, HydrationPlan>();
+/** Plans by entity, then by the prefix of the row's column names ("" for a row of the entity's own statement). */
+const plans = new WeakMap<EntityMetadata, Map<string, HydrationPlan>>();
 
-function planOf(metadata: EntityMetadata): HydrationPlan {
-  let plan = plans.get(metadata);
+function planOf(metadata: EntityMetadata, prefix: string): HydrationPlan {
+  let byPrefix = plans.get(metadata);
+  if (!byPrefix) plans.set(metadata, (byPrefix = new Map()));
+  let plan = byPrefix.get(prefix);
   if (!plan) {
     const Target = metadata.target as new () => Record<string, unknown>;
     plan = {
       create: typeof Target === "function" ? () => new Target() : () => ({}),
       properties: metadata.columns.map((column) => ({
-        column: column.databaseName,
+        column: prefix + column.databaseName,
         property: column.propertyName,
         convert: column.transformer || !AS_READ.has(column.type) || column.isArray ? column : undefined,
       })),
     };
-    plans.set(metadata, plan);
+    byPrefix.set(prefix, plan);
   }
   return plan;
 }
@@ -73,15 +76,16 @@ function planOf(metadata: EntityMetadata): HydrationPlan {
  * Turns a raw row into an entity instance, converting values as TypeORM would (dates, numerics,
  * transformers) but only where pg's value is not already the entity's: the plan per entity says which
  * columns need it, so the hot path of a read is a property copy. For single-table inheritance the
- * discriminator picks the child class.
+ * discriminator picks the child class. `prefix`: the row's columns for this entity are named
+ * `<prefix><column>` (a related row read in the same statement, see RequestLoaders.embedding).
  */
-export function hydrate<T>(dataSource: DataSource, metadata: EntityMetadata, row: Record<string, unknown>): T {
+export function hydrate<T>(dataSource: DataSource, metadata: EntityMetadata, row: Record<string, unknown>, prefix = ""): T {
   let target = metadata;
   if (metadata.discriminatorColumn && metadata.childEntityMetadatas.length) {
-    const value = row[metadata.discriminatorColumn.databaseName];
+    const value = row[prefix + metadata.discriminatorColumn.databaseName];
     target = metadata.childEntityMetadatas.find((m) => m.discriminatorValue === value) ?? metadata;
   }
-  const plan = planOf(target);
+  const plan = planOf(target, prefix);
   const entity = plan.create();
   for (const { column, property, convert } of plan.properties) {
     if (!(column in row)) continue;

@@ -110,13 +110,11 @@ export class RequestLoaders {
       joins += ` LEFT JOIN LATERAL (SELECT ${targetColumns.map((c) => `${read[c] ?? `${alias}.${c}`} AS ${prefix}${c}`).join(", ")}
         FROM ${target.tableName} ${alias} WHERE ${alias}.${primary} = page.${keyColumn.databaseName}${visible ? ` AND ${visible}` : ""} OFFSET 0) ${alias} ON true`;
       const loader = this.byKey(lookup.target.lookupEntity);
+      const primaryColumn = prefix + primary;
       primes.push((row, entity) => {
         const key = entity[lookup.property] as Key | null | undefined;
         if (key == null) return;
-        if (row[prefix + primary] == null) return void loader.prime(key, null);
-        const related: Record<string, unknown> = {};
-        for (const c of targetColumns) related[c] = row[prefix + c];
-        loader.prime(key, hydrate(this.dataSource, target, related));
+        loader.prime(key, row[primaryColumn] == null ? null : hydrate(this.dataSource, target, row, prefix));
       });
     });
     return { columns, joins, prime: (row, entity) => { for (const prime of primes) prime(row, entity); } };

@@ -77,6 +77,15 @@ function rowsByParent(rows: Record<string, unknown>[], column: string): Map<stri
   return byParent;
 }
 
+/** An edge whose cursor is encoded only if read (most nested lists never show theirs). */
+class LazyEdge<T> {
+  constructor(private readonly source: ListSource, private readonly order: string, private readonly sort: string, private readonly key: string | number, readonly node: T) {}
+
+  get cursor(): string {
+    return encodeCursor({ list: this.source.name, order: this.order, sort: this.sort, key: this.key });
+  }
+}
+
 function toPage<T>(
   dataSource: DataSource, source: ListSource, request: ListRequest, rows: Record<string, unknown>[], embedding: Embedding | null,
 ): Page<T> {
@@ -89,7 +98,7 @@ function toPage<T>(
     edges: rows.slice(0, limit).map((row) => {
       const node = hydrate<T>(dataSource, metadata, row);
       embedding?.prime(row, node as Record<string, unknown>);
-      return { cursor: encodeCursor({ list: source.name, order: request.order, sort: row.__sort as string, key: row[keyColumn] as string | number }), node };
+      return new LazyEdge(source, request.order, row.__sort as string, row[keyColumn] as string | number, node);
     }),
   };
 }
