@@ -13,6 +13,12 @@ import {
 
 type Key = string | number;
 
+/** How deep lookups of lookups are read with their rows (2: a link's partner and the partner's commune). */
+const LOOKUP_DEPTH = 2;
+
+/** Hands a related row read with a row (and its entity) to its loader. */
+type Prime = (row: Record<string, unknown>, entity: Record<string, unknown>) => void;
+
 /** The parent key standing for a top-level list. */
 export const ROOT = "";
 
@@ -43,15 +49,18 @@ export class RequestLoaders {
     this.sql = new SqlSession(dataSource, tally);
   }
 
-  private loader<V>(name: string, batch: (keys: readonly Key[]) => Promise<V[]>): DataLoader<Key, V> {
+  private loader<V>(name: string, batch: (keys: readonly Key[]) => Promise<V[]>, cacheMap?: Map<string, Promise<V>>): DataLoader<Key, V> {
     let loader = this.loaders.get(name) as DataLoader<Key, V> | undefined;
     if (!loader) {
       // Keys are normalised to strings for caching, so "59" and 59 never load twice.
-      loader = new DataLoader<Key, V>(batch, { cacheKeyFn: (key) => String(key) });
+      loader = new DataLoader<Key, V>(batch, { cacheKeyFn: (key) => String(key), ...(cacheMap ? { cacheMap } : {}) });
       this.loaders.set(name, loader as DataLoader<Key, unknown>);
     }
     return loader;
   }
+
+  /** What byKey's loaders hold, by entity class: a lookup read again with another row is not made twice. */
+  private readonly keyCaches = new Map<EntityTarget<ObjectLiteral>, Map<string, Promise<unknown>>>();
 
   /** Loads entities by primary key; null for a key that does not exist or that this request may not see. */
   byKey<T extends ObjectLiteral>(entity: EntityTarget<T>): DataLoader<Key, T | null> {
@@ -62,6 +71,8 @@ export class RequestLoaders {
 
   private newKeyLoader<T extends ObjectLiteral>(entity: EntityTarget<T>): DataLoader<Key, T | null> {
     const metadata = this.dataSource.getMetadata(entity);
+    const cache = new Map<string, Promise<T | null>>();
+    this.keyCaches.set(entity, cache as Map<string, Promise<unknown>>);
     return this.loader<T | null>(`byKey:${metadata.tableName}:${metadata.name}`, async (keys) => {
       const primary = metadata.primaryColumns[0];
       const params = new SqlParams();
@@ -78,46 +89,58 @@ export class RequestLoaders {
         found.set(String(row[primary.databaseName]), entity);
       }
       return keys.map((key) => found.get(String(key)) ?? null);
-    });
+    }, cache);
   }
 
   /**
    * How a statement reading rows of `metadata`'s table (under alias `page`) reads the related rows the
    * operation selects: one LEFT JOIN LATERAL per lookup, reading the related row as `byKey` would (same
    * columns, same access rules: a row this viewer may not see reads as none), so priming `byKey`'s
-   * loader with it answers exactly what the field's resolver would have loaded. OFFSET 0 keeps each
+   * loader with it answers exactly what the field's resolver would have loaded. The related rows' own
+   * lookups are read the same way, up to `LOOKUP_DEPTH` (a partner's commune). OFFSET 0 keeps each
    * subquery a per-row index probe after the page, whose order it keeps, rather than a join planned
    * before the page's LIMIT.
    */
   embedding(metadata: EntityMetadata, params: SqlParams): Embedding | null {
+    const parts = { columns: "", joins: "" };
+    const primes = this.embed(metadata, (column) => `page.${column}`, "l", params, parts, 1);
+    if (!primes.length) return null;
+    return { ...parts, prime: (row, entity) => { for (const prime of primes) prime(row, entity); } };
+  }
+
+  /** The joins and primes of the lookups of rows of `metadata`'s table, whose columns `columnOf` names in the statement. */
+  private embed(
+    metadata: EntityMetadata, columnOf: (column: string) => string, aliasBase: string, params: SqlParams,
+    parts: { columns: string; joins: string }, depth: number,
+  ): Prime[] {
     const lookups = this.lookups.get(metadata.tableName);
-    if (!lookups) return null;
-    let columns = "";
-    let joins = "";
-    const primes: ((row: Record<string, unknown>, entity: Record<string, unknown>) => void)[] = [];
-    lookups.forEach((lookup, i) => {
-      const keyColumn = metadata.findColumnsWithPropertyPath(lookup.property)[0] ?? [metadata, ...metadata.childEntityMetadatas]
-        .map((m) => m.findColumnWithPropertyName(lookup.property)).find(Boolean);
+    if (!lookups || depth > LOOKUP_DEPTH) return [];
+    return lookups.map((lookup, i) => {
+      const keyColumn = [metadata, ...metadata.childEntityMetadatas].map((m) => m.findColumnWithPropertyName(lookup.property)).find(Boolean);
       if (!keyColumn) throw new Error(`${metadata.name} has no property ${lookup.property} (lookup ${lookup.field})`);
       const target = this.dataSource.getMetadata(lookup.target.lookupEntity);
       const primary = target.primaryColumns[0].databaseName;
-      const alias = `l${i}`;
+      const alias = `${aliasBase}${i}`;
       const prefix = `__${alias}_`;
       const read = this.access.readColumns(target.tableName, alias, params);
-      const targetColumns = selectedColumns(target);
       const visible = this.access.lookupCondition(target.tableName, alias, params);
-      columns += `, ${alias}.*`;
-      joins += ` LEFT JOIN LATERAL (SELECT ${targetColumns.map((c) => `${read[c] ?? `${alias}.${c}`} AS ${prefix}${c}`).join(", ")}
-        FROM ${target.tableName} ${alias} WHERE ${alias}.${primary} = page.${keyColumn.databaseName}${visible ? ` AND ${visible}` : ""} OFFSET 0) ${alias} ON true`;
+      parts.columns += `, ${alias}.*`;
+      parts.joins += ` LEFT JOIN LATERAL (SELECT ${selectedColumns(target).map((c) => `${read[c] ?? `${alias}.${c}`} AS ${prefix}${c}`).join(", ")}
+        FROM ${target.tableName} ${alias} WHERE ${alias}.${primary} = ${columnOf(keyColumn.databaseName)}${visible ? ` AND ${visible}` : ""} OFFSET 0) ${alias} ON true`;
+      const nested = this.embed(target, (column) => `${alias}.${prefix}${column}`, `${alias}_`, params, parts, depth + 1);
       const loader = this.byKey(lookup.target.lookupEntity);
+      const loaded = this.keyCaches.get(lookup.target.lookupEntity)!;
       const primaryColumn = prefix + primary;
-      primes.push((row, entity) => {
+      return (row, entity) => {
         const key = entity[lookup.property] as Key | null | undefined;
-        if (key == null) return;
-        loader.prime(key, row[primaryColumn] == null ? null : hydrate(this.dataSource, target, row, prefix));
-      });
+        // Already there (an earlier row named it, or a lookup loaded it): nothing to make.
+        if (key == null || loaded.has(String(key))) return;
+        if (row[primaryColumn] == null) return void loader.prime(key, null);
+        const related = hydrate<Record<string, unknown>>(this.dataSource, target, row, prefix);
+        loader.prime(key, related);
+        for (const prime of nested) prime(row, related);
+      };
     });
-    return { columns, joins, prime: (row, entity) => { for (const prime of primes) prime(row, entity); } };
   }
 
   /**
