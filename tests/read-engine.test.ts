@@ -86,6 +86,18 @@ describe("read engine", () => {
         expect(node.qpv).toEqual(qpv.data.qpv);
       }
     });
+
+    it("reads the QPVs of associations' QPV presences with the presences (a statement of its own, not a concept's list)", async () => {
+      const answer = await server.post(`{ associations(first: 100) { edges { node { id themes { code } qpvs { presence qpv { code name } } } } } }`);
+      expect(answer.errors).toBeUndefined();
+      // The associations, their themes, their presences with the QPVs.
+      expect(answer.extensions!.diagnostics!.sqlStatements).toBe(3);
+      const presences = answer.data.associations.edges.flatMap((e: { node: { qpvs: { qpv: { code: string; name: string } }[] } }) => e.node.qpvs);
+      expect(presences.length).toBeGreaterThan(0);
+      const [first] = presences;
+      const alone = await server.post(`query ($code: String!) { qpv(code: $code) { code name } }`, { code: first.qpv.code });
+      expect(first.qpv).toEqual(alone.data.qpv);
+    });
   });
 
   describe("plans each operation's cache policy from the policy table", () => {

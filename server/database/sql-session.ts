@@ -41,6 +41,11 @@ export interface Embedding {
   prime(row: Record<string, unknown>, entity: Record<string, unknown>): void;
 }
 
+/** A statement (its rows under alias `page`) with the related rows `embedding` reads: the rows first (a LIMIT applies before any join), then the related rows. */
+export function withEmbedding(sql: string, embedding: Embedding | null): string {
+  return embedding ? `SELECT page.*${embedding.columns} FROM (${sql}) page ${embedding.joins}` : sql;
+}
+
 /**
  * What a read needs: the model's metadata (to turn rows into entities) and a way to send SQL (counted,
  * prepared); a request's session also reads the related rows its operation selects with the rows of an
@@ -50,6 +55,7 @@ export interface ReadSession {
   dataSource: DataSource;
   sql: SqlRunner;
   embedding?(metadata: EntityMetadata, params: SqlParams): Embedding | null;
+  lookupWith?(coordinate: string, entity: Function, keyColumn: string, params: SqlParams): Embedding | null;
 }
 
 /** Who watches the statements sent (tools such as the bench's EXPLAIN of its mix); none in service. */

@@ -3,7 +3,7 @@ import { DataSource, EntityMetadata, EntityTarget, ObjectLiteral } from "typeorm
 import { RowAccess } from "../access/row-access";
 import { hydrate, selectedColumns, selectList } from "../database/hydrate";
 import { SqlParams } from "../database/sql-params";
-import { Embedding, SqlSession } from "../database/sql-session";
+import { Embedding, SqlSession, withEmbedding } from "../database/sql-session";
 import { LookupPlan, NO_LOOKUPS } from "../queries/lookup-plan";
 import { StatementTally } from "../database/sql-statement-counter";
 import { ListRequest, ListSource, ParentLink } from "../queries/list-source";
@@ -81,7 +81,7 @@ export class RequestLoaders {
       if (visible) conditions.push(visible);
       const select = `SELECT ${selectList(metadata, "x", this.access.readColumns(metadata.tableName, "x", params))} FROM ${metadata.tableName} x WHERE ${conditions.join(" AND ")}`;
       const embedding = this.embedding(metadata, params);
-      const rows = await this.sql.query(embedding ? `SELECT page.*${embedding.columns} FROM (${select}) page ${embedding.joins}` : select, params.values);
+      const rows = await this.sql.query(withEmbedding(select, embedding), params.values);
       const found = new Map<string, T>();
       for (const row of rows) {
         const entity = hydrate<T>(this.dataSource, metadata, row);
@@ -108,39 +108,57 @@ export class RequestLoaders {
     return { ...parts, prime: (row, entity) => { for (const prime of primes) prime(row, entity); } };
   }
 
+  /**
+   * For a statement of its own (not a list of a concept): reads the `entity` named by the column
+   * `keyColumn` of its rows (under alias `page`) when the operation selects `coordinate` ("Type.field"),
+   * as `embedding` does; `prime(row, row)` hands it to `byKey`'s loader.
+   */
+  lookupWith(coordinate: string, entity: Function, keyColumn: string, params: SqlParams): Embedding | null {
+    if (!this.lookups.selected.has(coordinate)) return null;
+    const parts = { columns: "", joins: "" };
+    const prime = this.embedOne(entity, `page.${keyColumn}`, keyColumn, "r0", params, parts, 1);
+    return { ...parts, prime };
+  }
+
   /** The joins and primes of the lookups of rows of `metadata`'s table, whose columns `columnOf` names in the statement. */
   private embed(
     metadata: EntityMetadata, columnOf: (column: string) => string, aliasBase: string, params: SqlParams,
     parts: { columns: string; joins: string }, depth: number,
   ): Prime[] {
-    const lookups = this.lookups.get(metadata.tableName);
+    const lookups = this.lookups.byTable.get(metadata.tableName);
     if (!lookups || depth > LOOKUP_DEPTH) return [];
     return lookups.map((lookup, i) => {
       const keyColumn = [metadata, ...metadata.childEntityMetadatas].map((m) => m.findColumnWithPropertyName(lookup.property)).find(Boolean);
       if (!keyColumn) throw new Error(`${metadata.name} has no property ${lookup.property} (lookup ${lookup.field})`);
-      const target = this.dataSource.getMetadata(lookup.target.lookupEntity);
-      const primary = target.primaryColumns[0].databaseName;
-      const alias = `${aliasBase}${i}`;
-      const prefix = `__${alias}_`;
-      const read = this.access.readColumns(target.tableName, alias, params);
-      const visible = this.access.lookupCondition(target.tableName, alias, params);
-      parts.columns += `, ${alias}.*`;
-      parts.joins += ` LEFT JOIN LATERAL (SELECT ${selectedColumns(target).map((c) => `${read[c] ?? `${alias}.${c}`} AS ${prefix}${c}`).join(", ")}
-        FROM ${target.tableName} ${alias} WHERE ${alias}.${primary} = ${columnOf(keyColumn.databaseName)}${visible ? ` AND ${visible}` : ""} OFFSET 0) ${alias} ON true`;
-      const nested = this.embed(target, (column) => `${alias}.${prefix}${column}`, `${alias}_`, params, parts, depth + 1);
-      const loader = this.byKey(lookup.target.lookupEntity);
-      const loaded = this.keyCaches.get(lookup.target.lookupEntity)!;
-      const primaryColumn = prefix + primary;
-      return (row, entity) => {
-        const key = entity[lookup.property] as Key | null | undefined;
-        // Already there (an earlier row named it, or a lookup loaded it): nothing to make.
-        if (key == null || loaded.has(String(key))) return;
-        if (row[primaryColumn] == null) return void loader.prime(key, null);
-        const related = hydrate<Record<string, unknown>>(this.dataSource, target, row, prefix);
-        loader.prime(key, related);
-        for (const prime of nested) prime(row, related);
-      };
+      return this.embedOne(lookup.target.lookupEntity, columnOf(keyColumn.databaseName), lookup.property, `${aliasBase}${i}`, params, parts, depth);
     });
+  }
+
+  /** One related row: `entity`'s row whose key equals the SQL `key`, and how to prime it from a row whose entity holds the key in `property`. */
+  private embedOne(
+    entity: Function, key: string, property: string, alias: string, params: SqlParams, parts: { columns: string; joins: string }, depth: number,
+  ): Prime {
+    const target = this.dataSource.getMetadata(entity);
+    const primary = target.primaryColumns[0].databaseName;
+    const prefix = `__${alias}_`;
+    const read = this.access.readColumns(target.tableName, alias, params);
+    const visible = this.access.lookupCondition(target.tableName, alias, params);
+    parts.columns += `, ${alias}.*`;
+    parts.joins += ` LEFT JOIN LATERAL (SELECT ${selectedColumns(target).map((c) => `${read[c] ?? `${alias}.${c}`} AS ${prefix}${c}`).join(", ")}
+      FROM ${target.tableName} ${alias} WHERE ${alias}.${primary} = ${key}${visible ? ` AND ${visible}` : ""} OFFSET 0) ${alias} ON true`;
+    const nested = this.embed(target, (column) => `${alias}.${prefix}${column}`, `${alias}_`, params, parts, depth + 1);
+    const loader = this.byKey(entity as EntityTarget<ObjectLiteral>);
+    const loaded = this.keyCaches.get(entity)!;
+    const primaryColumn = prefix + primary;
+    return (row, holder) => {
+      const value = holder[property] as Key | null | undefined;
+      // Already there (an earlier row named it, or a lookup loaded it): nothing to make.
+      if (value == null || loaded.has(String(value))) return;
+      if (row[primaryColumn] == null) return void loader.prime(value, null);
+      const related = hydrate<Record<string, unknown>>(this.dataSource, target, row, prefix);
+      loader.prime(value, related);
+      for (const prime of nested) prime(row, related);
+    };
   }
 
   /**

@@ -12,10 +12,13 @@ export interface PlannedLookup {
   target: Concept;
 }
 
-/** The lookups an operation selects, by the table of the rows they hang from. */
-export type LookupPlan = ReadonlyMap<string, readonly PlannedLookup[]>;
+/** The lookups an operation selects, by the table of the rows they hang from, and every field it may resolve ("Type.field"). */
+export interface LookupPlan {
+  byTable: ReadonlyMap<string, readonly PlannedLookup[]>;
+  selected: ReadonlySet<string>;
+}
 
-export const NO_LOOKUPS: LookupPlan = new Map();
+export const NO_LOOKUPS: LookupPlan = { byTable: new Map(), selected: new Set() };
 
 /** Concepts by GraphQL type, and the lookups declared for each table (concepts sharing a table share them). */
 const conceptByType = new Map<string, Concept>((CONCEPTS as readonly Concept[]).map((c) => [c.type, c]));
@@ -39,7 +42,9 @@ for (const concept of CONCEPTS as readonly Concept[]) {
  */
 export function planLookups(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): LookupPlan {
   const plan = new Map<string, Map<string, PlannedLookup>>();
+  const selected = new Set<string>();
   forEachOperationField(schema, document, operation, (parent, field) => {
+    selected.add(`${parent.name}.${field.name}`);
     const concept = conceptByType.get(parent.name);
     const lookup = concept && lookupsByTable.get(concept.table)?.get(field.name);
     if (!lookup) return;
@@ -47,7 +52,7 @@ export function planLookups(schema: GraphQLSchema, document: DocumentNode, opera
     if (!byField) plan.set(concept.table, (byField = new Map()));
     byField.set(field.name, lookup);
   });
-  return new Map([...plan].map(([table, byField]) => [table, [...byField.values()]]));
+  return { byTable: new Map([...plan].map(([table, byField]) => [table, [...byField.values()]])), selected };
 }
 
 const plans = new WeakMap<DocumentNode, Map<string, LookupPlan>>();

@@ -1,5 +1,5 @@
 import { DataSource } from "typeorm";
-import { Embedding, ReadSession } from "../database/sql-session";
+import { Embedding, ReadSession, withEmbedding } from "../database/sql-session";
 import { hydrate, selectList } from "../database/hydrate";
 import { RowAccess } from "../access/row-access";
 import { SqlParams } from "../database/sql-params";
@@ -16,10 +16,6 @@ function embeddingOf(db: ReadSession, source: ListSource, params: SqlParams): Em
   return db.embedding?.(db.dataSource.getMetadata(source.entity), params) ?? null;
 }
 
-/** A page statement with its embedded lookups: the page first (its LIMIT applies before any join), then the related rows. */
-function withEmbedding(pageSql: string, embedding: Embedding | null): string {
-  return embedding ? `SELECT page.*${embedding.columns} FROM (${pageSql}) page ${embedding.joins}` : pageSql;
-}
 
 function orderOf(source: ListSource, request: ListRequest) {
   const order = source.orders[request.order];
