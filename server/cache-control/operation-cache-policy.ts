@@ -1,6 +1,6 @@
 import { ApolloServerPlugin } from "@apollo/server";
 import { DocumentNode, getNamedType, GraphQLField, GraphQLObjectType, GraphQLSchema, isCompositeType, OperationDefinitionNode } from "graphql";
-import { forEachOperationField } from "../queries/selection";
+import { forEachOperationField, plannedOncePerOperation } from "../queries/selection";
 import { fieldHint, typeHint } from "./cache-policy";
 
 /** The policy of one operation: the smallest maxAge and the most restrictive scope of its fields. */
@@ -57,17 +57,8 @@ export function planOperationPolicy(schema: GraphQLSchema, document: DocumentNod
   return policy;
 }
 
-const plans = new WeakMap<DocumentNode, Map<string, OperationPolicy>>();
-
-/** The planned policy of an operation, computed at its first request: Apollo keeps parsed documents in its bounded store, so the plan lives as long as the document does. */
-function policyOf(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): OperationPolicy {
-  let byOperation = plans.get(document);
-  if (!byOperation) plans.set(document, (byOperation = new Map()));
-  const key = operation.name?.value ?? "";
-  let policy = byOperation.get(key);
-  if (!policy) byOperation.set(key, (policy = planOperationPolicy(schema, document, operation)));
-  return policy;
-}
+/** The planned policy of an operation. */
+const policyOf = plannedOncePerOperation(planOperationPolicy);
 
 const CACHEABLE_HEADER = /^max-age=(\d+), (public|private)$/;
 

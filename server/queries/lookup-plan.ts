@@ -3,7 +3,7 @@ import { DocumentNode, GraphQLSchema, OperationDefinitionNode } from "graphql";
 import { CONCEPTS, conceptNamed } from "../concepts";
 import { Concept } from "../concepts/concept";
 import type { RequestContext } from "../context";
-import { forEachOperationField } from "./selection";
+import { forEachOperationField, plannedOncePerOperation } from "./selection";
 
 /** A to-one relation an operation selects: the entity property holding the key, and the concept it loads. */
 export interface PlannedLookup {
@@ -55,17 +55,8 @@ export function planLookups(schema: GraphQLSchema, document: DocumentNode, opera
   return { byTable: new Map([...plan].map(([table, byField]) => [table, [...byField.values()]])), selected };
 }
 
-const plans = new WeakMap<DocumentNode, Map<string, LookupPlan>>();
-
-/** An operation's plan, made at its first request (Apollo keeps parsed documents in its bounded store: the plan lives as long as its document). */
-function lookupsOf(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): LookupPlan {
-  let byOperation = plans.get(document);
-  if (!byOperation) plans.set(document, (byOperation = new Map()));
-  const key = operation.name?.value ?? "";
-  let plan = byOperation.get(key);
-  if (!plan) byOperation.set(key, (plan = planLookups(schema, document, operation)));
-  return plan;
-}
+/** An operation's lookups. */
+const lookupsOf = plannedOncePerOperation(planLookups);
 
 /** Gives each request's loaders the lookups its operation selects, before it executes. */
 export function lookupPlanPlugin(): ApolloServerPlugin<RequestContext> {

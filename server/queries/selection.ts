@@ -89,3 +89,22 @@ export function forEachOperationField(
   };
   walk(operation.selectionSet, [rootType], true, new Set());
 }
+
+type OperationPlanner<T> = (schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode) => T;
+
+/**
+ * `plan`, made once per operation of a document, at its first request: Apollo keeps parsed documents
+ * in its bounded store and hands the same one to every request sending the same text, so a plan kept
+ * by document lives as long as the document does.
+ */
+export function plannedOncePerOperation<T>(plan: OperationPlanner<T>): OperationPlanner<T> {
+  const plans = new WeakMap<DocumentNode, Map<string, T>>();
+  return (schema, document, operation) => {
+    let byOperation = plans.get(document);
+    if (!byOperation) plans.set(document, (byOperation = new Map()));
+    const key = operation.name?.value ?? "";
+    let planned = byOperation.get(key);
+    if (planned === undefined) byOperation.set(key, (planned = plan(schema, document, operation)));
+    return planned;
+  };
+}
