@@ -52,23 +52,25 @@ const MATCHED_COMMUNES = "search_commune";
 
 /**
  * What each word stands for. Its lexeme (the word through `maillage_fr`: unaccented, stemmed) matches
- * that lexeme (closeness 1) or a longer one it begins (a partial word, PREFIX_CLOSENESS). A word that no
- * lexeme of the corpus begins with (a typo) stands instead for the corpus's nearest lexemes by trigram
- * (`search_word`, GiST), each with its similarity x PREFIX_CLOSENESS as closeness: "sosial" for "social",
- * "roubais" for "roubaix", word by word, so that several typos in one text are forgiven.
+ * that lexeme (closeness 1). A lexeme the corpus does not have (`search_word`) is a partial word or a typo:
+ * it also stands for the lexemes it begins (PREFIX_CLOSENESS: "tourcoin" for "tourcoing") and for the
+ * corpus's nearest lexemes by trigram (GiST), each with its similarity x PREFIX_CLOSENESS as closeness
+ * ("sosial" for "social", "roubais" for "roubaix"), word by word, so that several typos in one text are
+ * forgiven. A known lexeme is not widened ("regie" does not find "régional", "reseau" not "Préseau"),
+ * except the last word's, which may be still being typed ("lile" finds "Lille" by its stem "lil").
  */
 function termsCte(t: Terms): string[] {
-  const words = t.words.map((word, i) => `(${i}, ${word})`).join(", ");
+  const words = t.words.map((word, i) => `(${i}, ${word}, ${i === t.words.length - 1})`).join(", ");
   const lexeme = `quote_literal(l.lex)`;
   const known = `EXISTS (SELECT 1 FROM search_word sw WHERE sw.word = l.lex)`;
   return [
     `${TERMS} AS MATERIALIZED (SELECT w.i, e.q, e.closeness
-    FROM (VALUES ${words}) w(i, word)
+    FROM (VALUES ${words}) w(i, word, last)
     CROSS JOIN LATERAL (SELECT coalesce((tsvector_to_array(to_tsvector('public.maillage_fr'::regconfig, w.word)))[1], search_fold(w.word)) AS lex) l
     CROSS JOIN LATERAL (SELECT ${known} AS found) p
     CROSS JOIN LATERAL (
       SELECT ${lexeme}::tsquery AS q, 1::float8 AS closeness
-      UNION ALL SELECT (${lexeme} || ':*')::tsquery, ${PREFIX_CLOSENESS}::float8
+      UNION ALL SELECT (${lexeme} || ':*')::tsquery, ${PREFIX_CLOSENESS}::float8 WHERE w.last OR NOT p.found
       UNION ALL (SELECT quote_literal(sw.word)::tsquery, round((similarity(sw.word, l.lex) * ${PREFIX_CLOSENESS})::numeric, 4)::float8
         FROM search_word sw WHERE NOT p.found AND sw.word % l.lex ORDER BY sw.word <-> l.lex, sw.word LIMIT ${TYPO_EXPANSIONS})) e)`,
     `${QUERIES} AS MATERIALIZED (SELECT i, string_agg(q::text, ' | ')::tsquery AS q FROM ${TERMS} GROUP BY i)`,
