@@ -34,10 +34,10 @@ export type SearchableText = {
     }
   | {
       own: false;
-      /** Keys of the source's records related to the communes listed in `communes` (a CTE with `insee_code`). */
-      keysThrough(communes: string): string;
-      /** The closeness of word `i` to this text, from the matched communes' column `column` (0 when none). */
-      closeness(communes: string, column: string): string;
+      /** The condition that a record is related to one of the communes listed by `communes` (a subquery of `insee_code`). */
+      through(communes: string): string;
+      /** The closeness of a word to this text, given `closenessIn(document)` of the word (0 when none). */
+      closeness(closenessIn: (document: string) => string): string;
     }
 );
 
@@ -81,8 +81,9 @@ function column(field: SearchField, weight: number, phrase: boolean, expression:
 function communeOf(table: string, alias: string, weight: number): SearchableText {
   return {
     field: SearchField.COMMUNE, weight, phrase: true, own: false,
-    keysThrough: (communes) => `SELECT r.id FROM ${communes} m JOIN ${table} r ON r.commune_insee_code = m.insee_code`,
-    closeness: (communes, col) => `coalesce((SELECT m.${col} FROM ${communes} m WHERE m.insee_code = ${alias}.commune_insee_code), 0)`,
+    // The row's own foreign key against the communes' codes: its index joins the BitmapOr directly.
+    through: (communes) => `${alias}.commune_insee_code = ANY(ARRAY(${communes}))`,
+    closeness: (closenessIn) => `coalesce((SELECT ${closenessIn("sc.search_vector")} FROM commune sc WHERE sc.insee_code = ${alias}.commune_insee_code), 0)`,
     value: `(SELECT search_fold(sc.name) FROM commune sc WHERE sc.insee_code = ${alias}.commune_insee_code)`,
   };
 }
@@ -91,9 +92,9 @@ function communeOf(table: string, alias: string, weight: number): SearchableText
 function communesOfQpv(weight: number): SearchableText {
   return {
     field: SearchField.COMMUNE, weight, phrase: true, own: false,
-    keysThrough: (communes) => `SELECT r.qpv_code FROM ${communes} m JOIN qpv_commune r ON r.commune_insee_code = m.insee_code`,
-    closeness: (communes, col) => `coalesce((SELECT max(m.${col}) FROM qpv_commune sqc JOIN ${communes} m ON m.insee_code = sqc.commune_insee_code
-      WHERE sqc.qpv_code = q.code), 0)`,
+    through: (communes) => `q.code = ANY(ARRAY(SELECT r.qpv_code FROM qpv_commune r WHERE r.commune_insee_code IN (${communes})))`,
+    closeness: (closenessIn) => `coalesce((SELECT max(${closenessIn("sc.search_vector")}) FROM qpv_commune sqc JOIN commune sc
+      ON sc.insee_code = sqc.commune_insee_code WHERE sqc.qpv_code = q.code), 0)`,
     value: null,
     best: (measure) => `coalesce((SELECT max(${measure("search_fold(sc.name)")}) FROM qpv_commune sqc JOIN commune sc
       ON sc.insee_code = sqc.commune_insee_code WHERE sqc.qpv_code = q.code), 0)`,

@@ -100,11 +100,10 @@ function communesCte(t: Terms): string {
  * whole text close to a name-like text (GIN trigram indexes). Only these rows are scored.
  */
 function candidates(source: SearchSource, t: Terms): string {
-  const throughCommunes = (communes: string) =>
-    source.texts.flatMap((text) => (text.own ? [] : [`${source.key} = ANY(ARRAY(${text.keysThrough(communes)}))`]));
+  const throughCommunes = (communes: string) => source.texts.flatMap((text) => (text.own ? [] : [text.through(communes)]));
   const routes = t.words.length
-    ? [t.words.map((_, i) => `(${[`${source.vector} @@ ${queryOf(i)}`, ...throughCommunes(`(SELECT insee_code FROM ${MATCHED_COMMUNES} WHERE m${i} > 0)`)].join(" OR ")})`).join(" AND ")]
-    : [...source.texts.flatMap((text) => (text.own && text.phrase ? [`${t.phrase} % ${text.folded}`] : [])), ...throughCommunes(MATCHED_COMMUNES)];
+    ? [t.words.map((_, i) => `(${[`${source.vector} @@ ${queryOf(i)}`, ...throughCommunes(`SELECT insee_code FROM ${MATCHED_COMMUNES} WHERE m${i} > 0`)].join(" OR ")})`).join(" AND ")]
+    : [...source.texts.flatMap((text) => (text.own && text.phrase ? [`${t.phrase} % ${text.folded}`] : [])), ...throughCommunes(`SELECT insee_code FROM ${MATCHED_COMMUNES}`)];
   if (t.code) routes.push(...source.codes.map((code) => `${code} = ${t.code}`));
   return `(${routes.join(" OR ")})`;
 }
@@ -138,7 +137,7 @@ function similarities(source: SearchSource, t: Terms) {
     const phrase = text.phrase ? `v.p${j}` : null;
     if (phrase) values.push(`${best((folded) => `similarity(${t.phrase}, ${folded})::float8`)} AS p${j}`);
     const words = t.words.map((_, i) => {
-      const closeness = text.own ? closenessIn(i, `ts_filter(${source.vector}, '{${text.label}}')`) : text.closeness(MATCHED_COMMUNES, `m${i}`);
+      const closeness = text.own ? closenessIn(i, `ts_filter(${source.vector}, '{${text.label}}')`) : text.closeness((document) => closenessIn(i, document));
       values.push(`${closeness} AS w${j}_${i}`);
       return { closeness: `v.w${j}_${i}`, found: `v.w${j}_${i} > 0` };
     });
