@@ -71,10 +71,14 @@ export interface SearchSource {
   territory(params: SqlParams, criteria: TerritoryCriteria): string[];
 }
 
-/** A column of the row, folded, and its weight letter in the row's `search_vector`. */
-function column(field: SearchField, weight: number, phrase: boolean, expression: string, label: "a" | "b" | "c"): SearchableText {
+/**
+ * A column of the row, folded, and its weight letter in the row's `search_vector`. `sorted`: the column's
+ * stored sort key (`sort_key`: accents, case and punctuation folded much as `search_fold` does, and
+ * pg_trgm splits words on what is left), measured instead of folding the text again for every row.
+ */
+function column(field: SearchField, weight: number, phrase: boolean, expression: string, label: "a" | "b" | "c", sorted?: string): SearchableText {
   const folded = `search_fold(${expression})`;
-  return { field, weight, phrase, own: true, folded, label, value: folded };
+  return { field, weight, phrase, own: true, folded, label, value: sorted ?? folded };
 }
 
 /** The name of the commune a row points to through `commune_insee_code` (head office, venue). */
@@ -130,7 +134,7 @@ function organizations(kind: SearchKind.ASSOCIATION | SearchKind.PARTNER, rank: 
     // empty record, about 0.5 for 150 people, 1 from about 22,000.
     prior: `least(1, ln(1 + coalesce(o.members, 0) + coalesce(o.volunteers, 0) + 10 * coalesce(o.staff_etp, 0) + 20 * o.current_networks) / 10)::float8`,
     texts: [
-      column(SearchField.NAME, OWN, true, "o.name", "a"),
+      column(SearchField.NAME, OWN, true, "o.name", "a", "o.name_sort"),
       column(SearchField.SHORT_NAME, SHORT_NAME, true, "o.short_name", "b"),
       communeOf("organization", "o", COMMUNE),
       ...(association ? [column(SearchField.PURPOSE, LONG_TEXT, false, "o.purpose", "c")] : []),
@@ -147,14 +151,14 @@ export const SEARCH_SOURCES: readonly SearchSource[] = [
     kind: SearchKind.PROJECT, rank: 3, entity: CooperationProject, table: "project", alias: "pr", key: "pr.id", keyColumn: "id", keyType: "integer",
     sort: "pr.title_sort", where: ["pr.archived_at IS NULL", "NOT pr.draft"], codes: [], vector: "pr.search_vector",
     prior: "least(1, ln(1 + coalesce(pr.residents_reached, 0)) / 10)::float8",
-    texts: [column(SearchField.TITLE, OWN, true, "pr.title", "a"), column(SearchField.SUMMARY, LONG_TEXT, false, "pr.summary", "c")],
+    texts: [column(SearchField.TITLE, OWN, true, "pr.title", "a", "pr.title_sort"), column(SearchField.SUMMARY, LONG_TEXT, false, "pr.summary", "c")],
     territory: throughQpvs("project_qpv", "project_id", "pr.id"),
   },
   {
     kind: SearchKind.EVENT, rank: 4, entity: ParticipationEvent, table: "participation_event", alias: "ev", key: "ev.id", keyColumn: "id",
     keyType: "integer", sort: "ev.title_sort", where: ["ev.archived_at IS NULL", "NOT ev.draft"], codes: [], vector: "ev.search_vector", prior: "0::float8",
     texts: [
-      column(SearchField.TITLE, OWN, true, "ev.title", "a"),
+      column(SearchField.TITLE, OWN, true, "ev.title", "a", "ev.title_sort"),
       column(SearchField.VENUE, VENUE, true, "ev.venue_name", "b"),
       communeOf("participation_event", "ev", COMMUNE),
       column(SearchField.DESCRIPTION, LONG_TEXT, false, "ev.description", "c"),
@@ -164,13 +168,13 @@ export const SEARCH_SOURCES: readonly SearchSource[] = [
   {
     kind: SearchKind.GOOD_PRACTICE, rank: 5, entity: GoodPractice, table: "good_practice", alias: "gp", key: "gp.id", keyColumn: "id",
     keyType: "integer", sort: "gp.title_sort", where: ["gp.archived_at IS NULL"], codes: [], vector: "gp.search_vector", prior: "0::float8",
-    texts: [column(SearchField.TITLE, OWN, true, "gp.title", "a"), column(SearchField.SUMMARY, LONG_TEXT, false, "gp.summary", "c")],
+    texts: [column(SearchField.TITLE, OWN, true, "gp.title", "a", "gp.title_sort"), column(SearchField.SUMMARY, LONG_TEXT, false, "gp.summary", "c")],
     territory: throughQpvs("good_practice_qpv", "good_practice_id", "gp.id"),
   },
   {
     kind: SearchKind.QPV, rank: 6, entity: Qpv, table: "qpv", alias: "q", key: "q.code", keyColumn: "code", keyType: "text",
     sort: "q.name_sort", where: [], codes: ["q.code"], vector: "q.search_vector", prior: "0::float8",
-    texts: [column(SearchField.NAME, OWN, true, "q.name", "a"), communesOfQpv(COMMUNE)],
+    texts: [column(SearchField.NAME, OWN, true, "q.name", "a", "q.name_sort"), communesOfQpv(COMMUNE)],
     territory: (params, criteria) => {
       if (!hasTerritory(criteria)) return [];
       return [`q.code IN (SELECT tqc.qpv_code FROM qpv_commune tqc WHERE ${territoryConditions(params, criteria, "tqc.commune_insee_code").join(" AND ")})`];
@@ -182,7 +186,7 @@ export const SEARCH_SOURCES: readonly SearchSource[] = [
     // Communes where the policy of the city is at work first: one QPV counts 0.5, two or more 1 (of the
     // five Saint-Denis, the one in Seine-Saint-Denis).
     prior: "least(1, (SELECT count(*) FROM qpv_commune pqc WHERE pqc.commune_insee_code = c.insee_code) / 2.0)::float8",
-    texts: [column(SearchField.NAME, OWN, true, "c.name", "a")],
+    texts: [column(SearchField.NAME, OWN, true, "c.name", "a", "c.name_sort")],
     territory: (params, criteria) => territoryConditions(params, criteria, "c.insee_code"),
   },
 ];

@@ -131,10 +131,12 @@ const PRIOR_WEIGHT = 0.05;
 function similarities(source: SearchSource, t: Terms) {
   const values: string[] = [];
   // Each single-valued text is folded once per row (LATERAL f), then measured by the whole-text similarity.
-  const folds = source.texts.flatMap((text, j) => (text.value !== null && text.phrase ? [`${text.value} AS t${j}`] : []));
+  // A related commune's name is compared with the whole text only without words (with words, its words' closeness says it all).
+  const phrased = (text: SearchableText) => text.phrase && (text.own || !t.words.length);
+  const folds = source.texts.flatMap((text, j) => (text.value !== null && phrased(text) ? [`${text.value} AS t${j}`] : []));
   const perText = source.texts.map((text, j) => {
     const best = (measure: (folded: string) => string) => (text.value !== null ? `coalesce(${measure(`f.t${j}`)}, 0)` : text.best!(measure));
-    const phrase = text.phrase ? `v.p${j}` : null;
+    const phrase = phrased(text) ? `v.p${j}` : null;
     if (phrase) values.push(`${best((folded) => `similarity(${t.phrase}, ${folded})::float8`)} AS p${j}`);
     const words = t.words.map((_, i) => {
       const closeness = text.own ? closenessIn(i, `ts_filter(${source.vector}, '{${text.label}}')`) : text.closeness((document) => closenessIn(i, document));
