@@ -134,12 +134,14 @@ function similarities(source: SearchSource, t: Terms) {
   // A related commune's name is compared with the whole text only without words (with words, its words' closeness says it all).
   const phrased = (text: SearchableText) => text.phrase && (text.own || !t.words.length);
   const folds = source.texts.flatMap((text, j) => (text.value !== null && phrased(text) ? [`${text.value} AS t${j}`] : []));
+  // Each own text's words, kept once per row (`ts_filter` by its weight letter), then matched with every query of every word.
+  if (t.words.length) folds.push(...source.texts.flatMap((text, j) => (text.own ? [`ts_filter(${source.vector}, '{${text.label}}') AS d${j}`] : [])));
   const perText = source.texts.map((text, j) => {
     const best = (measure: (folded: string) => string) => (text.value !== null ? `coalesce(${measure(`f.t${j}`)}, 0)` : text.best!(measure));
     const phrase = phrased(text) ? `v.p${j}` : null;
     if (phrase) values.push(`${best((folded) => `similarity(${t.phrase}, ${folded})::float8`)} AS p${j}`);
     const words = t.words.map((_, i) => {
-      const closeness = text.own ? closenessIn(i, `ts_filter(${source.vector}, '{${text.label}}')`) : text.closeness((document) => closenessIn(i, document));
+      const closeness = text.own ? closenessIn(i, `f.d${j}`) : text.closeness((document) => closenessIn(i, document));
       values.push(`${closeness} AS w${j}_${i}`);
       return { closeness: `v.w${j}_${i}`, found: `v.w${j}_${i} > 0` };
     });
