@@ -43,7 +43,8 @@ export class SearchEdge implements SearchEdgeValue {
 
   @Field(() => Float, {
     description:
-      "Relevance, 0 to 1 (1 = the searched text is exactly the record's name, title or code). Results come best first; equal scores in name order.",
+      "Relevance, 0 to 1 (1 = the searched text is exactly the record's name, title or code), nudged by how active or large the record is. " +
+      "Results come best first; equal scores the more active or larger record first, then in name order.",
   })
   score: number;
 

@@ -16,9 +16,10 @@ export class SearchArgs {
   @Field({
     description:
       `What to look for, ${SEARCH_TEXT_LENGTH.min} to ${SEARCH_TEXT_LENGTH.max} characters once trimmed. Accents, case and punctuation are ignored ` +
-      "and small typos tolerated. Every significant word (not \"de\", \"la\", \"l'\"...) must be found in some searched text of a record, close to " +
-      "a stretch of it or to a whole name; a text without significant words is compared whole with names and titles; an identifier (QPV code, INSEE code, " +
-      "RNA, SIREN, SIRET) given exactly finds its record.",
+      "and a typo per word tolerated. Every significant word (not \"de\", \"la\", \"l'\"...) must be found in some searched text of a record " +
+      "(French full text: \"jardin\" finds \"jardins\"); a word no record has is taken as the beginning of longer words and replaced by the " +
+      "nearest words of the records, as is the last word (still being typed); a text without significant words is compared whole with names and " +
+      "titles; an identifier (QPV code, INSEE code, RNA, SIREN, SIRET) given exactly finds its record.",
   })
   text: string;
 

@@ -9,8 +9,9 @@ export class SearchMatch {
 
   @Field(() => Float, {
     description:
-      "How close, 0 to 1 (trigram similarity once accents, case and punctuation are folded): the mean closeness of the words found in this text, " +
-      "or the similarity of the whole searched text with it if larger; 1 for an identifier given exactly.",
+      "How close, 0 to 1: the mean closeness of the words found in this text (1 for the word itself, 0.9 for a longer word it begins, 0.9 x the " +
+      "trigram similarity of a word it was taken for), or the similarity of the whole searched text with this name if larger; 1 for an identifier " +
+      "given exactly.",
   })
   similarity: number;
 

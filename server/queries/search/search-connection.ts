@@ -34,7 +34,7 @@ export async function searchConnection(ctx: RequestContext, args: SearchArgs): P
   const edges = rows.slice(0, request.first).map((row): SearchEdgeValue => {
     const source = byRank.get(row.kind_rank)!;
     return {
-      cursor: encodeSearchCursor({ signature: request.signature, score: row.score_text, sort: row.sort, rank: row.kind_rank, key: row.key }),
+      cursor: encodeSearchCursor({ signature: request.signature, score: row.score_text, prior: row.prior_text, sort: row.sort, rank: row.kind_rank, key: row.key }),
       node: hydrate(dataSource, dataSource.getMetadata(source.entity), row.row),
       kind: source.kind,
       score: Number(row.score_text),

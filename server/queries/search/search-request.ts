@@ -12,12 +12,20 @@ import { SEARCH_SOURCES, SearchSource } from "./search-sources";
 export const MAX_SEARCH_WORDS = 6;
 
 /**
- * Words that need not be found: French articles and prepositions ("ligue enseignement" finds "Ligue de
- * l'enseignement"). They still count in the whole-text similarity, so an exact name still ranks first.
+ * Words that need not be found: French articles, prepositions, pronouns and forms of "être" and "avoir"
+ * ("ligue enseignement" finds "Ligue de l'enseignement"), that is the accent-free words of PostgreSQL's French
+ * stop list, which `maillage_fr` drops from documents (so such a word could never be found). They still count
+ * in the whole-text similarity, so an exact name still ranks first.
  */
-const STOP_WORDS = new Set([
-  "a", "au", "aux", "avec", "chez", "d", "dans", "de", "des", "du", "en", "et", "l", "la", "le", "les", "ou", "par", "pour", "sur", "un", "une",
-]);
+const STOP_WORDS = new Set(
+  (
+    "a ai aie aient aies ait as au aura aurai auraient aurais aurait auras aurez auriez aurions aurons auront aux avaient avais avait " +
+    "avec avez aviez avions avons ayant ayante ayantes ayants ayez ayons c ce ces chez d dans de des du elle en es est et eu eue eues " +
+    "eurent eus eusse eussent eusses eussiez eussions eut eux fus fusse fussent fusses fussiez fussions fut il j je l la le les leur lui " +
+    "m ma mais me mes moi mon n ne nos notre nous on ont ou par pas pour qu que qui s sa se sera serai seraient serais serait seras serez " +
+    "seriez serions serons seront ses soient sois soit sommes son sont soyez soyons suis sur t ta te tes toi ton tu un une vos votre vous y"
+  ).split(" "),
+);
 
 /** A search once checked: what to match, where, which page. */
 export interface SearchRequest {

@@ -10,32 +10,34 @@ import { hasTerritory, TerritoryCriteria, territoryConditions } from "../filters
 
 /**
  * A text of a record that search compares with the searched words. Either a column of the record's own
- * row, folded as `search_fold(column)` (the expression its GIN trigram index is built on), or the name of a
- * related commune, reached through the communes that match (themselves found through their own index)
- * and the row's foreign-key index.
+ * row, whose words are in the row's `search_vector` (full-text, `maillage_fr`) under one weight letter, or
+ * the name of a related commune, reached through the communes whose `search_vector` matches (found through
+ * their own index) and the row's foreign-key index.
  */
 export type SearchableText = {
   field: SearchField;
   /** How much a match here counts, 0 to 1 (a record's own name or title counts most). */
   weight: number;
-  /** Name-like text: the whole searched text is compared with it (an exact name scores 1). */
+  /** Name-like text: the whole searched text is compared with it by trigram similarity (an exact name scores 1). */
   phrase: boolean;
-  /**
-   * Mostly one word (a commune's name): a word close to the whole of it counts too (`%`), which tolerates a
-   * typo in a short name ("Roubiax"). Not for longer texts: with so few trigrams to share, the index would
-   * hand over most rows to be rechecked.
-   */
-  wholeWord: boolean;
   /** SQL of the row's folded text when it has one value (folded once per row, then measured); null when it has several. */
   value: string | null;
   /** For several values (a QPV's communes): the largest `measure(folded)` over them, 0 when there is none. */
   best?(measure: (folded: string) => string): string;
 } & (
-  | { own: true; folded: string }
+  | {
+      own: true;
+      /** The text folded by `search_fold` (its trigram index serves a text without significant words). */
+      folded: string;
+      /** Its weight letter in the row's `search_vector` (`ts_filter` keeps its words only). */
+      label: "a" | "b" | "c";
+    }
   | {
       own: false;
-      /** Keys of the source's records related to the communes listed in `communes` (a CTE with `insee_code`). */
-      keysThrough(communes: string): string;
+      /** The condition that a record is related to one of the communes listed by `communes` (a subquery of `insee_code`). */
+      through(communes: string): string;
+      /** The closeness of a word to this text, given `closenessIn(document)` of the word (0 when none). */
+      closeness(closenessIn: (document: string) => string): string;
     }
 );
 
@@ -57,43 +59,46 @@ export interface SearchSource {
   where: string[];
   /** Identifier columns matched exactly against a code-like searched text. */
   codes: string[];
+  /** The row's full-text document (a generated column: name A, short name or venue B, long text C). */
+  vector: string;
+  /**
+   * Popularity prior, 0 to 1 (SQL on the row): how active or large the record is. It only breaks ties: it
+   * moves a score by at most 5% of what separates it from 1.
+   */
+  prior: string;
   texts: SearchableText[];
   /** Territory conditions (the filter's communes, EPCI, départements, régions). */
   territory(params: SqlParams, criteria: TerritoryCriteria): string[];
 }
 
-/** A column of the row, folded. */
-function column(field: SearchField, weight: number, phrase: boolean, expression: string): SearchableText {
+/**
+ * A column of the row, folded, and its weight letter in the row's `search_vector`. `sorted`: the column's
+ * stored sort key (`sort_key`: accents, case and punctuation folded much as `search_fold` does, and
+ * pg_trgm splits words on what is left), measured instead of folding the text again for every row.
+ */
+function column(field: SearchField, weight: number, phrase: boolean, expression: string, label: "a" | "b" | "c", sorted?: string): SearchableText {
   const folded = `search_fold(${expression})`;
-  return { field, weight, phrase, wholeWord: false, own: true, folded, value: folded };
+  return { field, weight, phrase, own: true, folded, label, value: sorted ?? folded };
 }
 
 /** The name of the commune a row points to through `commune_insee_code` (head office, venue). */
 function communeOf(table: string, alias: string, weight: number): SearchableText {
   return {
-    field: SearchField.COMMUNE, weight, phrase: true, wholeWord: true, own: false,
-    keysThrough: (communes) => `SELECT r.id FROM ${communes} m JOIN ${table} r ON r.commune_insee_code = m.insee_code`,
+    field: SearchField.COMMUNE, weight, phrase: true, own: false,
+    // The row's own foreign key against the communes' codes: its index joins the BitmapOr directly.
+    through: (communes) => `${alias}.commune_insee_code = ANY(ARRAY(${communes}))`,
+    closeness: (closenessIn) => `coalesce((SELECT ${closenessIn("sc.search_vector")} FROM commune sc WHERE sc.insee_code = ${alias}.commune_insee_code), 0)`,
     value: `(SELECT search_fold(sc.name) FROM commune sc WHERE sc.insee_code = ${alias}.commune_insee_code)`,
-  };
-}
-
-/**
- * A commune's own name, read from the matched communes (computed once per statement, as other kinds reach
- * records through them too) rather than matched a second time.
- */
-function communeName(weight: number): SearchableText {
-  return {
-    field: SearchField.NAME, weight, phrase: true, wholeWord: true, own: false,
-    keysThrough: (communes) => `SELECT m.insee_code FROM ${communes} m`,
-    value: "search_fold(c.name)",
   };
 }
 
 /** The names of the communes a QPV lies in. */
 function communesOfQpv(weight: number): SearchableText {
   return {
-    field: SearchField.COMMUNE, weight, phrase: true, wholeWord: true, own: false,
-    keysThrough: (communes) => `SELECT r.qpv_code FROM ${communes} m JOIN qpv_commune r ON r.commune_insee_code = m.insee_code`,
+    field: SearchField.COMMUNE, weight, phrase: true, own: false,
+    through: (communes) => `q.code = ANY(ARRAY(SELECT r.qpv_code FROM qpv_commune r WHERE r.commune_insee_code IN (${communes})))`,
+    closeness: (closenessIn) => `coalesce((SELECT max(${closenessIn("sc.search_vector")}) FROM qpv_commune sqc JOIN commune sc
+      ON sc.insee_code = sqc.commune_insee_code WHERE sqc.qpv_code = q.code), 0)`,
     value: null,
     best: (measure) => `coalesce((SELECT max(${measure("search_fold(sc.name)")}) FROM qpv_commune sqc JOIN commune sc
       ON sc.insee_code = sqc.commune_insee_code WHERE sqc.qpv_code = q.code), 0)`,
@@ -124,11 +129,15 @@ function organizations(kind: SearchKind.ASSOCIATION | SearchKind.PARTNER, rank: 
     sort: "o.name_sort",
     where: [`o.kind = '${association ? "ASSOCIATION" : "PARTNER"}'`, "o.archived_at IS NULL"],
     codes: association ? ["o.rna", "o.siren", "o.siret"] : ["o.siren", "o.siret"],
+    vector: "o.search_vector",
+    // People and staff (an FTE counts as ten people) and the networks it belongs to, on a log scale: 0 for an
+    // empty record, about 0.5 for 150 people, 1 from about 22,000.
+    prior: `least(1, ln(1 + coalesce(o.members, 0) + coalesce(o.volunteers, 0) + 10 * coalesce(o.staff_etp, 0) + 20 * o.current_networks) / 10)::float8`,
     texts: [
-      column(SearchField.NAME, OWN, true, "o.name"),
-      column(SearchField.SHORT_NAME, SHORT_NAME, true, "o.short_name"),
+      column(SearchField.NAME, OWN, true, "o.name", "a", "o.name_sort"),
+      column(SearchField.SHORT_NAME, SHORT_NAME, true, "o.short_name", "b"),
       communeOf("organization", "o", COMMUNE),
-      ...(association ? [column(SearchField.PURPOSE, LONG_TEXT, false, "o.purpose")] : []),
+      ...(association ? [column(SearchField.PURPOSE, LONG_TEXT, false, "o.purpose", "c")] : []),
     ],
     territory: (params, criteria) => territoryConditions(params, criteria, "o.commune_insee_code"),
   };
@@ -140,31 +149,32 @@ export const SEARCH_SOURCES: readonly SearchSource[] = [
   organizations(SearchKind.PARTNER, 2),
   {
     kind: SearchKind.PROJECT, rank: 3, entity: CooperationProject, table: "project", alias: "pr", key: "pr.id", keyColumn: "id", keyType: "integer",
-    sort: "pr.title_sort", where: ["pr.archived_at IS NULL", "NOT pr.draft"], codes: [],
-    texts: [column(SearchField.TITLE, OWN, true, "pr.title"), column(SearchField.SUMMARY, LONG_TEXT, false, "pr.summary")],
+    sort: "pr.title_sort", where: ["pr.archived_at IS NULL", "NOT pr.draft"], codes: [], vector: "pr.search_vector",
+    prior: "least(1, ln(1 + coalesce(pr.residents_reached, 0)) / 10)::float8",
+    texts: [column(SearchField.TITLE, OWN, true, "pr.title", "a", "pr.title_sort"), column(SearchField.SUMMARY, LONG_TEXT, false, "pr.summary", "c")],
     territory: throughQpvs("project_qpv", "project_id", "pr.id"),
   },
   {
     kind: SearchKind.EVENT, rank: 4, entity: ParticipationEvent, table: "participation_event", alias: "ev", key: "ev.id", keyColumn: "id",
-    keyType: "integer", sort: "ev.title_sort", where: ["ev.archived_at IS NULL", "NOT ev.draft"], codes: [],
+    keyType: "integer", sort: "ev.title_sort", where: ["ev.archived_at IS NULL", "NOT ev.draft"], codes: [], vector: "ev.search_vector", prior: "0::float8",
     texts: [
-      column(SearchField.TITLE, OWN, true, "ev.title"),
-      column(SearchField.VENUE, VENUE, true, "ev.venue_name"),
+      column(SearchField.TITLE, OWN, true, "ev.title", "a", "ev.title_sort"),
+      column(SearchField.VENUE, VENUE, true, "ev.venue_name", "b"),
       communeOf("participation_event", "ev", COMMUNE),
-      column(SearchField.DESCRIPTION, LONG_TEXT, false, "ev.description"),
+      column(SearchField.DESCRIPTION, LONG_TEXT, false, "ev.description", "c"),
     ],
     territory: (params, criteria) => territoryConditions(params, criteria, "ev.commune_insee_code"),
   },
   {
     kind: SearchKind.GOOD_PRACTICE, rank: 5, entity: GoodPractice, table: "good_practice", alias: "gp", key: "gp.id", keyColumn: "id",
-    keyType: "integer", sort: "gp.title_sort", where: ["gp.archived_at IS NULL"], codes: [],
-    texts: [column(SearchField.TITLE, OWN, true, "gp.title"), column(SearchField.SUMMARY, LONG_TEXT, false, "gp.summary")],
+    keyType: "integer", sort: "gp.title_sort", where: ["gp.archived_at IS NULL"], codes: [], vector: "gp.search_vector", prior: "0::float8",
+    texts: [column(SearchField.TITLE, OWN, true, "gp.title", "a", "gp.title_sort"), column(SearchField.SUMMARY, LONG_TEXT, false, "gp.summary", "c")],
     territory: throughQpvs("good_practice_qpv", "good_practice_id", "gp.id"),
   },
   {
     kind: SearchKind.QPV, rank: 6, entity: Qpv, table: "qpv", alias: "q", key: "q.code", keyColumn: "code", keyType: "text",
-    sort: "q.name_sort", where: [], codes: ["q.code"],
-    texts: [column(SearchField.NAME, OWN, true, "q.name"), communesOfQpv(COMMUNE)],
+    sort: "q.name_sort", where: [], codes: ["q.code"], vector: "q.search_vector", prior: "0::float8",
+    texts: [column(SearchField.NAME, OWN, true, "q.name", "a", "q.name_sort"), communesOfQpv(COMMUNE)],
     territory: (params, criteria) => {
       if (!hasTerritory(criteria)) return [];
       return [`q.code IN (SELECT tqc.qpv_code FROM qpv_commune tqc WHERE ${territoryConditions(params, criteria, "tqc.commune_insee_code").join(" AND ")})`];
@@ -172,8 +182,11 @@ export const SEARCH_SOURCES: readonly SearchSource[] = [
   },
   {
     kind: SearchKind.COMMUNE, rank: 7, entity: Commune, table: "commune", alias: "c", key: "c.insee_code", keyColumn: "insee_code", keyType: "text",
-    sort: "c.name_sort", where: [], codes: ["c.insee_code"],
-    texts: [communeName(OWN)],
+    sort: "c.name_sort", where: [], codes: ["c.insee_code"], vector: "c.search_vector",
+    // Communes where the policy of the city is at work first: one QPV counts 0.5, two or more 1 (of the
+    // five Saint-Denis, the one in Seine-Saint-Denis).
+    prior: "least(1, (SELECT count(*) FROM qpv_commune pqc WHERE pqc.commune_insee_code = c.insee_code) / 2.0)::float8",
+    texts: [column(SearchField.NAME, OWN, true, "c.name", "a", "c.name_sort")],
     territory: (params, criteria) => territoryConditions(params, criteria, "c.insee_code"),
   },
 ];

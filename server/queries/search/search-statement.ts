@@ -6,17 +6,20 @@ import { SearchRequest } from "./search-request";
 import { SearchableText, SearchSource } from "./search-sources";
 
 /**
- * pg_trgm's default thresholds, which its indexed operators apply: `%` (similarity of two whole texts,
- * >= 0.3) and `<%` (similarity of a word with the closest stretch of a text, >= 0.6). Reported matches use
- * the same values, so what is reported is what let the record in. (They are session settings; setting
- * them would cost a statement, and the defaults suit names: one typo in a word of 7+ letters.)
+ * pg_trgm's default threshold for `%` (similarity of two whole texts, >= 0.3), which its indexed operator
+ * applies: it serves a text without significant words (compared whole with names) and the typo fallback
+ * (a word compared with the corpus's words). (A session setting; setting it would cost a statement.)
  */
 export const SIMILARITY_THRESHOLD = 0.3;
-export const WORD_SIMILARITY_THRESHOLD = 0.6;
+/** How close a word found as the beginning of a longer word is ("tourcoin" in "Tourcoing"); a whole word is 1. */
+export const PREFIX_CLOSENESS = 0.9;
+/** At most this many corpus words replace a word found nowhere (the nearest by trigram, each at least SIMILARITY_THRESHOLD close). */
+export const TYPO_EXPANSIONS = 16;
 
-/** The searched text as SQL: each piece a parameter folded by `search_fold`, like the indexed columns. */
+/** The searched text as SQL: each piece a parameter added on first use. */
 interface Terms {
   phrase: string;
+  /** Per significant word, its text parameter. */
   words: string[];
   code: string | null;
 }
@@ -25,7 +28,7 @@ interface Terms {
 function terms(params: SqlParams, request: SearchRequest): Terms {
   let phrase: string | undefined;
   let code: string | undefined;
-  const words = request.words.map((word) => `search_fold(${params.add(word)}::text)`);
+  const words = request.words.map((word) => `${params.add(word)}::text`);
   return {
     get phrase() {
       return (phrase ??= `search_fold(${params.add(request.text)}::text)`);
@@ -37,44 +40,70 @@ function terms(params: SqlParams, request: SearchRequest): Terms {
   };
 }
 
+/** Per word `i`, the queries it stands for, each with its closeness: see `termsCte`. */
+const TERMS = "search_term";
+/** Per word `i`, those queries OR-ed into one (what the GIN indexes are searched with). */
+const QUERIES = "search_query";
 /**
- * The communes whose name some word is close to (without words: the whole text), with a flag per word
- * (`m0`, `m1`...): computed once per statement, as several kinds reach records through their communes.
+ * The communes whose name some word matches (without words: whose name is close to the whole text), with
+ * each word's closeness (`m0`, `m1`...): computed once per statement, as several kinds reach records through them.
  */
 const MATCHED_COMMUNES = "search_commune";
 
-/** A word close to a text: to a stretch of it (`<%`, a typo in a long word), or, for a one-word name, to the whole of it (`%`). */
-function close(term: string, folded: string, wholeWord: boolean): string {
-  return wholeWord ? `${term} <% ${folded} OR ${term} % ${folded}` : `${term} <% ${folded}`;
+/**
+ * What each word stands for. Its lexeme (the word through `maillage_fr`: unaccented, stemmed) matches
+ * that lexeme (closeness 1). A lexeme the corpus does not have (`search_word`) is a partial word or a typo:
+ * it also stands for the lexemes it begins (PREFIX_CLOSENESS: "tourcoin" for "tourcoing") and for the
+ * corpus's nearest lexemes by trigram (GiST), each with its similarity x PREFIX_CLOSENESS as closeness
+ * ("sosial" for "social", "roubais" for "roubaix"), word by word, so that several typos in one text are
+ * forgiven. A known lexeme is not widened ("regie" does not find "régional", "reseau" not "Préseau"),
+ * except the last word's, which may be still being typed ("lile" finds "Lille" by its stem "lil").
+ */
+function termsCte(t: Terms): string[] {
+  const words = t.words.map((word, i) => `(${i}, ${word}, ${i === t.words.length - 1})`).join(", ");
+  const lexeme = `quote_literal(l.lex)`;
+  const known = `EXISTS (SELECT 1 FROM search_word sw WHERE sw.word = l.lex)`;
+  return [
+    `${TERMS} AS MATERIALIZED (SELECT w.i, e.q, e.closeness
+    FROM (VALUES ${words}) w(i, word, last)
+    CROSS JOIN LATERAL (SELECT coalesce((tsvector_to_array(to_tsvector('public.maillage_fr'::regconfig, w.word)))[1], search_fold(w.word)) AS lex) l
+    CROSS JOIN LATERAL (SELECT ${known} AS found) p
+    CROSS JOIN LATERAL (
+      SELECT ${lexeme}::tsquery AS q, 1::float8 AS closeness
+      UNION ALL SELECT (${lexeme} || ':*')::tsquery, ${PREFIX_CLOSENESS}::float8 WHERE w.last OR NOT p.found
+      UNION ALL (SELECT quote_literal(sw.word)::tsquery, round((similarity(sw.word, l.lex) * ${PREFIX_CLOSENESS})::numeric, 4)::float8
+        FROM search_word sw WHERE NOT p.found AND sw.word % l.lex ORDER BY sw.word <-> l.lex, sw.word LIMIT ${TYPO_EXPANSIONS})) e)`,
+    `${QUERIES} AS MATERIALIZED (SELECT i, string_agg(q::text, ' | ')::tsquery AS q FROM ${TERMS} GROUP BY i)`,
+  ];
 }
 
+/** The query of word `i`, one value for the whole statement (an InitPlan the GIN index is searched with). */
+const queryOf = (i: number) => `(SELECT sq.q FROM ${QUERIES} sq WHERE sq.i = ${i})`;
+
+/** The closeness of word `i` to a document: the best of its queries that the document matches, 0 if none. */
+const closenessIn = (i: number, document: string) => `coalesce((SELECT max(st.closeness) FROM ${TERMS} st WHERE st.i = ${i} AND ${document} @@ st.q), 0)`;
+
 function communesCte(t: Terms): string {
-  const routes = t.words.length ? t.words.map((word) => close(word, "search_fold(sc.name)", true)) : [`${t.phrase} % search_fold(sc.name)`];
-  const flags = t.words.map((word, i) => `(${close(word, "x.folded", true)}) AS m${i}`);
+  if (!t.words.length) {
+    return `${MATCHED_COMMUNES} AS MATERIALIZED (SELECT sc.insee_code FROM commune sc WHERE ${t.phrase} % search_fold(sc.name))`;
+  }
+  const routes = t.words.map((_, i) => `sc.search_vector @@ ${queryOf(i)}`);
+  const flags = t.words.map((_, i) => `${closenessIn(i, "x.search_vector")} AS m${i}`);
   return `${MATCHED_COMMUNES} AS MATERIALIZED (SELECT ${["x.insee_code", ...flags].join(", ")}
-    FROM (SELECT sc.insee_code, search_fold(sc.name) AS folded FROM commune sc WHERE ${routes.join(" OR ")} OFFSET 0) x)`;
+    FROM (SELECT sc.insee_code, sc.search_vector FROM commune sc WHERE ${routes.join(" OR ")} OFFSET 0) x)`;
 }
 
 /**
- * Which rows may match, with index-friendly conditions only: every word close to one of the record's own
- * texts (GIN trigram indexes) or related to a commune whose name is (its key through the foreign-key index),
- * or the text given exactly as an identifier (b-tree). PostgreSQL combines them as a BitmapAnd of
- * BitmapOrs: a rare word narrows the rows before a common one is rechecked. Only these rows are scored.
+ * Which rows match, with index-friendly conditions only, and exact: every word matched by the row's own
+ * document (GIN full-text index) or by the name of a commune the row is related to (its key through the
+ * foreign-key index), or the text given exactly as an identifier (b-tree). Without a significant word, the
+ * whole text close to a name-like text (GIN trigram indexes). Only these rows are scored.
  */
 function candidates(source: SearchSource, t: Terms): string {
-  // Keys through communes: among other alternatives, `= ANY(ARRAY(...))`, so that they join the BitmapOr
-  // (primary-key index); alone (a commune's own name), `IN (...)`, which becomes a hashed semi-join rather
-  // than a filter comparing every row with every key.
-  const alone = source.texts.length === 1 && !source.texts[0].own;
-  const alternatives = (own: (text: SearchableText & { own: true }) => string | null, communes: string) =>
-    source.texts.flatMap((text) => {
-      if (!text.own) return [alone ? `${source.key} IN (${text.keysThrough(communes)})` : `${source.key} = ANY(ARRAY(${text.keysThrough(communes)}))`];
-      const condition = own(text);
-      return condition ? [condition] : [];
-    });
+  const throughCommunes = (communes: string) => source.texts.flatMap((text) => (text.own ? [] : [text.through(communes)]));
   const routes = t.words.length
-    ? [t.words.map((word, i) => `(${alternatives((text) => close(word, text.folded, text.wholeWord), `(SELECT insee_code FROM ${MATCHED_COMMUNES} WHERE m${i})`).join(" OR ")})`).join(" AND ")]
-    : alternatives((text) => (text.phrase ? `${t.phrase} % ${text.folded}` : null), MATCHED_COMMUNES);
+    ? [t.words.map((_, i) => `(${[`${source.vector} @@ ${queryOf(i)}`, ...throughCommunes(`SELECT insee_code FROM ${MATCHED_COMMUNES} WHERE m${i} > 0`)].join(" OR ")})`).join(" AND ")]
+    : [...source.texts.flatMap((text) => (text.own && text.phrase ? [`${t.phrase} % ${text.folded}`] : [])), ...throughCommunes(`SELECT insee_code FROM ${MATCHED_COMMUNES}`)];
   if (t.code) routes.push(...source.codes.map((code) => `${code} = ${t.code}`));
   return `(${routes.join(" OR ")})`;
 }
@@ -82,56 +111,61 @@ function candidates(source: SearchSource, t: Terms): string {
 const weight = (value: number) => `${value}::float8`;
 const greatest = (values: string[]) => (values.length === 1 ? values[0] : `greatest(${values.join(", ")})`);
 const mean = (values: string[]) => `(${values.join(" + ")}) / ${values.length}`;
+/** How far the popularity prior may move a score towards 1. */
+const PRIOR_WEIGHT = 0.05;
 
 /**
- * The similarities of one candidate row, computed once in a LATERAL subquery (OFFSET 0 keeps the planner
- * from copying them into each use), and what they decide: whether the row matches, its score, what matched.
+ * The closeness of one candidate row, computed once in a LATERAL subquery (OFFSET 0 keeps the planner
+ * from copying them into each use), and what they decide: the row's score and what matched.
  *
- * Per word and text, closeness = word similarity (to the closest stretch of the text), or, for a one-word
- * name, similarity (to the whole text) if larger; the word is found there if either passes its threshold.
- * A row matches when every word is found in some text (without words: the whole text is close to a
- * name-like text), or when the text is one of its identifiers. These are the candidate conditions again,
- * with explicit thresholds: they decide, the index conditions only narrow.
+ * Per word and text, closeness = the best closeness of the word's queries that the text's words match
+ * (`ts_filter` keeps the text's weight letter of the row's document; a commune, its own document): 1 for the
+ * word itself, PREFIX_CLOSENESS for a word it begins, the similarity of a typo's replacement.
  *
- * score = 0.5 x the mean over the words of their best weighted closeness + 0.5 x the best weighted similarity
- * of the whole searched text with a name-like text; 1 for an identifier given exactly. An exact name scores
- * 1, a name containing every word at least 0.5. Rounded to 4 decimals, so that a cursor compares it exactly.
+ * relevance = 0.5 x the mean over the words of their best weighted closeness + 0.5 x the best weighted
+ * similarity of the whole searched text with a name-like text (so a name that is the text ranks first);
+ * without significant words, that similarity alone. score = relevance + (1 - relevance) x 0.05 x prior,
+ * 1 for an identifier given exactly: an exact name scores 1, a name holding every word at least 0.5; the
+ * prior only breaks near ties. Rounded to 4 decimals, so that a cursor compares it exactly.
  */
 function similarities(source: SearchSource, t: Terms) {
   const values: string[] = [];
-  // Each single-valued text is folded once per row (LATERAL f), then read by every measure.
-  const folds = source.texts.flatMap((text, j) => (text.value !== null ? [`${text.value} AS t${j}`] : []));
+  // Each single-valued text is folded once per row (LATERAL f), then measured by the whole-text similarity.
+  // A related commune's name is compared with the whole text only without words (with words, its words' closeness says it all).
+  const phrased = (text: SearchableText) => text.phrase && (text.own || !t.words.length);
+  const folds = source.texts.flatMap((text, j) => (text.value !== null && phrased(text) ? [`${text.value} AS t${j}`] : []));
+  // Each own text's words, kept once per row (`ts_filter` by its weight letter), then matched with every query of every word.
+  if (t.words.length) folds.push(...source.texts.flatMap((text, j) => (text.own ? [`ts_filter(${source.vector}, '{${text.label}}') AS d${j}`] : [])));
   const perText = source.texts.map((text, j) => {
     const best = (measure: (folded: string) => string) => (text.value !== null ? `coalesce(${measure(`f.t${j}`)}, 0)` : text.best!(measure));
-    const phrase = text.phrase ? `v.p${j}` : null;
+    const phrase = phrased(text) ? `v.p${j}` : null;
     if (phrase) values.push(`${best((folded) => `similarity(${t.phrase}, ${folded})::float8`)} AS p${j}`);
-    const words = t.words.map((word, i) => {
-      values.push(`${best((folded) => `word_similarity(${word}, ${folded})::float8`)} AS w${j}_${i}`);
-      if (!text.wholeWord) return { closeness: `v.w${j}_${i}`, found: `v.w${j}_${i} >= ${WORD_SIMILARITY_THRESHOLD}` };
-      values.push(`${best((folded) => `similarity(${word}, ${folded})::float8`)} AS s${j}_${i}`);
-      return {
-        closeness: `greatest(v.w${j}_${i}, v.s${j}_${i})`,
-        found: `(v.w${j}_${i} >= ${WORD_SIMILARITY_THRESHOLD} OR v.s${j}_${i} >= ${SIMILARITY_THRESHOLD})`,
-      };
+    const words = t.words.map((_, i) => {
+      const closeness = text.own ? closenessIn(i, `f.d${j}`) : text.closeness((document) => closenessIn(i, document));
+      values.push(`${closeness} AS w${j}_${i}`);
+      return { closeness: `v.w${j}_${i}`, found: `v.w${j}_${i} > 0` };
     });
     return { text, phrase, words };
   });
   values.push(t.code && source.codes.length ? `coalesce(${source.codes.map((c) => `${c} = ${t.code}`).join(" OR ")}, false) AS code` : "false AS code");
+  values.push(`${source.prior} AS prior`);
 
-  const matches = t.words.length
-    ? t.words.map((_, i) => `(${perText.map((p) => p.words[i].found).join(" OR ")})`).join(" AND ")
-    : perText.filter((p) => p.phrase).map((p) => `${p.phrase} >= ${SIMILARITY_THRESHOLD}`).join(" OR ") || "false";
+  // Without words, a row matches when the whole text is close to one of its name-like texts (the candidate routes, rechecked).
+  const matches = t.words.length ? "true" : perText.filter((p) => p.phrase).map((p) => `${p.phrase} >= ${SIMILARITY_THRESHOLD}`).join(" OR ") || "false";
 
-  const phraseScore = greatest(perText.filter((p) => p.phrase).map((p) => `${weight(p.text.weight)} * ${p.phrase}`));
+  // The record's own names only: a related commune's name equal to the text must not make every record there look like an exact match.
+  const named = perText.filter((p) => p.phrase && p.text.own);
+  const phraseScore = named.length ? greatest(named.map((p) => `${weight(p.text.weight)} * ${p.phrase}`)) : "0::float8";
   const wordScore = t.words.length ? mean(t.words.map((_, i) => greatest(perText.map((p) => `${weight(p.text.weight)} * ${p.words[i].closeness}`)))) : null;
-  const score = `round((CASE WHEN v.code THEN 1 ELSE ${wordScore ? `0.5 * ${wordScore} + 0.5 * ${phraseScore}` : phraseScore} END)::numeric, 4)`;
+  const relevance = wordScore ? `(0.5 * ${wordScore} + 0.5 * ${phraseScore})` : `(${phraseScore})`;
+  const score = `round((CASE WHEN v.code THEN 1 ELSE ${relevance} + (1 - ${relevance}) * ${PRIOR_WEIGHT} * v.prior END)::numeric, 4)`;
 
   // What matched: per text, [closeness, [whether each word was found there]], for the texts where something was.
   const matched = perText.flatMap((p) => {
     const found = t.words.length ? p.words.map((w) => w.found) : p.phrase ? [`${p.phrase} >= ${SIMILARITY_THRESHOLD}`] : ["false"];
     // The mean closeness of the words found in this text (not of all words: a commune matching one word of three is still a close match).
     const closeness = t.words.length
-      ? `(${p.words.map((w) => `CASE WHEN ${w.found} THEN ${w.closeness} ELSE 0 END`).join(" + ")}) / greatest(${p.words.map((w) => `(${w.found})::int`).join(" + ")}, 1)`
+      ? `(${p.words.map((w) => w.closeness).join(" + ")}) / greatest(${p.words.map((w) => `(${w.found})::int`).join(" + ")}, 1)`
       : p.phrase ?? "0";
     const similarity = `round((${p.phrase ? greatest([p.phrase, closeness]) : closeness})::numeric, 4)`;
     const flags = t.words.length ? found : [];
@@ -143,6 +177,7 @@ function similarities(source: SearchSource, t: Terms) {
     lateral: `${folds.length ? `CROSS JOIN LATERAL (SELECT ${folds.join(", ")} OFFSET 0) f ` : ""}CROSS JOIN LATERAL (SELECT ${values.join(", ")} OFFSET 0) v`,
     matches: `(v.code OR ${matches})`,
     score,
+    prior: `round(v.prior::numeric, 4)`,
     matched: `jsonb_strip_nulls(jsonb_build_object(${matched.join(", ")}))`,
   };
 }
@@ -151,13 +186,14 @@ function similarities(source: SearchSource, t: Terms) {
 function branch(source: SearchSource, params: SqlParams, request: SearchRequest, t: Terms): string {
   const s = similarities(source, t);
   const where = [candidates(source, t), ...source.where, ...source.territory(params, request.territory), s.matches].join("\n      AND ");
-  const columns = `${source.rank} AS kind_rank, (${source.key}::text) COLLATE "C" AS key, ${source.sort} COLLATE "C" AS sort, ${s.score} AS score, ${s.matched} AS matched`;
+  const columns = `${source.rank} AS kind_rank, (${source.key}::text) COLLATE "C" AS key, ${source.sort} COLLATE "C" AS sort, ${s.score} AS score, ${s.prior} AS prior, ${s.matched} AS matched`;
   return `SELECT ${columns}\n    FROM ${source.table} ${source.alias} ${s.lateral}\n    WHERE ${where}`;
 }
 
-/** The WITH list: the matched communes, when some kind reaches records through them. */
+/** The WITH list: what the words stand for, and the matched communes when some kind reaches records through them. */
 function withList(request: SearchRequest, t: Terms): string[] {
-  return request.sources.some((source) => source.texts.some((text) => !text.own)) ? [communesCte(t)] : [];
+  const communes = request.sources.some((source) => source.texts.some((text) => !text.own)) ? [communesCte(t)] : [];
+  return [...(t.words.length ? termsCte(t) : []), ...communes];
 }
 
 /** A row of the page statement. */
@@ -166,13 +202,15 @@ export interface SearchRow {
   key: string;
   sort: string;
   score_text: string;
+  /** The popularity prior, the first tie-break (numeric, 4 decimals, as printed). */
+  prior_text: string;
   /** Per matched text: its closeness, and whether each word was found in it. */
   matched: Record<string, [number, boolean[]]>;
   row: Record<string, unknown>;
 }
 
 /**
- * One page of results in one statement: every source's matches (UNION ALL), ranked by score, then name,
+ * One page of results in one statement: every source's matches (UNION ALL), ranked by score, then prior, then name,
  * kind and key (a total order, so pages never overlap), from the cursor on; then the page's records, as
  * JSON, loaded by key as `access` reads them (the CASE only evaluates the subquery of the row's kind). Every match is scored to rank
  * them, so the total (all matches, whatever the cursor) comes with the page at no extra cost.
@@ -183,10 +221,11 @@ export async function fetchSearchRows(db: ReadSession, access: RowAccess, reques
   const branches = request.sources.map((source) => branch(source, params, request, t));
   let keyset = "";
   if (request.after) {
-    const { score, sort, rank, key } = request.after;
+    const { score, prior, sort, rank, key } = request.after;
     const s = params.add(score);
-    keyset = `WHERE score < ${s}::numeric OR (score = ${s}::numeric
-      AND (sort, kind_rank, key) > (${params.add(sort)}::text COLLATE "C", ${params.add(rank)}::int, ${params.add(key)}::text COLLATE "C"))`;
+    const p = params.add(prior);
+    keyset = `WHERE score < ${s}::numeric OR (score = ${s}::numeric AND (prior < ${p}::numeric OR (prior = ${p}::numeric
+      AND (sort, kind_rank, key) > (${params.add(sort)}::text COLLATE "C", ${params.add(rank)}::int, ${params.add(key)}::text COLLATE "C"))))`;
   }
   const recordOfKind = request.sources.map((source) => {
     const columns = selectList(db.dataSource.getMetadata(source.entity), "x", access.readColumns(source.table, "x", params));
@@ -194,13 +233,13 @@ export async function fetchSearchRows(db: ReadSession, access: RowAccess, reques
     const key = source.keyType === "integer" ? "h.key::int" : `h.key COLLATE "default"`;
     return `WHEN ${source.rank} THEN (SELECT to_jsonb(r) FROM (SELECT ${columns} FROM ${source.table} x WHERE x.${source.keyColumn} = ${key}) r)`;
   });
-  const order = "score DESC, sort, kind_rank, key";
+  const order = "score DESC, prior DESC, sort, kind_rank, key";
   const rows: (SearchRow & { total: number })[] = await db.sql.query(
     `WITH ${[...withList(request, t), `hit AS (${branches.join("\n    UNION ALL\n    ")})`].join(",\n    ")}
-    SELECT t.total, h.kind_rank, h.key, h.sort, h.score::text AS score_text, h.matched, CASE h.kind_rank ${recordOfKind.join(" ")} END AS row
+    SELECT t.total, h.kind_rank, h.key, h.sort, h.score::text AS score_text, h.prior::text AS prior_text, h.matched, CASE h.kind_rank ${recordOfKind.join(" ")} END AS row
     FROM (SELECT count(*)::int AS total FROM hit) t
     LEFT JOIN LATERAL (SELECT * FROM hit ${keyset} ORDER BY ${order} LIMIT ${request.first + 1}) h ON true
-    ORDER BY h.score DESC, h.sort, h.kind_rank, h.key`,
+    ORDER BY h.score DESC, h.prior DESC, h.sort, h.kind_rank, h.key`,
     params.values,
   );
   // One row with the total and no hit when the page is empty.
