@@ -8,8 +8,10 @@ const USAGE = `usage: npm run import:rna -- [--rejects <file.csv>] [--batch-size
 Imports RNA open-data files (rna_waldec_*.csv / rna_import_*.csv, or the zip archives as published),
 each in one transaction, into the configured database (DATABASE_URL, or the embedded one in MAILLAGE_DATA_DIR:
 stop the server first, only one process may open it). Bad rows are reported in <file>.rejects.csv (or --rejects).
---bulk: rebuild the indexes that only serve reads after the load instead of row by row (auto: when a file
-brings many new associations, as a first import does). Exits 0 when every file was imported (even with rejected rows), 1 on a fatal error, 2 on bad arguments.`;
+--bulk: build the indexes that only serve reads and check the foreign keys once after the load instead of
+row by row (auto, the default: when a file brings many new associations, as a first import does; the tables
+are locked until the commit). Exits 0 when every file was imported (even with rejected rows), 1 on a fatal
+error, 2 on bad arguments.`;
 
 interface Arguments {
   files: string[];
