@@ -21,7 +21,7 @@ export interface RnaImportOptions {
   /** Rows per batch of statements (default 5,000). */
   batchSize?: number;
   progress?: ProgressReporter;
-  /** The bulk path (indexes that only serve reads rebuilt after the load): `auto` (default) when a file brings many new associations. */
+  /** The bulk path (indexes that only serve reads built, foreign keys checked, once after the load; `bulk-path.ts`): `auto` (default) when a file brings many new associations. */
   bulk?: BulkMode;
 }
 
@@ -46,7 +46,7 @@ export interface RnaFileSummary {
   /** Rows whose RNA number an earlier row of the same file had (reported as warnings too). */
   duplicates: number;
   rejectsFile: string;
-  /** Whether the read-only indexes were dropped during the load and rebuilt before the commit (the bulk path). */
+  /** Whether the file took the bulk path (read-only indexes and foreign keys dropped during the load, created again before the commit). */
   bulk: boolean;
   elapsedMs: number;
 }
