@@ -36,8 +36,12 @@ function date(rng: Random, fromYear: number, toYear: number): string {
   return `${year}-${String(rng.int(1, 12)).padStart(2, "0")}-${String(rng.int(1, 28)).padStart(2, "0")}`;
 }
 
-/** Writes `rows` data rows to `file` (with a header); returns the file's size in bytes. */
-export function generateWaldec(file: string, rows: number, seed = 20241101): number {
+/**
+ * Writes `rows` data rows to `file` (with a header); returns the file's size in bytes. `changedEvery`: a
+ * later edition of the same file, where one association in that many changed (a later maj_time, another
+ * name and purpose), the other rows as they were.
+ */
+export function generateWaldec(file: string, rows: number, seed = 20241101, changedEvery = 0): number {
   const rng = new Random(seed);
   const reference = readReferenceFiles();
   const communes = reference.communes.map((c) => ({ insee: c.insee, name: c.name, dept: c.dept }));
@@ -76,11 +80,12 @@ export function generateWaldec(file: string, rows: number, seed = 20241101): num
     const theme2 = rng.chance(0.6) ? "000000" : rng.pick(themes);
     const siret = rng.chance(0.2) ? siretWithLuhn(sirenWithLuhn(`${rng.int(3, 9)}${String(i).padStart(7, "0")}`), String(rng.int(1, 9999)).padStart(4, "0")) : "";
     const maj = `${2009 + (i % 15)}-${String(1 + (i % 12)).padStart(2, "0")}-${String(1 + (i % 28)).padStart(2, "0")} ${String(i % 24).padStart(2, "0")}:${String(i % 60).padStart(2, "0")}:00`;
+    const changed = changedEvery > 0 && i % changedEvery === 0;
     const fields = [
       rna, "", siret, "N", `${dept}${rng.int(1, 5)}P`, created, created, created, dissolved, "D", rng.chance(0.95) ? "S" : rng.pick(["U", "F"]),
-      name, rng.chance(0.2) ? name.split(" ").map((w) => w[0]).join("").toUpperCase().slice(0, 10) : "", object, theme1, theme2,
+      changed ? `${name} (nouveau bureau)` : name, rng.chance(0.2) ? name.split(" ").map((w) => w[0]).join("").toUpperCase().slice(0, 10) : "", changed ? `${object}; accompagner les nouveaux habitants` : object, theme1, theme2,
       rng.chance(0.1) ? `Bâtiment ${rng.int(1, 20)}` : "", String(rng.int(1, 250)), rng.chance(0.05) ? "B" : "", rng.pick(ROAD_TYPES), rng.pick(STREETS), "",
-      insee, postal.get(commune.insee) ?? "", commune.name.toUpperCase(), "", "", "", "", "", "", "", "FRANCE", "PRESIDENT", "", "0", "", status, maj,
+      insee, postal.get(commune.insee) ?? "", commune.name.toUpperCase(), "", "", "", "", "", "", "", "FRANCE", "PRESIDENT", "", "0", "", status, changed ? `2025-${maj.slice(5)}` : maj,
     ];
     write(fields.map(q).join(";"));
   }

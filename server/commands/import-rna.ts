@@ -3,17 +3,21 @@ import fs from "node:fs";
 import type { RnaFileSummary } from "../rna/import-rna-files";
 import { JsonProgress, NO_PROGRESS, ProgressReporter, TtyProgress } from "../rna/progress";
 
-const USAGE = `usage: npm run import:rna -- [--rejects <file.csv>] [--batch-size <n>] [--quiet] <file> [<file>...]
+const USAGE = `usage: npm run import:rna -- [--rejects <file.csv>] [--batch-size <n>] [--bulk auto|on|off] [--quiet] <file> [<file>...]
 
 Imports RNA open-data files (rna_waldec_*.csv / rna_import_*.csv, or the zip archives as published),
 each in one transaction, into the configured database (DATABASE_URL, or the embedded one in MAILLAGE_DATA_DIR:
 stop the server first, only one process may open it). Bad rows are reported in <file>.rejects.csv (or --rejects).
-Exits 0 when every file was imported (even with rejected rows), 1 on a fatal error, 2 on bad arguments.`;
+--bulk: build the indexes that only serve reads and check the foreign keys once after the load instead of
+row by row (auto, the default: when a file brings many new associations, as a first import does; the tables
+are locked until the commit). Exits 0 when every file was imported (even with rejected rows), 1 on a fatal
+error, 2 on bad arguments.`;
 
 interface Arguments {
   files: string[];
   rejects?: string;
   batchSize?: number;
+  bulk?: "auto" | "on" | "off";
   quiet: boolean;
 }
 
@@ -23,6 +27,7 @@ function parseArguments(argv: string[]): Arguments | string {
     const arg = argv[i];
     if (arg === "--rejects") args.rejects = argv[++i];
     else if (arg === "--batch-size") args.batchSize = Number(argv[++i]);
+    else if (arg === "--bulk") args.bulk = argv[++i] as Arguments["bulk"];
     else if (arg === "--quiet") args.quiet = true;
     else if (arg === "--help" || arg === "-h") return "";
     else if (arg.startsWith("--")) return `unknown option ${arg}`;
@@ -33,6 +38,7 @@ function parseArguments(argv: string[]): Arguments | string {
   if (args.batchSize !== undefined && (!Number.isInteger(args.batchSize) || args.batchSize < 1 || args.batchSize > 10_000)) {
     return "--batch-size must be an integer in 1..10000";
   }
+  if (argv.includes("--bulk") && !["auto", "on", "off"].includes(args.bulk ?? "")) return "--bulk must be auto, on or off";
   return args;
 }
 
@@ -88,7 +94,7 @@ async function main(): Promise<number> {
   try {
     await db.dataSource.runMigrations({ transaction: "each" });
     await ensureReferenceData(db.dataSource);
-    const summaries = await importRnaFiles(db.dataSource, args.files, { rejectsPath: args.rejects, batchSize: args.batchSize, progress });
+    const summaries = await importRnaFiles(db.dataSource, args.files, { rejectsPath: args.rejects, batchSize: args.batchSize, bulk: args.bulk, progress });
     printSummary(summaries, started);
     return 0;
   } catch (error) {

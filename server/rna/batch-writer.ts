@@ -57,14 +57,18 @@ interface Existing {
  * Writes a batch of rows (distinct RNA numbers) in a few multi-row statements: a row is applied only when
  * it is new, or newer (`maj_time`) than what is stored; applied values are compared column by column
  * (`IS DISTINCT FROM`), so an unchanged association, its themes and QPV links are not touched at all.
+ * `isNew` tells the rows known to be new without looking them up (a first import into an empty graph).
  */
-export async function writeBatch(sql: Sql, rows: RnaRow[], source: BatchSource): Promise<BatchOutcome> {
+export async function writeBatch(sql: Sql, rows: RnaRow[], source: BatchSource, isNew: (row: RnaRow) => boolean = () => false): Promise<BatchOutcome> {
   const outcome: BatchOutcome = { inserted: 0, updated: 0, unchanged: 0, dissolved: 0, issues: [] };
-  const existing = await classify(sql, rows);
+  const unsure = rows.filter((row) => !isNew(row));
+  const found = unsure.length ? await classify(sql, unsure) : new Map<number, Existing>();
+  const existing = new Map<RnaRow, Existing>();
+  for (const [i, e] of found) existing.set(unsure[i - 1], e);
   const toInsert: RnaRow[] = [];
   const toUpdate: { row: RnaRow; existing: Existing }[] = [];
-  rows.forEach((row, i) => {
-    const e = existing.get(i + 1);
+  rows.forEach((row) => {
+    const e = existing.get(row);
     if (!e) toInsert.push(row);
     else if (e.newer) toUpdate.push({ row, existing: e });
     else outcome.unchanged++;

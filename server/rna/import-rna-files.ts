@@ -2,6 +2,7 @@ import path from "node:path";
 import { DataSource, QueryRunner } from "typeorm";
 import { RnaFileFormat } from "../../schema/enums/rna-enums";
 import { BatchOutcome, BatchSource, Sql, writeBatch } from "./batch-writer";
+import { BulkMode, BulkPath } from "./bulk-path";
 import { RnaEncoding, DetectingDecoder } from "./decode";
 import { detectLayout, FileLayout } from "./formats";
 import { issue } from "./issues";
@@ -20,6 +21,8 @@ export interface RnaImportOptions {
   /** Rows per batch of statements (default 5,000). */
   batchSize?: number;
   progress?: ProgressReporter;
+  /** The bulk path (indexes that only serve reads built, foreign keys checked, once after the load; `bulk-path.ts`): `auto` (default) when a file brings many new associations. */
+  bulk?: BulkMode;
 }
 
 /** What the import of one input file did (all its entries, for a zip archive). */
@@ -43,6 +46,8 @@ export interface RnaFileSummary {
   /** Rows whose RNA number an earlier row of the same file had (reported as warnings too). */
   duplicates: number;
   rejectsFile: string;
+  /** Whether the file took the bulk path (read-only indexes and foreign keys dropped during the load, created again before the commit). */
+  bulk: boolean;
   elapsedMs: number;
 }
 
@@ -97,7 +102,7 @@ async function importOneFile(dataSource: DataSource, file: string, rejects: Reje
   const warningsBefore = rejects.warnings;
   const summary: RnaFileSummary = {
     file, entries: [], read: 0, inserted: 0, updated: 0, unchanged: 0, dissolved: 0, rejected: 0, warnings: 0, duplicates: 0,
-    rejectsFile: rejects.file, elapsedMs: 0,
+    rejectsFile: rejects.file, bulk: false, elapsedMs: 0,
   };
   const runner = dataSource.createQueryRunner();
   let committed = false;
@@ -138,6 +143,13 @@ class FileImport {
   private readonly sql: Sql;
   private readonly progress: ProgressReporter;
   private readonly batchSize: number;
+  private readonly bulkMode: BulkMode;
+  private bulk: BulkPath | null = null;
+  /** No organisation had an RNA number when the file began: a row whose number the file has not shown before is new. */
+  private noneRegistered = false;
+  /** Rows whose RNA number an earlier row of the file had. */
+  private readonly repeated = new WeakSet<RnaRow>();
+  private readonly isNew = (row: RnaRow) => this.noneRegistered && !this.repeated.has(row);
 
   constructor(
     runner: QueryRunner,
@@ -152,9 +164,13 @@ class FileImport {
     this.sql = async (query: string, params?: unknown[]) => (await runner.query(query, params, true)).records;
     this.progress = options.progress ?? NO_PROGRESS;
     this.batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+    this.bulkMode = options.bulk ?? "auto";
   }
 
   async run(): Promise<void> {
+    const [{ n, registered }] = await this.sql(`SELECT count(*)::int AS n, count(rna)::int AS registered FROM organization`);
+    this.noneRegistered = registered === 0;
+    this.bulk = await BulkPath.open(this.sql, this.bulkMode, this.input.totalBytes, n);
     try {
       await this.readEntries();
     } catch (error) {
@@ -164,6 +180,8 @@ class FileImport {
       throw error;
     }
     await this.settle();
+    this.summary.bulk = this.bulk.active;
+    await this.bulk.finish();
     this.progress.done(this.state());
   }
 
@@ -219,6 +237,7 @@ class FileImport {
       const first = this.seen.firstLineOrAdd(row.rna, row.line);
       if (first) {
         this.summary.duplicates++;
+        this.repeated.add(row);
         issues.push(issue(row.line, "warning", "DUPLICATE", "id", row.rna,
           `RNA number already on line ${first}: the row with the newest maj_time is kept (the first one when they are equal)`));
         // Both rows cannot go in one statement: the earlier one is written first.
@@ -241,7 +260,8 @@ class FileImport {
     this.batch = [];
     this.batchNumbers = new Set();
     await this.settle();
-    this.writing = writeBatch(this.sql, rows, batchSource).then(
+    await this.bulk!.afterBatch(this.summary.inserted);
+    this.writing = writeBatch(this.sql, rows, batchSource, this.isNew).then(
       (outcome) => this.record(batchSource, outcome),
       (error) => {
         this.failure = { error };
