@@ -9,6 +9,7 @@ import { RnaImport1732800000100 } from "./1732800000100-rna-import";
 import { NationalScale1732900000000 } from "./1732900000000-national-scale";
 import { MembershipConsent1733000000000 } from "./1733000000000-membership-consent";
 import { Proposals1733000000100 } from "./1733000000100-proposals";
+import { DashboardAggregates1733100000000 } from "./1733100000000-dashboard-aggregates";
 
 /** Every migration, oldest first; applied at start-up. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   NationalScale1732900000000,
   MembershipConsent1733000000000,
   Proposals1733000000100,
+  DashboardAggregates1733100000000,
 ];

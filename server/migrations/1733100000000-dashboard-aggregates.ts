@@ -1,0 +1,386 @@
+import { MigrationInterface, QueryRunner } from "typeorm";
+
+/**
+ * Dashboard aggregates kept by the writes (issue 19), maintained by triggers so that every writer
+ * (mutations, RNA import, archive/restore, memberships, demo seed, bulk loads that keep triggers on)
+ * keeps them exact. docs/aggregates.md explains the design and why the counts are exact.
+ *
+ * - `agg_association (scope, code, employer_size, federated, n)`: public associations (kind ASSOCIATION,
+ *   not archived) per head-office commune (COMMUNE), per QPV of a stated presence (QPV) and per network
+ *   of a current membership (NETWORK; a current member is federated by definition, so `federated` is true
+ *   there). A head office is one commune, so an EPCI, a département or a région is the sum over its
+ *   communes. Kept with +1/-1 deltas: from the organisation's row (OLD/NEW) and from the link rows.
+ * - `agg_project_scope (project_id, scope, code)`: one row per (public project, territory or network)
+ *   pair, a set (primary key), so a project in two QPVs of one commune is one pair for the commune;
+ *   `agg_project_state` is what the project's pairs were counted with (status, stakes, residents).
+ *   `agg_project (scope, code, measure, n)` is the sum over the pairs. `agg_project_refresh(id)` locks the
+ *   project's row, takes its pairs and state out of the counters and puts the current ones in, in one
+ *   statement whose counter rows are written in key order.
+ */
+export class DashboardAggregates1733100000000 implements MigrationInterface {
+  name = "DashboardAggregates1733100000000";
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(UP);
+    await queryRunner.query(REBUILD_AGGREGATES);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(DOWN);
+  }
+}
+
+/** Recomputes every aggregate from the rows (the `rebuild:aggregates` command, and after bulk loads with triggers off). */
+export const REBUILD_AGGREGATES = `SELECT agg_rebuild()`;
+
+const UP = `
+CREATE TABLE agg_association (
+  scope text NOT NULL CHECK (scope IN ('COMMUNE', 'QPV', 'NETWORK')),
+  code text NOT NULL,
+  employer_size text NOT NULL,
+  federated boolean NOT NULL,
+  n integer NOT NULL,
+  PRIMARY KEY (scope, code, employer_size, federated)
+);
+
+CREATE TABLE agg_project_state (
+  project_id integer PRIMARY KEY,
+  status text NOT NULL,
+  stakes smallint[] NOT NULL,
+  residents integer NOT NULL
+);
+
+CREATE TABLE agg_project_scope (
+  project_id integer NOT NULL,
+  scope text NOT NULL CHECK (scope IN ('QPV', 'COMMUNE', 'EPCI', 'DEPARTMENT', 'REGION', 'NETWORK')),
+  code text NOT NULL,
+  PRIMARY KEY (project_id, scope, code)
+);
+
+CREATE TABLE agg_project (
+  scope text NOT NULL,
+  code text NOT NULL,
+  measure text NOT NULL,
+  n bigint NOT NULL,
+  PRIMARY KEY (scope, code, measure)
+);
+
+-- Adds delta to an association counter.
+CREATE FUNCTION agg_association_add(p_scope text, p_code text, p_size text, p_federated boolean, delta integer) RETURNS void
+LANGUAGE sql AS $$
+  INSERT INTO agg_association AS a (scope, code, employer_size, federated, n) VALUES (p_scope, p_code, p_size, p_federated, delta)
+  ON CONFLICT (scope, code, employer_size, federated) DO UPDATE SET n = a.n + excluded.n
+$$;
+
+-- The counted attributes of an organisation, its row locked against a concurrent change of them (NULL: not counted).
+CREATE FUNCTION agg_counted_association(org integer, OUT employer_size text, OUT federated boolean) RETURNS record
+LANGUAGE plpgsql AS $$
+BEGIN
+  SELECT o.employer_size, o.current_networks > 0 INTO employer_size, federated
+  FROM organization o WHERE o.id = org AND o.kind = 'ASSOCIATION' AND o.archived_at IS NULL FOR SHARE;
+END $$;
+
+-- Before a delete: take the association out while its links still exist (their cascaded deletes then find no row).
+CREATE FUNCTION agg_organization_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF OLD.kind = 'ASSOCIATION' AND OLD.archived_at IS NULL THEN
+    PERFORM agg_association_contribution(OLD.id, OLD.commune_insee_code, OLD.employer_size, OLD.current_networks > 0, -1, true, true, true);
+  END IF;
+  RETURN OLD;
+END $$;
+
+-- Adds (sign 1) or takes out (sign -1) an association's contribution to the parts asked for.
+CREATE FUNCTION agg_association_contribution(org integer, commune text, size text, federated boolean, sign integer,
+  commune_part boolean, qpv_part boolean, network_part boolean) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  r record;
+BEGIN
+  IF commune_part AND commune IS NOT NULL THEN
+    PERFORM agg_association_add('COMMUNE', commune, size, federated, sign);
+  END IF;
+  IF qpv_part THEN
+    FOR r IN SELECT qpv_code FROM organization_qpv WHERE organization_id = org AND presence IN ('BASED', 'ACTIVE') ORDER BY qpv_code LOOP
+      PERFORM agg_association_add('QPV', r.qpv_code, size, federated, sign);
+    END LOOP;
+  END IF;
+  IF network_part THEN
+    FOR r IN SELECT network_id FROM membership m WHERE m.member_id = org AND m.left_on IS NULL AND m.archived_at IS NULL AND m.confirmed
+             ORDER BY network_id LOOP
+      PERFORM agg_association_add('NETWORK', r.network_id::text, size, true, sign);
+    END LOOP;
+  END IF;
+END $$;
+
+CREATE FUNCTION agg_organization_change() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  was boolean := TG_OP = 'UPDATE' AND OLD.kind = 'ASSOCIATION' AND OLD.archived_at IS NULL;
+  is_now boolean := NEW.kind = 'ASSOCIATION' AND NEW.archived_at IS NULL;
+  old_fed boolean := TG_OP = 'UPDATE' AND OLD.current_networks > 0;
+  new_fed boolean := NEW.current_networks > 0;
+  -- Which parts move: those whose key (counted, commune, size, federated) changed.
+  territory_moves boolean := was IS DISTINCT FROM is_now OR (is_now AND (OLD.commune_insee_code IS DISTINCT FROM NEW.commune_insee_code
+    OR OLD.employer_size IS DISTINCT FROM NEW.employer_size OR old_fed <> new_fed));
+  qpv_moves boolean := was IS DISTINCT FROM is_now OR (is_now AND (OLD.employer_size IS DISTINCT FROM NEW.employer_size OR old_fed <> new_fed));
+  network_moves boolean := was IS DISTINCT FROM is_now OR (is_now AND OLD.employer_size IS DISTINCT FROM NEW.employer_size);
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    IF is_now THEN
+      PERFORM agg_association_contribution(NEW.id, NEW.commune_insee_code, NEW.employer_size, new_fed, 1, true, true, true);
+    END IF;
+    RETURN NULL;
+  END IF;
+  IF was THEN
+    PERFORM agg_association_contribution(OLD.id, OLD.commune_insee_code, OLD.employer_size, old_fed, -1, territory_moves, qpv_moves, network_moves);
+  END IF;
+  IF is_now THEN
+    PERFORM agg_association_contribution(NEW.id, NEW.commune_insee_code, NEW.employer_size, new_fed, 1, territory_moves, qpv_moves, network_moves);
+  END IF;
+  -- Whether a member counts for its networks' projects depends on it being archived.
+  IF OLD.archived_at IS DISTINCT FROM NEW.archived_at THEN
+    -- FOR UPDATE waits for transactions adding this organisation to a project (their foreign-key check holds a key-share lock).
+    PERFORM 1 FROM organization WHERE id = NEW.id FOR UPDATE;
+    PERFORM agg_project_refresh(pp.project_id) FROM (SELECT DISTINCT project_id FROM project_participant WHERE organization_id = NEW.id ORDER BY 1) pp;
+  END IF;
+  RETURN NULL;
+END $$;
+
+CREATE FUNCTION agg_organization_qpv_change() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  a record;
+BEGIN
+  IF TG_OP <> 'INSERT' AND OLD.presence IN ('BASED', 'ACTIVE') THEN
+    a := agg_counted_association(OLD.organization_id);
+    IF a.employer_size IS NOT NULL THEN PERFORM agg_association_add('QPV', OLD.qpv_code, a.employer_size, a.federated, -1); END IF;
+  END IF;
+  IF TG_OP <> 'DELETE' AND NEW.presence IN ('BASED', 'ACTIVE') THEN
+    a := agg_counted_association(NEW.organization_id);
+    IF a.employer_size IS NOT NULL THEN PERFORM agg_association_add('QPV', NEW.qpv_code, a.employer_size, a.federated, 1); END IF;
+  END IF;
+  RETURN NULL;
+END $$;
+
+-- Memberships: the member's NETWORK counter, and the network pairs of the member's projects.
+CREATE FUNCTION agg_membership_change() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  was_current boolean := TG_OP <> 'INSERT' AND OLD.left_on IS NULL AND OLD.archived_at IS NULL AND OLD.confirmed;
+  is_current boolean := TG_OP <> 'DELETE' AND NEW.left_on IS NULL AND NEW.archived_at IS NULL AND NEW.confirmed;
+  a record;
+BEGIN
+  IF was_current AND is_current AND OLD.member_id = NEW.member_id AND OLD.network_id = NEW.network_id THEN
+    RETURN NULL;
+  END IF;
+  -- FOR UPDATE on the member waits for transactions adding it to a project (their foreign-key check holds a key-share
+  -- lock), so the projects read below include theirs, or theirs see this membership.
+  PERFORM 1 FROM organization WHERE id IN (OLD.member_id, NEW.member_id) ORDER BY id FOR UPDATE;
+  IF was_current THEN
+    a := agg_counted_association(OLD.member_id);
+    IF a.employer_size IS NOT NULL THEN PERFORM agg_association_add('NETWORK', OLD.network_id::text, a.employer_size, true, -1); END IF;
+    PERFORM agg_project_refresh(pp.project_id) FROM (SELECT DISTINCT project_id FROM project_participant WHERE organization_id = OLD.member_id ORDER BY 1) pp;
+  END IF;
+  IF is_current THEN
+    a := agg_counted_association(NEW.member_id);
+    IF a.employer_size IS NOT NULL THEN PERFORM agg_association_add('NETWORK', NEW.network_id::text, a.employer_size, true, 1); END IF;
+    IF NOT (was_current AND OLD.member_id = NEW.member_id) THEN
+      PERFORM agg_project_refresh(pp.project_id) FROM (SELECT DISTINCT project_id FROM project_participant WHERE organization_id = NEW.member_id ORDER BY 1) pp;
+    END IF;
+  END IF;
+  RETURN NULL;
+END $$;
+
+-- The measures one project adds to each of its pairs.
+CREATE FUNCTION agg_project_measures(status text, stakes smallint[], residents integer) RETURNS TABLE (measure text, v bigint)
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT 'total', 1::bigint
+  UNION ALL SELECT 'status:' || status, 1
+  UNION ALL SELECT 'stake:' || s, 1 FROM unnest(stakes) s
+  UNION ALL SELECT 'residents', residents::bigint
+$$;
+
+-- The pairs a project counts in now (none when it is not public): its QPVs, their communes, EPCIs, départements
+-- and régions (a set: counted once each), its participants as network heads, and the networks of which a
+-- participant is a current member (not archived), as the dashboard's network scope lists them.
+CREATE FUNCTION agg_project_pairs(p integer) RETURNS TABLE (scope text, code text) LANGUAGE sql STABLE AS $$
+  WITH public_project AS (SELECT id FROM project WHERE id = p AND archived_at IS NULL AND NOT draft),
+  qpvs AS (SELECT pq.qpv_code FROM project_qpv pq JOIN public_project pp ON pp.id = pq.project_id),
+  communes AS (SELECT DISTINCT c.insee_code, c.epci_siren, c.department_code, d.region_code
+    FROM qpvs JOIN qpv_commune qc ON qc.qpv_code = qpvs.qpv_code JOIN commune c ON c.insee_code = qc.commune_insee_code
+    JOIN department d ON d.code = c.department_code),
+  participants AS (SELECT DISTINCT pt.organization_id FROM project_participant pt JOIN public_project pp ON pp.id = pt.project_id)
+  SELECT 'QPV', qpv_code FROM qpvs
+  UNION SELECT 'COMMUNE', insee_code FROM communes
+  UNION SELECT 'EPCI', epci_siren FROM communes WHERE epci_siren IS NOT NULL
+  UNION SELECT 'DEPARTMENT', department_code FROM communes
+  UNION SELECT 'REGION', region_code FROM communes
+  UNION SELECT 'NETWORK', organization_id::text FROM participants
+  UNION SELECT 'NETWORK', m.network_id::text FROM participants pt JOIN membership m ON m.member_id = pt.organization_id
+    JOIN organization mo ON mo.id = pt.organization_id
+    WHERE m.left_on IS NULL AND m.archived_at IS NULL AND m.confirmed AND mo.archived_at IS NULL
+$$;
+
+-- Takes a project's stored pairs and state out of the counters and puts its current ones in. The project's row is
+-- locked first, so two refreshes of one project follow each other and the second (a new snapshot per statement)
+-- sees what the first committed.
+CREATE FUNCTION agg_project_refresh(p integer) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM 1 FROM project WHERE id = p FOR UPDATE;
+  -- The counters: the stored pairs and state out, the current ones in (one upsert, rows in key order).
+  WITH new_state AS (
+    SELECT pr.status, coalesce((SELECT array_agg(stake_number ORDER BY stake_number) FROM project_stake WHERE project_id = pr.id), '{}') AS stakes,
+           coalesce(pr.residents_reached, 0) AS residents
+    FROM project pr WHERE pr.id = p AND pr.archived_at IS NULL AND NOT pr.draft
+  ),
+  delta AS (
+    SELECT op.scope, op.code, m.measure, -m.v AS v
+    FROM agg_project_scope op JOIN agg_project_state os ON os.project_id = op.project_id, agg_project_measures(os.status, os.stakes, os.residents) m
+    WHERE op.project_id = p
+    UNION ALL
+    SELECT np.scope, np.code, m.measure, m.v FROM new_state ns, agg_project_pairs(p) np, agg_project_measures(ns.status, ns.stakes, ns.residents) m
+  )
+  INSERT INTO agg_project AS a (scope, code, measure, n)
+  SELECT scope, code, measure, sum(v) FROM delta
+  GROUP BY scope, code, measure HAVING sum(v) <> 0
+  ORDER BY scope, code, measure
+  ON CONFLICT (scope, code, measure) DO UPDATE SET n = a.n + excluded.n;
+  -- Then what they were counted with. Nobody changed the rows in between: changing them refreshes this project, which waits for the lock.
+  DELETE FROM agg_project_scope WHERE project_id = p;
+  DELETE FROM agg_project_state WHERE project_id = p;
+  INSERT INTO agg_project_state
+    SELECT pr.id, pr.status, coalesce((SELECT array_agg(stake_number ORDER BY stake_number) FROM project_stake WHERE project_id = pr.id), '{}'),
+           coalesce(pr.residents_reached, 0)
+    FROM project pr WHERE pr.id = p AND pr.archived_at IS NULL AND NOT pr.draft;
+  INSERT INTO agg_project_scope SELECT p, pair.scope, pair.code FROM agg_project_pairs(p) pair WHERE EXISTS (SELECT 1 FROM agg_project_state WHERE project_id = p);
+END $$;
+
+CREATE FUNCTION agg_project_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    -- Before the delete: the row and its links are still there; take them out as if archived.
+    PERFORM 1 FROM project WHERE id = OLD.id FOR UPDATE;
+    PERFORM agg_project_forget(OLD.id);
+    RETURN OLD;
+  END IF;
+  PERFORM agg_project_refresh(NEW.id);
+  RETURN NULL;
+END $$;
+
+-- Takes a project out of the counters entirely (it is being deleted).
+CREATE FUNCTION agg_project_forget(p integer) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO agg_project AS a (scope, code, measure, n)
+  SELECT op.scope, op.code, m.measure, -sum(m.v)
+  FROM agg_project_scope op JOIN agg_project_state os ON os.project_id = op.project_id, agg_project_measures(os.status, os.stakes, os.residents) m
+  WHERE op.project_id = p
+  GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+  ON CONFLICT (scope, code, measure) DO UPDATE SET n = a.n + excluded.n;
+  DELETE FROM agg_project_scope WHERE project_id = p;
+  DELETE FROM agg_project_state WHERE project_id = p;
+END $$;
+
+-- A link row of a project changed: refresh the project(s) it belongs to.
+CREATE FUNCTION agg_project_link_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP <> 'INSERT' THEN PERFORM agg_project_refresh(OLD.project_id); END IF;
+  IF TG_OP <> 'DELETE' AND (TG_OP = 'INSERT' OR NEW.project_id <> OLD.project_id) THEN PERFORM agg_project_refresh(NEW.project_id); END IF;
+  RETURN NULL;
+END $$;
+
+CREATE TRIGGER agg_organization_delete BEFORE DELETE ON organization FOR EACH ROW EXECUTE FUNCTION agg_organization_delete();
+CREATE TRIGGER agg_organization_change AFTER INSERT OR UPDATE ON organization FOR EACH ROW EXECUTE FUNCTION agg_organization_change();
+CREATE TRIGGER agg_organization_qpv_change AFTER INSERT OR UPDATE OR DELETE ON organization_qpv FOR EACH ROW EXECUTE FUNCTION agg_organization_qpv_change();
+CREATE TRIGGER agg_membership_change AFTER INSERT OR UPDATE OR DELETE ON membership FOR EACH ROW EXECUTE FUNCTION agg_membership_change();
+CREATE TRIGGER agg_project_delete BEFORE DELETE ON project FOR EACH ROW EXECUTE FUNCTION agg_project_change();
+CREATE TRIGGER agg_project_change AFTER INSERT OR UPDATE OF status, residents_reached, archived_at, draft ON project
+  FOR EACH ROW EXECUTE FUNCTION agg_project_change();
+CREATE TRIGGER agg_project_qpv_change AFTER INSERT OR UPDATE OR DELETE ON project_qpv FOR EACH ROW EXECUTE FUNCTION agg_project_link_change();
+CREATE TRIGGER agg_project_stake_change AFTER INSERT OR UPDATE OR DELETE ON project_stake FOR EACH ROW EXECUTE FUNCTION agg_project_link_change();
+CREATE TRIGGER agg_project_participant_change AFTER INSERT OR UPDATE OR DELETE ON project_participant
+  FOR EACH ROW EXECUTE FUNCTION agg_project_link_change();
+
+-- The aggregates as recounted from the rows (what check:aggregates compares and rebuild writes).
+CREATE VIEW agg_association_recount AS
+  SELECT 'COMMUNE'::text AS scope, o.commune_insee_code AS code, o.employer_size, o.current_networks > 0 AS federated, count(*)::int AS n
+  FROM organization o WHERE o.kind = 'ASSOCIATION' AND o.archived_at IS NULL AND o.commune_insee_code IS NOT NULL GROUP BY 1, 2, 3, 4
+  UNION ALL
+  SELECT 'QPV', oq.qpv_code, o.employer_size, o.current_networks > 0, count(*)::int
+  FROM organization o JOIN organization_qpv oq ON oq.organization_id = o.id AND oq.presence IN ('BASED', 'ACTIVE')
+  WHERE o.kind = 'ASSOCIATION' AND o.archived_at IS NULL GROUP BY 1, 2, 3, 4
+  UNION ALL
+  SELECT 'NETWORK', m.network_id::text, o.employer_size, true, count(*)::int
+  FROM organization o JOIN membership m ON m.member_id = o.id AND m.left_on IS NULL AND m.archived_at IS NULL AND m.confirmed
+  WHERE o.kind = 'ASSOCIATION' AND o.archived_at IS NULL GROUP BY 1, 2, 3, 4;
+
+CREATE VIEW agg_project_recount AS
+  SELECT pair.scope, pair.code, m.measure, sum(m.v)::bigint AS n
+  FROM project pr
+  CROSS JOIN LATERAL agg_project_pairs(pr.id) pair
+  CROSS JOIN LATERAL agg_project_measures(pr.status,
+    coalesce((SELECT array_agg(stake_number ORDER BY stake_number) FROM project_stake WHERE project_id = pr.id), '{}'),
+    coalesce(pr.residents_reached, 0)) m
+  WHERE pr.archived_at IS NULL AND NOT pr.draft
+  GROUP BY 1, 2, 3;
+
+-- Rewrites every aggregate from the rows (locks the counters: writers wait for it).
+CREATE FUNCTION agg_rebuild() RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  LOCK TABLE agg_association, agg_project, agg_project_scope, agg_project_state IN EXCLUSIVE MODE;
+  DELETE FROM agg_association;
+  INSERT INTO agg_association SELECT * FROM agg_association_recount;
+  DELETE FROM agg_project_scope;
+  DELETE FROM agg_project_state;
+  DELETE FROM agg_project;
+  INSERT INTO agg_project_state
+    SELECT pr.id, pr.status, coalesce((SELECT array_agg(stake_number ORDER BY stake_number) FROM project_stake WHERE project_id = pr.id), '{}'),
+           coalesce(pr.residents_reached, 0)
+    FROM project pr WHERE pr.archived_at IS NULL AND NOT pr.draft;
+  INSERT INTO agg_project_scope SELECT s.project_id, pair.scope, pair.code FROM agg_project_state s CROSS JOIN LATERAL agg_project_pairs(s.project_id) pair;
+  INSERT INTO agg_project
+    SELECT ps.scope, ps.code, m.measure, sum(m.v) FROM agg_project_scope ps JOIN agg_project_state s ON s.project_id = ps.project_id
+    CROSS JOIN LATERAL agg_project_measures(s.status, s.stakes, s.residents) m GROUP BY 1, 2, 3;
+END $$;
+
+-- Differences between the aggregates and a recount from the rows (none when exact); zero counters equal missing ones.
+CREATE VIEW agg_differences AS
+  SELECT 'association' AS aggregate, coalesce(k.scope, r.scope) AS scope, coalesce(k.code, r.code) AS code,
+         coalesce(k.employer_size, r.employer_size) || CASE WHEN coalesce(k.federated, r.federated) THEN ':federated' ELSE '' END AS measure,
+         coalesce(k.n, 0)::bigint AS kept, coalesce(r.n, 0)::bigint AS recounted
+  FROM agg_association k FULL JOIN agg_association_recount r
+    ON r.scope = k.scope AND r.code = k.code AND r.employer_size = k.employer_size AND r.federated = k.federated
+  WHERE coalesce(k.n, 0) <> coalesce(r.n, 0)
+  UNION ALL
+  SELECT 'project', coalesce(k.scope, r.scope), coalesce(k.code, r.code), coalesce(k.measure, r.measure), coalesce(k.n, 0), coalesce(r.n, 0)
+  FROM agg_project k FULL JOIN agg_project_recount r ON r.scope = k.scope AND r.code = k.code AND r.measure = k.measure
+  WHERE coalesce(k.n, 0) <> coalesce(r.n, 0);
+`;
+
+const DOWN = `
+DROP VIEW agg_differences;
+DROP FUNCTION agg_rebuild();
+DROP VIEW agg_project_recount;
+DROP VIEW agg_association_recount;
+DROP TRIGGER agg_project_participant_change ON project_participant;
+DROP TRIGGER agg_project_stake_change ON project_stake;
+DROP TRIGGER agg_project_qpv_change ON project_qpv;
+DROP TRIGGER agg_project_change ON project;
+DROP TRIGGER agg_project_delete ON project;
+DROP TRIGGER agg_membership_change ON membership;
+DROP TRIGGER agg_organization_qpv_change ON organization_qpv;
+DROP TRIGGER agg_organization_change ON organization;
+DROP TRIGGER agg_organization_delete ON organization;
+DROP FUNCTION agg_project_link_change();
+DROP FUNCTION agg_project_forget(integer);
+DROP FUNCTION agg_project_change();
+DROP FUNCTION agg_project_refresh(integer);
+DROP FUNCTION agg_project_pairs(integer);
+DROP FUNCTION agg_project_measures(text, smallint[], integer);
+DROP FUNCTION agg_membership_change();
+DROP FUNCTION agg_organization_qpv_change();
+DROP FUNCTION agg_organization_change();
+DROP FUNCTION agg_association_contribution(integer, text, text, boolean, integer, boolean, boolean, boolean);
+DROP FUNCTION agg_organization_delete();
+DROP FUNCTION agg_counted_association(integer);
+DROP FUNCTION agg_association_add(text, text, text, boolean, integer);
+DROP TABLE agg_project;
+DROP TABLE agg_project_scope;
+DROP TABLE agg_project_state;
+DROP TABLE agg_association;
+`;
