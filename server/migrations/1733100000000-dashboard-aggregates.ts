@@ -336,6 +336,8 @@ BEGIN
   INSERT INTO agg_project
     SELECT ps.scope, ps.code, m.measure, sum(m.v) FROM agg_project_scope ps JOIN agg_project_state s ON s.project_id = ps.project_id
     CROSS JOIN LATERAL agg_project_measures(s.status, s.stakes, s.residents) m GROUP BY 1, 2, 3;
+  -- Statistics for the readers' plans (a département reads its communes' counters by index, not every commune's).
+  ANALYZE agg_association, agg_project, agg_project_scope, agg_project_state;
 END $$;
 
 -- Differences between the aggregates and a recount from the rows (none when exact); zero counters equal missing ones.
