@@ -30,6 +30,20 @@ export class DashboardAggregates1733100000000 implements MigrationInterface {
   }
 }
 
+/** The triggers keeping the aggregates, by table. */
+const AGGREGATE_TRIGGERS: [string, string][] = [
+  ["organization", "agg_organization_delete"], ["organization", "agg_organization_change"], ["organization_qpv", "agg_organization_qpv_change"],
+  ["membership", "agg_membership_change"], ["project", "agg_project_delete"], ["project", "agg_project_change"],
+  ["project_qpv", "agg_project_qpv_change"], ["project_stake", "agg_project_stake_change"], ["project_participant", "agg_project_participant_change"],
+];
+
+/**
+ * Turns the aggregate triggers off or on (a bulk load in one transaction: off before it, on and
+ * `REBUILD_AGGREGATES` after it, so the aggregates are counted once instead of per row).
+ */
+export const aggregateTriggers = (on: boolean) =>
+  AGGREGATE_TRIGGERS.map(([table, trigger]) => `ALTER TABLE ${table} ${on ? "ENABLE" : "DISABLE"} TRIGGER ${trigger}`).join(";\n");
+
 /** Recomputes every aggregate from the rows (the `rebuild:aggregates` command, and after bulk loads with triggers off). */
 export const REBUILD_AGGREGATES = `SELECT agg_rebuild()`;
 
