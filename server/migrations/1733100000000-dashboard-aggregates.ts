@@ -32,7 +32,8 @@ export class DashboardAggregates1733100000000 implements MigrationInterface {
 
 /** The triggers keeping the aggregates, by table. */
 const AGGREGATE_TRIGGERS: [string, string][] = [
-  ["organization", "agg_organization_delete"], ["organization", "agg_organization_change"], ["organization_qpv", "agg_organization_qpv_change"],
+  ["organization", "agg_organization_delete"], ["organization", "agg_organization_insert"], ["organization", "agg_organization_update"],
+  ["organization_qpv", "agg_organization_qpv_insert"], ["organization_qpv", "agg_organization_qpv_update"], ["organization_qpv", "agg_organization_qpv_delete"],
   ["membership", "agg_membership_change"], ["project", "agg_project_delete"], ["project", "agg_project_change"],
   ["project_qpv", "agg_project_qpv_change"], ["project_stake", "agg_project_stake_change"], ["project_participant", "agg_project_participant_change"],
 ];
@@ -125,51 +126,86 @@ BEGIN
   END IF;
 END $$;
 
-CREATE FUNCTION agg_organization_change() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Organisations, per statement (a bulk import updates each counter row once per statement, not once per row:
+-- a row updated many times in one transaction leaves a version chain every later update walks). The parts of an
+-- association's contribution whose key changed (counted, commune, size, federated) move from the old key to the new.
+CREATE FUNCTION agg_organization_rows() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-  was boolean := TG_OP = 'UPDATE' AND OLD.kind = 'ASSOCIATION' AND OLD.archived_at IS NULL;
-  is_now boolean := NEW.kind = 'ASSOCIATION' AND NEW.archived_at IS NULL;
-  old_fed boolean := TG_OP = 'UPDATE' AND OLD.current_networks > 0;
-  new_fed boolean := NEW.current_networks > 0;
-  -- Which parts move: those whose key (counted, commune, size, federated) changed.
-  territory_moves boolean := was IS DISTINCT FROM is_now OR (is_now AND (OLD.commune_insee_code IS DISTINCT FROM NEW.commune_insee_code
-    OR OLD.employer_size IS DISTINCT FROM NEW.employer_size OR old_fed <> new_fed));
-  qpv_moves boolean := was IS DISTINCT FROM is_now OR (is_now AND (OLD.employer_size IS DISTINCT FROM NEW.employer_size OR old_fed <> new_fed));
-  network_moves boolean := was IS DISTINCT FROM is_now OR (is_now AND OLD.employer_size IS DISTINCT FROM NEW.employer_size);
+  toggled integer[];
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    IF is_now THEN
-      PERFORM agg_association_contribution(NEW.id, NEW.commune_insee_code, NEW.employer_size, new_fed, 1, true, true, true);
-    END IF;
+    -- A new organisation has no QPV presence nor membership yet (their rows reference it).
+    INSERT INTO agg_association AS a (scope, code, employer_size, federated, n)
+    SELECT 'COMMUNE', commune_insee_code, employer_size, current_networks > 0, count(*) FROM new_rows
+    WHERE kind = 'ASSOCIATION' AND archived_at IS NULL AND commune_insee_code IS NOT NULL
+    GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+    ON CONFLICT (scope, code, employer_size, federated) DO UPDATE SET n = a.n + excluded.n;
     RETURN NULL;
   END IF;
-  IF was THEN
-    PERFORM agg_association_contribution(OLD.id, OLD.commune_insee_code, OLD.employer_size, old_fed, -1, territory_moves, qpv_moves, network_moves);
-  END IF;
-  IF is_now THEN
-    PERFORM agg_association_contribution(NEW.id, NEW.commune_insee_code, NEW.employer_size, new_fed, 1, territory_moves, qpv_moves, network_moves);
-  END IF;
-  -- Whether a member counts for its networks' projects depends on it being archived.
-  IF OLD.archived_at IS DISTINCT FROM NEW.archived_at THEN
-    -- FOR UPDATE waits for transactions adding this organisation to a project (their foreign-key check holds a key-share lock).
-    PERFORM 1 FROM organization WHERE id = NEW.id FOR UPDATE;
-    PERFORM agg_project_refresh(pp.project_id) FROM (SELECT DISTINCT project_id FROM project_participant WHERE organization_id = NEW.id ORDER BY 1) pp;
+  WITH changed AS (
+    SELECT n.id, o.kind = 'ASSOCIATION' AND o.archived_at IS NULL AS was, n.kind = 'ASSOCIATION' AND n.archived_at IS NULL AS is_now,
+           o.commune_insee_code AS old_commune, n.commune_insee_code AS new_commune, o.employer_size AS old_size, n.employer_size AS new_size,
+           o.current_networks > 0 AS old_fed, n.current_networks > 0 AS new_fed
+    FROM old_rows o JOIN new_rows n ON n.id = o.id
+  ),
+  moving AS (
+    SELECT *, was <> is_now OR (is_now AND (old_commune IS DISTINCT FROM new_commune OR old_size IS DISTINCT FROM new_size OR old_fed <> new_fed)) AS commune_moves,
+           was <> is_now OR (is_now AND (old_size IS DISTINCT FROM new_size OR old_fed <> new_fed)) AS qpv_moves,
+           was <> is_now OR (is_now AND old_size IS DISTINCT FROM new_size) AS network_moves
+    FROM changed WHERE was OR is_now
+  ),
+  parts AS (
+    SELECT 'COMMUNE' AS scope, old_commune AS code, old_size AS size, old_fed AS fed, -1 AS d FROM moving WHERE was AND commune_moves AND old_commune IS NOT NULL
+    UNION ALL SELECT 'COMMUNE', new_commune, new_size, new_fed, 1 FROM moving WHERE is_now AND commune_moves AND new_commune IS NOT NULL
+    UNION ALL SELECT 'QPV', q.qpv_code, m.old_size, m.old_fed, -1 FROM moving m JOIN organization_qpv q ON q.organization_id = m.id
+      WHERE m.was AND m.qpv_moves AND q.presence IN ('BASED', 'ACTIVE')
+    UNION ALL SELECT 'QPV', q.qpv_code, m.new_size, m.new_fed, 1 FROM moving m JOIN organization_qpv q ON q.organization_id = m.id
+      WHERE m.is_now AND m.qpv_moves AND q.presence IN ('BASED', 'ACTIVE')
+    UNION ALL SELECT 'NETWORK', ms.network_id::text, m.old_size, true, -1 FROM moving m JOIN membership ms ON ms.member_id = m.id
+      WHERE m.was AND m.network_moves AND ms.left_on IS NULL AND ms.archived_at IS NULL AND ms.confirmed
+    UNION ALL SELECT 'NETWORK', ms.network_id::text, m.new_size, true, 1 FROM moving m JOIN membership ms ON ms.member_id = m.id
+      WHERE m.is_now AND m.network_moves AND ms.left_on IS NULL AND ms.archived_at IS NULL AND ms.confirmed
+  )
+  INSERT INTO agg_association AS a (scope, code, employer_size, federated, n)
+  SELECT scope, code, size, fed, sum(d) FROM parts GROUP BY 1, 2, 3, 4 HAVING sum(d) <> 0 ORDER BY 1, 2, 3, 4
+  ON CONFLICT (scope, code, employer_size, federated) DO UPDATE SET n = a.n + excluded.n;
+  -- Whether a member counts for its networks' projects depends on it being archived (found by grouping, not by a join
+  -- the planner would run as a nested loop under EXISTS). FOR UPDATE waits for transactions adding these organisations to
+  -- a project (their foreign-key check holds a key-share lock).
+  SELECT array_agg(id) INTO toggled FROM (
+    SELECT id FROM (SELECT id, archived_at IS NULL AS live FROM old_rows UNION SELECT id, archived_at IS NULL FROM new_rows) s
+    GROUP BY id HAVING count(*) > 1) t;
+  IF toggled IS NOT NULL THEN
+    PERFORM 1 FROM organization WHERE id = ANY(toggled) ORDER BY id FOR UPDATE;
+    PERFORM agg_project_refresh(pp.project_id) FROM (SELECT DISTINCT project_id FROM project_participant WHERE organization_id = ANY(toggled) ORDER BY 1) pp;
   END IF;
   RETURN NULL;
 END $$;
 
-CREATE FUNCTION agg_organization_qpv_change() RETURNS trigger LANGUAGE plpgsql AS $$
+-- QPV presences, per statement: the organisations' rows are locked (FOR SHARE) against a concurrent change of what
+-- they are counted with, then the presences move in one upsert.
+CREATE FUNCTION agg_organization_qpv_rows() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-  a record;
+  orgs integer[];
+  qpvs text[];
+  signs integer[];
 BEGIN
-  IF TG_OP <> 'INSERT' AND OLD.presence IN ('BASED', 'ACTIVE') THEN
-    a := agg_counted_association(OLD.organization_id);
-    IF a.employer_size IS NOT NULL THEN PERFORM agg_association_add('QPV', OLD.qpv_code, a.employer_size, a.federated, -1); END IF;
+  IF TG_OP = 'INSERT' THEN
+    SELECT array_agg(organization_id), array_agg(qpv_code), array_agg(1) INTO orgs, qpvs, signs FROM new_rows WHERE presence IN ('BASED', 'ACTIVE');
+  ELSIF TG_OP = 'DELETE' THEN
+    SELECT array_agg(organization_id), array_agg(qpv_code), array_agg(-1) INTO orgs, qpvs, signs FROM old_rows WHERE presence IN ('BASED', 'ACTIVE');
+  ELSE
+    SELECT array_agg(organization_id), array_agg(qpv_code), array_agg(d) INTO orgs, qpvs, signs FROM (
+      SELECT organization_id, qpv_code, -1 AS d FROM old_rows WHERE presence IN ('BASED', 'ACTIVE')
+      UNION ALL SELECT organization_id, qpv_code, 1 FROM new_rows WHERE presence IN ('BASED', 'ACTIVE')) c;
   END IF;
-  IF TG_OP <> 'DELETE' AND NEW.presence IN ('BASED', 'ACTIVE') THEN
-    a := agg_counted_association(NEW.organization_id);
-    IF a.employer_size IS NOT NULL THEN PERFORM agg_association_add('QPV', NEW.qpv_code, a.employer_size, a.federated, 1); END IF;
-  END IF;
+  IF orgs IS NULL THEN RETURN NULL; END IF;
+  PERFORM 1 FROM organization WHERE id = ANY(orgs) ORDER BY id FOR SHARE;
+  INSERT INTO agg_association AS a (scope, code, employer_size, federated, n)
+  SELECT 'QPV', c.qpv_code, o.employer_size, o.current_networks > 0, sum(c.d) FROM unnest(orgs, qpvs, signs) AS c(organization_id, qpv_code, d)
+  JOIN organization o ON o.id = c.organization_id AND o.kind = 'ASSOCIATION' AND o.archived_at IS NULL
+  GROUP BY 1, 2, 3, 4 HAVING sum(c.d) <> 0 ORDER BY 1, 2, 3, 4
+  ON CONFLICT (scope, code, employer_size, federated) DO UPDATE SET n = a.n + excluded.n;
   RETURN NULL;
 END $$;
 
@@ -299,8 +335,16 @@ BEGIN
 END $$;
 
 CREATE TRIGGER agg_organization_delete BEFORE DELETE ON organization FOR EACH ROW EXECUTE FUNCTION agg_organization_delete();
-CREATE TRIGGER agg_organization_change AFTER INSERT OR UPDATE ON organization FOR EACH ROW EXECUTE FUNCTION agg_organization_change();
-CREATE TRIGGER agg_organization_qpv_change AFTER INSERT OR UPDATE OR DELETE ON organization_qpv FOR EACH ROW EXECUTE FUNCTION agg_organization_qpv_change();
+CREATE TRIGGER agg_organization_insert AFTER INSERT ON organization REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION agg_organization_rows();
+CREATE TRIGGER agg_organization_update AFTER UPDATE ON organization REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION agg_organization_rows();
+CREATE TRIGGER agg_organization_qpv_insert AFTER INSERT ON organization_qpv REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION agg_organization_qpv_rows();
+CREATE TRIGGER agg_organization_qpv_update AFTER UPDATE ON organization_qpv REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION agg_organization_qpv_rows();
+CREATE TRIGGER agg_organization_qpv_delete AFTER DELETE ON organization_qpv REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION agg_organization_qpv_rows();
 CREATE TRIGGER agg_membership_change AFTER INSERT OR UPDATE OR DELETE ON membership FOR EACH ROW EXECUTE FUNCTION agg_membership_change();
 CREATE TRIGGER agg_project_delete BEFORE DELETE ON project FOR EACH ROW EXECUTE FUNCTION agg_project_change();
 CREATE TRIGGER agg_project_change AFTER INSERT OR UPDATE OF status, residents_reached, archived_at, draft ON project
@@ -379,8 +423,11 @@ DROP TRIGGER agg_project_qpv_change ON project_qpv;
 DROP TRIGGER agg_project_change ON project;
 DROP TRIGGER agg_project_delete ON project;
 DROP TRIGGER agg_membership_change ON membership;
-DROP TRIGGER agg_organization_qpv_change ON organization_qpv;
-DROP TRIGGER agg_organization_change ON organization;
+DROP TRIGGER agg_organization_qpv_delete ON organization_qpv;
+DROP TRIGGER agg_organization_qpv_update ON organization_qpv;
+DROP TRIGGER agg_organization_qpv_insert ON organization_qpv;
+DROP TRIGGER agg_organization_update ON organization;
+DROP TRIGGER agg_organization_insert ON organization;
 DROP TRIGGER agg_organization_delete ON organization;
 DROP FUNCTION agg_project_link_change();
 DROP FUNCTION agg_project_forget(integer);
@@ -389,8 +436,8 @@ DROP FUNCTION agg_project_refresh(integer);
 DROP FUNCTION agg_project_pairs(integer);
 DROP FUNCTION agg_project_measures(text, smallint[], integer);
 DROP FUNCTION agg_membership_change();
-DROP FUNCTION agg_organization_qpv_change();
-DROP FUNCTION agg_organization_change();
+DROP FUNCTION agg_organization_qpv_rows();
+DROP FUNCTION agg_organization_rows();
 DROP FUNCTION agg_association_contribution(integer, text, text, boolean, integer, boolean, boolean, boolean);
 DROP FUNCTION agg_organization_delete();
 DROP FUNCTION agg_counted_association(integer);
