@@ -40,14 +40,15 @@ const sql = (text: string, parameters: unknown[] = []) => server.app.dataSource.
 interface Figures {
   associations: number; none: number; small: number; employer: number; federated: number; nonFederated: number; nonFederatedSmall: number;
   projects: number; residents: number; statuses: Record<string, number>; stakes: Record<number, number>; events: number;
+  fundings: number; fundedEur: number;
 }
 
 /** The dashboard's figures for a scope, flattened. */
-async function figures(scope: Record<string, unknown>): Promise<Figures> {
-  const { data, errors } = await server.post(`query ($scope: DashboardScope!) { dashboard(scope: $scope) {
+async function figures(scope: Record<string, unknown>, period?: { from: string; to: string }): Promise<Figures> {
+  const { data, errors } = await server.post(`query ($scope: DashboardScope!, $period: DashboardPeriod) { dashboard(scope: $scope, period: $period) {
     employerSizes { total none smallEmployer employer } federation { federated nonFederated nonFederatedSmallEmployers }
     projects { total residentsReached byStatus { status count } byStake { stakeNumber count } }
-    participation { events } } }`, { scope });
+    participation { events } funding { amountEur count } } }`, { scope, period });
   expect(errors).toBeUndefined();
   const d = data.dashboard;
   return {
@@ -56,7 +57,7 @@ async function figures(scope: Record<string, unknown>): Promise<Figures> {
     projects: d.projects.total, residents: d.projects.residentsReached,
     statuses: Object.fromEntries(d.projects.byStatus.map((s: any) => [s.status, s.count])),
     stakes: Object.fromEntries(d.projects.byStake.map((s: any) => [s.stakeNumber, s.count])),
-    events: d.participation.events,
+    events: d.participation.events, fundings: d.funding.count, fundedEur: d.funding.amountEur,
   };
 }
 
@@ -118,26 +119,36 @@ describe("figures follow the writes exactly", () => {
     };
     const before: Record<string, Figures> = {};
     for (const [name, scope] of Object.entries(scopes)) before[name] = await expectEqualsLists(scope);
+    const year2024 = { from: "2024-01-01", to: "2024-12-31" };
+    const before2024 = await figures(scopes.department, year2024);
 
+    const { data } = await server.post(`{ partners(first: 1) { edges { node { id } } } }`);
+    const funderId = data.partners.edges[0].node.id;
     const created = (await mutate(CREATE_PROJECT, {
       title: "Deux quartiers, une commune", status: "ACTIVE", qpvCodes: place.qpvs, stakeNumbers: [2], residentsReached: 40,
+      fundings: [{ funderId, amountEur: 1234.56, year: 2024, scheme: "FONJEP" }, { funderId, amountEur: 100, year: 2025, scheme: "DLA" }],
     })).project;
     for (const [name, scope] of Object.entries(scopes)) {
-      expect(moved(before[name], await expectEqualsLists(scope))).toEqual({ projects: 1, residents: 40, "status:ACTIVE": 1, "stake:2": 1 });
+      expect(moved(before[name], await expectEqualsLists(scope)))
+        .toEqual({ projects: 1, residents: 40, "status:ACTIVE": 1, "stake:2": 1, fundings: 2, fundedEur: expect.closeTo(1334.56, 6) });
     }
+    // Fundings of the period's years only (the project runs in no period here: it has no dates, so it counts in every one).
+    expect(moved(before2024, await figures(scopes.department, year2024)))
+      .toEqual({ projects: 1, residents: 40, "status:ACTIVE": 1, "stake:2": 1, fundings: 1, fundedEur: expect.closeTo(1234.56, 6) });
 
     const updated = (await mutate(UPDATE_PROJECT, { id: created.id, version: created.version, status: "COMPLETED", residentsReached: 45 })).project;
-    expect(moved(before.commune, await expectEqualsLists(scopes.commune))).toEqual({ projects: 1, residents: 45, "status:COMPLETED": 1, "stake:2": 1 });
+    const completed = { projects: 1, residents: 45, "status:COMPLETED": 1, "stake:2": 1, fundings: 2, fundedEur: expect.closeTo(1334.56, 6) };
+    expect(moved(before.commune, await expectEqualsLists(scopes.commune))).toEqual(completed);
 
     await mutate(ARCHIVE, { id: created.id, version: updated.version });
     for (const [name, scope] of Object.entries(scopes)) expect(moved(before[name], await expectEqualsLists(scope))).toEqual({});
 
     await mutate(RESTORE, { id: created.id, version: updated.version + 1 });
-    expect(moved(before.department, await expectEqualsLists(scopes.department))).toEqual({ projects: 1, residents: 45, "status:COMPLETED": 1, "stake:2": 1 });
+    expect(moved(before.department, await expectEqualsLists(scopes.department))).toEqual(completed);
 
     // A draft counts nowhere in the public figures.
     await mutate(CREATE_PROJECT, { title: "Brouillon", status: "ACTIVE", qpvCodes: place.qpvs, draft: true });
-    expect(moved(before.commune, await expectEqualsLists(scopes.commune))).toEqual({ projects: 1, residents: 45, "status:COMPLETED": 1, "stake:2": 1 });
+    expect(moved(before.commune, await expectEqualsLists(scopes.commune))).toEqual(completed);
   });
 
   it("moves an association between its commune's federated and non-federated counts, and into and out of a network, with its projects", async () => {

@@ -12,7 +12,8 @@ import { MigrationInterface, QueryRunner } from "typeorm";
  *   communes. Kept with +1/-1 deltas: from the organisation's row (OLD/NEW) and from the link rows.
  * - `agg_project_scope (project_id, scope, code)`: one row per (public project, territory or network)
  *   pair, a set (primary key), so a project in two QPVs of one commune is one pair for the commune;
- *   `agg_project_state` is what the project's pairs were counted with (status, stakes, residents).
+ *   `agg_project_state` is what the project's pairs were counted with (its measures: 1, status, stakes, residents,
+ *   fundings per year).
  *   `agg_project (scope, code, measure, n)` is the sum over the pairs. `agg_project_refresh(id)` locks the
  *   project's row, takes its pairs and state out of the counters and puts the current ones in, in one
  *   statement whose counter rows are written in key order.
@@ -36,6 +37,7 @@ const AGGREGATE_TRIGGERS: [string, string][] = [
   ["organization_qpv", "agg_organization_qpv_insert"], ["organization_qpv", "agg_organization_qpv_update"], ["organization_qpv", "agg_organization_qpv_delete"],
   ["membership", "agg_membership_change"], ["project", "agg_project_delete"], ["project", "agg_project_change"],
   ["project_qpv", "agg_project_qpv_change"], ["project_stake", "agg_project_stake_change"], ["project_participant", "agg_project_participant_change"],
+  ["funding", "agg_funding_change"],
 ];
 
 /**
@@ -60,9 +62,8 @@ CREATE TABLE agg_association (
 
 CREATE TABLE agg_project_state (
   project_id integer PRIMARY KEY,
-  status text NOT NULL,
-  stakes smallint[] NOT NULL,
-  residents integer NOT NULL
+  measures text[] NOT NULL,
+  vals bigint[] NOT NULL
 );
 
 CREATE TABLE agg_project_scope (
@@ -237,13 +238,16 @@ BEGIN
   RETURN NULL;
 END $$;
 
--- The measures one project adds to each of its pairs.
-CREATE FUNCTION agg_project_measures(status text, stakes smallint[], residents integer) RETURNS TABLE (measure text, v bigint)
-LANGUAGE sql IMMUTABLE AS $$
-  SELECT 'total', 1::bigint
-  UNION ALL SELECT 'status:' || status, 1
-  UNION ALL SELECT 'stake:' || s, 1 FROM unnest(stakes) s
-  UNION ALL SELECT 'residents', residents::bigint
+-- The measures a project adds to each of its pairs now (none when it is not public): 1, its status, its stakes, the
+-- residents reached, and its fundings' count and amount (cents) per year.
+CREATE FUNCTION agg_project_measures(p integer) RETURNS TABLE (measure text, v bigint) LANGUAGE sql STABLE AS $$
+  WITH pr AS (SELECT * FROM project WHERE id = p AND archived_at IS NULL AND NOT draft)
+  SELECT 'total', 1::bigint FROM pr
+  UNION ALL SELECT 'status:' || status, 1 FROM pr
+  UNION ALL SELECT 'stake:' || s.stake_number, 1 FROM pr JOIN project_stake s ON s.project_id = pr.id
+  UNION ALL SELECT 'residents', coalesce(residents_reached, 0) FROM pr
+  UNION ALL SELECT m.measure, m.v FROM pr JOIN funding f ON f.project_id = pr.id,
+    LATERAL (VALUES ('funding_count:' || f.year, 1::bigint), ('funding_cents:' || f.year, (f.amount_eur * 100)::bigint)) m(measure, v)
 $$;
 
 -- The pairs a project counts in now (none when it is not public): its QPVs, their communes, EPCIs, départements
@@ -273,18 +277,13 @@ $$;
 CREATE FUNCTION agg_project_refresh(p integer) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM 1 FROM project WHERE id = p FOR UPDATE;
-  -- The counters: the stored pairs and state out, the current ones in (one upsert, rows in key order).
-  WITH new_state AS (
-    SELECT pr.status, coalesce((SELECT array_agg(stake_number ORDER BY stake_number) FROM project_stake WHERE project_id = pr.id), '{}') AS stakes,
-           coalesce(pr.residents_reached, 0) AS residents
-    FROM project pr WHERE pr.id = p AND pr.archived_at IS NULL AND NOT pr.draft
-  ),
-  delta AS (
+  -- The counters: the stored pairs and measures out, the current ones in (one upsert, rows in key order).
+  WITH delta AS (
     SELECT op.scope, op.code, m.measure, -m.v AS v
-    FROM agg_project_scope op JOIN agg_project_state os ON os.project_id = op.project_id, agg_project_measures(os.status, os.stakes, os.residents) m
+    FROM agg_project_scope op JOIN agg_project_state os ON os.project_id = op.project_id, unnest(os.measures, os.vals) AS m(measure, v)
     WHERE op.project_id = p
     UNION ALL
-    SELECT np.scope, np.code, m.measure, m.v FROM new_state ns, agg_project_pairs(p) np, agg_project_measures(ns.status, ns.stakes, ns.residents) m
+    SELECT np.scope, np.code, m.measure, m.v FROM agg_project_pairs(p) np, agg_project_measures(p) m
   )
   INSERT INTO agg_project AS a (scope, code, measure, n)
   SELECT scope, code, measure, sum(v) FROM delta
@@ -294,10 +293,7 @@ BEGIN
   -- Then what they were counted with. Nobody changed the rows in between: changing them refreshes this project, which waits for the lock.
   DELETE FROM agg_project_scope WHERE project_id = p;
   DELETE FROM agg_project_state WHERE project_id = p;
-  INSERT INTO agg_project_state
-    SELECT pr.id, pr.status, coalesce((SELECT array_agg(stake_number ORDER BY stake_number) FROM project_stake WHERE project_id = pr.id), '{}'),
-           coalesce(pr.residents_reached, 0)
-    FROM project pr WHERE pr.id = p AND pr.archived_at IS NULL AND NOT pr.draft;
+  INSERT INTO agg_project_state SELECT p, array_agg(measure), array_agg(v) FROM agg_project_measures(p) HAVING count(*) > 0;
   INSERT INTO agg_project_scope SELECT p, pair.scope, pair.code FROM agg_project_pairs(p) pair WHERE EXISTS (SELECT 1 FROM agg_project_state WHERE project_id = p);
 END $$;
 
@@ -318,7 +314,7 @@ CREATE FUNCTION agg_project_forget(p integer) RETURNS void LANGUAGE plpgsql AS $
 BEGIN
   INSERT INTO agg_project AS a (scope, code, measure, n)
   SELECT op.scope, op.code, m.measure, -sum(m.v)
-  FROM agg_project_scope op JOIN agg_project_state os ON os.project_id = op.project_id, agg_project_measures(os.status, os.stakes, os.residents) m
+  FROM agg_project_scope op JOIN agg_project_state os ON os.project_id = op.project_id, unnest(os.measures, os.vals) AS m(measure, v)
   WHERE op.project_id = p
   GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
   ON CONFLICT (scope, code, measure) DO UPDATE SET n = a.n + excluded.n;
@@ -353,6 +349,7 @@ CREATE TRIGGER agg_project_qpv_change AFTER INSERT OR UPDATE OR DELETE ON projec
 CREATE TRIGGER agg_project_stake_change AFTER INSERT OR UPDATE OR DELETE ON project_stake FOR EACH ROW EXECUTE FUNCTION agg_project_link_change();
 CREATE TRIGGER agg_project_participant_change AFTER INSERT OR UPDATE OR DELETE ON project_participant
   FOR EACH ROW EXECUTE FUNCTION agg_project_link_change();
+CREATE TRIGGER agg_funding_change AFTER INSERT OR UPDATE OR DELETE ON funding FOR EACH ROW EXECUTE FUNCTION agg_project_link_change();
 
 -- The aggregates as recounted from the rows (what check:aggregates compares and rebuild writes).
 CREATE VIEW agg_association_recount AS
@@ -371,9 +368,7 @@ CREATE VIEW agg_project_recount AS
   SELECT pair.scope, pair.code, m.measure, sum(m.v)::bigint AS n
   FROM project pr
   CROSS JOIN LATERAL agg_project_pairs(pr.id) pair
-  CROSS JOIN LATERAL agg_project_measures(pr.status,
-    coalesce((SELECT array_agg(stake_number ORDER BY stake_number) FROM project_stake WHERE project_id = pr.id), '{}'),
-    coalesce(pr.residents_reached, 0)) m
+  CROSS JOIN LATERAL agg_project_measures(pr.id) m
   WHERE pr.archived_at IS NULL AND NOT pr.draft
   GROUP BY 1, 2, 3;
 
@@ -387,13 +382,13 @@ BEGIN
   DELETE FROM agg_project_state;
   DELETE FROM agg_project;
   INSERT INTO agg_project_state
-    SELECT pr.id, pr.status, coalesce((SELECT array_agg(stake_number ORDER BY stake_number) FROM project_stake WHERE project_id = pr.id), '{}'),
-           coalesce(pr.residents_reached, 0)
-    FROM project pr WHERE pr.archived_at IS NULL AND NOT pr.draft;
+    SELECT pr.id, m.measures, m.vals FROM project pr,
+    LATERAL (SELECT array_agg(measure) AS measures, array_agg(v) AS vals FROM agg_project_measures(pr.id)) m
+    WHERE pr.archived_at IS NULL AND NOT pr.draft;
   INSERT INTO agg_project_scope SELECT s.project_id, pair.scope, pair.code FROM agg_project_state s CROSS JOIN LATERAL agg_project_pairs(s.project_id) pair;
   INSERT INTO agg_project
     SELECT ps.scope, ps.code, m.measure, sum(m.v) FROM agg_project_scope ps JOIN agg_project_state s ON s.project_id = ps.project_id
-    CROSS JOIN LATERAL agg_project_measures(s.status, s.stakes, s.residents) m GROUP BY 1, 2, 3;
+    CROSS JOIN LATERAL unnest(s.measures, s.vals) AS m(measure, v) GROUP BY 1, 2, 3;
   -- Statistics for the readers' plans (a département reads its communes' counters by index, not every commune's).
   ANALYZE agg_association, agg_project, agg_project_scope, agg_project_state;
 END $$;
@@ -417,6 +412,7 @@ DROP VIEW agg_differences;
 DROP FUNCTION agg_rebuild();
 DROP VIEW agg_project_recount;
 DROP VIEW agg_association_recount;
+DROP TRIGGER agg_funding_change ON funding;
 DROP TRIGGER agg_project_participant_change ON project_participant;
 DROP TRIGGER agg_project_stake_change ON project_stake;
 DROP TRIGGER agg_project_qpv_change ON project_qpv;
@@ -434,7 +430,7 @@ DROP FUNCTION agg_project_forget(integer);
 DROP FUNCTION agg_project_change();
 DROP FUNCTION agg_project_refresh(integer);
 DROP FUNCTION agg_project_pairs(integer);
-DROP FUNCTION agg_project_measures(text, smallint[], integer);
+DROP FUNCTION agg_project_measures(integer);
 DROP FUNCTION agg_membership_change();
 DROP FUNCTION agg_organization_qpv_rows();
 DROP FUNCTION agg_organization_rows();

@@ -1,5 +1,5 @@
 import { ProjectStatus } from "../../../schema/enums/activity-enums";
-import { DashboardEmployerSizes, DashboardFederation, DashboardProjects } from "../../../schema/types/dashboard-figures";
+import { DashboardEmployerSizes, DashboardFederation, DashboardFunding, DashboardProjects } from "../../../schema/types/dashboard-figures";
 import { SqlParams } from "../../database/sql-params";
 import { RequestLoaders } from "../../loaders/request-loaders";
 import { checkedCodes } from "../filters/reference-codes";
@@ -14,7 +14,7 @@ import { DashboardFilters } from "./scope";
  */
 
 /** A figure the aggregates may answer. */
-export type AggregateFigure = "associations" | "projects";
+export type AggregateFigure = "associations" | "projects" | "fundings";
 
 /** Where a figure is read in the aggregates: the scope kind and the codes (a network's key). */
 export interface AggregateScope {
@@ -30,9 +30,11 @@ export interface AggregateScope {
  * - Projects: one code of any territory kind, or a network (a project is one pair per scope, so several
  *   codes would need a distinct count); without a period (projects are counted by the days they run);
  *   not the per-proposal counts.
+ * - Fundings (count and amount): one code of any territory kind, or a network, with or without a period
+ *   (fundings are counted per year); not the breakdowns per funder type or scheme.
  */
 export async function aggregateScope(
-  loaders: RequestLoaders, figure: AggregateFigure, filters: DashboardFilters, options: { proposals?: boolean } = {},
+  loaders: RequestLoaders, figure: AggregateFigure, filters: DashboardFilters, options: { proposals?: boolean; breakdowns?: boolean } = {},
 ): Promise<AggregateScope | null> {
   // Codes as the filters resolve them (a district's commune code is its city's).
   const codes = filters.kind === "NETWORK" ? [String(filters.networkKey)]
@@ -42,6 +44,8 @@ export async function aggregateScope(
       return filters.kind === "QPV" && codes.length > 1 ? null : { kind: filters.kind, codes };
     case "projects":
       return codes.length === 1 && !filters.period && !options.proposals ? { kind: filters.kind, codes } : null;
+    case "fundings":
+      return codes.length === 1 && !options.breakdowns ? { kind: filters.kind, codes } : null;
   }
 }
 
@@ -90,4 +94,20 @@ export async function projectAggregates(loaders: RequestLoaders, scope: Aggregat
     byStatus: selected.has("byStatus") ? Object.values(ProjectStatus).map((status) => ({ status, count: measure(`status:${status}`) })) : [],
     byStake: stakes.map((n) => ({ stakeNumber: n, title: row.stakes?.find((s) => s.number === n)?.title ?? "", count: measure(`stake:${n}`), proposals: [] })),
   };
+}
+
+/** Fundings of the scope's projects (in the period's years) from `agg_project`: count and amount, kept per year. One statement. */
+export async function fundingAggregates(
+  loaders: RequestLoaders, scope: AggregateScope, years: { from: number; to: number } | null,
+): Promise<DashboardFunding> {
+  const [row]: { count: string; cents: string }[] = await loaders.sql.query(
+    `SELECT coalesce(sum(a.n) FILTER (WHERE a.measure LIKE 'funding\\_count:%'), 0)::text AS count,
+            coalesce(sum(a.n) FILTER (WHERE a.measure LIKE 'funding\\_cents:%'), 0)::text AS cents
+     FROM agg_project a
+     WHERE a.scope = $1 AND a.code = $2 AND a.measure LIKE 'funding%'
+       AND ($3::int IS NULL OR split_part(a.measure, ':', 2)::int BETWEEN $3::int AND $4::int)`,
+    [scope.kind, scope.codes[0], years?.from ?? null, years?.to ?? null],
+  );
+  // Cents are whole: their division by 100 is the nearest number to the decimal amount, as the list's sum reads.
+  return { amountEur: Number(row.cents) / 100, count: Number(row.count), byPartnerType: [], byScheme: [] };
 }

@@ -17,7 +17,7 @@ import { cooperationLinkConditions } from "../cooperation/link-conditions";
 import { LINKS } from "../links";
 import { ListSource } from "../list-source";
 import { SOURCES } from "../sources";
-import { aggregateScope, associationAggregates, projectAggregates } from "./aggregates";
+import { aggregateScope, associationAggregates, fundingAggregates, projectAggregates } from "./aggregates";
 import { DashboardFilters } from "./scope";
 
 /*
@@ -264,6 +264,8 @@ export async function signatureFigures(
  * funding of France, a sequential scan of the table twice as slow as probing the covering index per project.
  */
 export async function fundingFigures(loaders: RequestLoaders, filters: DashboardFilters, selected: ReadonlySet<string>): Promise<DashboardFunding> {
+  const kept = await aggregateScope(loaders, "fundings", filters, { breakdowns: selected.has("byPartnerType") || selected.has("byScheme") });
+  if (kept) return fundingAggregates(loaders, kept, filters.fundingYears);
   const source = SOURCES.project;
   const scope = await projectConditions(loaders, filters.fundedProjects);
   const params = new SqlParams();
