@@ -1,4 +1,5 @@
 import { fromGlobalId } from "../schema/global-id";
+import { aggregateDifferences } from "../server/database/dashboard-aggregates";
 import { AckLog, ExpectedRecord } from "./ack-log";
 import { postGraphql } from "./http";
 import { Violations } from "./violations";
@@ -124,6 +125,11 @@ export async function checkDatabase(sql: Sql, log: AckLog, tag: string, networkI
        UNION ALL SELECT 1 FROM participation_event e WHERE a.record_type = 'ParticipationEvent' AND e.id = a.record_id
        UNION ALL SELECT 1 FROM membership m WHERE a.record_type = 'Membership' AND m.id = a.record_id)`, [`${tag}-%`]);
   if (strays.n) fail("audit", `${strays.n} audit entries of the run describe a record that does not exist (a rolled-back change)`);
+
+  // The dashboard aggregates the triggers keep: equal to a recount from the rows, through crashes and concurrent writers.
+  for (const d of await aggregateDifferences((text) => sql.query(text), 20)) {
+    fail("aggregates", `${d.aggregate} counter ${d.scope} ${d.code} ${d.measure}: kept ${d.kept}, recounted ${d.recounted}`);
+  }
 }
 
 /** Matches stored rows to expected records by id: each expected one present with its content, nothing else of the run. */

@@ -7,6 +7,7 @@ export const INVARIANTS = {
   lostUpdate: "no lost update (one winner per version, VERSION_CONFLICT for the others)",
   audit: "one audit entry per committed change, none for a rolled-back one",
   dashboard: "dashboard figures equal the counts recomputed from the rows",
+  aggregates: "the dashboard aggregates kept by the writes equal a recount from the rows (check:aggregates)",
   overload: "under saturation: 429/503 with Retry-After, health answering, memory bounded, recovery",
   recovery: "the server is ready again by itself after each fault",
   outage: "while the database is down: 503 with Retry-After, never an internal error",

@@ -10,6 +10,7 @@ import { NationalScale1732900000000 } from "./1732900000000-national-scale";
 import { MembershipConsent1733000000000 } from "./1733000000000-membership-consent";
 import { Proposals1733000000100 } from "./1733000000100-proposals";
 import { FullTextSearch1733100000000 } from "./1733100000000-full-text-search";
+import { DashboardAggregates1733100000100 } from "./1733100000100-dashboard-aggregates";
 
 /** Every migration, oldest first; applied at start-up. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   MembershipConsent1733000000000,
   Proposals1733000000100,
   FullTextSearch1733100000000,
+  DashboardAggregates1733100000100,
 ];

@@ -17,6 +17,7 @@ import { cooperationLinkConditions } from "../cooperation/link-conditions";
 import { LINKS } from "../links";
 import { ListSource } from "../list-source";
 import { SOURCES } from "../sources";
+import { aggregateScope, associationAggregates, fundingAggregates, projectAggregates } from "./aggregates";
 import { DashboardFilters } from "./scope";
 
 /*
@@ -48,6 +49,8 @@ function countColumns(params: SqlParams, criteria: Record<string, CompiledFilter
 export async function associationFigures(
   loaders: RequestLoaders, filters: DashboardFilters,
 ): Promise<{ employerSizes: DashboardEmployerSizes; federation: DashboardFederation }> {
+  const kept = await aggregateScope(loaders, "associations", filters);
+  if (kept) return associationAggregates(loaders, kept);
   const source = SOURCES.association;
   const scope = await associationConditions(loaders, filters.associations);
   const criteria = {
@@ -125,6 +128,8 @@ const PROPOSAL_NUMBERS = Array.from({ length: PROPOSAL_COUNT }, (_, i) => i + 1)
 export async function projectFigures(
   loaders: RequestLoaders, filters: DashboardFilters, selected: ReadonlySet<string>, proposalFields: ReadonlySet<string> | null = null,
 ): Promise<DashboardProjects> {
+  const kept = await aggregateScope(loaders, "projects", filters, { proposals: proposalFields !== null && selected.has("byStake") });
+  if (kept) return projectAggregates(loaders, kept, selected);
   const source = SOURCES.project;
   const scope = await projectConditions(loaders, filters.projects);
   const statuses = selected.has("byStatus") ? Object.values(ProjectStatus) : [];
@@ -259,6 +264,8 @@ export async function signatureFigures(
  * funding of France, a sequential scan of the table twice as slow as probing the covering index per project.
  */
 export async function fundingFigures(loaders: RequestLoaders, filters: DashboardFilters, selected: ReadonlySet<string>): Promise<DashboardFunding> {
+  const kept = await aggregateScope(loaders, "fundings", filters, { breakdowns: selected.has("byPartnerType") || selected.has("byScheme") });
+  if (kept) return fundingAggregates(loaders, kept, filters.fundingYears);
   const source = SOURCES.project;
   const scope = await projectConditions(loaders, filters.fundedProjects);
   const params = new SqlParams();

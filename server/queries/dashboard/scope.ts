@@ -21,6 +21,8 @@ export interface DashboardFilters {
   kind: ScopeKind;
   /** The codes (or the network's id) the scope was given with. */
   values: string[];
+  /** The network's key (NETWORK scope only). */
+  networkKey?: number;
   period: Period | null;
   /** `associations(filter: ...)`: the scope (the period does not apply to associations). */
   associations: AssociationFilter;
@@ -82,6 +84,7 @@ export async function dashboardFilters(
     return {
       ...base,
       values: [networkId],
+      networkKey: network.id,
       associations: { networkIds: [networkId] },
       projects: { participantIds: ids, ...activity.projects },
       fundedProjects: { participantIds: ids },
