@@ -522,7 +522,22 @@ export function benchDatabaseName(scale: number): string {
   return scale === 1 ? "maillage_bench" : `maillage_bench_${String(scale).replace(/[^0-9]/g, "_")}`;
 }
 
+const USAGE = `npm run bench:data [-- --scale S] [--database-url URL]
+
+Generates the bench dataset at scale S (1: about 1.5 million associations, 3 GB, several minutes; 0.1 about
+a minute) into the database maillage_bench (scale 1) or maillage_bench_<S> (other scales), which is DROPPED
+AND RECREATED first; with --database-url, into that existing database instead.`;
+
+/** Options this command takes: anything else (a typo, --help) prints the usage and touches no database. */
+const KNOWN_OPTIONS = new Set(["--scale", "--database-url"]);
+
 async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const unknown = args.filter((a, i) => a.startsWith("-") && !KNOWN_OPTIONS.has(a) && !KNOWN_OPTIONS.has(args[i - 1]));
+  if (unknown.length || args.length % 2 !== 0) {
+    console.log(USAGE);
+    process.exit(unknown.some((a) => a === "--help" || a === "-h") ? 0 : 2);
+  }
   const scale = Number(option("--scale") ?? 1);
   if (!(scale > 0 && scale <= 10)) throw new Error("--scale must be a number in (0, 10]");
   let url = option("--database-url");
