@@ -120,15 +120,20 @@ interface OrganizationRef {
   kind: "ASSOCIATION" | "PARTNER";
 }
 
-/** A network head and its current, non-archived members (one statement). */
+/**
+ * A network head and its current, non-archived members (one statement). Each member is probed by key
+ * (LATERAL, OFFSET 0): joined, a network of a few thousand members was hash-joined with a scan of every
+ * organisation (scale 0.1, 4,443 members: 240-300 ms, probed: 76-120 ms; the scan grows with France).
+ */
 async function networkOrganizations(loaders: RequestLoaders, networkId: string): Promise<{ network: OrganizationRef; members: OrganizationRef[] }> {
   const argument = "scope.networkId";
   const { key } = fromGlobalIdOf(networkId, ["Association", "Partner"], argument);
   const rows: (OrganizationRef & { is_network: boolean })[] = await loaders.sql.query(
     `SELECT o.id, o.kind, true AS is_network FROM organization o WHERE o.id = $1
      UNION ALL
-     SELECT mo.id, mo.kind, false FROM membership m JOIN organization mo ON mo.id = m.member_id
-     WHERE m.network_id = $1 AND ${currentMembership("m")} AND mo.archived_at IS NULL
+     SELECT mo.id, mo.kind, false FROM membership m
+     CROSS JOIN LATERAL (SELECT x.id, x.kind FROM organization x WHERE x.id = m.member_id AND x.archived_at IS NULL OFFSET 0) mo
+     WHERE m.network_id = $1 AND ${currentMembership("m")}
      ORDER BY is_network DESC, id`,
     [key],
   );
