@@ -61,8 +61,13 @@ SELECT json_build_object('qpv', (
       FROM (SELECT o.* FROM organization o WHERE ${OFFICER_CONDITION} ORDER BY o.name_sort, o.id LIMIT 50) o), '[]')))
   FROM qpv q WHERE q.code = $1))::text AS json`;
 
-/** The dashboard, given the scope as SQL conditions on associations (o), projects (pr) and events (ev). */
-function dashboard(kind: string, associations: string, projects: string, events: string, prelude = ""): string {
+/**
+ * The dashboard as Maillage answers it: associations, projects and fundings from the aggregates the writes
+ * keep (docs/aggregates.md; `associations` selects rows of `agg_association a0`, `projectScope` the scope
+ * and code of `agg_project`), participation counted from the events (`events`: conditions on ev).
+ */
+function dashboard(kind: string, associations: string, projectScope: string, events: string, prelude = ""): string {
+  const measure = (m: string) => `coalesce(sum(ap.n) FILTER (WHERE ap.measure = '${m}'), 0)`;
   return `${prelude}
 SELECT json_build_object('dashboard', json_build_object(
   'scopeKind', '${kind}',
@@ -72,40 +77,38 @@ SELECT json_build_object('dashboard', json_build_object(
      json_build_object('status', 'PROPOSED', 'count', p.proposed), json_build_object('status', 'ACTIVE', 'count', p.active),
      json_build_object('status', 'COMPLETED', 'count', p.completed), json_build_object('status', 'ABANDONED', 'count', p.abandoned))),
   'participation', json_build_object('events', e.events, 'eventsWithResidentCount', e.counted, 'residents', e.residents),
-  'funding', json_build_object('amountEur', f.amount, 'count', f.count)))::text AS json
-FROM (SELECT count(*)::int AS total,
-             count(*) FILTER (WHERE o.employer_size = 'NONE')::int AS none,
-             count(*) FILTER (WHERE o.employer_size = 'SMALL_EMPLOYER')::int AS small,
-             count(*) FILTER (WHERE o.employer_size = 'EMPLOYER')::int AS employer,
-             count(*) FILTER (WHERE o.current_networks > 0)::int AS federated,
-             count(*) FILTER (WHERE o.current_networks = 0 AND o.employer_size = 'SMALL_EMPLOYER')::int AS non_federated_small
-      FROM organization o
-      WHERE o.kind = 'ASSOCIATION' AND o.archived_at IS NULL AND ${associations}) a,
-     (SELECT count(*)::int AS total, coalesce(sum(pr.residents_reached), 0)::bigint AS residents,
-             count(*) FILTER (WHERE pr.status = 'PROPOSED')::int AS proposed, count(*) FILTER (WHERE pr.status = 'ACTIVE')::int AS active,
-             count(*) FILTER (WHERE pr.status = 'COMPLETED')::int AS completed, count(*) FILTER (WHERE pr.status = 'ABANDONED')::int AS abandoned
-      FROM project pr WHERE pr.archived_at IS NULL AND NOT pr.draft AND ${projects}) p,
+  'funding', json_build_object('amountEur', p.cents::float8 / 100, 'count', p.fundings)))::text AS json
+FROM (SELECT coalesce(sum(a0.n), 0)::int AS total,
+             coalesce(sum(a0.n) FILTER (WHERE a0.employer_size = 'NONE'), 0)::int AS none,
+             coalesce(sum(a0.n) FILTER (WHERE a0.employer_size = 'SMALL_EMPLOYER'), 0)::int AS small,
+             coalesce(sum(a0.n) FILTER (WHERE a0.employer_size = 'EMPLOYER'), 0)::int AS employer,
+             coalesce(sum(a0.n) FILTER (WHERE a0.federated), 0)::int AS federated,
+             coalesce(sum(a0.n) FILTER (WHERE NOT a0.federated AND a0.employer_size = 'SMALL_EMPLOYER'), 0)::int AS non_federated_small
+      FROM agg_association a0 WHERE ${associations}) a,
+     (SELECT ${measure("total")}::int AS total, ${measure("residents")}::bigint AS residents,
+             ${measure("status:PROPOSED")}::int AS proposed, ${measure("status:ACTIVE")}::int AS active,
+             ${measure("status:COMPLETED")}::int AS completed, ${measure("status:ABANDONED")}::int AS abandoned,
+             coalesce(sum(ap.n) FILTER (WHERE ap.measure LIKE 'funding\\_count:%'), 0)::int AS fundings,
+             coalesce(sum(ap.n) FILTER (WHERE ap.measure LIKE 'funding\\_cents:%'), 0)::bigint AS cents
+      FROM agg_project ap WHERE ${projectScope}) p,
      (SELECT count(*)::int AS events, count(ev.residents_count)::int AS counted, coalesce(sum(ev.residents_count), 0)::bigint AS residents
-      FROM participation_event ev WHERE ev.archived_at IS NULL AND NOT ev.draft AND ${events}) e,
-     (SELECT coalesce(sum(fu.amount_eur), 0) AS amount, count(*)::int AS count
-      FROM funding fu JOIN project pr ON pr.id = fu.project_id WHERE pr.archived_at IS NULL AND NOT pr.draft AND ${projects}) f`;
+      FROM participation_event ev WHERE ev.archived_at IS NULL AND NOT ev.draft AND ${events}) e`;
 }
 
 const DEPARTMENT_DASHBOARD = dashboard("DEPARTMENT",
-  `o.commune_insee_code IN (SELECT insee_code FROM commune WHERE department_code = $1)`,
-  `pr.id IN (SELECT l.project_id FROM project_qpv l JOIN qpv_commune qc ON qc.qpv_code = l.qpv_code
-             WHERE qc.commune_insee_code IN (SELECT insee_code FROM commune WHERE department_code = $1))`,
+  `a0.scope = 'COMMUNE' AND a0.code IN (SELECT insee_code FROM commune WHERE department_code = $1)`,
+  `ap.scope = 'DEPARTMENT' AND ap.code = $1`,
   `ev.commune_insee_code IN (SELECT insee_code FROM commune WHERE department_code = $1)`);
 
 const NETWORK_DASHBOARD = dashboard("NETWORK",
-  `o.id IN (SELECT member_id FROM members WHERE NOT is_network)`,
-  `pr.id IN (SELECT project_id FROM project_participant WHERE organization_id IN (SELECT id FROM members))`,
+  `a0.scope = 'NETWORK' AND a0.code = ($1::int)::text`,
+  `ap.scope = 'NETWORK' AND ap.code = ($1::int)::text`,
   `ev.id IN (SELECT event_id FROM event_organizer WHERE organization_id IN (SELECT id FROM members))`,
   `WITH members AS MATERIALIZED (
-     SELECT $1::int AS id, NULL::int AS member_id, true AS is_network
+     SELECT $1::int AS id
      UNION ALL
-     SELECT mo.id, mo.id, false FROM membership m JOIN organization mo ON mo.id = m.member_id
-     WHERE m.network_id = $1 AND m.left_on IS NULL AND m.archived_at IS NULL AND m.confirmed AND mo.archived_at IS NULL)`);
+     SELECT mo.id FROM membership m CROSS JOIN LATERAL (SELECT x.id FROM organization x WHERE x.id = m.member_id AND x.archived_at IS NULL OFFSET 0) mo
+     WHERE m.network_id = $1 AND m.left_on IS NULL AND m.archived_at IS NULL AND m.confirmed)`);
 
 /** Search words as Maillage splits them (letters and digits; the few stop words of the generated texts dropped). */
 export function searchWords(text: string): string[] {
