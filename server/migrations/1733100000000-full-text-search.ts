@@ -36,6 +36,21 @@ export class FullTextSearch1733100000000 implements MigrationInterface {
         RETURN NULL;
       END $fn$;
 
+      -- An update adds only the words its rows did not have: most updates (a figure, a date, a counter)
+      -- change no text and insert nothing. Inserting a word another transaction has just added waits for
+      -- that transaction; a writer that waited so while holding its own new words, in a second statement,
+      -- was a deadlock (the chaos run's concurrent updates found it).
+      CREATE FUNCTION search_words_update() RETURNS trigger LANGUAGE plpgsql AS $fn$
+      BEGIN
+        INSERT INTO search_word (word)
+          SELECT w FROM (
+            SELECT DISTINCT w FROM new_rows n CROSS JOIN unnest(tsvector_to_array(n.search_vector)) w
+            EXCEPT SELECT w FROM old_rows o CROSS JOIN unnest(tsvector_to_array(o.search_vector)) w
+          ) added ORDER BY w
+          ON CONFLICT DO NOTHING;
+        RETURN NULL;
+      END $fn$;
+
       DROP INDEX organization_purpose_search_idx, project_summary_search_idx, participation_event_description_search_idx,
         good_practice_summary_search_idx;
     `);
@@ -47,7 +62,7 @@ export class FullTextSearch1733100000000 implements MigrationInterface {
         CREATE TRIGGER ${table}_search_words_insert AFTER INSERT ON ${table}
           REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION search_words_add();
         CREATE TRIGGER ${table}_search_words_update AFTER UPDATE ON ${table}
-          REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION search_words_add();
+          REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION search_words_update();
         INSERT INTO search_word (word) SELECT DISTINCT w FROM ${table} CROSS JOIN unnest(tsvector_to_array(search_vector)) w ON CONFLICT DO NOTHING;
       `);
     }
@@ -62,6 +77,7 @@ export class FullTextSearch1733100000000 implements MigrationInterface {
       `);
     }
     await queryRunner.query(`
+      DROP FUNCTION search_words_update();
       DROP FUNCTION search_words_add();
       DROP TABLE search_word;
       DROP TEXT SEARCH CONFIGURATION public.maillage_fr;

@@ -33,10 +33,43 @@ export async function runMutation(ctx: RequestContext, request: MutationRequest,
     return failed(MutationFailure.of("INVALID_INPUT", "idempotencyKey must be 1 to 200 characters.", ["input", "idempotencyKey"]));
   }
   const fingerprint = requestFingerprint(request);
+  const result = await retriedOnConflict(() => transaction(ctx, request, key, fingerprint, work));
+  // The request's loaders may hold the record as it was: forget it.
+  if (result.record) ctx.loaders.forget(result.record.id);
+  return result;
+}
+
+/** How many times a mutation runs when PostgreSQL cancels its transaction for a deadlock or a serialization failure. */
+export const CONFLICT_ATTEMPTS = 4;
+
+/**
+ * Runs `run` again when PostgreSQL rolled its transaction back to break a deadlock (40P01) or a
+ * serialization failure (40001): nothing of it was kept, and the same transaction run again usually
+ * passes (writers of one counter row, see docs/aggregates.md, can meet in opposite orders). After the
+ * last attempt the error stands.
+ */
+async function retriedOnConflict<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await run();
+    } catch (error) {
+      const driver = ((error as { driverError?: { code?: string } }).driverError ?? error) as { code?: string };
+      if (attempt >= CONFLICT_ATTEMPTS || (driver?.code !== "40P01" && driver?.code !== "40001")) throw error;
+      // A short random pause, so that the transactions that met do not meet again at once.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+    }
+  }
+}
+
+/** One run of the mutation's transaction. */
+async function transaction(
+  ctx: RequestContext, request: MutationRequest, key: string | null, fingerprint: string, work: (tx: MutationTx) => Promise<RecordRef>,
+): Promise<MutationResult> {
+  const viewer = ctx.viewer as Exclude<RequestContext["viewer"], { role: "ANONYMOUS" }>;
   // Its own query runner, so that the transaction's statements (BEGIN and COMMIT included) count in the request's tally.
   const runner = ctx.loaders.dataSource.createQueryRunner();
   countStatementsOf(runner, ctx.tally);
-  const result = await runner.manager.transaction(async (manager) => {
+  return runner.manager.transaction(async (manager) => {
     const tx = new MutationTx(manager, viewer, ctx.loaders.access);
     if (key !== null) {
       const claimed = await tx.query(
@@ -59,9 +92,6 @@ export async function runMutation(ctx: RequestContext, request: MutationRequest,
     }
     return outcome;
   }).finally(() => runner.release());
-  // The request's loaders may hold the record as it was: forget it.
-  if (result.record) ctx.loaders.forget(result.record.id);
-  return result;
 }
 
 /** The work, inside a savepoint: an expected failure undoes the work only (the idempotency key keeps its result). */
