@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { fold } from "./support/folded-text";
 import path from "node:path";
 import { ClientError, GraphQLClient } from "graphql-request";
 import { App, startApp } from "../server/app";
@@ -48,9 +49,6 @@ afterAll(async () => {
   await drop?.();
 });
 
-/** Accents, case and punctuation folded, as a reader compares names. */
-const fold = (text: string) =>
-  text.normalize("NFD").replace(/\p{M}+/gu, "").toLowerCase().replace(/œ/g, "oe").replace(/æ/g, "ae").replace(/[^a-z0-9]+/g, " ").trim();
 
 const isExpected = (hit: Hit, expected: Expected) =>
   hit.kind === expected.kind &&

@@ -1,4 +1,5 @@
 import { ClientError, GraphQLClient } from "graphql-request";
+import { fold } from "./support/folded-text";
 import { toGlobalId } from "../schema/global-id";
 import { App, startApp } from "../server/app";
 import { loadConfig } from "../server/config";
@@ -64,9 +65,6 @@ afterAll(async () => {
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-/** Accents, case and punctuation folded, as a reader would compare names. */
-const fold = (text: string) =>
-  text.normalize("NFD").replace(/\p{M}+/gu, "").toLowerCase().replace(/œ/g, "oe").replace(/æ/g, "ae").replace(/[^a-z0-9]+/g, " ").trim();
 /** Whether a name contains each of the words, whole, once folded. */
 const hasWords = (name: string, words: string[]) => words.every((word) => ` ${fold(name)} `.includes(` ${word} `));
 
