@@ -13,7 +13,7 @@ import { DataSource } from "typeorm";
 import { authenticate, viewerOf } from "./auth/authenticate";
 import { createTokenVerifier } from "./auth/token-verifier";
 import { operationCachePolicy } from "./cache-control/operation-cache-policy";
-import { lookupPlanPlugin } from "./queries/lookup-plan";
+import { readPlanPlugin } from "./queries/read-plan";
 import { privateWhenAuthenticated } from "./cache-control/private-when-authenticated";
 import { anonymousResponseCache } from "./cache-control/response-cache";
 import { Config } from "./config";
@@ -125,8 +125,8 @@ export async function startHttpServer(config: Config, { schema, dataSource, redi
       // installed by default, would hook every field resolved.
       operationCachePolicy(),
       ApolloServerPluginCacheControlDisabled(),
-      // The to-one relations the operation selects, read with the rows they hang from (lookup-plan.ts).
-      lookupPlanPlugin(),
+      // How the operation reads rows: the to-one relations it selects, read with the rows they hang from, and the columns it needs (read-plan.ts).
+      readPlanPlugin(),
       ...(config.responseCache ? [anonymousResponseCache(caches.response)] : []),
       ...(config.diagnostics ? [diagnosticsPlugin()] : []),
       // Last: the status by the response's media type, once the other plugins have set theirs.

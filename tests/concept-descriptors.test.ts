@@ -98,7 +98,7 @@ function nodeProblems(schema: GraphQLSchema, concepts: readonly Concept[]): stri
 }
 
 /**
- * Every lookup (to-one relation read with the rows, see server/queries/lookup-plan.ts) names a field of
+ * Every lookup (to-one relation read with the rows, see server/queries/read-plan.ts) names a field of
  * the concept's type returning the target concept's type, and a property of the concept's entity.
  */
 function lookupProblems(schema: GraphQLSchema, dataSource: DataSource, concepts: readonly Concept[]): string[] {
@@ -115,6 +115,36 @@ function lookupProblems(schema: GraphQLSchema, dataSource: DataSource, concepts:
       else if (getNamedType(field.type).name !== target.type) problems.push(`${where}: ${c.type}.${name} returns ${getNamedType(field.type).name}, not ${target.type}`);
       if (![metadata, ...metadata.childEntityMetadatas].some((m) => m.findColumnWithPropertyName(lookup.property))) {
         problems.push(`${where}: ${metadata.name} has no column property ${lookup.property}`);
+      }
+    }
+  }
+  return problems;
+}
+
+/**
+ * Every `reads` entry (what a computed field reads beyond keys, see server/queries/column-plan.ts) names a
+ * field with a resolver of one of the concept's types, and properties that are columns of the entity or
+ * of the concept it names ("membership.leftOn").
+ */
+function readsProblems(schema: GraphQLSchema, dataSource: DataSource, concepts: readonly Concept[]): string[] {
+  const problems: string[] = [];
+  const hasColumn = (entity: Function, property: string) => {
+    const metadata = dataSource.getMetadata(entity);
+    return [metadata, ...metadata.childEntityMetadatas].some((m) => m.findColumnWithPropertyName(property));
+  };
+  for (const c of concepts) {
+    const type = schema.getType(c.type);
+    const objects = isObjectType(type) ? [type] : isInterfaceType(type) ? schema.getPossibleTypes(type) : [];
+    for (const [name, properties] of Object.entries(c.reads)) {
+      const where = `concept ${c.name}: reads of ${name}`;
+      const fields = objects.map((o) => o.getFields()[name]).filter(Boolean);
+      if (!fields.length) problems.push(`${where}: ${c.type} has no field ${name}`);
+      else if (fields.some((f) => !f.resolve)) problems.push(`${where}: ${c.type}.${name} is a plain field (it reads its own column)`);
+      for (const read of properties) {
+        const [other, property] = read.includes(".") ? read.split(".") : [c.name, read];
+        const target = concepts.find((t) => t.name === other);
+        if (!target) problems.push(`${where}: no concept ${other}`);
+        else if (!hasColumn(target.entity, property)) problems.push(`${where}: ${target.name} has no column property ${property}`);
       }
     }
   }
@@ -392,6 +422,10 @@ describe("concept descriptors", () => {
 
 describe("each check fails on a broken descriptor", () => {
   const named = (name: string) => ALL.find((c) => c.name === name)!;
+  it("declare what computed fields read with fields that have a resolver and properties that are columns", () => {
+    expect(readsProblems(schema, db.dataSource, ALL)).toEqual([]);
+  });
+
   /** The descriptors with one of them changed. */
   const withChanged = (name: string, change: Partial<Concept>): Concept[] => ALL.map((c) => (c.name === name ? { ...c, ...change } : c));
 
@@ -411,6 +445,16 @@ describe("each check fails on a broken descriptor", () => {
     const wrongTarget = { ...named("event").lookups, qpv: { property: "qpvCode", concept: "commune" } };
     expect(lookupProblems(schema, db.dataSource, withChanged("event", { lookups: wrongTarget }))).toEqual([
       "concept event: lookup qpv: ParticipationEvent.qpv returns Qpv, not Commune",
+    ]);
+  });
+
+  it("a computed field's reads naming a field, a concept or a property that is not there", () => {
+    const reads = { federated: ["membership.leftOn", "membership.leftBy", "network.name"], name: ["shortName"], neighbours: ["name"] };
+    expect(readsProblems(schema, db.dataSource, withChanged("association", { reads }))).toEqual([
+      "concept association: reads of federated: membership has no column property leftBy",
+      "concept association: reads of federated: no concept network",
+      "concept association: reads of name: Association.name is a plain field (it reads its own column)",
+      "concept association: reads of neighbours: Association has no field neighbours",
     ]);
   });
 

@@ -45,7 +45,7 @@ describe("no N+1", () => {
     expect(large.extensions!.diagnostics!.sqlStatements).toBe(statements);
     // One statement per level and list: associations with their total, communes and the communes' départements,
     // projects, participants with their organisations, events with their QPVs, QPV associations (to-one relations
-    // are read with the rows they hang from, two levels deep: server/queries/lookup-plan.ts).
+    // are read with the rows they hang from, two levels deep: server/queries/read-plan.ts).
     expect(statements).toBe(5);
   });
 

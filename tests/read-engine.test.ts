@@ -1,5 +1,6 @@
 import { startTestServer, TestServer } from "./support/test-server";
 import { send, WireResponse } from "./support/http-graphql";
+import { observeStatements } from "../server/database/sql-session";
 
 /**
  * The read engine (issue 17): statements sent as named prepared statements, the statement count per
@@ -97,6 +98,59 @@ describe("read engine", () => {
       const [first] = presences;
       const alone = await server.post(`query ($code: String!) { qpv(code: $code) { code name } }`, { code: first.qpv.code });
       expect(first.qpv).toEqual(alone.data.qpv);
+    });
+  });
+
+  describe("reads only the columns an operation selects", () => {
+    /** The statements a request sends (observed in the server's process, as the bench's EXPLAIN does). */
+    const statementsOf = async (query: string, variables?: Record<string, unknown>) => {
+      const texts: string[] = [];
+      const stop = observeStatements((text) => void texts.push(text));
+      try {
+        const answer = await server.post(query, variables);
+        expect(answer.errors).toBeUndefined();
+        return { answer, texts };
+      } finally {
+        stop();
+      }
+    };
+    const reading = (texts: string[], table: string) => texts.filter((t) => t.includes(`FROM ${table} `));
+    const column = (name: string) => new RegExp(`\\.${name}\\b`);
+
+    it("leaves out the columns of the plain fields it does not select, keys and foreign keys kept", async () => {
+      const narrow = await statementsOf(`{ associations(first: 5) { edges { node { id name } } } }`);
+      const [page] = reading(narrow.texts, "organization");
+      expect(page).toMatch(column("name"));
+      expect(page).toMatch(column("id"));
+      expect(page).toMatch(column("commune_insee_code"));
+      for (const left of ["purpose", "website", "short_name", "siret"]) expect(page).not.toMatch(column(left));
+
+      const wide = await statementsOf(`{ associations(first: 5) { edges { node { id name purpose website } } } }`);
+      const [widePage] = reading(wide.texts, "organization");
+      for (const read of ["name", "purpose", "website"]) expect(widePage).toMatch(column(read));
+      expect(widePage).not.toMatch(column("siret"));
+      expect(wide.answer.data.associations.edges.map((e: { node: { id: string; name: string } }) => ({ id: e.node.id, name: e.node.name })))
+        .toEqual(narrow.answer.data.associations.edges.map((e: { node: unknown }) => e.node));
+    });
+
+    it("reads a record the same way on every path of an operation, so what one path caches serves the others", async () => {
+      const links = `cooperationLinks(first: 5) { edges { node { partner { id name } } } }`;
+      const top = await server.post(`{ associations(first: 50) { edges { node { id ${links} } } } }`);
+      const holder = top.data.associations.edges.map((e: { node: { id: string; cooperationLinks: { edges: unknown[] } } }) => e.node)
+        .find((n: { cooperationLinks: { edges: unknown[] } }) => n.cooperationLinks.edges.length > 0);
+      expect(holder).toBeDefined();
+      const partnerId = holder.cooperationLinks.edges[0].node.partner.id;
+      // The partner read with the links (name only on that path) and by id (website, siret on this one).
+      const both = await statementsOf(`query ($holder: ID!, $partner: ID!) {
+        association(id: $holder) { ${links} }
+        node(id: $partner) { ... on Organization { id name website siret shortName } }
+      }`, { holder: holder.id, partner: partnerId });
+      const alone = await server.post(`query ($partner: ID!) { node(id: $partner) { ... on Organization { id name website siret shortName } } }`, { partner: partnerId });
+      expect(alone.data.node.name).toEqual(expect.any(String));
+      expect(both.answer.data.node).toEqual(alone.data.node);
+      expect(both.answer.data.association.cooperationLinks.edges[0].node.partner).toEqual({ id: partnerId, name: alone.data.node.name });
+      // Every statement reading organisations in that operation reads the union of what its paths select.
+      for (const text of reading(both.texts, "organization")) expect(text).toMatch(column("website"));
     });
   });
 

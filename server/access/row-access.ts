@@ -105,18 +105,23 @@ export class RowAccess {
    * How some columns of `table` (under `alias`) are read for this viewer, in the SELECT list of every
    * list, nested list and lookup: a reference to a record the viewer may not see reads as null (a
    * published event of a draft project has no project), so no field, export column or id built from
-   * the row can name it. Columns not listed are read as they are.
+   * the row can name it. Columns not listed are read as they are. `read`: the columns the statement
+   * selects, when not all of them.
    */
-  readColumns(table: string, alias: string, params: SqlParams): Record<string, string> {
+  readColumns(table: string, alias: string, params: SqlParams, read?: readonly string[]): Record<string, string> {
     const columns: Record<string, string> = {};
+    // Only for the columns the statement reads (`read`, a read plan's): an expression's parameters are numbered when built.
+    const reads = (column: string) => !read || read.includes(column);
     for (const [column, target] of Object.entries(REFERENCE_COLUMNS[table] ?? {})) {
+      if (!reads(column)) continue;
       const visible = this.refersToVisible(target, `${alias}.${column}`, params);
       if (visible !== "true") columns[column] = `CASE WHEN ${visible} THEN ${alias}.${column} END`;
     }
     if (table === "audit_entry") {
       for (const snapshot of ["before", "after"]) {
-        const read = snapshotReferences(this, `${alias}.${snapshot}`, `${alias}.record_type`, params);
-        if (read !== `${alias}.${snapshot}`) columns[snapshot] = read;
+        if (!reads(snapshot)) continue;
+        const expression = snapshotReferences(this, `${alias}.${snapshot}`, `${alias}.record_type`, params);
+        if (expression !== `${alias}.${snapshot}`) columns[snapshot] = expression;
       }
     }
     return columns;

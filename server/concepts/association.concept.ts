@@ -16,6 +16,7 @@ export const association = defineConcept({
   where: ["o.kind = 'ASSOCIATION'", "o.archived_at IS NULL"],
   orders: ORGANIZATION_ORDERS,
   access: PUBLIC,
+  reads: { federated: ["membership.leftOn", "membership.confirmed", "membership.archivedAt"] },
   record: writable({
     generated: ORGANIZATION_GENERATED,
     links: ORGANIZATION_SNAPSHOT,

@@ -12,6 +12,8 @@ export const auditEntry = defineConcept({
   key: "id",
   keyType: "integer",
   orders: { ID: { expression: "ae.id", type: "integer" } },
+  // Getters of the entity.
+  reads: { recordNodeId: ["recordType", "recordId"], changedFields: ["before", "after"] },
   access: guardedBy("auditTrail"),
   cache: { AuditEntry: PERSONAL, "Query.auditEntries": PERSONAL },
 });

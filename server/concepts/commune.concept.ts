@@ -22,6 +22,8 @@ export const commune = defineConcept({
     department: { property: "departmentCode", concept: "department" },
     epci: { property: "epciSiren", concept: "epci" },
   },
+  // Getters of the entity: the other postal codes and the coordinates are columns no field shows (always read).
+  reads: { postalCodes: ["postalCode"], location: [] },
   access: PUBLIC,
   cache: { Commune: REFERENCE, "Query.communes": REFERENCE, "Query.commune": REFERENCE },
 });

@@ -35,7 +35,7 @@ export interface Relation {
  * A to-one relation: a field of the concept's GraphQL type that loads one record of `concept` (by its
  * lookup entity, as the field's resolver does with `byKey`) from the key in the entity's `property`.
  * When an operation selects the field, the statement reading the rows also reads the related row
- * (server/queries/lookup-plan.ts), so the field costs no statement of its own.
+ * (server/queries/read-plan.ts), so the field costs no statement of its own.
  */
 export interface Lookup {
   property: string;
@@ -126,6 +126,14 @@ export interface ConceptSpec<N extends string, O extends string, L extends strin
   relations?: Record<L, Relation>;
   /** To-one relations by GraphQL field name: loaded with the rows when an operation selects them. */
   lookups?: Record<string, Lookup>;
+  /**
+   * What computed fields (those with a resolver) read besides keys and the columns no field shows (foreign
+   * keys, flags), when they do: field -> entity properties of the record, or `"<concept>.<property>"` of rows
+   * of another concept the resolver loads (an association's `federated` reads its memberships). Reads plan the columns an
+   * operation selects (server/queries/column-plan.ts): a column a client can select as a plain field is
+   * read only when the operation selects that field or a computed field that declares it here.
+   */
+  reads?: Record<string, string[]>;
   access: A;
   /** Columns of rows that show on their own while naming a record that can be hidden (a draft rule's concept): column -> that concept. */
   references?: Record<string, string>;
@@ -137,9 +145,10 @@ export interface ConceptSpec<N extends string, O extends string, L extends strin
 
 /** A descriptor with its defaults filled. */
 export interface Concept<N extends string = string, O extends string = string, L extends string = string, A extends AccessRule = AccessRule, R extends RecordSpec | undefined = RecordSpec | undefined>
-  extends Omit<ConceptSpec<N, O, L, A, R>, "where" | "relations" | "lookups" | "references" | "record" | "node" | "lookupEntity"> {
+  extends Omit<ConceptSpec<N, O, L, A, R>, "where" | "relations" | "lookups" | "reads" | "references" | "record" | "node" | "lookupEntity"> {
   lookupEntity: Function;
   lookups: Record<string, Lookup>;
+  reads: Record<string, string[]>;
   node: boolean;
   where: string[];
   relations: Record<L, Relation>;
@@ -175,6 +184,7 @@ export function defineConcept<
     where: spec.where ?? [],
     relations: spec.relations ?? ({} as Record<L, Relation>),
     lookups: spec.lookups ?? {},
+    reads: spec.reads ?? {},
     references: spec.references ?? {},
     record: spec.record as R,
   };

@@ -18,6 +18,8 @@ export const district = defineConcept({
   lookups: {
     city: { property: "cityInseeCode", concept: "commune" },
   },
+  // A getter of the entity, over coordinates no field shows (always read).
+  reads: { location: [] },
   access: PUBLIC,
   cache: { MunicipalDistrict: REFERENCE },
 });

@@ -29,6 +29,8 @@ export const event = defineConcept({
     qpv: { property: "qpvCode", concept: "qpv" },
     project: { property: "projectId", concept: "project" },
   },
+  // Getters of the entity, over columns no field shows (always read).
+  reads: { location: [], attendance: [] },
   access: drafts("event"),
   // A published event of a draft project has no project for those who may not see the project.
   references: { project_id: "project" },

@@ -40,6 +40,8 @@ export const organization = defineConcept({
   lookups: {
     commune: { property: "communeInseeCode", concept: "commune" },
   },
+  // A getter of the entity, over coordinates no field shows (always read).
+  reads: { location: [] },
   access: PUBLIC,
   cache: {
     Organization: PUBLIC_MUTABLE,

@@ -21,6 +21,8 @@ export const qpv = defineConcept({
     qpvsOfGoodPractice: relation.int((k) => `q.code IN (SELECT qpv_code FROM good_practice_qpv WHERE good_practice_id = ${k})`),
     qpvsOfContrat: relation.int((k) => `q.code IN (SELECT qpv_code FROM contrat_de_ville_qpv WHERE contrat_de_ville_id = ${k})`),
   },
+  // Getters of the entity, over columns no field shows (always read).
+  reads: { center: [], boundingBox: [] },
   access: PUBLIC,
   cache: { Qpv: REFERENCE, "Query.qpvs": REFERENCE, "Query.qpv": REFERENCE, "Query.qpvAt": REFERENCE },
 });

@@ -12,11 +12,11 @@ function selectableColumns(metadata: EntityMetadata) {
 
 /**
  * The SELECT list for an entity under a table alias: `o.id, o.name, ...` (large columns marked
- * `select: false` left out); `read` gives the expressions some columns are read through instead
+ * `select: false` left out, or `columns`, those a request's read plan keeps); `read` gives the expressions some columns are read through instead
  * (`RowAccess.readColumns`: references to records the viewer may not see read as null).
  */
-export function selectList(metadata: EntityMetadata, alias: string, read: Record<string, string> = {}): string {
-  return selectedColumns(metadata).map((c) => (read[c] ? `${read[c]} AS ${c}` : `${alias}.${c}`)).join(", ");
+export function selectList(metadata: EntityMetadata, alias: string, read: Record<string, string> = {}, columns = selectedColumns(metadata)): string {
+  return columns.map((c) => (read[c] ? `${read[c]} AS ${c}` : `${alias}.${c}`)).join(", ");
 }
 
 /** Names of the columns `selectList` reads. */
@@ -73,6 +73,27 @@ function planOf(metadata: EntityMetadata, prefix: string): HydrationPlan {
 }
 
 /**
+ * In the test suite (or with MAILLAGE_STRICT_READS=true), reading a property whose column the statement
+ * did not read throws instead of answering undefined: a resolver or service reading what its operation's
+ * read plan left out (server/queries/column-plan.ts: a computed field must declare what it `reads`)
+ * fails its test instead of showing null.
+ */
+const STRICT_READS = process.env.MAILLAGE_STRICT_READS === "true" || process.env.NODE_ENV === "test";
+
+function unread(entity: Record<string, unknown>, property: string, metadata: EntityMetadata): void {
+  Object.defineProperty(entity, property, {
+    configurable: true,
+    enumerable: false,
+    get() {
+      throw new Error(`${metadata.name}.${property} was not read: declare it in the \`reads\` of the computed field's concept (server/concepts)`);
+    },
+    set(value: unknown) {
+      Object.defineProperty(this, property, { value, writable: true, enumerable: true, configurable: true });
+    },
+  });
+}
+
+/**
  * Turns a raw row into an entity instance, converting values as TypeORM would (dates, numerics,
  * transformers) but only where pg's value is not already the entity's: the plan per entity says which
  * columns need it, so the hot path of a read is a property copy. For single-table inheritance the
@@ -88,7 +109,10 @@ export function hydrate<T>(dataSource: DataSource, metadata: EntityMetadata, row
   const plan = planOf(target, prefix);
   const entity = plan.create();
   for (const { column, property, convert } of plan.properties) {
-    if (!(column in row)) continue;
+    if (!(column in row)) {
+      if (STRICT_READS) unread(entity, property, target);
+      continue;
+    }
     const value = row[column];
     entity[property] = convert ? dataSource.driver.prepareHydratedValue(value, convert) : value;
   }

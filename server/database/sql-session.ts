@@ -31,7 +31,7 @@ export function statementName(text: string): string | undefined {
 
 /**
  * Related rows read in the same statement as a page (the to-one relations the operation selects, see
- * server/queries/lookup-plan.ts): LEFT JOIN LATERAL subqueries after the page, under alias `page`; `prime` hands what
+ * server/queries/read-plan.ts): LEFT JOIN LATERAL subqueries after the page, under alias `page`; `prime` hands what
  * they read to the loaders, row by row, once the row's entity is made.
  */
 export interface Embedding {
@@ -49,12 +49,14 @@ export function withEmbedding(sql: string, embedding: Embedding | null): string 
 /**
  * What a read needs: the model's metadata (to turn rows into entities) and a way to send SQL (counted,
  * prepared); a request's session also reads the related rows its operation selects with the rows of an
- * entity (`embedding`, see server/queries/lookup-plan.ts).
+ * entity (`embedding`, see server/queries/read-plan.ts).
  */
 export interface ReadSession {
   dataSource: DataSource;
   sql: SqlRunner;
   embedding?(metadata: EntityMetadata, params: SqlParams): Embedding | null;
+  /** The columns of `metadata`'s rows this read needs (a request's read plan); every selectable column when absent. */
+  columnsOf?(metadata: EntityMetadata): readonly string[];
   lookupWith?(coordinate: string, entity: Function, keyColumn: string, params: SqlParams): Embedding | null;
 }
 

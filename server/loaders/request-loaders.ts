@@ -4,7 +4,8 @@ import { RowAccess } from "../access/row-access";
 import { hydrate, selectedColumns, selectList } from "../database/hydrate";
 import { SqlParams } from "../database/sql-params";
 import { Embedding, SqlSession, withEmbedding } from "../database/sql-session";
-import { LookupPlan, NO_LOOKUPS } from "../queries/lookup-plan";
+import { ReadPlan, WHOLE_ROWS } from "../queries/read-plan";
+import { TableColumns } from "../queries/column-plan";
 import { StatementTally } from "../database/sql-statement-counter";
 import { ListRequest, ListSource, ParentLink } from "../queries/list-source";
 import {
@@ -41,8 +42,8 @@ export class RequestLoaders {
   /** The request's SQL: counted in its tally, sent as prepared statements. */
   readonly sql: SqlSession;
 
-  /** The to-one relations the request's operation selects, by table (set before it executes, see lookup-plan.ts). */
-  lookups: LookupPlan = NO_LOOKUPS;
+  /** How the request's operation reads rows: its lookups and columns by table (set before it executes, see read-plan.ts). */
+  plan: ReadPlan = WHOLE_ROWS;
 
   /** `access` decides which rows this request may see: every list, lookup and count applies it; `tally` counts its statements. */
   constructor(readonly dataSource: DataSource, readonly access: RowAccess, tally: StatementTally = { count: 0 }) {
@@ -79,7 +80,8 @@ export class RequestLoaders {
       const conditions = [`x.${primary.databaseName} = ANY(${params.add(keys)}::${primary.type}[])`];
       const visible = this.access.lookupCondition(metadata.tableName, "x", params);
       if (visible) conditions.push(visible);
-      const select = `SELECT ${selectList(metadata, "x", this.access.readColumns(metadata.tableName, "x", params))} FROM ${metadata.tableName} x WHERE ${conditions.join(" AND ")}`;
+      const columns = this.columnsOf(metadata);
+      const select = `SELECT ${selectList(metadata, "x", this.access.readColumns(metadata.tableName, "x", params, columns), columns)} FROM ${metadata.tableName} x WHERE ${conditions.join(" AND ")}`;
       const embedding = this.embedding(metadata, params);
       const rows = await this.sql.query(withEmbedding(select, embedding), params.values);
       const found = new Map<string, T>();
@@ -114,7 +116,7 @@ export class RequestLoaders {
    * as `embedding` does; `prime(row, row)` hands it to `byKey`'s loader.
    */
   lookupWith(coordinate: string, entity: Function, keyColumn: string, params: SqlParams): Embedding | null {
-    if (!this.lookups.selected.has(coordinate)) return null;
+    if (!this.plan.selected.has(coordinate)) return null;
     const parts = { columns: "", joins: "" };
     const prime = this.embedOne(entity, `page.${keyColumn}`, keyColumn, "r0", params, parts, 1);
     return { ...parts, prime };
@@ -125,7 +127,7 @@ export class RequestLoaders {
     metadata: EntityMetadata, columnOf: (column: string) => string, aliasBase: string, params: SqlParams,
     parts: { columns: string; joins: string }, depth: number,
   ): Prime[] {
-    const lookups = this.lookups.byTable.get(metadata.tableName);
+    const lookups = this.plan.lookups.get(metadata.tableName);
     if (!lookups || depth > LOOKUP_DEPTH) return [];
     return lookups.map((lookup, i) => {
       const keyColumn = [metadata, ...metadata.childEntityMetadatas].map((m) => m.findColumnWithPropertyName(lookup.property)).find(Boolean);
@@ -141,10 +143,11 @@ export class RequestLoaders {
     const target = this.dataSource.getMetadata(entity);
     const primary = target.primaryColumns[0].databaseName;
     const prefix = `__${alias}_`;
-    const read = this.access.readColumns(target.tableName, alias, params);
+    const columns = this.columnsOf(target);
+    const read = this.access.readColumns(target.tableName, alias, params, columns);
     const visible = this.access.lookupCondition(target.tableName, alias, params);
     parts.columns += `, ${alias}.*`;
-    parts.joins += ` LEFT JOIN LATERAL (SELECT ${selectedColumns(target).map((c) => `${read[c] ?? `${alias}.${c}`} AS ${prefix}${c}`).join(", ")}
+    parts.joins += ` LEFT JOIN LATERAL (SELECT ${columns.map((c) => `${read[c] ?? `${alias}.${c}`} AS ${prefix}${c}`).join(", ")}
       FROM ${target.tableName} ${alias} WHERE ${alias}.${primary} = ${key}${visible ? ` AND ${visible}` : ""} OFFSET 0) ${alias} ON true`;
     const nested = this.embed(target, (column) => `${alias}.${prefix}${column}`, `${alias}_`, params, parts, depth + 1);
     const loader = this.byKey(entity as EntityTarget<ObjectLiteral>);
@@ -159,6 +162,16 @@ export class RequestLoaders {
       loader.prime(value, related);
       for (const prime of nested) prime(row, related);
     };
+  }
+
+  /**
+   * The columns this request reads of `metadata`'s rows (every statement reading them: pages, nested
+   * lists, lookups by key, related rows), as its operation's plan says: every column but those only a
+   * plain field shows that the operation does not select (server/queries/column-plan.ts).
+   */
+  columnsOf(metadata: EntityMetadata): readonly string[] {
+    const table = this.plan.columns.get(metadata.tableName);
+    return table ? prunedColumns(metadata, table) : selectedColumns(metadata);
   }
 
   /**
@@ -232,6 +245,26 @@ export class RequestLoaders {
     for (const loader of this.loaders.values()) loader.clear(key);
     for (const loader of this.connectionLoaders.values()) loader.clear({ parent: key, part: "page" }).clear({ parent: key, part: "count" });
   }
+}
+
+const pruned = new WeakMap<TableColumns, Map<EntityMetadata, readonly string[]>>();
+
+/** The columns of `metadata` the table's plan keeps (computed once per operation and entity). */
+function prunedColumns(metadata: EntityMetadata, table: TableColumns): readonly string[] {
+  let byEntity = pruned.get(table);
+  if (!byEntity) pruned.set(table, (byEntity = new Map()));
+  let columns = byEntity.get(metadata);
+  if (!columns) {
+    const entities = [metadata, ...metadata.childEntityMetadatas];
+    const property = new Map(entities.flatMap((m) => m.columns.map((c) => [c.databaseName, c.propertyName] as const)));
+    const always = new Set([...entities.flatMap((m) => m.primaryColumns), metadata.discriminatorColumn].filter(Boolean).map((c) => c!.databaseName));
+    columns = selectedColumns(metadata).filter((c) => {
+      const name = property.get(c)!;
+      return always.has(c) || table.keyColumns.has(c) || !table.prunable.has(name) || table.read.has(name);
+    });
+    byEntity.set(metadata, columns);
+  }
+  return columns;
 }
 
 /** Identifies a list request for batching: built for every parent of a nested list, so by concatenation (JSON-quoted where a client wrote it). */

@@ -53,11 +53,13 @@ function body(access: RowAccess, source: ListSource, request: ListRequest, param
 }
 
 /** The page's columns, as `access` reads them, and its LIMIT (one row more than asked: it says whether more follow). */
-function pageSelect(dataSource: DataSource, access: RowAccess, source: ListSource, request: ListRequest, params: SqlParams) {
+function pageSelect(db: ReadSession, access: RowAccess, source: ListSource, request: ListRequest, params: SqlParams) {
+  const metadata = db.dataSource.getMetadata(source.entity);
+  const columns = db.columnsOf?.(metadata);
   return {
     // A parameter, not inlined: one statement text (one prepared plan) for every page size.
     limit: request.first === undefined ? "" : `LIMIT ${params.add(request.first + 1)}`,
-    columns: selectList(dataSource.getMetadata(source.entity), source.alias, access.readColumns(source.table, source.alias, params)),
+    columns: selectList(metadata, source.alias, access.readColumns(source.table, source.alias, params, columns), columns),
   };
 }
 
@@ -103,7 +105,7 @@ function toPage<T>(
 export async function fetchPage<T>(db: ReadSession, access: RowAccess, source: ListSource, request: ListRequest): Promise<Page<T>> {
   const params = new SqlParams();
   const { from, orderBy, sortText } = body(access, source, request, params, null, true);
-  const { limit, columns } = pageSelect(db.dataSource, access, source, request, params);
+  const { limit, columns } = pageSelect(db, access, source, request, params);
   const embedding = embeddingOf(db, source, params);
   const rows = await db.sql.query(withEmbedding(`SELECT ${columns}, ${sortText} AS __sort ${from} ${orderBy} ${limit}`, embedding), params.values);
   return toPage<T>(db.dataSource, source, request, rows, embedding);
@@ -124,7 +126,7 @@ export async function fetchPagesByParent<T>(
   const params = new SqlParams();
   const keys = params.add(parentKeys);
   const { from, orderBy, sortText } = body(access, source, request, params, link.condition("parent.key"), true);
-  const { limit, columns } = pageSelect(db.dataSource, access, source, request, params);
+  const { limit, columns } = pageSelect(db, access, source, request, params);
   const embedding = embeddingOf(db, source, params);
   const rows: Record<string, unknown>[] = await db.sql.query(
     `SELECT page.*${embedding?.columns ?? ""} FROM unnest(${keys}::${link.keyType}[]) AS parent(key)
@@ -178,7 +180,7 @@ export async function fetchPageAndCount<T>(db: ReadSession, access: RowAccess, s
   const params = new SqlParams();
   const counted = body(access, source, request, params, null, false);
   const { from, orderBy, sortText } = body(access, source, request, params, null, true);
-  const { limit, columns } = pageSelect(db.dataSource, access, source, request, params);
+  const { limit, columns } = pageSelect(db, access, source, request, params);
   const embedding = embeddingOf(db, source, params);
   const rows: Record<string, unknown>[] = await db.sql.query(
     `SELECT t.__total, page.*${embedding?.columns ?? ""} FROM (SELECT count(*)::int AS __total ${counted.from}) t
@@ -201,7 +203,7 @@ export async function fetchPagesAndCountsByParent<T>(
   const keys = params.add(parentKeys);
   const counted = body(access, source, request, params, link.condition("parent.key"), false);
   const { from, orderBy, sortText } = body(access, source, request, params, link.condition("c.key"), true);
-  const { limit, columns } = pageSelect(db.dataSource, access, source, request, params);
+  const { limit, columns } = pageSelect(db, access, source, request, params);
   const embedding = embeddingOf(db, source, params);
   // OFFSET 0 keeps `c` a subquery of its own: pulled up, its count would run again for every row of the page.
   const rows: Record<string, unknown>[] = await db.sql.query(

@@ -77,9 +77,10 @@ export async function fetchNearPage<T>(db: ReadSession, access: RowAccess, near:
   const position = request.after ? decodeNearCursor(near, request) : null;
   const params = new SqlParams();
   const metadata = db.dataSource.getMetadata(near.source.entity);
+  const columns = db.columnsOf?.(metadata);
   const a = near.source.alias;
   const rows: Record<string, unknown>[] = await db.sql.query(
-    `SELECT ${selectList(metadata, a, access.readColumns(near.source.table, a, params))}, d.distance AS __distance ${body(near, request, params, position)}
+    `SELECT ${selectList(metadata, a, access.readColumns(near.source.table, a, params, columns), columns)}, d.distance AS __distance ${body(near, request, params, position)}
      ORDER BY d.distance, ${a}.id LIMIT ${request.first + 1}`,
     params.values,
   );
