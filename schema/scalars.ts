@@ -35,12 +35,38 @@ const PARIS = new Intl.DateTimeFormat("en-GB", {
 
 const pad = (n: number, width = 2) => String(n).padStart(width, "0");
 
+/** Paris's UTC offset at an instant, in whole minutes (rounded), as Intl's time-zone data gives it. */
+function parisOffsetByIntl(ms: number): number {
+  const parts = Object.fromEntries(PARIS.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
+  const local = utcMillis(+parts.year, +parts.month, +parts.day, +parts.hour, +parts.minute, +parts.second);
+  return Math.round((local - Math.floor(ms / 1000) * 1000) / 60000);
+}
+
+const HOUR = 3_600_000;
+/** Offsets by UTC hour (Intl's formatToParts costs tens of µs a call, and lists show many instants of few hours). */
+const offsetsByHour = new Map<number, number>();
+
+/**
+ * Paris's UTC offset at an instant, in minutes. An hour whose first and last second have the same offset
+ * has it throughout (Paris never changed its offset twice within an hour), and is remembered; the hour
+ * of a change is asked of Intl for each instant.
+ */
+function parisOffsetMinutes(ms: number): number {
+  const hour = Math.floor(ms / HOUR);
+  const known = offsetsByHour.get(hour);
+  if (known !== undefined) return known;
+  const start = parisOffsetByIntl(hour * HOUR);
+  if (start !== parisOffsetByIntl(hour * HOUR + HOUR - 1000)) return parisOffsetByIntl(ms);
+  if (offsetsByHour.size >= 100_000) offsetsByHour.clear();
+  offsetsByHour.set(hour, start);
+  return start;
+}
+
 /** Formats an instant as ISO 8601 in Europe/Paris time, with its UTC offset ("2026-03-12T18:30:00+01:00"). */
 export function toParisIso(date: Date): string {
-  const parts = Object.fromEntries(PARIS.formatToParts(date).map((p) => [p.type, p.value]));
-  const local = utcMillis(+parts.year, +parts.month, +parts.day, +parts.hour, +parts.minute, +parts.second);
-  const seconds = Math.floor(date.getTime() / 1000) * 1000;
-  const offsetMinutes = Math.round((local - seconds) / 60000);
+  const ms = date.getTime();
+  const seconds = Math.floor(ms / 1000) * 1000;
+  const offsetMinutes = parisOffsetMinutes(ms);
   const sign = offsetMinutes >= 0 ? "+" : "-";
   const abs = Math.abs(offsetMinutes);
   const offset = `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
