@@ -7,6 +7,7 @@ import { buildSubgraphSchema } from "@apollo/subgraph";
 import { ClientError, GraphQLClient } from "graphql-request";
 import { parse } from "graphql";
 import { buildGraphSchema } from "../server/build-schema";
+import { loadConfig } from "../server/config";
 import { SUBGRAPH_SDL_PATH } from "../server/federation/subgraph-schema";
 import { sirenWithLuhn, siretWithLuhn } from "../server/validation/identifiers";
 import { GraphQLResponse, startTestServer, TestServer } from "./support/test-server";
@@ -116,6 +117,18 @@ describe("Maillage as a federation subgraph", () => {
     expect(errors).toBeUndefined();
     expect(data._service.sdl).toBe(fs.readFileSync(SUBGRAPH_SDL_PATH, "utf8"));
     expect(data._service.sdl).toContain('type Association implements Node & Organization @key(fields: "id") @key(fields: "rna") @key(fields: "siret")');
+    expect(loadConfig({ MAILLAGE_SUBGRAPH: "true" }).subgraph).toBe(true);
+    expect(loadConfig({}).subgraph).toBe(false);
+    // Federation's own types and fields are described like the rest of the graph.
+    const described = await maillage.post(`{ any: __type(name: "_Any") { description } entity: __type(name: "_Entity") { description possibleTypes { name } }
+      service: __type(name: "_Service") { description fields { description } } query: __type(name: "Query") { fields { name description args { description } } } }`);
+    for (const type of [described.data.any, described.data.entity, described.data.service]) expect(type.description).toEqual(expect.any(String));
+    expect(described.data.service.fields[0].description).toEqual(expect.any(String));
+    expect(described.data.entity.possibleTypes.map((t: any) => t.name).sort()).toEqual(["Association", "Commune", "Department", "Epci", "Partner", "Qpv", "Region"]);
+    for (const field of described.data.query.fields.filter((f: any) => f.name.startsWith("_"))) {
+      expect(field.description).toEqual(expect.any(String));
+      for (const arg of field.args) expect(arg.description).toEqual(expect.any(String));
+    }
     const plain = (await buildGraphSchema()).getQueryType()!.getFields();
     expect(plain._service).toBeUndefined();
     expect(plain._entities).toBeUndefined();
@@ -231,6 +244,26 @@ describe("_entities", () => {
     // The editor's own association shows its contact people; the others' stay hidden.
     const shown = (await maillage.post(ENTITIES, { representations: withIds }, editor)).data._entities.filter((e: any) => e.contacts);
     expect(shown).toHaveLength(1);
+  });
+
+  it("shows a draft project under an association only to the viewers responsible for it, as on Maillage itself", async () => {
+    const roubaix = (await maillage.post(`{ association(rna: "${ROUBAIX}") { id } }`)).data.association.id;
+    const created = await maillage.post(`mutation ($input: CreateProjectInput!) { createProject(input: $input) { project { id } errors { code } } }`, {
+      input: { title: "Brouillon fédéré", draft: true, qpvCodes: ["QN05981M"], participants: [{ organizationId: roubaix, role: "LEAD" }] },
+    }, await issuer.admin());
+    expect(created.data.createProject.errors).toEqual([]);
+    const draft = created.data.createProject.project.id;
+    const projects = "projects(first: 100) { edges { node { id } } }";
+    const seen = async (token?: string) => {
+      const viaEntities = await maillage.post(`query ($r: [_Any!]!) { _entities(representations: $r) { ... on Association { ${projects} } } }`,
+        { r: [{ __typename: "Association", rna: ROUBAIX }] }, token);
+      const direct = await maillage.post(`{ association(rna: "${ROUBAIX}") { ${projects} } }`, {}, token);
+      expect(viaEntities.data._entities[0]).toEqual(direct.data.association);
+      return viaEntities.data._entities[0].projects.edges.some((e: any) => e.node.id === draft);
+    };
+    expect(await seen()).toBe(false);
+    expect(await seen(await issuer.officer(["department:93"], "officer93-federation@test"))).toBe(false);
+    expect(await seen(await issuer.officer(["commune:59512"], "roubaix-federation@test"))).toBe(true);
   });
 
   it("refuses malformed representations item by item with BAD_USER_INPUT, never a 500; an unknown record is null", async () => {
