@@ -12,42 +12,45 @@ import { loadNodeByKey } from "../queries/node-lookup";
 import { findOrganization } from "../queries/organization-lookup";
 import { isValidDepartmentCode, isValidInseeCode, isValidQpvCode, isValidRna, isValidSiren, isValidSiret } from "../validation/identifiers";
 
-/** One `@key` of an entity: how its value is checked, and how it is loaded (through the request's loaders). */
-interface EntityKey {
+/** A natural key of an entity: how its value is checked, and how it is loaded (through the request's loaders). */
+interface NaturalKey {
   /** What a well-formed value looks like, for the error message. */
   expected: string;
   valid: (value: string) => boolean;
   load: (ctx: RequestContext, value: string) => Promise<object | null>;
 }
 
-/** The global id: decoded as `node(id:)` decodes it, and loaded as `node(id:)` loads it. */
-const ID_KEY: EntityKey = { expected: "a global id", valid: () => true, load: async () => null };
-
 const byKey = (entity: Function) => (ctx: RequestContext, value: string) => ctx.loaders.byKey<object>(entity).load(value);
 
 /**
- * The entities of the subgraph and their keys, in the order a representation's keys are tried: the
- * global id first, then the natural keys. The SDL's `@key` directives are printed from this table
- * (subgraph-schema.ts), so a key is served exactly when it is resolvable.
+ * The entities of the subgraph and their natural keys. Every entity is also keyed by its global id
+ * (`id`), decoded and loaded as `node(id:)` does, and tried first.
  */
-export const ENTITY_KEYS: Readonly<Record<string, Readonly<Record<string, EntityKey>>>> = {
+const NATURAL_KEYS: Readonly<Record<string, Readonly<Record<string, NaturalKey>>>> = {
   Association: {
-    id: ID_KEY,
     // Older RNA identifiers are opaque, but short and alphanumeric (as `association(rna:)` accepts them).
     rna: { expected: "an RNA number such as W595021953", valid: (v) => isValidRna(v) || /^[0-9A-Z]{1,20}$/.test(v), load: (ctx, rna) => findOrganization(ctx, "Association", { rna }) },
     siret: { expected: "a SIRET (14 digits with a valid check digit)", valid: isValidSiret, load: (ctx, siret) => findOrganization(ctx, "Association", { siret }) },
   },
   Partner: {
-    id: ID_KEY,
     siret: { expected: "a SIRET (14 digits with a valid check digit)", valid: isValidSiret, load: (ctx, siret) => findOrganization(ctx, "Partner", { siret }) },
   },
-  Qpv: { id: ID_KEY, code: { expected: 'a QPV code such as "QN05981M"', valid: isValidQpvCode, load: byKey(Qpv) } },
+  Qpv: { code: { expected: 'a QPV code such as "QN05981M"', valid: isValidQpvCode, load: byKey(Qpv) } },
   // Exactly the commune with this code: a Paris, Lyon or Marseille district code names no commune here.
-  Commune: { id: ID_KEY, inseeCode: { expected: 'an INSEE commune code such as "59512"', valid: isValidInseeCode, load: byKey(Commune) } },
-  Department: { id: ID_KEY, code: { expected: 'a département code such as "59" or "2A"', valid: isValidDepartmentCode, load: byKey(Department) } },
-  Region: { id: ID_KEY, code: { expected: 'a région code of 2 digits such as "32"', valid: (v) => /^[0-9]{2}$/.test(v), load: byKey(Region) } },
-  Epci: { id: ID_KEY, siren: { expected: "a SIREN (9 digits with a valid check digit)", valid: isValidSiren, load: byKey(Epci) } },
+  Commune: { inseeCode: { expected: 'an INSEE commune code such as "59512"', valid: isValidInseeCode, load: byKey(Commune) } },
+  Department: { code: { expected: 'a département code such as "59" or "2A"', valid: isValidDepartmentCode, load: byKey(Department) } },
+  Region: { code: { expected: 'a région code of 2 digits such as "32"', valid: (v) => /^[0-9]{2}$/.test(v), load: byKey(Region) } },
+  Epci: { siren: { expected: "a SIREN (9 digits with a valid check digit)", valid: isValidSiren, load: byKey(Epci) } },
 };
+
+/**
+ * Each entity's keys, in the order a representation's keys are tried: the global id, then the natural
+ * keys. The SDL's `@key` directives are printed from this (subgraph-schema.ts), so a key is published
+ * exactly when it is resolvable.
+ */
+export const ENTITY_KEYS: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+  Object.entries(NATURAL_KEYS).map(([type, keys]) => [type, ["id", ...Object.keys(keys)]]),
+);
 
 /** The GraphQL types of the entities, for the `_Entity` union. */
 export const ENTITY_TYPE_NAMES = Object.keys(ENTITY_KEYS);
@@ -98,22 +101,22 @@ function resolveOne(ctx: RequestContext, representation: unknown, index: number)
       argument: ARGUMENT, reason: "UNKNOWN_REFERENCE",
     });
   }
-  const name = Object.keys(keys).find((key) => fields[key] != null);
+  const name = keys.find((key) => fields[key] != null);
   if (!name) {
-    throw badInput(`${where} of ${typename} has none of its keys: give one of ${Object.keys(keys).join(", ")}.`, { argument: ARGUMENT, reason: "MALFORMED" });
+    throw badInput(`${where} of ${typename} has none of its keys: give one of ${keys.join(", ")}.`, { argument: ARGUMENT, reason: "MALFORMED" });
   }
   const value = fields[name];
   if (typeof value !== "string") {
     throw badInput(`${where}: ${typename}.${name} must be a string.`, { argument: ARGUMENT, reason: "MALFORMED" });
   }
-  if (keys[name] === ID_KEY) {
+  if (name === "id") {
     const { type, key } = fromGlobalId(value, ARGUMENT);
     if (type !== typename) {
       throw badInput(`${where}: "${value}" is the id of a ${type}, not of a ${typename}.`, { argument: ARGUMENT, reason: "INVALID_ID" });
     }
     return loadNodeByKey(ctx, type, key);
   }
-  const key = keys[name];
+  const key = NATURAL_KEYS[typename][name];
   if (!key.valid(value)) {
     throw badInput(`${where}: "${value.slice(0, 100)}" is not ${key.expected} (${typename}.${name}).`, { argument: ARGUMENT, reason: "MALFORMED" });
   }

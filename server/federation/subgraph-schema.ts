@@ -39,7 +39,7 @@ export function subgraphTypeDefs(plainSdl: string): DocumentNode {
   const definitions = parse(plainSdl).definitions.map((definition): DefinitionNode => {
     if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION) return definition;
     const name = definition.name.value;
-    const keys = Object.hasOwn(ENTITY_KEYS, name) ? Object.keys(ENTITY_KEYS[name]) : [];
+    const keys = Object.hasOwn(ENTITY_KEYS, name) ? ENTITY_KEYS[name] : [];
     return {
       ...definition,
       directives: [...(definition.directives ?? []), ...keys.map((key) => directive("key", key)), ...(SHAREABLE_TYPES.has(name) ? [directive("shareable")] : [])],
