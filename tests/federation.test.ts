@@ -293,7 +293,7 @@ describe("_entities", () => {
     expect(byItem[1]).toMatchObject({ code: "BAD_USER_INPUT", reason: "UNKNOWN_REFERENCE", message: expect.stringContaining('"Grant" is not an entity of this subgraph') });
     expect(byItem[2]).toMatchObject({ code: "BAD_USER_INPUT", reason: "MALFORMED", message: expect.stringContaining("give one of id, rna, siret") });
     expect(byItem[3]).toMatchObject({ code: "BAD_USER_INPUT", reason: "INVALID_ID" });
-    expect(byItem[4]).toMatchObject({ code: "BAD_USER_INPUT", reason: "INVALID_ID", message: expect.stringContaining("is the id of a Partner, not of a Association") });
+    expect(byItem[4]).toMatchObject({ code: "BAD_USER_INPUT", reason: "INVALID_ID", message: expect.stringContaining("is the id of a record of type Partner, not Association") });
     expect(byItem[5]).toMatchObject({ code: "BAD_USER_INPUT", reason: "MALFORMED", message: expect.stringContaining("is not a QPV code") });
     expect(byItem[6]).toMatchObject({ code: "BAD_USER_INPUT", reason: "MALFORMED", message: expect.stringContaining("must be a string") });
     expect(byItem[7]).toMatchObject({ code: "BAD_USER_INPUT", reason: "MALFORMED", message: expect.stringContaining("is not an object") });

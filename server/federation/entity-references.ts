@@ -112,7 +112,7 @@ function resolveOne(ctx: RequestContext, representation: unknown, index: number)
   if (name === "id") {
     const { type, key } = fromGlobalId(value, ARGUMENT);
     if (type !== typename) {
-      throw badInput(`${where}: "${value}" is the id of a ${type}, not of a ${typename}.`, { argument: ARGUMENT, reason: "INVALID_ID" });
+      throw badInput(`${where}: "${value}" is the id of a record of type ${type}, not ${typename}.`, { argument: ARGUMENT, reason: "INVALID_ID" });
     }
     return loadNodeByKey(ctx, type, key);
   }
