@@ -1,6 +1,7 @@
 import Redis from "ioredis";
 import { DataSource } from "typeorm";
 import { buildGraphSchema } from "./build-schema";
+import { buildSubgraphGraphSchema } from "./federation/subgraph-schema";
 import { Config } from "./config";
 import { openDatabase } from "./database/data-source";
 import { pendingMigrations } from "./database/pending-migrations";
@@ -49,7 +50,7 @@ export async function startApp(config: Config): Promise<App> {
     await referenceCodes(db.dataSource);
     // Connected only now: the loading above can hold the event loop longer than a connect timeout.
     redis = config.redisUrl ? openRedis(config.redisUrl) : undefined;
-    const server = await startHttpServer(config, { schema: await buildGraphSchema(), dataSource: db.dataSource, redis });
+    const server = await startHttpServer(config, { schema: await (config.subgraph ? buildSubgraphGraphSchema() : buildGraphSchema()), dataSource: db.dataSource, redis });
     const stopPurge = scheduleIdempotencyPurge(db.dataSource, config.idempotencyRetentionHours, (error) =>
       logger.error({ err: String(error) }, "idempotency key purge failed"));
     logger.info({ url: server.url, metricsUrl: server.metricsUrl, engine: db.engine, startupMs: Date.now() - started }, "maillage ready");

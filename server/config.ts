@@ -13,6 +13,8 @@ export interface Config {
   dataDir: string;
   /** Load the demo dataset into an empty database at start. */
   demoData: boolean;
+  /** Serve the graph as an Apollo Federation 2 subgraph (MAILLAGE_SUBGRAPH): `_service` and `_entities` added (docs/federation.md). */
+  subgraph: boolean;
   /** Add `extensions.diagnostics` (SQL statement count) to responses: for tests and benchmarks. */
   diagnostics: boolean;
   /** Rows per keyset batch of the CSV/GeoJSON exports. */
@@ -199,6 +201,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: dataDir.startsWith("memory://") ? dataDir : path.resolve(dataDir),
     demoData: flag(env.MAILLAGE_DEMO_DATA, true),
+    subgraph: flag(env.MAILLAGE_SUBGRAPH, false),
     diagnostics: flag(env.MAILLAGE_DIAGNOSTICS, false),
     exportBatchSize: integer("MAILLAGE_EXPORT_BATCH_SIZE", env.MAILLAGE_EXPORT_BATCH_SIZE, 500, 1, 10000),
     idempotencyRetentionHours: integer("MAILLAGE_IDEMPOTENCY_RETENTION_HOURS", env.MAILLAGE_IDEMPOTENCY_RETENTION_HOURS, 168, 1, 8760),

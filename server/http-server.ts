@@ -2,7 +2,7 @@ import http from "node:http";
 import { AddressInfo } from "node:net";
 import { ApolloServer, ApolloServerPlugin } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
-import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { PrefixingKeyValueCache } from "@apollo/utils.keyvaluecache";
 import compression from "compression";
@@ -125,6 +125,9 @@ export async function startHttpServer(config: Config, { schema, dataSource, redi
       // installed by default, would hook every field resolved.
       operationCachePolicy(),
       ApolloServerPluginCacheControlDisabled(),
+      // A subgraph (MAILLAGE_SUBGRAPH) would otherwise answer any client sending `apollo-federation-include-trace`
+      // with per-field timings and error details, and hook every field: the logs and metrics already say it.
+      ApolloServerPluginInlineTraceDisabled(),
       // How the operation reads rows: the to-one relations it selects, read with the rows they hang from, and the columns it needs (read-plan.ts).
       readPlanPlugin(),
       ...(config.responseCache ? [anonymousResponseCache(caches.response)] : []),

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { buildClientSchema, getIntrospectionQuery, IntrospectionQuery, isInputObjectType, isInterfaceType, isObjectType, isEnumType } from "graphql";
 import { printGraphSchema, SDL_PATH } from "../server/build-schema";
+import { printSubgraphSdl, SUBGRAPH_SDL_PATH } from "../server/federation/subgraph-schema";
 import { startTestServer, TestServer } from "./support/test-server";
 
 let server: TestServer;
@@ -16,6 +17,10 @@ afterAll(async () => {
 describe("schema", () => {
   it("is the committed schema/schema.graphql (run `npm run schema:emit` after a change)", async () => {
     expect(fs.readFileSync(SDL_PATH, "utf8")).toBe(await printGraphSchema());
+  });
+
+  it("is the committed schema/subgraph.graphql as a federation subgraph (run `npm run schema:emit` after a change)", async () => {
+    expect(fs.readFileSync(SUBGRAPH_SDL_PATH, "utf8")).toBe(await printSubgraphSdl());
   });
 
   it("describes every type, field, argument and enum value it serves", async () => {

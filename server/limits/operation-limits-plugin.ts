@@ -7,7 +7,7 @@ import { MAX_PAGE_SIZE } from "../../schema/page-args";
 import { ClientKey } from "../rate-limit/client-key";
 import { CostRateLimiter } from "../rate-limit/cost-rate-limiter";
 import { LimitError } from "./limit-error";
-import { queryCost } from "./query-cost";
+import { MAX_REPRESENTATIONS, queryCost } from "./query-cost";
 
 /** What the plugin needs to know of the request besides its GraphQL context. */
 export interface OperationLimitsOptions {
@@ -67,7 +67,8 @@ export function operationLimitsPlugin({ limits, rateLimiter, clientOf }: Operati
             const { field, argument, value } = computed.pageSize;
             const message = argument === "first"
               ? `"first" of ${field} must be between 1 and ${MAX_PAGE_SIZE}, got ${value}.`
-              : `At most ${MAX_PAGE_SIZE} ids at once in ${field}, got ${value}.`;
+              : argument === "ids" ? `At most ${MAX_PAGE_SIZE} ids at once in ${field}, got ${value}.`
+              : `At most ${MAX_REPRESENTATIONS} representations at once in ${field}, got ${value}: split the batch.`;
             throw withStatus(badInput(message, { argument, reason: "OUT_OF_RANGE" }), 400);
           }
           if (computed.cost > limits.maxCost) {

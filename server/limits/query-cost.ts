@@ -4,10 +4,13 @@ import { MAX_PAGE_SIZE } from "../../schema/page-args";
 import { isUnpagedList, listSize, ownCost } from "./field-costs";
 import { LimitError } from "./limit-error";
 
-/** A `first` outside 1..MAX_PAGE_SIZE, or more `ids` than that, found while costing the query. */
+/** Most representations one `_entities` call may name (a subgraph served with MAILLAGE_SUBGRAPH). */
+export const MAX_REPRESENTATIONS = 1000;
+
+/** A `first` outside 1..MAX_PAGE_SIZE, more `ids` than that, or more than MAX_REPRESENTATIONS representations, found while costing the query. */
 export interface PageSizeViolation {
   field: string;
-  argument: "first" | "ids";
+  argument: "first" | "ids" | "representations";
   value: unknown;
 }
 
@@ -19,8 +22,8 @@ export interface QueryCost {
 
 /**
  * The cost of an operation (see field-costs.ts), with its variables' values: `first` multiplies
- * the cost of a list's items, `nodes(ids:)` the number of ids, a list without `first` its
- * estimated size. Undefined when the variables do not
+ * the cost of a list's items, `nodes(ids:)` the number of ids, `_entities(representations:)` the
+ * number of representations, a list without `first` its estimated size. Undefined when the variables do not
  * coerce: execution then refuses them with BAD_USER_INPUT before any resolver runs.
  *
  * The analysis visits at most `maxSelections` selections (fragments expanded); past that it
@@ -61,6 +64,11 @@ function computeCost(schema: GraphQLSchema, document: DocumentNode, operation: O
     } else if (Array.isArray(args.ids)) {
       if (args.ids.length > MAX_PAGE_SIZE) pageSize ??= { field: `${type.name}.${field.name}`, argument: "ids", value: args.ids.length };
       multiplier = args.ids.length;
+    } else if (Array.isArray(args.representations)) {
+      // Federation's `_entities`: each representation is a record looked up, at least a row even when only its scalars are asked.
+      const count = args.representations.length;
+      if (count > MAX_REPRESENTATIONS) pageSize ??= { field: `${type.name}.${field.name}`, argument: "representations", value: count };
+      return ownCost(type, field) + count * Math.max(1, childComplexity);
     } else if (isUnpagedList(type, field)) {
       multiplier = listSize(type, field, args);
     }
