@@ -4,6 +4,7 @@ import { RowAccess } from "../access/row-access";
 import { hydrate, selectedColumns, selectList } from "../database/hydrate";
 import { SqlParams } from "../database/sql-params";
 import { Embedding, SqlSession, withEmbedding } from "../database/sql-session";
+import { CombinedStatements } from "../database/combined-statements";
 import { ReadPlan, WHOLE_ROWS } from "../queries/read-plan";
 import { TableColumns } from "../queries/column-plan";
 import { StatementTally } from "../database/sql-statement-counter";
@@ -41,6 +42,8 @@ export class RequestLoaders {
 
   /** The request's SQL: counted in its tally, sent as prepared statements. */
   readonly sql: SqlSession;
+  /** The same, statements asked for in the same tick sent as one (a dashboard's figures). */
+  readonly combinedSql: CombinedStatements;
 
   /** How the request's operation reads rows: its lookups and columns by table (set before it executes, see read-plan.ts). */
   plan: ReadPlan = WHOLE_ROWS;
@@ -48,6 +51,7 @@ export class RequestLoaders {
   /** `access` decides which rows this request may see: every list, lookup and count applies it; `tally` counts its statements. */
   constructor(readonly dataSource: DataSource, readonly access: RowAccess, tally: StatementTally = { count: 0 }) {
     this.sql = new SqlSession(dataSource, tally);
+    this.combinedSql = new CombinedStatements(this.sql);
   }
 
   private loader<V>(name: string, batch: (keys: readonly Key[]) => Promise<V[]>, cacheMap?: Map<string, Promise<V>>): DataLoader<Key, V> {

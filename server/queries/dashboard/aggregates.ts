@@ -62,7 +62,7 @@ export async function associationAggregates(
     const criteria = { communes: null, epcis: null, departments: null, regions: null, [key]: scope.codes };
     where = ["a.scope = 'COMMUNE'", ...territoryConditions(params, criteria, "a.code")].join(" AND ");
   }
-  const [row] = await loaders.sql.query(
+  const [row] = await loaders.combinedSql.query(
     `SELECT coalesce(sum(a.n), 0)::int AS total,
             coalesce(sum(a.n) FILTER (WHERE a.employer_size = 'NONE'), 0)::int AS none,
             coalesce(sum(a.n) FILTER (WHERE a.employer_size = 'SMALL_EMPLOYER'), 0)::int AS small_employer,
@@ -82,7 +82,7 @@ export async function associationAggregates(
 /** Projects by status and stake from `agg_project`: one statement over the scope's counter rows (and the stakes' titles). */
 export async function projectAggregates(loaders: RequestLoaders, scope: AggregateScope, selected: ReadonlySet<string>): Promise<DashboardProjects> {
   const stakes = selected.has("byStake") ? [1, 2, 3, 4] : [];
-  const [row]: { measures: Record<string, string> | null; stakes: { number: number; title: string }[] | null }[] = await loaders.sql.query(
+  const [row]: { measures: Record<string, string> | null; stakes: { number: number; title: string }[] | null }[] = await loaders.combinedSql.query(
     `SELECT (SELECT json_object_agg(a.measure, a.n::text) FROM agg_project a WHERE a.scope = $1 AND a.code = $2) AS measures,
             ${stakes.length ? "(SELECT json_agg(json_build_object('number', s.number, 'title', s.title) ORDER BY s.number) FROM stake s)" : "NULL"} AS stakes`,
     [scope.kind, scope.codes[0]],
@@ -100,7 +100,7 @@ export async function projectAggregates(loaders: RequestLoaders, scope: Aggregat
 export async function fundingAggregates(
   loaders: RequestLoaders, scope: AggregateScope, years: { from: number; to: number } | null,
 ): Promise<DashboardFunding> {
-  const [row]: { count: string; cents: string }[] = await loaders.sql.query(
+  const [row]: { count: string; cents: string }[] = await loaders.combinedSql.query(
     `SELECT coalesce(sum(a.n) FILTER (WHERE a.measure LIKE 'funding\\_count:%'), 0)::text AS count,
             coalesce(sum(a.n) FILTER (WHERE a.measure LIKE 'funding\\_cents:%'), 0)::text AS cents
      FROM agg_project a

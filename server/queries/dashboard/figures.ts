@@ -62,7 +62,7 @@ export async function associationFigures(
     non_federated_small: await associationConditions(loaders, { federated: false, employerSizes: [EmployerSize.SMALL_EMPLOYER] }),
   };
   const params = new SqlParams();
-  const [row] = await loaders.sql.query(
+  const [row] = await loaders.combinedSql.query(
     `SELECT count(*)::int AS total, ${countColumns(params, criteria)}
      FROM ${source.table} ${source.alias} WHERE ${listWhere(params, source, scope)}`,
     params.values,
@@ -84,7 +84,7 @@ export async function participationFigures(
   const where = listWhere(params, source, scope);
   const figures = (r: { events: number; residents: string; counted: number }) => ({ events: r.events, eventsWithResidentCount: r.counted, residents: Number(r.residents) });
   if (!selected.has("months")) {
-    const [total] = await loaders.sql.query(
+    const [total] = await loaders.combinedSql.query(
       `SELECT count(*)::int AS events, coalesce(sum(${ev}.residents_count), 0)::bigint::text AS residents, count(${ev}.residents_count)::int AS counted
        FROM ${source.table} ${ev} WHERE ${where}`,
       params.values,
@@ -95,7 +95,7 @@ export async function participationFigures(
   const to = params.add(filters.period?.to ?? null);
   // Counted per month first (a few dozen rows), then laid on the months; ROLLUP adds the totals row
   // (month NULL), present even when there is no event at all.
-  const rows: { month: string | null; events: number; residents: string; counted: number }[] = await loaders.sql.query(
+  const rows: { month: string | null; events: number; residents: string; counted: number }[] = await loaders.combinedSql.query(
     `WITH per AS (
        SELECT date_trunc('month', ${ev}.starts_at AT TIME ZONE 'Europe/Paris')::date AS month, count(*) AS events,
               sum(${ev}.residents_count) AS residents, count(${ev}.residents_count) AS counted
@@ -149,7 +149,7 @@ export async function projectFigures(
     ...(proposals ? ["(SELECT json_agg(json_build_object('number', pz.number, 'stake', pz.stake_number, 'title', pz.title) ORDER BY pz.number) FROM proposal pz) AS proposals"] : []),
   ];
   const [[row], goodPractices] = await Promise.all([
-    loaders.sql.query(
+    loaders.combinedSql.query(
       `SELECT ${columns.join(", ")} FROM ${source.table} ${source.alias} WHERE ${listWhere(params, source, scope)}`,
       params.values,
     ),
@@ -177,7 +177,7 @@ async function goodPracticesPerProposal(loaders: RequestLoaders, filters: Dashbo
   const criteria: Record<string, CompiledFilter> = {};
   for (const n of PROPOSAL_NUMBERS) criteria[`proposal_${n}`] = await goodPracticeConditions(loaders, { proposalNumbers: [n] });
   const params = new SqlParams();
-  const [row] = await loaders.sql.query(
+  const [row] = await loaders.combinedSql.query(
     `SELECT ${countColumns(params, criteria)} FROM ${source.table} ${source.alias} WHERE ${listWhere(params, source, scope)}`,
     params.values,
   );
@@ -194,7 +194,7 @@ export async function cooperationFigures(loaders: RequestLoaders, filters: Dashb
   const toPartners = cooperationLinkConditions({ partnerKinds: [OrganizationKindValue.PARTNER] });
   const params = new SqlParams();
   const rows: { partner_type: PartnerType | null; is_total: number; links: number; partners: number; associations: number; weight: number }[] =
-    await loaders.sql.query(
+    await loaders.combinedSql.query(
       `SELECT lp.partner_type, GROUPING(lp.partner_type) AS is_total, count(*)::int AS links,
               count(DISTINCT ${links.alias}.partner_id)::int AS partners, count(DISTINCT ${links.alias}.organization_id)::int AS associations,
               coalesce(sum(${links.alias}.weight), 0)::int AS weight
@@ -227,7 +227,7 @@ export async function signatureFigures(
   const from = params.add(filters.period?.from ?? null);
   const to = params.add(filters.period?.to ?? null);
   const rows: { starts_on: string; ends_on: string; signed: number; cumulative: number; total_signed: number; total_cumulative: number }[] =
-    await loaders.sql.query(
+    await loaders.combinedSql.query(
       `WITH per AS (
          SELECT date_trunc(${unit}, ${cs}.signed_on::timestamp)::date AS bucket,
                 count(*) FILTER (WHERE ${conjunction(inPeriod.conditions(params))}) AS signed, count(*) AS signed_ever
@@ -276,7 +276,7 @@ export async function fundingFigures(loaders: RequestLoaders, filters: Dashboard
   // Grouping bits (a breakdown not asked for counts as rolled up): 1 = per partner type, 2 = per scheme, 3 = all fundings.
   const sets = [...(byPartnerType ? ["(fo.partner_type)"] : []), ...(byScheme ? ["(f.scheme)"] : []), "()"];
   const rows: { partner_type: PartnerType | null; scheme: FundingScheme | null; grouping: number; amount: string; count: number }[] =
-    await loaders.sql.query(
+    await loaders.combinedSql.query(
       `SELECT ${byPartnerType ? "fo.partner_type" : "NULL::text AS partner_type"}, ${byScheme ? "f.scheme" : "NULL::text AS scheme"},
               ${byPartnerType ? "GROUPING(fo.partner_type)" : "1"} * 2 + ${byScheme ? "GROUPING(f.scheme)" : "1"} AS grouping,
               coalesce(sum(f.amount_eur), 0)::text AS amount, count(*)::int AS count
