@@ -14,8 +14,8 @@ import { dashboardFilters } from "../server/queries/dashboard/scope";
 import { selectedFields, selectedFieldsAt } from "../server/queries/selection";
 
 /**
- * Dashboards of the 4 stakes: the scope is checked up front, each figure loads (one statement) only when
- * selected, and computes only the breakdowns selected under it.
+ * Dashboards of the 4 stakes: the scope is checked up front, each figure loads only when selected (the
+ * figures selected together in one statement), and computes only the breakdowns selected under it.
  */
 @Resolver(() => Dashboard)
 export class DashboardResolver {

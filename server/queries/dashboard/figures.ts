@@ -21,7 +21,8 @@ import { aggregateScope, associationAggregates, fundingAggregates, projectAggreg
 import { DashboardFilters } from "./scope";
 
 /*
- * Every figure is one SQL statement whose WHERE clause is the one of the matching list: the list
+ * Every figure is one SQL statement (sent with the request's other figures as one: RequestLoaders.combinedSql)
+ * whose WHERE clause is the one of the matching list: the list
  * source's own conditions (kind, archived rows and drafts left out: dashboards count the public graph) AND the conditions the list's filter compiler
  * builds for the scope and period. A breakdown (by size, status, stake...) counts with
  * `count(*) FILTER (WHERE ...)` under the conditions the same compiler builds for that criterion alone:
