@@ -19,7 +19,11 @@ async function main(): Promise<void> {
   const [url, ...args] = process.argv.slice(2);
   if (!url) throw new Error("usage: explain-search.ts <database url> [text ...]");
   const texts = args.length ? args : DEFAULT_TEXTS;
-  const config = loadConfig({ MAILLAGE_RATE_LIMIT: "false", MAILLAGE_RESPONSE_CACHE: "false", MAILLAGE_DEMO_DATA: "false", LOG_LEVEL: "warn" });
+  // The search bounds may be tried from the environment (MAILLAGE_SEARCH_RANKED, MAILLAGE_SEARCH_COUNTED).
+  const { MAILLAGE_SEARCH_RANKED, MAILLAGE_SEARCH_COUNTED } = process.env;
+  const config = loadConfig({
+    MAILLAGE_RATE_LIMIT: "false", MAILLAGE_RESPONSE_CACHE: "false", MAILLAGE_DEMO_DATA: "false", LOG_LEVEL: "warn", MAILLAGE_SEARCH_RANKED, MAILLAGE_SEARCH_COUNTED,
+  });
   const app = await startApp({ ...config, databaseUrl: url, port: 0, host: "127.0.0.1" });
   const recorded: { sql: string; parameters: unknown[] }[] = [];
   const stop = observeStatements((sql, parameters) => recorded.push({ sql, parameters: [...parameters] }));
@@ -29,9 +33,9 @@ async function main(): Promise<void> {
       const started = performance.now();
       const response = await fetch(app.url, {
         method: "POST", headers: { "content-type": "application/json" },
-        body: JSON.stringify({ query: `query ($text: String!) { search(text: $text, first: 20) { totalCount edges { kind score } } }`, variables: { text } }),
+        body: JSON.stringify({ query: `query ($text: String!) { search(text: $text, first: 20) { totalCount totalCountIsExact edges { kind score } } }`, variables: { text } }),
       });
-      const body = (await response.json()) as { data?: { search: { totalCount: number } }; errors?: unknown };
+      const body = (await response.json()) as { data?: { search: { totalCount: number; totalCountIsExact: boolean } }; errors?: unknown };
       const httpMs = performance.now() - started;
       if (body.errors) throw new Error(`${text}: ${JSON.stringify(body.errors)}`);
       const statement = recorded.find((s) => /search_/.test(s.sql) || /hit AS/.test(s.sql));
@@ -51,7 +55,7 @@ async function main(): Promise<void> {
       }
       const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
       console.log(JSON.stringify({
-        text, total: body.data!.search.totalCount, firstHttpMs: Math.round(httpMs),
+        text, total: body.data!.search.totalCount, exact: body.data!.search.totalCountIsExact, firstHttpMs: Math.round(httpMs),
         executionMs: Number(median(runs.map((r) => r.execution)).toFixed(1)), planningMs: Number(median(runs.map((r) => r.planning)).toFixed(1)),
         indexes: runs[0].indexes,
       }));
