@@ -103,7 +103,7 @@ function communesCte(t: Terms): string {
  * Which rows match, with index-friendly conditions only, and exact: every word matched by the row's own
  * document (GIN full-text index) or by the name of a commune the row is related to (its key through the
  * foreign-key index), or the text given exactly as an identifier (b-tree). Without a significant word, the
- * whole text close to a name-like text (GIN trigram indexes). Only these rows are scored.
+ * whole text close to a name-like text (GIN trigram indexes). Only these rows are visited (and counted).
  */
 function candidates(source: SearchSource, t: Terms): string {
   const throughCommunes = (communes: string) => source.texts.flatMap((text) => (text.own ? [] : [text.through(communes)]));
