@@ -108,10 +108,37 @@ function communesCte(t: Terms): string {
 function candidates(source: SearchSource, t: Terms): string {
   const throughCommunes = (communes: string) => source.texts.flatMap((text) => (text.own ? [] : [text.through(communes)]));
   const routes = t.words.length
-    ? [t.words.map((_, i) => `(${[`${source.vector} @@ ${queryOf(i)}`, ...throughCommunes(`SELECT insee_code FROM ${MATCHED_COMMUNES} WHERE m${i} > 0`)].join(" OR ")})`).join(" AND ")]
+    ? wordRoutes(source, t, throughCommunes)
     : [...source.texts.flatMap((text) => (text.own && text.phrase ? [`${t.phrase} % ${text.folded}`] : [])), ...throughCommunes(`SELECT insee_code FROM ${MATCHED_COMMUNES}`)];
   if (t.code) routes.push(...source.codes.map((code) => `${code} = ${t.code}`));
   return `(${routes.join(" OR ")})`;
+}
+
+/** Up to this many words, the words' routes are spelt out as one route per split between document and commune (2^n). */
+const SPELT_OUT_WORDS = 3;
+
+/**
+ * Every word in the row's document or in its commune's name. (own0 OR commune0) AND (own1 OR commune1)
+ * lets the planner read only one word's routes by index, the broadest perhaps ("saint" is in 4,433 commune
+ * names, "jardin" in 10,000 records), and filter the rows it fetches by the others. Spelt out as one route
+ * per split (these words in the document: one GIN scan intersecting them; those in the commune's name: the
+ * communes matching all of them, a short list), each route reads by index only rows that match every word.
+ */
+function wordRoutes(source: SearchSource, t: Terms, throughCommunes: (communes: string) => string[]): string[] {
+  const own = (i: number) => `${source.vector} @@ ${queryOf(i)}`;
+  const n = t.words.length;
+  if (!throughCommunes("x").length || n > SPELT_OUT_WORDS) {
+    return [t.words.map((_, i) => `(${[own(i), ...throughCommunes(`SELECT insee_code FROM ${MATCHED_COMMUNES} WHERE m${i} > 0`)].join(" OR ")})`).join(" AND ")];
+  }
+  const routes: string[] = [];
+  for (let split = 0; split < 1 << n; split++) {
+    const inCommune = t.words.map((_, i) => i).filter((i) => split & (1 << i));
+    const owned = t.words.map((_, i) => i).filter((i) => !(split & (1 << i))).map(own);
+    const communes = `SELECT insee_code FROM ${MATCHED_COMMUNES} WHERE ${inCommune.map((i) => `m${i} > 0`).join(" AND ")}`;
+    const through = inCommune.length ? [`(${throughCommunes(communes).join(" OR ")})`] : [];
+    routes.push(`(${[...owned, ...through].join(" AND ")})`);
+  }
+  return routes;
 }
 
 const weight = (value: number) => `${value}::float8`;
