@@ -139,7 +139,14 @@ function searchStatement(wordCount: number): string {
   const prior = `round(${rawPrior}::numeric, 4)`;
   const code = `coalesce(o.rna = $2 OR o.siren = $2 OR o.siret = $2, false)`;
   const named = `(${words.map((i) => `o.search_vector @@ ${nq(i)}`).join(" AND ")} OR ${code})`;
-  const matches = words.map((i) => `(o.search_vector @@ ${q(i)} OR o.commune_insee_code = ANY(ARRAY(SELECT insee_code FROM commune_match WHERE m${i} > 0)))`).join(" AND ");
+  const inCommunes = (of: number[]) => `o.commune_insee_code = ANY(ARRAY(SELECT insee_code FROM commune_match WHERE ${of.map((i) => `m${i} > 0`).join(" AND ")}))`;
+  // Every word in the document or in the commune's name: up to 3 words, one route per split, so that each reads by index only full matches.
+  const matches = wordCount > 3
+    ? words.map((i) => `(o.search_vector @@ ${q(i)} OR ${inCommunes([i])})`).join(" AND ")
+    : `(${Array.from({ length: 1 << wordCount }, (_, split) => {
+      const commune = words.filter((i) => split & (1 << i));
+      return `(${[...words.filter((i) => !(split & (1 << i))).map((i) => `o.search_vector @@ ${q(i)}`), ...(commune.length ? [inCommunes(commune)] : [])].join(" AND ")})`;
+    }).join(" OR ")})`;
   const visit = (tier: number, where: string) => `(SELECT o.id, ${code} AS code, ${tier} AS tier, length(o.name_sort) AS len, ${prior} AS prior, o.name_sort
       FROM organization o WHERE o.kind = 'ASSOCIATION' AND o.archived_at IS NULL AND ${where} LIMIT ${SEARCH_COUNTED + 1})`;
   const best = (i: number) => `greatest(s.n${i}, 0.9 * s.s${i}, 0.6 * s.c${i}, 0.5 * s.p${i})`;
