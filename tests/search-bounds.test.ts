@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import path from "node:path";
+import { loadConfig } from "../server/config";
 import { startTestServer, TestServer } from "./support/test-server";
 
 /*
@@ -103,4 +106,15 @@ it("counts each kind up to the bound: the total of several kinds adds their capp
   // The default server counts them exactly.
   const unbounded = await page(full, "roubaix", 1, kinds);
   expect(unbounded).toMatchObject({ totalCount: perKind.reduce((sum, n) => sum + n, 0), totalCountIsExact: true });
+});
+
+it("has the defaults docs/operations.md gives, and refuses a bound out of range at start", () => {
+  const operations = fs.readFileSync(path.resolve(__dirname, "../docs/operations.md"), "utf8");
+  const documented = (variable: string) => new RegExp(`^\\| \`${variable}\` \\| \`([^\`]+)\``, "m").exec(operations)?.[1];
+  const { search } = loadConfig({});
+  expect(search).toEqual({ counted: 1000, ranked: 200 });
+  expect([documented("MAILLAGE_SEARCH_COUNTED"), documented("MAILLAGE_SEARCH_RANKED")]).toEqual([String(search.counted), String(search.ranked)]);
+  expect(loadConfig({ MAILLAGE_SEARCH_COUNTED: "50", MAILLAGE_SEARCH_RANKED: "10" }).search).toEqual({ counted: 50, ranked: 10 });
+  expect(() => loadConfig({ MAILLAGE_SEARCH_RANKED: "0" })).toThrow(/MAILLAGE_SEARCH_RANKED/);
+  expect(() => loadConfig({ MAILLAGE_SEARCH_COUNTED: "lots" })).toThrow(/MAILLAGE_SEARCH_COUNTED/);
 });
