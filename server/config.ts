@@ -19,6 +19,8 @@ export interface Config {
   diagnostics: boolean;
   /** Rows per keyset batch of the CSV/GeoJSON exports. */
   exportBatchSize: number;
+  /** How much work one search may do (MAILLAGE_SEARCH_RANKED, MAILLAGE_SEARCH_COUNTED): see docs/performance.md. */
+  search: SearchBounds;
   /** Hours an idempotency key is remembered before it is purged. */
   idempotencyRetentionHours: number;
   /** Longest a shutdown waits for in-flight requests before cutting their connections. */
@@ -68,6 +70,16 @@ export interface Config {
   basemap: BasemapConfig | undefined;
   /** Geocoder of `addressQpv` (MAILLAGE_GEOCODER_URL, MAILLAGE_GEOCODER_TIMEOUT_MS); undefined: addresses are not looked up. */
   geocoder: GeocoderConfig | undefined;
+}
+
+/**
+ * Bounds on the work of one search, per kind of record: at most `counted` matches are visited (and counted:
+ * beyond, `totalCount` is a lower bound), and the best `ranked` of them by a cheap first order (name
+ * matches first, shorter names first) are scored and returned in pages.
+ */
+export interface SearchBounds {
+  ranked: number;
+  counted: number;
 }
 
 export interface BasemapConfig {
@@ -204,6 +216,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     subgraph: flag(env.MAILLAGE_SUBGRAPH, false),
     diagnostics: flag(env.MAILLAGE_DIAGNOSTICS, false),
     exportBatchSize: integer("MAILLAGE_EXPORT_BATCH_SIZE", env.MAILLAGE_EXPORT_BATCH_SIZE, 500, 1, 10000),
+    search: {
+      ranked: integer("MAILLAGE_SEARCH_RANKED", env.MAILLAGE_SEARCH_RANKED, 200, 1, 100_000),
+      counted: integer("MAILLAGE_SEARCH_COUNTED", env.MAILLAGE_SEARCH_COUNTED, 1_000, 1, 10_000_000),
+    },
     idempotencyRetentionHours: integer("MAILLAGE_IDEMPOTENCY_RETENTION_HOURS", env.MAILLAGE_IDEMPOTENCY_RETENTION_HOURS, 168, 1, 8760),
     shutdownTimeoutMs: integer("MAILLAGE_SHUTDOWN_TIMEOUT_MS", env.MAILLAGE_SHUTDOWN_TIMEOUT_MS, 10_000, 0, 600_000),
     metrics: flag(env.MAILLAGE_METRICS, true),

@@ -6,6 +6,7 @@ import { RequestLoaders } from "./loaders/request-loaders";
 import { RequestRecord } from "./observability/request-record";
 import { ClientKey } from "./rate-limit/client-key";
 import { Geocoder } from "./geocoding/ban-geocoder";
+import { SearchBounds } from "./config";
 
 /** What every resolver of one request receives: who asks, its loaders and its SQL statement tally. */
 export interface RequestContext {
@@ -19,9 +20,13 @@ export interface RequestContext {
   client: ClientKey;
   /** Where `addressQpv` looks addresses up; undefined when the server has no geocoder. */
   geocoder: Geocoder | undefined;
+  /** How much work a search may do (config `search`). */
+  searchBounds: SearchBounds;
 }
 
 /** A fresh context per request: loaders must never be shared between requests (nor viewers). */
-export function createContext(dataSource: DataSource, record: RequestRecord, viewer: Viewer, client: ClientKey, geocoder?: Geocoder): RequestContext {
-  return { viewer, loaders: new RequestLoaders(dataSource, new RowAccess(viewer), record.tally), tally: record.tally, record, client, geocoder };
+export function createContext(
+  dataSource: DataSource, record: RequestRecord, viewer: Viewer, client: ClientKey, searchBounds: SearchBounds, geocoder?: Geocoder,
+): RequestContext {
+  return { viewer, loaders: new RequestLoaders(dataSource, new RowAccess(viewer), record.tally), tally: record.tally, record, client, geocoder, searchBounds };
 }

@@ -168,7 +168,7 @@ export async function startHttpServer(config: Config, { schema, dataSource, redi
     nestingGuard(),
     ...(config.strictOperations && registry ? [strictOperations(registry)] : []),
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => createContext(dataSource, recordOf(res), viewerOf(res), clientKey(viewerOf(res), req.ip), geocoder),
+      context: async ({ req, res }) => createContext(dataSource, recordOf(res), viewerOf(res), clientKey(viewerOf(res), req.ip), config.search, geocoder),
     }),
   );
 

@@ -110,49 +110,85 @@ const NETWORK_DASHBOARD = dashboard("NETWORK",
      SELECT mo.id FROM membership m CROSS JOIN LATERAL (SELECT x.id FROM organization x WHERE x.id = m.member_id AND x.archived_at IS NULL OFFSET 0) mo
      WHERE m.network_id = $1 AND m.left_on IS NULL AND m.archived_at IS NULL AND m.confirmed)`);
 
-/** Search words as Maillage splits them (letters and digits; the few stop words of the generated texts dropped). */
+/** Search words as Maillage splits them (letters and digits, 2 letters or more, at most 6; the few stop words of the generated texts dropped). */
 export function searchWords(text: string): string[] {
   const stop = new Set(["de", "du", "des", "la", "le", "les", "et", "a", "au", "aux", "en", "d", "l", "pour"]);
-  return [...new Set(text.split(/[^\p{L}\p{N}]+/u).filter((w) => w && !stop.has(w.toLowerCase())))];
+  return [...new Set(text.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 2 && !stop.has(w.toLowerCase())))].slice(0, 6);
 }
 
+/** Maillage's search bounds (server/config.ts defaults): matches counted, and ranked, per kind. */
+const SEARCH_COUNTED = 1000;
+const SEARCH_RANKED = 200;
+
 /**
- * Search among associations: every word close to the name, short name or purpose (a stretch of it), or
- * to the name of the head office's commune; score = half the mean of each word's best weighted closeness
- * (name 1, short name 0.9, commune 0.6, purpose 0.5) + half the best weighted similarity of the whole text
- * with a name-like text (name, short name, commune), rounded to 4 decimals; ties by sort name and id.
+ * Search among associations, in the shape of Maillage's statement (server/queries/search/search-statement.ts):
+ * each word stands for its lexeme (`maillage_fr`), the words it begins when it is the last one or unknown,
+ * and, when unknown (`search_word`), its 16 nearest corpus words by trigram; matches are visited through the
+ * full-text and commune indexes, names first, at most SEARCH_COUNTED + 1 (the total, exact up to that); the
+ * best SEARCH_RANKED of them by identifier, tier, name length, prior are scored: half the mean of each word's
+ * best weighted closeness (name 1, short name 0.9, commune 0.6, purpose 0.5) + half the best weighted trigram
+ * similarity of the text with the name or short name, nudged by the popularity prior; ties by prior, name, id.
+ * $1 the text, $2 its code-like form or null, $3.. the words.
  */
 function searchStatement(wordCount: number): string {
-  const words = Array.from({ length: wordCount }, (_, i) => `search_fold($${i + 2}::text)`);
-  const phrase = "search_fold($1::text)";
-  const communeClose = (w: string) => `(${w} <% search_fold(sc.name) OR ${w} % search_fold(sc.name))`;
-  const candidate = (w: string, i: number) => `(${w} <% search_fold(o.name) OR ${w} <% search_fold(o.short_name) OR ${w} <% search_fold(o.purpose)
-      OR o.id = ANY(ARRAY(SELECT r.id FROM matched_commune m JOIN organization r ON r.commune_insee_code = m.insee_code WHERE m.m${i})))`;
-  const closeness = (w: string) => `greatest(coalesce(word_similarity(${w}, search_fold(o.name)), 0),
-      0.9 * coalesce(word_similarity(${w}, search_fold(o.short_name)), 0),
-      0.6 * greatest(coalesce(word_similarity(${w}, search_fold(c.name)), 0), coalesce(similarity(${w}, search_fold(c.name)), 0)),
-      0.5 * coalesce(word_similarity(${w}, search_fold(o.purpose)), 0))`;
-  const found = (w: string) => `(coalesce(word_similarity(${w}, search_fold(o.name)), 0) >= 0.6 OR coalesce(word_similarity(${w}, search_fold(o.short_name)), 0) >= 0.6
-      OR coalesce(word_similarity(${w}, search_fold(c.name)), 0) >= 0.6 OR coalesce(similarity(${w}, search_fold(c.name)), 0) >= 0.3
-      OR coalesce(word_similarity(${w}, search_fold(o.purpose)), 0) >= 0.6)`;
+  const words = Array.from({ length: wordCount }, (_, i) => i);
+  const nq = (i: number) => `(SELECT nq FROM query WHERE i = ${i})`;
+  const q = (i: number) => `(SELECT q FROM query WHERE i = ${i})`;
+  const close = (i: number, document: string) => `coalesce((SELECT max(t.closeness) FROM term t WHERE t.i = ${i} AND ${document} @@ t.q), 0)`;
+  const rawPrior = `least(1, ln(1 + coalesce(o.members, 0) + coalesce(o.volunteers, 0) + 10 * coalesce(o.staff_etp, 0) + 20 * o.current_networks) / 10)::float8`;
+  const prior = `round(${rawPrior}::numeric, 4)`;
+  const code = `coalesce(o.rna = $2 OR o.siren = $2 OR o.siret = $2, false)`;
+  const named = `(${words.map((i) => `o.search_vector @@ ${nq(i)}`).join(" AND ")} OR ${code})`;
+  const inCommunes = (of: number[]) => `o.commune_insee_code = ANY(ARRAY(SELECT insee_code FROM commune_match WHERE ${of.map((i) => `m${i} > 0`).join(" AND ")}))`;
+  // Every word in the document or in the commune's name: up to 3 words, one route per split, so that each reads by index only full matches.
+  const matches = wordCount > 3
+    ? words.map((i) => `(o.search_vector @@ ${q(i)} OR ${inCommunes([i])})`).join(" AND ")
+    : `(${Array.from({ length: 1 << wordCount }, (_, split) => {
+      const commune = words.filter((i) => split & (1 << i));
+      return `(${[...words.filter((i) => !(split & (1 << i))).map((i) => `o.search_vector @@ ${q(i)}`), ...(commune.length ? [inCommunes(commune)] : [])].join(" AND ")})`;
+    }).join(" OR ")})`;
+  const visit = (tier: number, where: string) => `(SELECT o.id, ${code} AS code, ${tier} AS tier, length(o.name_sort) AS len, ${prior} AS prior, o.name_sort
+      FROM organization o WHERE o.kind = 'ASSOCIATION' AND o.archived_at IS NULL AND ${where} LIMIT ${SEARCH_COUNTED + 1})`;
+  const best = (i: number) => `greatest(s.n${i}, 0.9 * s.s${i}, 0.6 * s.c${i}, 0.5 * s.p${i})`;
+  const relevance = `(0.5 * (${words.map(best).join(" + ")}) / ${wordCount} + 0.5 * greatest(s.phrase_name, 0.9 * s.phrase_short))`;
   return `
-WITH matched_commune AS MATERIALIZED (
-  SELECT sc.insee_code, ${words.map((w, i) => `${communeClose(w)} AS m${i}`).join(", ")}
-  FROM commune sc WHERE ${words.map(communeClose).join(" OR ")}
+WITH term AS MATERIALIZED (
+  SELECT x.i, e.q, e.closeness
+  FROM unnest($3::text[]) WITH ORDINALITY AS w(word, n) CROSS JOIN LATERAL (SELECT (w.n - 1)::int AS i, w.n = ${wordCount} AS last) x
+  CROSS JOIN LATERAL (SELECT coalesce((tsvector_to_array(to_tsvector('public.maillage_fr'::regconfig, w.word)))[1], search_fold(w.word)) AS lex) l
+  CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM search_word sw WHERE sw.word = l.lex) AS known) k
+  CROSS JOIN LATERAL (
+    SELECT quote_literal(l.lex)::tsquery AS q, 1::float8 AS closeness
+    UNION ALL SELECT (quote_literal(l.lex) || ':*')::tsquery, 0.9 WHERE x.last OR NOT k.known
+    UNION ALL (SELECT quote_literal(sw.word)::tsquery, round((similarity(sw.word, l.lex) * 0.9)::numeric, 4)::float8
+      FROM search_word sw WHERE NOT k.known AND sw.word % l.lex ORDER BY sw.word <-> l.lex, sw.word LIMIT 16)) e
+), query AS MATERIALIZED (
+  SELECT i, string_agg(q::text, ' | ')::tsquery AS q,
+    string_agg(q::text || CASE WHEN q::text LIKE '%:*' THEN 'AB' ELSE ':AB' END, ' | ')::tsquery AS nq FROM term GROUP BY i
+), commune_match AS MATERIALIZED (
+  SELECT c.insee_code, ${words.map((i) => `${close(i, "c.search_vector")} AS m${i}`).join(", ")}
+  FROM commune c WHERE ${words.map((i) => `c.search_vector @@ ${q(i)}`).join(" OR ")}
+), visit AS MATERIALIZED (
+  SELECT * FROM (${visit(0, named)} UNION ALL ${visit(1, `(${matches} OR ${code}) AND NOT ${named}`)}) u LIMIT ${SEARCH_COUNTED + 1}
+), scored AS (
+  SELECT o.id, o.name, o.name_sort, r.prior, r.code, ${rawPrior} AS raw_prior, s.*
+  FROM (SELECT * FROM visit ORDER BY code DESC, tier, len, prior DESC, name_sort COLLATE "C", (id::text) COLLATE "C" LIMIT ${SEARCH_RANKED}) r
+  JOIN organization o ON o.id = r.id
+  CROSS JOIN LATERAL (SELECT coalesce(similarity(search_fold($1::text), o.name_sort)::float8, 0) AS phrase_name,
+      coalesce(similarity(search_fold($1::text), search_fold(o.short_name))::float8, 0) AS phrase_short,
+      ${words.map((i) => `${close(i, "ts_filter(o.search_vector, '{a}')")} AS n${i}, ${close(i, "ts_filter(o.search_vector, '{b}')")} AS s${i},
+      coalesce((SELECT ${close(i, "c.search_vector")} FROM commune c WHERE c.insee_code = o.commune_insee_code), 0) AS c${i},
+      ${close(i, "ts_filter(o.search_vector, '{c}')")} AS p${i}`).join(",\n      ")} OFFSET 0) s
 ), hit AS (
-  SELECT o.id, o.name, o.name_sort,
-         round((0.5 * (${words.map(closeness).join(" + ")}) / ${wordCount}
-               + 0.5 * greatest(coalesce(similarity(${phrase}, search_fold(o.name)), 0), 0.9 * coalesce(similarity(${phrase}, search_fold(o.short_name)), 0),
-                                0.6 * coalesce(similarity(${phrase}, search_fold(c.name)), 0)))::numeric, 4) AS score
-  FROM organization o CROSS JOIN LATERAL (SELECT cc.name FROM commune cc WHERE cc.insee_code = o.commune_insee_code) c
-  WHERE o.kind = 'ASSOCIATION' AND o.archived_at IS NULL AND ${words.map(candidate).join(" AND ")}
-    AND ${words.map(found).join(" AND ")}
+  SELECT h.id, h.name, h.name_sort, h.prior,
+    round((CASE WHEN h.code THEN 1 ELSE ${relevance.replace(/s\./g, "h.")} + (1 - ${relevance.replace(/s\./g, "h.")}) * 0.05 * h.raw_prior END)::numeric, 4) AS score
+  FROM scored h
 )
 SELECT json_build_object('search', json_build_object(
-  'totalCount', (SELECT count(*) FROM hit),
+  'totalCount', (SELECT least(count(*), ${SEARCH_COUNTED}) FROM visit),
   'edges', coalesce((SELECT json_agg(json_build_object('score', h.score, 'node', json_build_object('id', ${gid("'Association'", "h.id")}, 'name', h.name))
-                              ORDER BY h.score DESC, h.name_sort, h.id::text COLLATE "C")
-                     FROM (SELECT * FROM hit ORDER BY score DESC, name_sort, id::text COLLATE "C" LIMIT 20) h), '[]')))::text AS json`;
+                              ORDER BY h.score DESC, h.prior DESC, h.name_sort COLLATE "C", (h.id::text) COLLATE "C")
+                     FROM (SELECT * FROM hit ORDER BY score DESC, prior DESC, name_sort COLLATE "C", (id::text) COLLATE "C" LIMIT 20) h), '[]')))::text AS json`;
 }
 
 /** Participants of a project as the graph lists them: lead first, then partners, funders, supporters; ties by id. */
@@ -209,8 +245,12 @@ export const STATEMENTS: Record<string, (variables: Record<string, unknown>) => 
   departmentDashboard: (v) => ({ sql: DEPARTMENT_DASHBOARD, params: [v.scope] }),
   networkDashboard: (v) => ({ sql: NETWORK_DASHBOARD, params: [decodeKey(v.scope)] }),
   search: (v) => {
-    const words = searchWords(String(v.text));
-    return { sql: searchStatement(words.length), params: [v.text, ...words] };
+    const text = String(v.text).trim();
+    const words = searchWords(text);
+    // An identifier (RNA, SIREN, SIRET) given as the text, as Maillage recognises it.
+    const compact = text.replace(/[\s.]+/g, "").toUpperCase();
+    const code = /^[0-9A-Z]{5,14}$/.test(compact) && /[0-9]/.test(compact) ? compact : null;
+    return { sql: searchStatement(words.length), params: [text, code, words] };
   },
   wideProjects: () => ({ sql: WIDE_PROJECTS, params: [] }),
   wideAssociations: (v) => ({ sql: WIDE_ASSOCIATIONS, params: [v.department] }),

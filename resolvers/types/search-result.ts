@@ -61,6 +61,17 @@ export class SearchConnection {
   @Field(() => PageInfo, { description: "Where this page sits in the results." })
   pageInfo: PageInfo;
 
-  @Field(() => Int, { description: "Number of results of the whole search (all pages), counted only when selected." })
+  @Field(() => Int, {
+    description:
+      "Number of records the whole search matched (all pages). Exact up to 1,000 per kind of record (the server's MAILLAGE_SEARCH_COUNTED); " +
+      "beyond, counting stops there and `totalCountIsExact` is false: show it as \"more than ...\". Only the best 200 matches of each kind " +
+      "(MAILLAGE_SEARCH_RANKED) are ranked and can be paged through.",
+  })
   readonly totalCount: Promise<number>;
+
+  @Field(() => Boolean, {
+    description: "Whether `totalCount` is the exact number of matches; false when some kind of record matched more than the server counts, " +
+      "`totalCount` being then a lower bound.",
+  })
+  totalCountIsExact: boolean;
 }

@@ -11,6 +11,7 @@ import { MembershipConsent1733000000000 } from "./1733000000000-membership-conse
 import { Proposals1733000000100 } from "./1733000000100-proposals";
 import { FullTextSearch1733100000000 } from "./1733100000000-full-text-search";
 import { DashboardAggregates1733100000100 } from "./1733100000100-dashboard-aggregates";
+import { SearchPartnerIndexes1733100000200 } from "./1733100000200-search-partner-indexes";
 
 /** Every migration, oldest first; applied at start-up. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   Proposals1733000000100,
   FullTextSearch1733100000000,
   DashboardAggregates1733100000100,
+  SearchPartnerIndexes1733100000200,
 ];

@@ -14,6 +14,8 @@ export interface SearchConnectionValue {
   edges: SearchEdgeValue[];
   pageInfo: PageInfo;
   readonly totalCount: Promise<number>;
+  /** False when the search matched more records of some kind than it counts (`totalCount` is then a lower bound). */
+  totalCountIsExact: boolean;
 }
 
 const FIELD_ORDER = Object.values(SearchField);
@@ -29,7 +31,9 @@ function matches(matched: SearchRow["matched"], words: string[]): SearchMatch[] 
 export async function searchConnection(ctx: RequestContext, args: SearchArgs): Promise<SearchConnectionValue> {
   const request = await searchRequest(ctx.loaders, args);
   const { dataSource } = ctx.loaders;
-  const { rows, total } = request.sources.length ? await fetchSearchRows(ctx.loaders, ctx.loaders.access, request) : { rows: [], total: 0 };
+  const { rows, total, exact } = request.sources.length
+    ? await fetchSearchRows(ctx.loaders, ctx.loaders.access, request, ctx.searchBounds)
+    : { rows: [], total: 0, exact: true };
   const byRank = new Map(SEARCH_SOURCES.map((source) => [source.rank, source]));
   const edges = rows.slice(0, request.first).map((row): SearchEdgeValue => {
     const source = byRank.get(row.kind_rank)!;
@@ -50,5 +54,6 @@ export async function searchConnection(ctx: RequestContext, args: SearchArgs): P
       endCursor: edges[edges.length - 1]?.cursor ?? null,
     },
     totalCount: Promise.resolve(total),
+    totalCountIsExact: exact,
   };
 }

@@ -2,6 +2,7 @@ import { ReadSession } from "../../database/sql-session";
 import { RowAccess } from "../../access/row-access";
 import { selectList } from "../../database/hydrate";
 import { SqlParams } from "../../database/sql-params";
+import { SearchBounds } from "../../config";
 import { SearchRequest } from "./search-request";
 import { SearchableText, SearchSource } from "./search-sources";
 
@@ -73,7 +74,9 @@ function termsCte(t: Terms): string[] {
       UNION ALL SELECT (${lexeme} || ':*')::tsquery, ${PREFIX_CLOSENESS}::float8 WHERE w.last OR NOT p.found
       UNION ALL (SELECT quote_literal(sw.word)::tsquery, round((similarity(sw.word, l.lex) * ${PREFIX_CLOSENESS})::numeric, 4)::float8
         FROM search_word sw WHERE NOT p.found AND sw.word % l.lex ORDER BY sw.word <-> l.lex, sw.word LIMIT ${TYPO_EXPANSIONS})) e)`,
-    `${QUERIES} AS MATERIALIZED (SELECT i, string_agg(q::text, ' | ')::tsquery AS q FROM ${TERMS} GROUP BY i)`,
+    // nq: the same queries restricted to the names (weights A and B: name or title, short name or venue), for the first tier.
+    `${QUERIES} AS MATERIALIZED (SELECT i, string_agg(q::text, ' | ')::tsquery AS q,
+      string_agg(q::text || CASE WHEN q::text LIKE '%:*' THEN 'AB' ELSE ':AB' END, ' | ')::tsquery AS nq FROM ${TERMS} GROUP BY i)`,
   ];
 }
 
@@ -82,6 +85,9 @@ const queryOf = (i: number) => `(SELECT sq.q FROM ${QUERIES} sq WHERE sq.i = ${i
 
 /** The closeness of word `i` to a document: the best of its queries that the document matches, 0 if none. */
 const closenessIn = (i: number, document: string) => `coalesce((SELECT max(st.closeness) FROM ${TERMS} st WHERE st.i = ${i} AND ${document} @@ st.q), 0)`;
+
+/** The query of word `i` restricted to names (weights A and B). */
+const nameQueryOf = (i: number) => `(SELECT sq.nq FROM ${QUERIES} sq WHERE sq.i = ${i})`;
 
 function communesCte(t: Terms): string {
   if (!t.words.length) {
@@ -97,15 +103,42 @@ function communesCte(t: Terms): string {
  * Which rows match, with index-friendly conditions only, and exact: every word matched by the row's own
  * document (GIN full-text index) or by the name of a commune the row is related to (its key through the
  * foreign-key index), or the text given exactly as an identifier (b-tree). Without a significant word, the
- * whole text close to a name-like text (GIN trigram indexes). Only these rows are scored.
+ * whole text close to a name-like text (GIN trigram indexes). Only these rows are visited (and counted).
  */
 function candidates(source: SearchSource, t: Terms): string {
   const throughCommunes = (communes: string) => source.texts.flatMap((text) => (text.own ? [] : [text.through(communes)]));
   const routes = t.words.length
-    ? [t.words.map((_, i) => `(${[`${source.vector} @@ ${queryOf(i)}`, ...throughCommunes(`SELECT insee_code FROM ${MATCHED_COMMUNES} WHERE m${i} > 0`)].join(" OR ")})`).join(" AND ")]
+    ? wordRoutes(source, t, throughCommunes)
     : [...source.texts.flatMap((text) => (text.own && text.phrase ? [`${t.phrase} % ${text.folded}`] : [])), ...throughCommunes(`SELECT insee_code FROM ${MATCHED_COMMUNES}`)];
   if (t.code) routes.push(...source.codes.map((code) => `${code} = ${t.code}`));
   return `(${routes.join(" OR ")})`;
+}
+
+/** Up to this many words, the words' routes are spelt out as one route per split between document and commune (2^n). */
+const SPELT_OUT_WORDS = 3;
+
+/**
+ * Every word in the row's document or in its commune's name. (own0 OR commune0) AND (own1 OR commune1)
+ * lets the planner read only one word's routes by index, the broadest perhaps ("saint" is in 4,433 commune
+ * names, "jardin" in 10,000 records), and filter the rows it fetches by the others. Spelt out as one route
+ * per split (these words in the document: one GIN scan intersecting them; those in the commune's name: the
+ * communes matching all of them, a short list), each route reads by index only rows that match every word.
+ */
+function wordRoutes(source: SearchSource, t: Terms, throughCommunes: (communes: string) => string[]): string[] {
+  const own = (i: number) => `${source.vector} @@ ${queryOf(i)}`;
+  const n = t.words.length;
+  if (!throughCommunes("x").length || n > SPELT_OUT_WORDS) {
+    return [t.words.map((_, i) => `(${[own(i), ...throughCommunes(`SELECT insee_code FROM ${MATCHED_COMMUNES} WHERE m${i} > 0`)].join(" OR ")})`).join(" AND ")];
+  }
+  const routes: string[] = [];
+  for (let split = 0; split < 1 << n; split++) {
+    const inCommune = t.words.map((_, i) => i).filter((i) => split & (1 << i));
+    const owned = t.words.map((_, i) => i).filter((i) => !(split & (1 << i))).map(own);
+    const communes = `SELECT insee_code FROM ${MATCHED_COMMUNES} WHERE ${inCommune.map((i) => `m${i} > 0`).join(" AND ")}`;
+    const through = inCommune.length ? [`(${throughCommunes(communes).join(" OR ")})`] : [];
+    routes.push(`(${[...owned, ...through].join(" AND ")})`);
+  }
+  return routes;
 }
 
 const weight = (value: number) => `${value}::float8`;
@@ -182,18 +215,47 @@ function similarities(source: SearchSource, t: Terms) {
   };
 }
 
-/** One source's matching rows: candidates by index, then the source's and territory's conditions, then the exact match. */
-function branch(source: SearchSource, params: SqlParams, request: SearchRequest, t: Terms): string {
+/** The CTE of a source's visited matches (see `visitCte`). */
+const visited = (source: SearchSource) => `search_visit_${source.rank}`;
+
+/**
+ * A source's matches, visited through the indexes and counted, at most `bounds.counted` + 1 of them: first
+ * those with every word in a name (their own name, title, short name or venue: weights A and B of the row's
+ * document) or given the identifier, then the others (words in a long text or a commune's name). Each comes
+ * with what its first order needs, read from the row without scoring it: whether it is the identifier, its
+ * tier, the length of its name (a name holding the words scores higher the shorter it is), its prior.
+ */
+function visitCte(source: SearchSource, params: SqlParams, request: SearchRequest, t: Terms, bounds: SearchBounds): string {
+  const base = [...source.where, ...source.territory(params, request.territory)];
+  const code = t.code && source.codes.length ? `coalesce(${source.codes.map((c) => `${c} = ${t.code}`).join(" OR ")}, false)` : "false";
+  const named = t.words.length ? t.words.map((_, i) => `${source.vector} @@ ${nameQueryOf(i)}`).join(" AND ") : "false";
+  const first = `(${named} OR ${code})`;
+  const columns = (tier: number) => `${source.key} AS id, ${code} AS code, ${tier} AS tier, length(${source.sort}) AS len,
+      round((${source.prior})::numeric, 4) AS prior, ${source.sort} COLLATE "C" AS sort`;
+  const limit = bounds.counted + 1;
+  return `${visited(source)} AS MATERIALIZED (SELECT * FROM (
+    (SELECT ${columns(0)} FROM ${source.table} ${source.alias} WHERE ${[first, ...base].join(" AND ")} LIMIT ${limit})
+    UNION ALL
+    (SELECT ${columns(1)} FROM ${source.table} ${source.alias} WHERE ${[candidates(source, t), ...base, `NOT ${first}`].join(" AND ")} LIMIT ${limit})
+    ) u LIMIT ${limit})`;
+}
+
+/**
+ * One source's ranked rows: the best `bounds.ranked` of its visited matches by their first order (identifier,
+ * tier, shorter name, prior), then scored exactly. All of them when the source has no more matches than that.
+ */
+function branch(source: SearchSource, t: Terms, bounds: SearchBounds): string {
   const s = similarities(source, t);
-  const where = [candidates(source, t), ...source.where, ...source.territory(params, request.territory), s.matches].join("\n      AND ");
+  const ranked = `SELECT r.id FROM ${visited(source)} r ORDER BY r.code DESC, r.tier, r.len, r.prior DESC, r.sort, (r.id::text) COLLATE "C" LIMIT ${bounds.ranked}`;
+  const where = [`${source.key} IN (${ranked})`, s.matches].join("\n      AND ");
   const columns = `${source.rank} AS kind_rank, (${source.key}::text) COLLATE "C" AS key, ${source.sort} COLLATE "C" AS sort, ${s.score} AS score, ${s.prior} AS prior, ${s.matched} AS matched`;
   return `SELECT ${columns}\n    FROM ${source.table} ${source.alias} ${s.lateral}\n    WHERE ${where}`;
 }
 
-/** The WITH list: what the words stand for, and the matched communes when some kind reaches records through them. */
-function withList(request: SearchRequest, t: Terms): string[] {
+/** The WITH list: what the words stand for, the matched communes when some kind reaches records through them, each source's visited matches. */
+function withList(params: SqlParams, request: SearchRequest, t: Terms, bounds: SearchBounds): string[] {
   const communes = request.sources.some((source) => source.texts.some((text) => !text.own)) ? [communesCte(t)] : [];
-  return [...(t.words.length ? termsCte(t) : []), ...communes];
+  return [...(t.words.length ? termsCte(t) : []), ...communes, ...request.sources.map((source) => visitCte(source, params, request, t, bounds))];
 }
 
 /** A row of the page statement. */
@@ -210,15 +272,19 @@ export interface SearchRow {
 }
 
 /**
- * One page of results in one statement: every source's matches (UNION ALL), ranked by score, then prior, then name,
- * kind and key (a total order, so pages never overlap), from the cursor on; then the page's records, as
- * JSON, loaded by key as `access` reads them (the CASE only evaluates the subquery of the row's kind). Every match is scored to rank
- * them, so the total (all matches, whatever the cursor) comes with the page at no extra cost.
+ * One page of results in one statement. Each source's matches are visited (at most `bounds.counted` + 1, so
+ * the total is exact up to that many per kind), the best `bounds.ranked` of them by a first order read from
+ * the row are scored; the scored rows of every source (UNION ALL) are ranked by score, then prior, then name,
+ * kind and key (a total order, so pages never overlap), from the cursor on; then the page's records, as JSON,
+ * loaded by key as `access` reads them (the CASE only evaluates the subquery of the row's kind).
  */
-export async function fetchSearchRows(db: ReadSession, access: RowAccess, request: SearchRequest): Promise<{ rows: SearchRow[]; total: number }> {
+export async function fetchSearchRows(
+  db: ReadSession, access: RowAccess, request: SearchRequest, bounds: SearchBounds,
+): Promise<{ rows: SearchRow[]; total: number; exact: boolean }> {
   const params = new SqlParams();
   const t = terms(params, request);
-  const branches = request.sources.map((source) => branch(source, params, request, t));
+  const ctes = withList(params, request, t, bounds);
+  const branches = request.sources.map((source) => branch(source, t, bounds));
   let keyset = "";
   if (request.after) {
     const { score, prior, sort, rank, key } = request.after;
@@ -233,15 +299,17 @@ export async function fetchSearchRows(db: ReadSession, access: RowAccess, reques
     const key = source.keyType === "integer" ? "h.key::int" : `h.key COLLATE "default"`;
     return `WHEN ${source.rank} THEN (SELECT to_jsonb(r) FROM (SELECT ${columns} FROM ${source.table} x WHERE x.${source.keyColumn} = ${key}) r)`;
   });
+  const counts = request.sources.map((source) => `SELECT count(*) AS n FROM ${visited(source)}`).join(" UNION ALL ");
   const order = "score DESC, prior DESC, sort, kind_rank, key";
-  const rows: (SearchRow & { total: number })[] = await db.sql.query(
-    `WITH ${[...withList(request, t), `hit AS (${branches.join("\n    UNION ALL\n    ")})`].join(",\n    ")}
-    SELECT t.total, h.kind_rank, h.key, h.sort, h.score::text AS score_text, h.prior::text AS prior_text, h.matched, CASE h.kind_rank ${recordOfKind.join(" ")} END AS row
-    FROM (SELECT count(*)::int AS total FROM hit) t
+  const rows: (SearchRow & { total: number; exact: boolean })[] = await db.sql.query(
+    `WITH ${[...ctes, `hit AS (${branches.join("\n    UNION ALL\n    ")})`].join(",\n    ")}
+    SELECT t.total, t.exact, h.kind_rank, h.key, h.sort, h.score::text AS score_text, h.prior::text AS prior_text, h.matched,
+      CASE h.kind_rank ${recordOfKind.join(" ")} END AS row
+    FROM (SELECT sum(least(c.n, ${bounds.counted}))::int AS total, bool_and(c.n <= ${bounds.counted}) AS exact FROM (${counts}) c) t
     LEFT JOIN LATERAL (SELECT * FROM hit ${keyset} ORDER BY ${order} LIMIT ${request.first + 1}) h ON true
     ORDER BY h.score DESC, h.prior DESC, h.sort, h.kind_rank, h.key`,
     params.values,
   );
   // One row with the total and no hit when the page is empty.
-  return { total: rows[0]?.total ?? 0, rows: rows.filter((r) => r.kind_rank !== null) };
+  return { total: rows[0]?.total ?? 0, exact: rows[0]?.exact ?? true, rows: rows.filter((r) => r.kind_rank !== null) };
 }
