@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFile, execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -18,6 +18,8 @@ export interface PgCluster {
   dataDir: string;
   /** `pg_ctl stop -m immediate`: no checkpoint, no goodbye to clients (a crash, as far as clients and recovery go). */
   stopImmediate(): void;
+  /** The same, without holding up the caller's event loop meanwhile (so that a load it runs keeps running). */
+  crash(): Promise<void>;
   start(): void;
   /** Stops the server (if running) and removes its folder. Safe to call twice. */
   destroy(): void;
@@ -62,11 +64,24 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** The command line of one of PostgreSQL's tools, as the `postgres` user when we are root. */
+function toolCommand(binDir: string, tool: string, args: string[]): [string, string[]] {
+  const command = path.join(binDir, tool);
+  return process.getuid?.() === 0 ? ["runuser", ["-u", "postgres", "--", command, ...args]] : [command, args];
+}
+
+/** Runs one of PostgreSQL's tools in the background; rejects with its output on failure. */
+function runToolAsync(binDir: string, tool: string, args: string[]): Promise<void> {
+  const [file, argv] = toolCommand(binDir, tool, args);
+  return new Promise((resolve, reject) => {
+    execFile(file, argv, { cwd: os.tmpdir(), timeout: 120_000 }, (error, stdout, stderr) =>
+      error ? reject(new Error(`${tool} ${args.join(" ")} failed: ${error.message}\n${stdout}\n${stderr}`)) : resolve());
+  });
+}
+
 /** Runs one of PostgreSQL's tools, as the `postgres` user when we are root. Throws with its output on failure. */
 function runTool(binDir: string, tool: string, args: string[]): string {
-  const command = path.join(binDir, tool);
-  const asRoot = process.getuid?.() === 0;
-  const [file, argv] = asRoot ? ["runuser", ["-u", "postgres", "--", command, ...args]] : [command, args];
+  const [file, argv] = toolCommand(binDir, tool, args);
   const result = spawnSync(file, argv, { encoding: "utf8", cwd: os.tmpdir(), timeout: 120_000 });
   if (result.status !== 0) {
     throw new Error(`${tool} ${args.join(" ")} failed (${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`);
@@ -97,6 +112,7 @@ function clusterIn(binDir: string, base: string, port: number): PgCluster {
     dataDir,
     start: () => void runTool(binDir, "pg_ctl", ["-D", dataDir, "-l", logFile, "-o", options, "-w", "-t", "60", "start"]),
     stopImmediate: () => void runTool(binDir, "pg_ctl", ["-D", dataDir, "-m", "immediate", "-w", "stop"]),
+    crash: () => runToolAsync(binDir, "pg_ctl", ["-D", dataDir, "-m", "immediate", "-w", "stop"]),
     destroy: () => {
       if (destroyed) return;
       destroyed = true;
