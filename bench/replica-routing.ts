@@ -1,9 +1,10 @@
 import "reflect-metadata";
+import path from "node:path";
 import { Pool } from "pg";
 import { createPgCluster, createPgReplica, PgCluster } from "../chaos/pg-cluster";
-import { benchAuth, fmt } from "./harness/cpu";
+import { benchAuth, cpuOfQuery, fmt } from "./harness/cpu";
 import { drive, median } from "./harness/measure";
-import { freePort, loadAverage, log, machine, MAILLAGE_EXCEPTIONS, option, prependRun, shellArgs, Started, startMaillage, stop, versionsFromArgs } from "./harness/servers";
+import { BENCH_ROOT, freePort, loadAverage, log, machine, MAILLAGE_EXCEPTIONS, option, prependRun, shellArgs, Started, startMaillage, stop, versionsFromArgs } from "./harness/servers";
 import { maillageTarget, WriteState } from "./harness/targets";
 import { pickVariables, QUERIES } from "./queries";
 
@@ -26,6 +27,7 @@ export async function main(): Promise<void> {
   const rounds = Number(option("--rounds") ?? 3);
   const warmup = Number(option("--warmup") ?? 2);
   const connections = Number(option("--connections") ?? 10);
+  const cpuRequests = Number(option("--cpu-requests") ?? 100);
   const only = option("--only")?.split(",");
   const record = option("--record");
   const loadBefore = loadAverage();
@@ -35,7 +37,7 @@ export async function main(): Promise<void> {
   let primary: PgCluster | undefined;
   let replica: PgCluster | undefined;
   const servers: { name: string; server: Started }[] = [];
-  const rows: { query: string; rps: Record<string, number>; errors: number }[] = [];
+  const rows: { query: string; rps: Record<string, number>; errors: number; cpu: Record<string, number | null>; medianMs: Record<string, number> }[] = [];
   let routedReads = "";
   try {
     primary = await createPgCluster();
@@ -47,10 +49,10 @@ export async function main(): Promise<void> {
     const variables = await pickVariables(pool);
     await pool.end();
     const metricsPort = await freePort();
-    const settings = { publicKey: jwk, responseCache: false };
-    servers.push({ name: "routed", server: await startMaillage(version, { ...settings, databaseUrl: primary.databaseUrl, env: { DATABASE_REPLICA_URLS: replica.databaseUrl, MAILLAGE_METRICS_PORT: String(metricsPort) } }) });
-    servers.push({ name: "direct", server: await startMaillage(version, { ...settings, databaseUrl: replica.databaseUrl }) });
-    servers.push({ name: "primary", server: await startMaillage(version, { ...settings, databaseUrl: primary.databaseUrl }) });
+    const settings = (name: string) => ({ publicKey: jwk, responseCache: false, logFile: path.join(BENCH_ROOT, ".tmp", "bench", `replica-${name}.log`) });
+    servers.push({ name: "routed", server: await startMaillage(version, { ...settings("routed"), databaseUrl: primary.databaseUrl, env: { DATABASE_REPLICA_URLS: replica.databaseUrl, MAILLAGE_METRICS_PORT: String(metricsPort) } }) });
+    servers.push({ name: "direct", server: await startMaillage(version, { ...settings("direct"), databaseUrl: replica.databaseUrl }) });
+    servers.push({ name: "primary", server: await startMaillage(version, { ...settings("primary"), databaseUrl: primary.databaseUrl }) });
     log({ msg: "servers ready", servers: servers.map((s) => ({ name: s.name, startupMs: s.server.startupMs })) });
     const writes = new WriteState(variables.writeKeys, variables.writeVersions);
 
@@ -68,8 +70,15 @@ export async function main(): Promise<void> {
         }
       }
       const rps = Object.fromEntries(Object.entries(runs).map(([name, values]) => [name, median(values)]));
-      rows.push({ query: query.name, rps, errors });
-      log({ msg: "measured", query: query.name, rps, errors, overhead: 1 - rps.routed / rps.direct });
+      // CPU per request of each server process, requests one after another in turn: steadier than
+      // throughput on a shared machine (what other processes take shows in req/s, not in CPU time).
+      const lanes = servers.map(({ name, server }) => ({ version: { ...version, label: name }, server }));
+      const cpuRows = await cpuOfQuery(query, lanes, null, variables, token, writes, { requests: cpuRequests, warmup: 10, maxSeconds: 20, minRequests: 10 });
+      const cpu = Object.fromEntries(cpuRows.map((r) => [r.version, r.cpuMsPerRequest]));
+      const medianMs = Object.fromEntries(cpuRows.map((r) => [r.version, r.medianMs]));
+      errors += cpuRows.reduce((sum, r) => sum + r.errors, 0);
+      rows.push({ query: query.name, rps, errors, cpu, medianMs });
+      log({ msg: "measured", query: query.name, rps, cpu, medianMs, errors, overhead: 1 - rps.routed / rps.direct, cpuOverhead: cpu.routed! / cpu.direct! - 1 });
     }
     const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
     routedReads = [...metrics.matchAll(/^maillage_db_routed_reads_total\{pool="([^"]+)"\} (\S+)$/gm)].map((m) => `${m[1]} ${m[2]}`).join(", ");
@@ -79,6 +88,7 @@ export async function main(): Promise<void> {
     primary?.destroy();
   }
   const overheads = rows.map((r) => 1 - r.rps.routed / r.rps.direct);
+  const cpuOverheads = rows.map((r) => (r.cpu.routed !== null && r.cpu.direct ? r.cpu.routed! / r.cpu.direct - 1 : NaN));
   const report = [
     `## Read replica run of ${new Date().toISOString().replace("T", " ").slice(0, 16)} UTC (\`npm run bench -- --replica\`, demo data)`,
     "",
@@ -91,11 +101,15 @@ export async function main(): Promise<void> {
       `\`direct\` has the replica as its DATABASE_URL (same reads, same PostgreSQL server, no routing), \`primary\` has no replica. ` +
       `Routing overhead = 1 − routed ÷ direct (target: under 5%). Statements of the routed server's reads, by pool: ${routedReads || "(not read)"}.`,
     "",
-    "| query | routed req/s | direct req/s | primary req/s | routing overhead | errors |",
-    "|---|---:|---:|---:|---:|---:|",
-    ...rows.map((r, i) => `| ${r.query} | ${fmt(r.rps.routed, 1)} | ${fmt(r.rps.direct, 1)} | ${fmt(r.rps.primary, 1)} | ${fmt(overheads[i] * 100, 1)}% | ${r.errors} |`),
+    `CPU = utime + stime of each server process over ${cpuRequests} requests sent one after another, the three servers in turn (its monitor's polls included for \`routed\`); ` +
+      "CPU overhead = routed CPU ÷ direct CPU − 1.",
     "",
-    `Median overhead over the reads: ${fmt(median(overheads) * 100, 1)}%. On one 2-core machine the replica shares the CPUs of the primary and the servers: ` +
+    "| query | routed req/s | direct req/s | primary req/s | overhead (req/s) | routed CPU ms/req | direct CPU ms/req | primary CPU ms/req | overhead (CPU) | median ms routed / direct | errors |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ...rows.map((r, i) => `| ${r.query} | ${fmt(r.rps.routed, 1)} | ${fmt(r.rps.direct, 1)} | ${fmt(r.rps.primary, 1)} | ${fmt(overheads[i] * 100, 1)}% | ` +
+      `${fmt(r.cpu.routed, 2)} | ${fmt(r.cpu.direct, 2)} | ${fmt(r.cpu.primary, 2)} | ${fmt(cpuOverheads[i] * 100, 1)}% | ${fmt(r.medianMs.routed, 1)} / ${fmt(r.medianMs.direct, 1)} | ${r.errors} |`),
+    "",
+    `Median overhead over the reads: ${fmt(median(overheads) * 100, 1)}% in req/s, ${fmt(median(cpuOverheads) * 100, 1)}% in CPU per request. On one 2-core machine the replica shares the CPUs of the primary and the servers: ` +
       "the figures measure the routing, not a gain in capacity (a replica on other cores adds its CPUs to the reads).",
   ].join("\n");
   console.log(`\n${report}`);

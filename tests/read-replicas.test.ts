@@ -137,6 +137,18 @@ describe("DATABASE_REPLICA_URLS", () => {
     expect([answer.token, answer.body.extensions!.consistencyToken]).toEqual([null, undefined]);
   });
 
+  it("sends an export's statements to the replica too", async () => {
+    let status = 0;
+    const counts = await routed(async () => {
+      const response = await fetch(server.url.replace("/graphql", "/exports/qpvs.csv"));
+      status = response.status;
+      await response.text();
+    });
+    expect(status).toBe(200);
+    expect(counts.primary).toBe(0);
+    expect(counts.replica).toBeGreaterThan(0);
+  });
+
   it("serves a read with a mutation's token only from a replica that has replayed it; without the token a read may be stale, until the replica lags beyond the bound", async () => {
     await onReplica("SELECT pg_wal_replay_pause()");
     try {
