@@ -114,7 +114,7 @@ describe("DATABASE_REPLICA_URLS", () => {
       ...issuer.env,
     });
     metricsUrl = server.url.replace("/graphql", "/metrics");
-    await until("the replica serves reads", async () => (await metric("maillage_db_replica_up"))["replica-1"] === 1);
+    await until("the replica serves reads", async () => (await metric("maillage_db_replica_up"))["replica-1"] === 1 && (await metric("maillage_db_replica_lag_seconds"))["replica-1"] === 0);
   }, 120_000);
 
   afterAll(async () => {
@@ -242,7 +242,7 @@ describe("DATABASE_REPLICA_URLS", () => {
 
     // Started again, the replica catches up and serves again, without a restart of the server.
     replica.start();
-    await until("the replica serves reads again", async () => (await metric("maillage_db_replica_up"))["replica-1"] === 1);
+    await until("the replica serves reads again", async () => (await metric("maillage_db_replica_up"))["replica-1"] === 1 && (await metric("maillage_db_replica_lag_seconds"))["replica-1"] === 0);
     expect((await readVia(REGIONS)).pool).toBe("replica");
   }, 90_000);
 });

@@ -132,7 +132,10 @@ export class ReadReplicas {
       const position = parseWalPosition(rows[0].lsn)!;
       const now = Date.now();
       const last = this.history[this.history.length - 1];
-      if (!last || position > last.position) this.history.push({ at: now, position });
+      // The first position seen has no known time: the primary may have passed it hours ago, so a
+      // replica behind it counts as lagging without bound until it has replayed it.
+      if (!last) this.history.push({ at: -Infinity, position });
+      else if (position > last.position) this.history.push({ at: now, position });
       // Samples older than the bound (and a margin) cannot change a decision: a replica behind them all is skipped anyway.
       const horizon = now - this.config.maxLagMs - 60_000;
       while (this.history.length > 1 && this.history[1].at < horizon) this.history.shift();
