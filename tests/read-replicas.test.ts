@@ -133,6 +133,7 @@ describe("DATABASE_REPLICA_URLS", () => {
     expect(answer.body.data.regions.edges).toHaveLength(3);
     expect(answer.body.extensions!.diagnostics.sqlStatements).toBeGreaterThanOrEqual(2);
     expect(pool).toBe("replica");
+    expect((await getPath(metricsUrl)).text).toMatch(/^maillage_db_replica_pool_connections\{pool="replica-1",state="total"\} [1-9]/m);
     // No write, no token.
     expect([answer.token, answer.body.extensions!.consistencyToken]).toEqual([null, undefined]);
   });

@@ -63,6 +63,14 @@ export const replicaLag = new Gauge({
   registers: [metricsRegistry],
 });
 
+/** Connections of each read replica's pool, read at scrape time (the primary's: maillage_db_pool_connections). */
+export const replicaPool = new Gauge({
+  name: "maillage_db_replica_pool_connections",
+  help: "Read replica pool connections by pool (replica-1...) and state (total, idle, waiting).",
+  labelNames: ["pool", "state"] as const,
+  registers: [metricsRegistry],
+});
+
 /** 1 while a replica answers the monitor and serves reads, 0 while it is left out. */
 export const replicaUp = new Gauge({
   name: "maillage_db_replica_up",
