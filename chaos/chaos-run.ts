@@ -188,7 +188,8 @@ export async function runChaos(options: ChaosOptions): Promise<RunSummary> {
       } else if (kind === "replica-stop") {
         // Readers read acknowledged records while the replica is killed and started again.
         let reading = true;
-        const readers = [0, 1].map(() => readUntil(ctx, running, () => setupToken, () => !reading, random, cycle));
+        // Their own random numbers: how many they draw depends on timing, and must not shift the run's schedule.
+        const readers = [1, 2].map((i) => readUntil(ctx, running, () => setupToken, () => !reading, new Random(options.seed * 7919 + cycle * 10 + i), cycle));
         await sleep(300);
         await replica!.crash();
         await sleep(random.int(500, 3000));
@@ -308,7 +309,6 @@ async function withSql(engine: Engine, cluster: PgCluster | undefined, dataDir: 
     await db.close();
   }
 }
-
 
 /**
  * One reader of the replica-stop fault: reads acknowledged associations by id, one after another,
