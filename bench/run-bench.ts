@@ -15,7 +15,8 @@ import { BenchQuery, pickVariables, QUERIES } from "./queries";
 
 /**
  * `npm run bench [-- --scale N] [options]`: the national-scale bench (issues 7 and 17). `npm run bench -- --quick`
- * is the quick one on the demo data (bench/run-cpu.ts).
+ * is the quick one on the demo data (bench/run-cpu.ts); `npm run bench -- --replica` reads through a streaming
+ * replica and measures the routing's cost (bench/replica-routing.ts).
  *
  * Starts Maillage as in production (see MAILLAGE_EXCEPTIONS) on PostgreSQL with the benchmark dataset
  * (generated first if its database is missing or empty) and the raw-SQL baseline (named prepared
@@ -52,6 +53,10 @@ const efficiencyOf = (r: Row) => (r.baseline.length && rpsOf(r.baseline) > 0 ? r
 async function main(): Promise<void> {
   if (process.argv.includes("--quick")) {
     await (await import("./run-cpu")).main();
+    return;
+  }
+  if (process.argv.includes("--replica")) {
+    await (await import("./replica-routing")).main();
     return;
   }
   const scale = Number(option("--scale") ?? 1);

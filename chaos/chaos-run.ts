@@ -6,11 +6,11 @@ import { Client } from "pg";
 import { openDatabase } from "../server/database/data-source";
 import { testIssuer } from "../tests/support/tokens";
 import { AckLog } from "./ack-log";
-import { sleep } from "./http";
+import { postGraphql, sleep } from "./http";
 import { checkAuditThroughApi, checkDashboard, checkDatabase, checkThroughApi, fetchDashboard, Sql } from "./invariants";
 import { lostUpdateRound } from "./lost-update";
 import { prepareDatabase } from "./prepare-database";
-import { createPgCluster, freePort, PgCluster } from "./pg-cluster";
+import { createPgCluster, createPgReplica, freePort, PgCluster } from "./pg-cluster";
 import { Random } from "./random";
 import { Engine, FaultKind, RunSummary } from "./report";
 import { LIMITS_ENV, saturate } from "./saturation";
@@ -31,6 +31,8 @@ export interface ChaosOptions {
   cycleSeconds: number;
   /** A PGlite folder to copy (migrated, with reference data) instead of preparing a new one. */
   pgliteTemplate?: string;
+  /** PostgreSQL only: a streaming replica the server reads through, and its fault (replica-stop). */
+  replica?: boolean;
   /** Resident memory the server must stay under while flooded. */
   rssBoundMb: number;
   /** Where the clients' acknowledgement log goes (JSON lines); in the run's temporary folder, removed at the end, if not given. */
@@ -57,8 +59,8 @@ export function cleanUpNow(): void {
 }
 
 /** The faults a cycle may inject on this engine, in a shuffled order repeated cycle after cycle (each kind in every round). */
-export function faultKinds(engine: Engine): FaultKind[] {
-  return engine === "postgres" ? ["sigkill", "pg-stop", "saturate"] : ["sigkill", "saturate"];
+export function faultKinds(engine: Engine, replica = false): FaultKind[] {
+  return engine === "postgres" ? ["sigkill", "pg-stop", "saturate", ...(replica ? ["replica-stop" as const] : [])] : ["sigkill", "saturate"];
 }
 
 function faultSchedule(kinds: FaultKind[], cycles: number, random: Random): FaultKind[] {
@@ -84,10 +86,11 @@ export async function runChaos(options: ChaosOptions): Promise<RunSummary> {
   const violations = new Violations(options.print);
   const summary: RunSummary = {
     engine: options.engine, command: options.command, seed: options.seed, startedAt, durationMs: 0, cyclesPlanned: options.cycles, cyclesRun: 0,
-    clients: options.clients, faults: { sigkill: 0, "pg-stop": 0, saturate: 0 }, log, violations,
+    clients: options.clients, faults: { sigkill: 0, "pg-stop": 0, saturate: 0, "replica-stop": 0 }, log, violations,
     lostUpdate: { rounds: 0, winners: 0, conflicts: 0 }, restartMs: [], pgReadyMs: [], saturations: [], externalKills: 0,
   };
   let cluster: PgCluster | undefined;
+  let replica: PgCluster | undefined;
   let server: ServerControl | undefined;
   try {
     // The database: a cluster of our own, or a PGlite folder kept for the whole run (what SIGKILL must not corrupt).
@@ -97,6 +100,11 @@ export async function runChaos(options: ChaosOptions): Promise<RunSummary> {
       const created = cluster;
       cleanups.add(() => created.destroy());
       await prepareDatabase({ databaseUrl: cluster.databaseUrl, dataDir: "" });
+      if (options.replica) {
+        replica = await createPgReplica(cluster);
+        const made = replica;
+        cleanups.add(() => made.destroy());
+      }
     } else if (options.pgliteTemplate) {
       fs.cpSync(options.pgliteTemplate, dataDir, { recursive: true });
     } else {
@@ -105,6 +113,7 @@ export async function runChaos(options: ChaosOptions): Promise<RunSummary> {
     const issuer = await testIssuer();
     server = new ServerControl(await freePort(), {
       ...(cluster ? { DATABASE_URL: cluster.databaseUrl } : { MAILLAGE_DATA_DIR: dataDir }),
+      ...(replica ? { DATABASE_REPLICA_URLS: replica.databaseUrl } : {}),
       ...issuer.env,
       MAILLAGE_DEMO_DATA: "false", MAILLAGE_RESPONSE_CACHE: "false", MAILLAGE_SHUTDOWN_TIMEOUT_MS: "5000", ...LIMITS_ENV,
     });
@@ -125,7 +134,7 @@ export async function runChaos(options: ChaosOptions): Promise<RunSummary> {
     if (network.outcome !== "ack") throw new Error(`could not create the run's network head: ${JSON.stringify(network)}`);
     const ctx: WorkloadContext = { url: () => running.url, tag, networkId: network.id, log, violations, cycle: () => cycle, nextSequence: () => ++sequence };
     const clients = Array.from({ length: options.clients }, (_, i) => new WorkloadClient(`c${i + 1}`, ctx, new Random(options.seed * 1000 + i + 1)));
-    const schedule = faultSchedule(options.faults ?? faultKinds(options.engine), options.cycles, random);
+    const schedule = faultSchedule(options.faults ?? faultKinds(options.engine, options.replica), options.cycles, random);
 
     for (cycle = 1; cycle <= options.cycles; cycle++) {
       const cycleStarted = Date.now();
@@ -176,6 +185,19 @@ export async function runChaos(options: ChaosOptions): Promise<RunSummary> {
         }
         if (readyMs !== null) summary.pgReadyMs.push(readyMs);
         note = `ready ${readyMs} ms after PostgreSQL restarted`;
+      } else if (kind === "replica-stop") {
+        // Readers read acknowledged records while the replica is killed and started again.
+        let reading = true;
+        // Their own random numbers: how many they draw depends on timing, and must not shift the run's schedule.
+        const readers = [1, 2].map((i) => readUntil(ctx, running, () => setupToken, () => !reading, new Random(options.seed * 7919 + cycle * 10 + i), cycle));
+        await sleep(300);
+        await replica!.crash();
+        await sleep(random.int(500, 3000));
+        replica!.start();
+        await sleep(500);
+        reading = false;
+        const reads = (await Promise.all(readers)).reduce((a, b) => a + b, 0);
+        note = `${reads} reads while the replica was stopped and started`;
       } else {
         const flooders = [await issuer.admin(`${tag}-flood-1`), await issuer.admin(`${tag}-flood-2`)];
         const outsideKills = server.unexpectedExits.filter((exit) => exit.external).length;
@@ -288,3 +310,24 @@ async function withSql(engine: Engine, cluster: PgCluster | undefined, dataDir: 
   }
 }
 
+/**
+ * One reader of the replica-stop fault: reads acknowledged associations by id, one after another,
+ * until `done()`. Each must answer 200 with the record at its acknowledged version or later (the
+ * run's consistency token makes a replica that has not replayed it hand the read to the primary).
+ */
+async function readUntil(ctx: WorkloadContext, server: ServerControl, token: () => string, done: () => boolean, random: Random, cycle: number): Promise<number> {
+  let reads = 0;
+  while (!done()) {
+    const associations = [...ctx.log.expected.values()].filter((r) => r.kind === "association");
+    if (!associations.length) return reads;
+    const record = associations[random.int(0, associations.length - 1)];
+    const version = record.version;
+    const answer = await postGraphql(server.url, `query ($id: ID!) { node(id: $id) { ... on Association { version } } }`, { id: record.id }, token());
+    reads++;
+    const node = answer.body?.data?.node;
+    if (answer.status !== 200 || answer.body?.errors || !node || node.version < version) {
+      ctx.violations.add(cycle, "reads", `read of ${record.id} (acknowledged at version ${version}): ${answer.status} ${JSON.stringify(answer.body?.errors ?? node ?? answer.failure).slice(0, 300)}`);
+    }
+  }
+  return reads;
+}

@@ -1,3 +1,5 @@
+import { parseWalPosition } from "../server/database/wal-position";
+
 /** One HTTP exchange with the server under test, as a client sees it: never throws. */
 export interface Exchange {
   /** HTTP status, or 0 when no answer came (connection refused or cut, timeout). */
@@ -9,11 +11,21 @@ export interface Exchange {
   failure?: string;
 }
 
+const CONSISTENCY = "maillage-consistency-token";
+/** The highest read-your-writes token any write of the run answered (with read replicas): sent with every request, so reads see every acknowledged write. */
+let consistency: { text: string; position: bigint } | undefined;
+
+function remember(token: string | null): void {
+  const position = token === null ? undefined : parseWalPosition(token);
+  if (position !== undefined && (!consistency || position > consistency.position)) consistency = { text: token!, position };
+}
+
 /** POSTs a GraphQL request; a lost answer (status 0) is reported, not thrown. */
 export async function postGraphql(url: string, query: string, variables: Record<string, unknown> = {}, token?: string, timeoutMs = 20_000): Promise<Exchange> {
   // As GraphQL-over-HTTP clients do: a request refused before it runs (cost limit) is then a 4xx, not a 200 with errors.
   const headers: Record<string, string> = { "content-type": "application/json", accept: "application/graphql-response+json, application/json" };
   if (token) headers.authorization = `Bearer ${token}`;
+  if (consistency) headers[CONSISTENCY] = consistency.text;
   return exchange(url, { method: "POST", headers, body: JSON.stringify({ query, variables }) }, timeoutMs);
 }
 
@@ -27,6 +39,7 @@ async function exchange(url: string, init: RequestInit, timeoutMs: number, text 
   try {
     const response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
     const raw = await response.text();
+    remember(response.headers.get(CONSISTENCY));
     const ms = performance.now() - started;
     let body: Exchange["body"];
     try {

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFile, execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -18,14 +18,16 @@ export interface PgCluster {
   dataDir: string;
   /** `pg_ctl stop -m immediate`: no checkpoint, no goodbye to clients (a crash, as far as clients and recovery go). */
   stopImmediate(): void;
+  /** The same, without holding up the caller's event loop meanwhile (so that a load it runs keeps running). */
+  crash(): Promise<void>;
   start(): void;
   /** Stops the server (if running) and removes its folder. Safe to call twice. */
   destroy(): void;
 }
 
-const TOOLS = ["initdb", "pg_ctl", "postgres"];
+const TOOLS = ["initdb", "pg_ctl", "postgres", "pg_basebackup"];
 
-/** The folder holding `initdb`, `pg_ctl` and `postgres`: PATH first, then `pg_config --bindir`, then /usr/lib/postgresql/<highest>/bin. */
+/** The folder holding `initdb`, `pg_ctl`, `postgres` and `pg_basebackup`: PATH first, then `pg_config --bindir`, then /usr/lib/postgresql/<highest>/bin. */
 export function findPgBinDir(): string | null {
   const hasTools = (dir: string) => TOOLS.every((tool) => fs.existsSync(path.join(dir, tool)));
   for (const dir of (process.env.PATH ?? "").split(path.delimiter)) if (dir && hasTools(dir)) return dir;
@@ -45,7 +47,7 @@ export function findPgBinDir(): string | null {
 
 /** Why a cluster cannot be made here, or null when it can. */
 export function pgUnavailableReason(): string | null {
-  if (!findPgBinDir()) return "no PostgreSQL server binaries (initdb, pg_ctl, postgres) found in PATH, `pg_config --bindir` or /usr/lib/postgresql/*/bin";
+  if (!findPgBinDir()) return "no PostgreSQL server binaries (initdb, pg_ctl, postgres, pg_basebackup) found in PATH, `pg_config --bindir` or /usr/lib/postgresql/*/bin";
   if (process.getuid?.() === 0 && spawnSync("id", ["-u", "postgres"]).status !== 0) return "running as root and there is no `postgres` system user to run PostgreSQL as";
   return null;
 }
@@ -62,11 +64,24 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** The command line of one of PostgreSQL's tools, as the `postgres` user when we are root. */
+function toolCommand(binDir: string, tool: string, args: string[]): [string, string[]] {
+  const command = path.join(binDir, tool);
+  return process.getuid?.() === 0 ? ["runuser", ["-u", "postgres", "--", command, ...args]] : [command, args];
+}
+
+/** Runs one of PostgreSQL's tools in the background; rejects with its output on failure. */
+function runToolAsync(binDir: string, tool: string, args: string[]): Promise<void> {
+  const [file, argv] = toolCommand(binDir, tool, args);
+  return new Promise((resolve, reject) => {
+    execFile(file, argv, { cwd: os.tmpdir(), timeout: 120_000 }, (error, stdout, stderr) =>
+      error ? reject(new Error(`${tool} ${args.join(" ")} failed: ${error.message}\n${stdout}\n${stderr}`)) : resolve());
+  });
+}
+
 /** Runs one of PostgreSQL's tools, as the `postgres` user when we are root. Throws with its output on failure. */
 function runTool(binDir: string, tool: string, args: string[]): string {
-  const command = path.join(binDir, tool);
-  const asRoot = process.getuid?.() === 0;
-  const [file, argv] = asRoot ? ["runuser", ["-u", "postgres", "--", command, ...args]] : [command, args];
+  const [file, argv] = toolCommand(binDir, tool, args);
   const result = spawnSync(file, argv, { encoding: "utf8", cwd: os.tmpdir(), timeout: 120_000 });
   if (result.status !== 0) {
     throw new Error(`${tool} ${args.join(" ")} failed (${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`);
@@ -74,28 +89,30 @@ function runTool(binDir: string, tool: string, args: string[]): string {
   return result.stdout;
 }
 
-/** Makes, starts and returns a fresh cluster with an empty database `maillage`. */
-export async function createPgCluster(): Promise<PgCluster> {
-  const binDir = findPgBinDir();
-  const unavailable = pgUnavailableReason();
-  if (!binDir || unavailable) throw new Error(`Cannot run PostgreSQL for the chaos run: ${unavailable}.`);
-  const base = fs.mkdtempSync(path.join(os.tmpdir(), "maillage-chaos-pg-"));
+/** A folder of our own for a server (owned by `postgres` when we run as root, since its tools then run as that user). */
+function ownFolder(prefix: string): string {
+  const base = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   if (process.getuid?.() === 0) {
     const uid = Number(execFileSync("id", ["-u", "postgres"], { encoding: "utf8" }).trim());
     const gid = Number(execFileSync("id", ["-g", "postgres"], { encoding: "utf8" }).trim());
     fs.chownSync(base, uid, gid);
   }
+  return base;
+}
+
+/** The handle of a server in `base`/data on `port` (not yet started). */
+function clusterIn(binDir: string, base: string, port: number): PgCluster {
   const dataDir = path.join(base, "data");
   const logFile = path.join(base, "postgres.log");
-  const port = await freePort();
   let destroyed = false;
   const options = `-p ${port} -c listen_addresses=127.0.0.1 -k ${base} -c max_connections=50`;
-  const cluster: PgCluster = {
+  return {
     databaseUrl: `postgres://postgres@127.0.0.1:${port}/maillage`,
     port,
     dataDir,
     start: () => void runTool(binDir, "pg_ctl", ["-D", dataDir, "-l", logFile, "-o", options, "-w", "-t", "60", "start"]),
     stopImmediate: () => void runTool(binDir, "pg_ctl", ["-D", dataDir, "-m", "immediate", "-w", "stop"]),
+    crash: () => runToolAsync(binDir, "pg_ctl", ["-D", dataDir, "-m", "immediate", "-w", "stop"]),
     destroy: () => {
       if (destroyed) return;
       destroyed = true;
@@ -107,10 +124,27 @@ export async function createPgCluster(): Promise<PgCluster> {
       fs.rmSync(base, { recursive: true, force: true });
     },
   };
+}
+
+function toolsOrThrow(): string {
+  const binDir = findPgBinDir();
+  const unavailable = pgUnavailableReason();
+  if (!binDir || unavailable) throw new Error(`Cannot run PostgreSQL for the chaos run: ${unavailable}.`);
+  return binDir;
+}
+
+/**
+ * Makes, starts and returns a fresh cluster with an empty database `maillage`. PostgreSQL's defaults
+ * (wal_level=replica, max_wal_senders=10, and initdb's trust line for replication from 127.0.0.1)
+ * already let a streaming replica copy it: see createPgReplica.
+ */
+export async function createPgCluster(): Promise<PgCluster> {
+  const binDir = toolsOrThrow();
+  const cluster = clusterIn(binDir, ownFolder("maillage-chaos-pg-"), await freePort());
   try {
-    runTool(binDir, "initdb", ["-D", dataDir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-instructions"]);
+    runTool(binDir, "initdb", ["-D", cluster.dataDir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-instructions"]);
     cluster.start();
-    const client = new Client({ connectionString: `postgres://postgres@127.0.0.1:${port}/postgres` });
+    const client = new Client({ connectionString: `postgres://postgres@127.0.0.1:${cluster.port}/postgres` });
     await client.connect();
     try {
       await client.query("CREATE DATABASE maillage");
@@ -122,4 +156,22 @@ export async function createPgCluster(): Promise<PgCluster> {
     throw error;
   }
   return cluster;
+}
+
+/**
+ * A streaming replica of `primary`, started: `pg_basebackup -R` copies the primary (its databases
+ * included) into a folder of its own and writes standby.signal and primary_conninfo, so the new server
+ * starts as a hot standby replaying the primary's WAL. Its own port; destroy() removes it.
+ */
+export async function createPgReplica(primary: PgCluster): Promise<PgCluster> {
+  const binDir = toolsOrThrow();
+  const replica = clusterIn(binDir, ownFolder("maillage-chaos-replica-"), await freePort());
+  try {
+    runTool(binDir, "pg_basebackup", ["-h", "127.0.0.1", "-p", String(primary.port), "-U", "postgres", "-D", replica.dataDir, "-R", "-X", "stream", "-c", "fast"]);
+    replica.start();
+  } catch (error) {
+    replica.destroy();
+    throw error;
+  }
+  return replica;
 }

@@ -4,7 +4,7 @@ import { AckLog } from "./ack-log";
 import { percentile, SaturationFigures } from "./saturation";
 import { INVARIANTS, Violations } from "./violations";
 
-export type FaultKind = "sigkill" | "pg-stop" | "saturate";
+export type FaultKind = "sigkill" | "pg-stop" | "saturate" | "replica-stop";
 export type Engine = "postgres" | "pglite";
 
 /** Everything a run measured, for the report. */

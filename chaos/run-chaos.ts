@@ -16,6 +16,9 @@ its limits; invariants are checked after every cycle. Results go to tests/RELIAB
   --cycle-seconds S   write phase of a cycle, fault included (default 10)
   --clients N         concurrent writers (default 4)
   --faults LIST       only these faults, e.g. pg-stop or sigkill,saturate (default: all of the engine's)
+  --replica           postgres only: the server also reads through a streaming replica of the run's
+                      cluster (pg_basebackup -R), every request sends the highest consistency token
+                      seen, and the fault replica-stop (the replica killed under reads) joins the others
   --seed N            random seed (default: from the clock); the same seed replays the same schedule
   --report FILE       where to write the results (default tests/RELIABILITY.md)
   --rss-bound-mb N    resident memory the flooded server must stay under (default 1536)
@@ -33,6 +36,7 @@ async function main(): Promise<number> {
       seed: { type: "string" },
       report: { type: "string", default: path.resolve(__dirname, "../tests/RELIABILITY.md") },
       "rss-bound-mb": { type: "string", default: "1536" },
+      replica: { type: "boolean", default: false },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -53,13 +57,15 @@ async function main(): Promise<number> {
     }
   }
   const faults = values.faults?.split(",").map((f) => f.trim()) as FaultKind[] | undefined;
-  const unknown = faults?.filter((f) => !faultKinds(engine).includes(f));
-  if (unknown?.length) throw new UsageError(`--faults: ${unknown.join(", ")} is not a fault on ${engine} (${faultKinds(engine).join(", ")}).`);
+  const replica = values.replica === true;
+  if (replica && engine !== "postgres") throw new UsageError("--replica needs --engine postgres: the embedded database has no replicas.");
+  const unknown = faults?.filter((f) => !faultKinds(engine, replica).includes(f));
+  if (unknown?.length) throw new UsageError(`--faults: ${unknown.join(", ")} is not a fault on ${engine}${replica ? " with --replica" : ""} (${faultKinds(engine, replica).join(", ")}).`);
   const seed = values.seed !== undefined ? Number(values.seed) : Date.now() % 1_000_000;
   const command = `npm run chaos -- ${process.argv.slice(2).join(" ")}`.trim();
   const ackLogFile = path.resolve(__dirname, `../.tmp/chaos/${engine}-acknowledged.jsonl`);
   fs.mkdirSync(path.dirname(ackLogFile), { recursive: true });
-  const summary = await runChaos({ engine, ...numbers, faults, seed, command, ackLogFile, diagnosticsDir: path.dirname(ackLogFile), print: (line) => console.log(`[chaos ${new Date().toISOString().slice(11, 19)}] ${line}`) });
+  const summary = await runChaos({ engine, ...numbers, faults, replica, seed, command, ackLogFile, diagnosticsDir: path.dirname(ackLogFile), print: (line) => console.log(`[chaos ${new Date().toISOString().slice(11, 19)}] ${line}`) });
   writeReport(values.report!, summary);
   const c = summary.log.counts;
   console.log(`${summary.cyclesRun} cycles on ${engine}, faults ${JSON.stringify(summary.faults)}, ${c.acknowledged} writes acknowledged, ` +

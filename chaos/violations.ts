@@ -11,6 +11,7 @@ export const INVARIANTS = {
   overload: "under saturation: 429/503 with Retry-After, health answering, memory bounded, recovery",
   recovery: "the server is ready again by itself after each fault",
   outage: "while the database is down: 503 with Retry-After, never an internal error",
+  reads: "while the read replica is stopped (--replica): every read answered, with the client's own writes (consistency token)",
   dataFolder: "the embedded data folder opens after SIGKILL",
 } as const;
 

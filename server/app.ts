@@ -5,6 +5,8 @@ import { buildSubgraphGraphSchema } from "./federation/subgraph-schema";
 import { Config } from "./config";
 import { openDatabase } from "./database/data-source";
 import { pendingMigrations } from "./database/pending-migrations";
+import { attachReplicas, ReadReplicas } from "./database/read-replicas";
+import { poolOf } from "./database/sql-session";
 import { withStartupLock } from "./database/startup-lock";
 import { seedDemoData } from "./demo/seed-demo-data";
 import { startHttpServer } from "./http-server";
@@ -32,6 +34,7 @@ export async function startApp(config: Config): Promise<App> {
   const started = Date.now();
   const db = await openDatabase(config);
   let redis: Redis | undefined;
+  let replicas: ReadReplicas | undefined;
   try {
     // Instances started together take turns: one migrates and loads, the others then find it done.
     await withStartupLock(db, async () => {
@@ -48,6 +51,12 @@ export async function startApp(config: Config): Promise<App> {
     });
     // Read before serving, so that no request pays for it (filters check their codes against it).
     await referenceCodes(db.dataSource);
+    if (config.replicas.urls.length) {
+      replicas = new ReadReplicas(() => poolOf(db.dataSource), config.replicas);
+      await replicas.start();
+      attachReplicas(db.dataSource, replicas);
+      logger.info({ replicas: replicas.describe(), maxLagMs: config.replicas.maxLagMs }, "read replicas");
+    }
     // Connected only now: the loading above can hold the event loop longer than a connect timeout.
     redis = config.redisUrl ? openRedis(config.redisUrl) : undefined;
     const server = await startHttpServer(config, { schema: await (config.subgraph ? buildSubgraphGraphSchema() : buildGraphSchema()), dataSource: db.dataSource, redis });
@@ -66,11 +75,13 @@ export async function startApp(config: Config): Promise<App> {
           stopPurge();
           await server.stop();
           if (redis) await closeRedis(redis);
+          await replicas?.stop();
           await db.close();
         })()),
     };
   } catch (error) {
     if (redis) await closeRedis(redis);
+    await replicas?.stop();
     await db.close();
     throw error;
   }

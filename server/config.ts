@@ -11,6 +11,8 @@ export interface Config {
   databaseUrl: string | undefined;
   /** Folder of the embedded database, or `memory://` for a throwaway one. */
   dataDir: string;
+  /** Streaming replicas that serve the reads of query operations (DATABASE_REPLICA_URLS; PostgreSQL only). */
+  replicas: ReplicaConfig;
   /** Load the demo dataset into an empty database at start. */
   demoData: boolean;
   /** Serve the graph as an Apollo Federation 2 subgraph (MAILLAGE_SUBGRAPH): `_service` and `_entities` added (docs/federation.md). */
@@ -198,6 +200,30 @@ function geocoder(env: NodeJS.ProcessEnv): GeocoderConfig | undefined {
   };
 }
 
+/** Read replicas (docs/operations.md, "Read replicas"): none when `urls` is empty. */
+export interface ReplicaConfig {
+  urls: string[];
+  /** A replica further behind the primary than this is skipped (MAILLAGE_REPLICA_MAX_LAG_MS). */
+  maxLagMs: number;
+  /** How often each replica's replay position and the primary's WAL position are read (MAILLAGE_REPLICA_POLL_MS). */
+  pollMs: number;
+}
+
+function replicaConfig(env: NodeJS.ProcessEnv): ReplicaConfig {
+  const urls = (env.DATABASE_REPLICA_URLS ?? "").split(",").map((url) => url.trim()).filter(Boolean);
+  if (urls.length && !env.DATABASE_URL) {
+    throw new Error("DATABASE_REPLICA_URLS needs DATABASE_URL: replicas stream from a PostgreSQL primary, and the embedded database (PGlite) has none");
+  }
+  for (const url of urls) {
+    if (!/^postgres(ql)?:\/\//.test(url)) throw new Error(`DATABASE_REPLICA_URLS must list postgres:// URLs separated by commas, got "${url.replace(/\/\/[^@/]*@/, "//***@")}"`);
+  }
+  return {
+    urls,
+    maxLagMs: integer("MAILLAGE_REPLICA_MAX_LAG_MS", env.MAILLAGE_REPLICA_MAX_LAG_MS, 5000, 0, 3_600_000),
+    pollMs: integer("MAILLAGE_REPLICA_POLL_MS", env.MAILLAGE_REPLICA_POLL_MS, 250, 20, 60_000),
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = env.MAILLAGE_DATA_DIR || ".data";
   const operationsFile = env.MAILLAGE_OPERATIONS_FILE ? path.resolve(env.MAILLAGE_OPERATIONS_FILE) : undefined;
@@ -212,6 +238,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host,
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: dataDir.startsWith("memory://") ? dataDir : path.resolve(dataDir),
+    replicas: replicaConfig(env),
     demoData: flag(env.MAILLAGE_DEMO_DATA, true),
     subgraph: flag(env.MAILLAGE_SUBGRAPH, false),
     diagnostics: flag(env.MAILLAGE_DIAGNOSTICS, false),

@@ -3,12 +3,13 @@ import { unwrapResolverError } from "@apollo/server/errors";
 import { logger } from "./observability/logger";
 import { LIMIT_CODES, limitCodeOf } from "./limits/limit-error";
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from "./database/database-unavailable";
+import { INVALID_CONSISTENCY_TOKEN } from "./database/read-routing-plugin";
 
 /** Codes whose messages are safe to show to clients; anything else is masked. */
 const CLIENT_CODES = new Set([
   "BAD_USER_INPUT", "GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED", "BAD_REQUEST",
   "OPERATION_RESOLUTION_FAILURE", "PERSISTED_QUERY_NOT_FOUND", "PERSISTED_QUERY_NOT_SUPPORTED", "FORBIDDEN",
-  "OPERATION_NOT_REGISTERED", "GEOCODER_UNAVAILABLE", "GEOCODER_DISABLED",
+  "OPERATION_NOT_REGISTERED", "GEOCODER_UNAVAILABLE", "GEOCODER_DISABLED", INVALID_CONSISTENCY_TOKEN,
   ...LIMIT_CODES,
 ]);
 

@@ -19,6 +19,7 @@ import { anonymousResponseCache } from "./cache-control/response-cache";
 import { Config } from "./config";
 import { createContext, RequestContext } from "./context";
 import { databaseUnavailablePlugin } from "./database/database-unavailable-plugin";
+import { readRoutingPlugin } from "./database/read-routing-plugin";
 import { explorerConfigRoute } from "./explorer-config";
 import { registerExplorerRoutes } from "./explorer-routes";
 import { registerExportRoutes } from "./exports/export-routes";
@@ -118,6 +119,8 @@ export async function startHttpServer(config: Config, { schema, dataSource, redi
       graphqlOutcomePlugin(),
       databaseUnavailablePlugin(),
       operationLimitsPlugin({ limits: config.limits, rateLimiter, clientOf: (context) => context.client }),
+      // After the limits: a refused request reaches no database. Queries to a replica, the rest to the primary.
+      readRoutingPlugin(),
       ...landingPagePlugins(config),
       // Before the operation's cache policy writes the header: see private-when-authenticated.ts.
       privateWhenAuthenticated(),

@@ -9,18 +9,20 @@ import { SERVER_URL, templateDir } from "./support/test-database";
 /**
  * The short chaos run (the long one is `npm run chaos`): a few cycles on the engine of this test
  * run (a PostgreSQL cluster of its own when TEST_DATABASE_URL is set, a PGlite folder otherwise),
- * every fault of that engine at least once, and not one invariant violated. Its results go to a
- * temporary file, never to tests/RELIABILITY.md.
+ * every fault of that engine at least once, and not one invariant violated. On PostgreSQL the
+ * server also reads through a streaming replica (`--replica`), which one cycle kills under readers.
+ * Its results go to a temporary file, never to tests/RELIABILITY.md.
  */
 const engine = SERVER_URL ? "postgres" : "pglite";
 const unavailable = engine === "postgres" ? pgUnavailableReason() : null;
 if (unavailable) console.warn(`[chaos] the PostgreSQL chaos run is skipped: ${unavailable}`);
-const kinds: FaultKind[] = engine === "postgres" ? ["sigkill", "pg-stop", "saturate"] : ["sigkill", "saturate"];
+const kinds: FaultKind[] = engine === "postgres" ? ["sigkill", "pg-stop", "saturate", "replica-stop"] : ["sigkill", "saturate"];
 
-(unavailable ? it.skip : it)(`${engine}: through SIGKILL, ${engine === "postgres" ? "PostgreSQL stopped abruptly, " : ""}and a flood, every acknowledged write is kept and no invariant is violated`, async () => {
+(unavailable ? it.skip : it)(`${engine}: through SIGKILL, ${engine === "postgres" ? "PostgreSQL stopped abruptly, its read replica killed, " : ""}and a flood, every acknowledged write is kept and no invariant is violated`, async () => {
   const lines: string[] = [];
   const summary = await runChaos({
     engine,
+    replica: engine === "postgres",
     cycles: kinds.length + 1,
     seed: 20261126,
     clients: 3,

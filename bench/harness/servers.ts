@@ -215,6 +215,8 @@ export interface MaillageSettings {
   /** Development settings instead (the PGlite start-up timing, as before). */
   development?: boolean;
   logFile?: string;
+  /** More environment (the read-replica bench: DATABASE_REPLICA_URLS and its settings). */
+  env?: Record<string, string>;
 }
 
 export const MAILLAGE_EXCEPTIONS =
@@ -232,7 +234,7 @@ export async function startMaillage(version: ServerVersion, settings: MaillageSe
     MAILLAGE_DEMO_DATA: settings.demoData ? "true" : "false",
     MAILLAGE_JWT_PUBLIC_KEY: settings.publicKey, MAILLAGE_JWT_ISSUER: ISSUER, MAILLAGE_JWT_AUDIENCE: AUDIENCE,
   };
-  for (const name of ["MAILLAGE_DIAGNOSTICS", "MAILLAGE_RATE_LIMIT", "MAILLAGE_RESPONSE_CACHE", "LOG_LEVEL", "MAILLAGE_METRICS", "REDIS_URL"]) delete env[name];
+  for (const name of ["MAILLAGE_DIAGNOSTICS", "MAILLAGE_RATE_LIMIT", "MAILLAGE_RESPONSE_CACHE", "LOG_LEVEL", "MAILLAGE_METRICS", "REDIS_URL", "DATABASE_REPLICA_URLS"]) delete env[name];
   if (settings.development) {
     Object.assign(env, { NODE_ENV: "development", LOG_LEVEL: "warn", MAILLAGE_RATE_LIMIT: "false", MAILLAGE_RESPONSE_CACHE: "false" });
   } else {
@@ -242,6 +244,7 @@ export async function startMaillage(version: ServerVersion, settings: MaillageSe
       ...(settings.productionBudgets ? {} : { MAILLAGE_RATE_LIMIT_IP_POINTS: "1000000000", MAILLAGE_RATE_LIMIT_IDENTITY_POINTS: "1000000000" }),
     });
   }
+  Object.assign(env, settings.env);
   let stdout: "ignore" | number = "ignore";
   if (settings.logFile) {
     fs.mkdirSync(path.dirname(settings.logFile), { recursive: true });

@@ -4,6 +4,9 @@ import { DataSource, EntityMetadata } from "typeorm";
 import { SqlParams } from "./sql-params";
 import { logger } from "../observability/logger";
 import { StatementTally } from "./sql-statement-counter";
+import { readFailovers, routedReads } from "../observability/metrics";
+import { isReplicaFault, ReadReplicas, Replica, replicasOf } from "./read-replicas";
+import { WalPosition } from "./wal-position";
 
 /** Sends SQL and answers its rows: what the read paths need of the database. */
 export interface SqlRunner {
@@ -85,9 +88,39 @@ export function poolOf(dataSource: DataSource): Pool | undefined {
 export class SqlSession implements SqlRunner {
   /** Undefined when the database was closed (a request racing the shutdown): its statements then fail. */
   private readonly pool: Pool | undefined;
+  /** The database's read replicas (DATABASE_REPLICA_URLS), if any. */
+  private readonly replicas: ReadReplicas | undefined;
+  /** Whether this session's statements are reads that a replica may answer (see route). */
+  private reading = false;
+  /** The replica answering this session's reads; undefined: the primary. */
+  private replica: Replica | undefined;
+  /** Replicas that failed this session: not tried again for it. */
+  private readonly failed = new Set<Replica>();
+  /** The read-your-writes token the client sent: a replica serves it only once replayed past it. */
+  private token: WalPosition | undefined;
+  /** The primary's WAL position after this request's last commit: the token its response carries. */
+  written: WalPosition | undefined;
 
   constructor(dataSource: DataSource, readonly tally: StatementTally = { count: 0 }) {
     this.pool = poolOf(dataSource);
+    this.replicas = replicasOf(dataSource);
+  }
+
+  /** Whether the database has read replicas, so that a write's response carries a consistency token. */
+  get replicated(): boolean {
+    return this.replicas !== undefined;
+  }
+
+  /**
+   * The one routing rule, called once the request's kind is known: the statements of a query (or an
+   * export) go to a replica that qualifies (read-replicas.ts: choose), everything else (mutations,
+   * their transactions, the reads of their answers) to the primary.
+   */
+  async route(kind: "query" | "mutation" | "subscription", token?: WalPosition): Promise<void> {
+    if (kind !== "query" || !this.replicas) return;
+    this.reading = true;
+    this.token = token;
+    this.replica = await this.replicas.choose(token, this.failed);
   }
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -97,12 +130,40 @@ export class SqlSession implements SqlRunner {
     if (name) this.tally.prepared = (this.tally.prepared ?? 0) + 1;
     for (const listener of listeners) listener(text, values);
     try {
-      if (!this.pool) throw new Error("The database is closed.");
-      const result = await this.pool.query<QueryResultRow>({ name, text, values: values as unknown[] });
-      return result.rows as T[];
+      return this.reading ? await this.read<T>(name, text, values) : await this.send<T>(this.pool, name, text, values);
     } catch (error) {
       logger.error({ detail: String((error as Error).message) }, "sql error");
       throw error;
     }
+  }
+
+  /** A read: on the session's replica; if that replica fails, on another one or the primary, for this statement and the rest of the request. */
+  private async read<T>(name: string | undefined, text: string, values: readonly unknown[]): Promise<T[]> {
+    for (;;) {
+      const replica = this.replica;
+      if (!replica) {
+        const rows = await this.send<T>(this.pool, name, text, values);
+        routedReads.inc({ pool: "primary" });
+        return rows;
+      }
+      try {
+        const rows = await this.send<T>(replica.pool, name, text, values);
+        routedReads.inc({ pool: replica.label });
+        return rows;
+      } catch (error) {
+        if (!isReplicaFault(error)) throw error;
+        readFailovers.inc({ pool: replica.label });
+        this.failed.add(replica);
+        // A recovery conflict is one statement's bad luck; anything else, the replica's.
+        if ((error as { code?: string }).code !== "40001") this.replicas!.markDown(replica, error);
+        this.replica = await this.replicas!.choose(this.token, this.failed);
+      }
+    }
+  }
+
+  private async send<T>(pool: Pool | undefined, name: string | undefined, text: string, values: readonly unknown[]): Promise<T[]> {
+    if (!pool) throw new Error("The database is closed.");
+    const result = await pool.query<QueryResultRow>({ name, text, values: values as unknown[] });
+    return result.rows as T[];
   }
 }

@@ -5,6 +5,7 @@ import { GraphQLError } from "graphql";
 import { DataSource } from "typeorm";
 import { buildGraphSchema } from "../build-schema";
 import { toParisIso } from "../../schema/scalars";
+import { SqlSession } from "../database/sql-session";
 import { RequestLoaders } from "../loaders/request-loaders";
 import { EXPORT_LISTS, ExportFormat, ExportList } from "./export-lists";
 import { parseExportParams } from "./export-params";
@@ -52,7 +53,10 @@ const REFERENCE_CACHE_CONTROL = `public, max-age=${"maxAge" in REFERENCE ? REFER
  * the request's path and query (its filter, order and format) and the export's columns, as a strong ETag.
  */
 async function referenceValidator(dataSource: DataSource, list: ExportList<unknown, unknown>, req: express.Request): Promise<string> {
-  const [row] = await dataSource.query(`SELECT string_agg(name || ':' || checksum, ',' ORDER BY name) AS checksums FROM reference_dataset`);
+  // A read like the export's batches: a replica may answer it (SqlSession.route).
+  const sql = new SqlSession(dataSource);
+  await sql.route("query");
+  const [row] = await sql.query(`SELECT string_agg(name || ':' || checksum, ',' ORDER BY name) AS checksums FROM reference_dataset`);
   const digest = crypto.createHash("sha256").update(String(row?.checksums)).update("\0").update(req.originalUrl)
     // The columns too: a new release that changes them is a new file.
     .update("\0").update(list.columns.map((c) => c.header).join(",")).digest("base64url");
@@ -63,7 +67,9 @@ async function referenceValidator(dataSource: DataSource, list: ExportList<unkno
 async function prepare(dataSource: DataSource, list: ExportList<unknown, unknown>, format: ExportFormat, query: Record<string, unknown>, { batchSize, hideSuggestions }: ExportOptions) {
   const params = parseExportParams(await buildGraphSchema(), list, format, query, { hideSuggestions });
   const tally = { count: 0 };
-  const filter = await list.compile(new RequestLoaders(dataSource, PUBLIC_ACCESS, tally), params.filter);
+  const loaders = new RequestLoaders(dataSource, PUBLIC_ACCESS, tally);
+  await loaders.sql.route("query");
+  const filter = await list.compile(loaders, params.filter);
   const reader = new BatchReader(dataSource, list, format, filter, params, batchSize, tally);
   const first = await reader.read(null);
   return { params, reader, first };

@@ -63,6 +63,8 @@ export class BatchReader<R> {
   /** Reads the batch after `after` (null: the first one). Each batch gets fresh loaders, so no cache grows. */
   async read(after: string | null): Promise<Batch<R>> {
     const loaders = new RequestLoaders(this.dataSource, PUBLIC_ACCESS, this.stats.tally);
+    // Reads: a replica may answer each batch (SqlSession.route).
+    await loaders.sql.route("query");
     const page = await fetchPage<unknown>(loaders, PUBLIC_ACCESS, this.list.source, { ...this.request, after });
     const rows = page.edges.map((edge) => edge.node);
     const records = rows.length ? await this.list.enrich(loaders, rows, this.format, this.form) : [];

@@ -12,8 +12,8 @@ export function corsPolicy(origins: string[]): express.RequestHandler {
     origin: (origin, callback) => callback(null, origin !== undefined && (allowed.has("*") || allowed.has(origin))),
     methods: ["GET", "POST"],
     // Bearer tokens, JSON bodies, and the preflight headers Apollo clients still send.
-    allowedHeaders: ["authorization", "content-type", "apollo-require-preflight", "x-apollo-operation-name"],
-    exposedHeaders: ["retry-after"],
+    allowedHeaders: ["authorization", "content-type", "apollo-require-preflight", "x-apollo-operation-name", "maillage-consistency-token"],
+    exposedHeaders: ["retry-after", "maillage-consistency-token"],
     maxAge: 600,
   });
 }

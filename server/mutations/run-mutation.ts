@@ -1,7 +1,10 @@
 import { createHash } from "node:crypto";
+import type { QueryRunner } from "typeorm";
 import { MutationResult, RecordRef } from "../../schema/mutations/payload";
 import { RequestContext } from "../context";
 import { countStatementsOf } from "../database/sql-statement-counter";
+import { parseWalPosition } from "../database/wal-position";
+import { logger } from "../observability/logger";
 import { failureOfDatabaseError } from "./constraint-failures";
 import { MutationFailure } from "./mutation-failure";
 import { MutationTx } from "./mutation-tx";
@@ -91,7 +94,27 @@ async function transaction(
       await tx.query(`UPDATE idempotency_key SET result = $3 WHERE actor_subject = $1 AND key = $2`, [viewer.subject, key, JSON.stringify(outcome)]);
     }
     return outcome;
+  }).then(async (outcome) => {
+    if (ctx.loaders.sql.replicated) await recordWalPosition(runner, ctx);
+    return outcome;
   }).finally(() => runner.release());
+}
+
+/**
+ * With read replicas: the primary's WAL position once the transaction committed (synchronously:
+ * the commit record is written by then), the read-your-writes token of the response
+ * (server/database/read-routing-plugin.ts). Without it (the primary gone right after the commit) the
+ * response carries the previous token or none: the write stands, the client's next reads may be stale.
+ */
+async function recordWalPosition(runner: QueryRunner, ctx: RequestContext): Promise<void> {
+  try {
+    const [row]: { lsn: string }[] = await runner.query("SELECT pg_current_wal_lsn()::text AS lsn");
+    const position = parseWalPosition(row.lsn);
+    const session = ctx.loaders.sql;
+    if (position !== undefined && (session.written === undefined || position > session.written)) session.written = position;
+  } catch (error) {
+    logger.warn({ err: error instanceof Error ? error.message : String(error) }, "consistency token unavailable after a commit");
+  }
 }
 
 /** The work, inside a savepoint: an expected failure undoes the work only (the idempotency key keeps its result). */

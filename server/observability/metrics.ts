@@ -54,3 +54,43 @@ export const databasePool = new Gauge({
   labelNames: ["state"] as const,
   registers: [metricsRegistry],
 });
+
+/** How far each read replica is behind the primary (server/database/read-replicas.ts: the monitor's last poll). */
+export const replicaLag = new Gauge({
+  name: "maillage_db_replica_lag_seconds",
+  help: "How long ago the primary first went past the WAL position each read replica has replayed, by pool (replica-1...).",
+  labelNames: ["pool"] as const,
+  registers: [metricsRegistry],
+});
+
+/** Connections of each read replica's pool, read at scrape time (the primary's: maillage_db_pool_connections). */
+export const replicaPool = new Gauge({
+  name: "maillage_db_replica_pool_connections",
+  help: "Read replica pool connections by pool (replica-1...) and state (total, idle, waiting).",
+  labelNames: ["pool", "state"] as const,
+  registers: [metricsRegistry],
+});
+
+/** 1 while a replica answers the monitor and serves reads, 0 while it is left out. */
+export const replicaUp = new Gauge({
+  name: "maillage_db_replica_up",
+  help: "Whether each read replica answers and is a streaming replica (1) or is left out (0), by pool.",
+  labelNames: ["pool"] as const,
+  registers: [metricsRegistry],
+});
+
+/** Statements of query operations (and exports) by the pool that answered them, when read replicas are configured. */
+export const routedReads = new Counter({
+  name: "maillage_db_routed_reads_total",
+  help: "SQL statements of read requests by the pool that answered them (primary, replica-1...), when read replicas are configured.",
+  labelNames: ["pool"] as const,
+  registers: [metricsRegistry],
+});
+
+/** Reads that failed on a replica (stopped, cut, recovery conflict) and were sent again elsewhere. */
+export const readFailovers = new Counter({
+  name: "maillage_db_read_failovers_total",
+  help: "SQL statements retried on another replica or the primary after their replica failed, by the replica that failed.",
+  labelNames: ["pool"] as const,
+  registers: [metricsRegistry],
+});
