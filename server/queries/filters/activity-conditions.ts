@@ -55,7 +55,9 @@ export async function eventConditions(loaders: RequestLoaders, filter: EventFilt
     if (c.qpvs) conditions.push(`ev.qpv_code = ANY(${params.add(c.qpvs)}::text[])`);
     if (c.kinds) conditions.push(`ev.kind = ANY(${params.add(c.kinds)}::text[])`);
     if (c.organizers) {
-      conditions.push(`ev.id IN (SELECT event_id FROM event_organizer WHERE organization_id ${inKeys(params, c.organizers)})`);
+      // The events' keys first, then each event by its key: as a semi-join, a network's thousands of members had
+      // PostgreSQL scan every event (a network's dashboard at scale 0.1: 24-29 ms -> 16 ms, and the scan grows with the table).
+      conditions.push(`ev.id = ANY(ARRAY(SELECT event_id FROM event_organizer WHERE organization_id ${inKeys(params, c.organizers)}))`);
     }
     // A project the viewer may not see matches nothing, as an id that names nothing.
     if (c.projects) conditions.push(`ev.project_id ${inKeys(params, c.projects)}`, loaders.access.refersToVisible("project", "ev.project_id", params));
