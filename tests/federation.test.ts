@@ -4,13 +4,13 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { startStandaloneServer } from "@apollo/server/standalone";
 import { buildSubgraphSchema } from "@apollo/subgraph";
-import { ClientError, GraphQLClient } from "graphql-request";
+import { GraphQLClient } from "graphql-request";
 import { parse } from "graphql";
 import { buildGraphSchema } from "../server/build-schema";
 import { loadConfig } from "../server/config";
 import { SUBGRAPH_SDL_PATH } from "../server/federation/subgraph-schema";
 import { sirenWithLuhn, siretWithLuhn } from "../server/validation/identifiers";
-import { GraphQLResponse, startTestServer, TestServer } from "./support/test-server";
+import { GraphQLResponse, postGraphQL, startTestServer, TestServer } from "./support/test-server";
 import { testIssuer, TestIssuer } from "./support/tokens";
 
 /**
@@ -76,14 +76,8 @@ async function startGateway(subgraphs: { name: string; url: string }[]): Promise
   return url;
 }
 
-async function throughGateway(query: string, token?: string): Promise<GraphQLResponse> {
-  try {
-    const { data, status } = await gateway.rawRequest(query, {}, token ? { authorization: `Bearer ${token}` } : undefined);
-    return { status, data };
-  } catch (error) {
-    if (!(error instanceof ClientError)) throw error;
-    return error.response as GraphQLResponse;
-  }
+function throughGateway(query: string, token?: string): Promise<GraphQLResponse> {
+  return postGraphQL(gateway, query, {}, token);
 }
 
 /** What the tests read of each entity. */

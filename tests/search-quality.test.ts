@@ -1,10 +1,10 @@
 import fs from "node:fs";
 import { fold } from "./support/folded-text";
 import path from "node:path";
-import { ClientError, GraphQLClient } from "graphql-request";
+import { GraphQLClient } from "graphql-request";
 import { App, startApp } from "../server/app";
 import { loadConfig } from "../server/config";
-import { GraphQLResponse } from "./support/test-server";
+import { GraphQLResponse, postGraphQL } from "./support/test-server";
 import { cloneTemplate } from "./support/test-database";
 
 /*
@@ -25,14 +25,8 @@ let app: App;
 let client: GraphQLClient;
 let drop: () => Promise<void>;
 
-async function post(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse> {
-  try {
-    const { data, extensions, status } = await client.rawRequest(query, variables);
-    return { status, data, extensions: extensions as GraphQLResponse["extensions"] };
-  } catch (error) {
-    if (!(error instanceof ClientError)) throw error;
-    return error.response as GraphQLResponse;
-  }
+function post(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse> {
+  return postGraphQL(client, query, variables);
 }
 
 beforeAll(async () => {

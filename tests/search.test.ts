@@ -1,10 +1,10 @@
-import { ClientError, GraphQLClient } from "graphql-request";
+import { GraphQLClient } from "graphql-request";
 import { fold } from "./support/folded-text";
 import { toGlobalId } from "../schema/global-id";
 import { App, startApp } from "../server/app";
 import { loadConfig } from "../server/config";
 import { openDatabase } from "../server/database/data-source";
-import { GraphQLResponse } from "./support/test-server";
+import { GraphQLResponse, postGraphQL } from "./support/test-server";
 import { cloneTemplate } from "./support/test-database";
 
 /*
@@ -18,14 +18,8 @@ let client: GraphQLClient;
 let drop: () => Promise<void>;
 let archived: { id: string; kind: string; text: string }[];
 
-async function post(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse> {
-  try {
-    const { data, extensions, status } = await client.rawRequest(query, variables);
-    return { status, data, extensions: extensions as GraphQLResponse["extensions"] };
-  } catch (error) {
-    if (!(error instanceof ClientError)) throw error;
-    return error.response as GraphQLResponse;
-  }
+function post(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse> {
+  return postGraphQL(client, query, variables);
 }
 
 beforeAll(async () => {

@@ -20,6 +20,19 @@ export interface GraphQLResponse {
   extensions?: { diagnostics?: { sqlStatements: number; preparedStatements?: number } };
 }
 
+/** Sends a query over HTTP (with a bearer token if given) and returns data, errors, extensions and HTTP status, without throwing on GraphQL errors. */
+export async function postGraphQL(client: GraphQLClient, query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse> {
+  try {
+    const headers = token ? { authorization: `Bearer ${token}` } : undefined;
+    const { data, extensions, status } = await client.rawRequest(query, variables, headers);
+    return { status, data, extensions: extensions as GraphQLResponse["extensions"] };
+  } catch (error) {
+    if (!(error instanceof ClientError)) throw error;
+    const { status, data, errors, extensions } = error.response as GraphQLResponse & { errors?: GraphQLResponse["errors"] };
+    return { status, data, errors, extensions };
+  }
+}
+
 /** Starts the real server (HTTP on a free port) against a fresh copy of the template database. */
 export async function startTestServer(label: string, settings: Partial<Config> = {}): Promise<TestServer> {
   const database = await cloneTemplate(label);
@@ -36,17 +49,7 @@ export async function startTestServer(label: string, settings: Partial<Config> =
     ...settings,
   });
   const client = new GraphQLClient(app.url);
-  const post = async (query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse> => {
-    try {
-      const headers = token ? { authorization: `Bearer ${token}` } : undefined;
-      const { data, extensions, status } = await client.rawRequest(query, variables, headers);
-      return { status, data, extensions: extensions as GraphQLResponse["extensions"] };
-    } catch (error) {
-      if (!(error instanceof ClientError)) throw error;
-      const { status, data, errors, extensions } = error.response as GraphQLResponse & { errors?: GraphQLResponse["errors"] };
-      return { status, data, errors, extensions };
-    }
-  };
+  const post = (query: string, variables?: Record<string, unknown>, token?: string) => postGraphQL(client, query, variables, token);
   return {
     app,
     url: app.url,
