@@ -18,7 +18,8 @@ export type OrganizationKind = "ASSOCIATION" | "PARTNER";
 @InterfaceType({
   implements: Node,
   description: "An organisation that can cooperate: an association or an institutional partner.",
-  resolveType: (value: Organization) => (value.kind === "ASSOCIATION" ? "Association" : "Partner"),
+  // No resolveType: records are hydrated as Association or Partner by `kind`, and type-graphql's own
+  // (by class) answers at once, where a resolveType of ours would be wrapped to answer a promise.
 })
 export abstract class Organization extends ArchivableRecord implements Node {
   @PrimaryGeneratedColumn({ type: "integer" })

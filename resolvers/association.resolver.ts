@@ -13,6 +13,7 @@ import { nestedList, rootConnection } from "../server/queries/list-fields";
 import { findOrganization } from "../server/queries/organization-lookup";
 import { isCurrentMembership } from "../server/queries/memberships";
 import { SOURCES } from "../server/queries/sources";
+import type { Found } from "../server/loaders/request-loaders";
 
 /** Ways to look one association up. */
 @ArgsType()
@@ -50,8 +51,8 @@ export class AssociationResolver {
     nullable: true,
     description: "What the RNA register says of it and where that came from (file, line, update time, status); null if it was never imported. Read-only.",
   })
-  registry(@Root() association: Association, @Ctx() ctx: RequestContext): Promise<RnaRecord | null> {
-    return ctx.loaders.byKey(RnaRecord).load(association.id);
+  registry(@Root() association: Association, @Ctx() ctx: RequestContext): Found<RnaRecord> {
+    return ctx.loaders.lookup(RnaRecord, association.id);
   }
 }
 
@@ -59,7 +60,7 @@ export class AssociationResolver {
 @Resolver(() => RnaRecord)
 export class RnaRecordResolver {
   @FieldResolver(() => MunicipalDistrict, { nullable: true, description: "Paris, Lyon or Marseille district of the head office, when the register gives a district code." })
-  district(@Root() record: RnaRecord, @Ctx() ctx: RequestContext): Promise<MunicipalDistrict | null> | null {
-    return record.districtInseeCode ? ctx.loaders.byKey(MunicipalDistrict).load(record.districtInseeCode) : null;
+  district(@Root() record: RnaRecord, @Ctx() ctx: RequestContext): Found<MunicipalDistrict> {
+    return record.districtInseeCode ? ctx.loaders.lookup(MunicipalDistrict, record.districtInseeCode) : null;
   }
 }

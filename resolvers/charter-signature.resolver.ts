@@ -20,16 +20,16 @@ export class CharterSignatureResolver {
 
   @FieldResolver(() => Organization, { description: "The signatory organisation." })
   organization(@Root() signature: CharterSignature, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.byKey(Organization).load(signature.organizationId);
+    return ctx.loaders.lookup(Organization, signature.organizationId);
   }
 
   @FieldResolver(() => Commune, { nullable: true, description: "Commune where it was signed." })
   commune(@Root() signature: CharterSignature, @Ctx() ctx: RequestContext) {
-    return signature.communeInseeCode ? ctx.loaders.byKey(Commune).load(signature.communeInseeCode) : null;
+    return signature.communeInseeCode ? ctx.loaders.lookup(Commune, signature.communeInseeCode) : null;
   }
 
   @FieldResolver(() => Qpv, { nullable: true, description: "QPV where it was signed, if any." })
   qpv(@Root() signature: CharterSignature, @Ctx() ctx: RequestContext) {
-    return signature.qpvCode ? ctx.loaders.byKey(Qpv).load(signature.qpvCode) : null;
+    return signature.qpvCode ? ctx.loaders.lookup(Qpv, signature.qpvCode) : null;
   }
 }

@@ -23,17 +23,17 @@ export class ContratDeVilleResolver {
 
   @FieldResolver(() => Department, { description: "Département of the contract." })
   department(@Root() contrat: ContratDeVille, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.byKey(Department).load(contrat.departmentCode);
+    return ctx.loaders.lookup(Department, contrat.departmentCode);
   }
 
   @FieldResolver(() => Epci, { nullable: true, description: "EPCI that carries the contract, if intercommunal." })
   epci(@Root() contrat: ContratDeVille, @Ctx() ctx: RequestContext) {
-    return contrat.epciSiren ? ctx.loaders.byKey(Epci).load(contrat.epciSiren) : null;
+    return contrat.epciSiren ? ctx.loaders.lookup(Epci, contrat.epciSiren) : null;
   }
 
   @FieldResolver(() => Commune, { nullable: true, description: "Commune that carries the contract, if communal." })
   commune(@Root() contrat: ContratDeVille, @Ctx() ctx: RequestContext) {
-    return contrat.communeInseeCode ? ctx.loaders.byKey(Commune).load(contrat.communeInseeCode) : null;
+    return contrat.communeInseeCode ? ctx.loaders.lookup(Commune, contrat.communeInseeCode) : null;
   }
 
   @FieldResolver(() => [Qpv], { description: "QPVs the contract covers." })

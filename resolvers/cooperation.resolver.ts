@@ -33,7 +33,7 @@ const ORGANIZATION_TYPES = ["Association", "Partner"] as const;
 /** Decodes an organisation id and checks the organisation exists (BAD_USER_INPUT otherwise). */
 async function existingOrganization(ctx: RequestContext, id: string, argument: string): Promise<number> {
   const key = Number(fromGlobalIdOf(id, ORGANIZATION_TYPES, argument).key);
-  if (!(await ctx.loaders.byKey(Organization).load(key))) {
+  if (!(await ctx.loaders.lookup(Organization, key))) {
     throw badInput(`No organisation has the id "${id}".`, { argument, reason: "UNKNOWN_REFERENCE" });
   }
   return key;
@@ -42,7 +42,7 @@ async function existingOrganization(ctx: RequestContext, id: string, argument: s
 /** A link row as an edge between global ids, oriented from `from` when given. */
 async function toEdge(ctx: RequestContext, link: NetworkLinkRow, from?: number): Promise<CooperationEdge> {
   const [a, b] = from === link.partnerId ? [link.partnerId, link.organizationId] : [link.organizationId, link.partnerId];
-  const [source, target] = await Promise.all([a, b].map((id) => ctx.loaders.byKey(Organization).load(id)));
+  const [source, target] = await Promise.all([a, b].map((id) => ctx.loaders.lookup(Organization, id)));
   return Object.assign(new CooperationEdge(), {
     source: source!.nodeId, target: target!.nodeId, kinds: link.kinds, weight: link.weight, lastActivityOn: link.lastActivityOn,
   });
@@ -101,7 +101,7 @@ export class CooperationResolver {
       subject = { kind: "organization", id: await existingOrganization(ctx, args.organizationId, "organizationId") };
     } else {
       const id = Number(fromGlobalIdOf(args.projectId!, ["CooperationProject"], "projectId").key);
-      if (!(await ctx.loaders.byKey(CooperationProject).load(id))) {
+      if (!(await ctx.loaders.lookup(CooperationProject, id))) {
         throw badInput(`No project has the id "${args.projectId}".`, { argument: "projectId", reason: "UNKNOWN_REFERENCE" });
       }
       subject = { kind: "project", id };
@@ -127,12 +127,12 @@ export class OrganizationCooperationResolver {
 export class CooperationLinkResolver {
   @FieldResolver(() => Organization, { description: "The organisation the link is seen from." })
   organization(@Root() link: CooperationLink, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.byKey(Organization).load(link.organizationId);
+    return ctx.loaders.lookup(Organization, link.organizationId);
   }
 
   @FieldResolver(() => Organization, { description: "The organisation it cooperates with." })
   partner(@Root() link: CooperationLink, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.byKey(Organization).load(link.partnerId);
+    return ctx.loaders.lookup(Organization, link.partnerId);
   }
 }
 
@@ -141,7 +141,7 @@ export class CooperationLinkResolver {
 export class CooperationNetworkNodeResolver {
   @FieldResolver(() => Organization, { description: "The organisation." })
   organization(@Root() node: CooperationNetworkNode, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.byKey(Organization).load(node.organizationId);
+    return ctx.loaders.lookup(Organization, node.organizationId);
   }
 }
 
@@ -159,7 +159,7 @@ export class CooperationPathResolver {
 export class CooperationHubResolver {
   @FieldResolver(() => Organization, { description: "The organisation." })
   organization(@Root() hub: CooperationHub, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.byKey(Organization).load(hub.organizationId);
+    return ctx.loaders.lookup(Organization, hub.organizationId);
   }
 }
 
@@ -168,7 +168,7 @@ export class CooperationHubResolver {
 export class PartnerSuggestionResolver {
   @FieldResolver(() => Organization, { description: "The suggested organisation." })
   organization(@Root() suggestion: PartnerSuggestion, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.byKey(Organization).load(suggestion.organizationId);
+    return ctx.loaders.lookup(Organization, suggestion.organizationId);
   }
 }
 
@@ -177,12 +177,12 @@ export class PartnerSuggestionResolver {
 export class SuggestionReasonResolver {
   @FieldResolver(() => Qpv, { nullable: true, description: "The QPV, for SAME_QPV and NEARBY_QPV." })
   qpv(@Root() reason: SuggestionReason, @Ctx() ctx: RequestContext) {
-    return reason.qpvCode ? ctx.loaders.byKey(Qpv).load(reason.qpvCode) : null;
+    return reason.qpvCode ? ctx.loaders.lookup(Qpv, reason.qpvCode) : null;
   }
 
   @FieldResolver(() => Theme, { nullable: true, description: "The theme, for SHARED_THEME and COMPLEMENTARY_THEME." })
   theme(@Root() reason: SuggestionReason, @Ctx() ctx: RequestContext) {
-    return reason.themeCode ? ctx.loaders.byKey(Theme).load(reason.themeCode) : null;
+    return reason.themeCode ? ctx.loaders.lookup(Theme, reason.themeCode) : null;
   }
 }
 

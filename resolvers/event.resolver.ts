@@ -24,22 +24,22 @@ export class EventResolver {
 
   @Query(() => ParticipationEvent, { nullable: true, description: "One event by id; null if none." })
   event(@Arg("id", () => ID, { description: "Global id." }) id: string, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.byKey(ParticipationEvent).load(fromGlobalIdOf(id, ["ParticipationEvent"]).key);
+    return ctx.loaders.lookup(ParticipationEvent, fromGlobalIdOf(id, ["ParticipationEvent"]).key);
   }
 
   @FieldResolver(() => Commune, { description: "Commune of the venue." })
   commune(@Root() event: ParticipationEvent, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.byKey(Commune).load(event.communeInseeCode);
+    return ctx.loaders.lookup(Commune, event.communeInseeCode);
   }
 
   @FieldResolver(() => Qpv, { nullable: true, description: "QPV the event is held in or for." })
   qpv(@Root() event: ParticipationEvent, @Ctx() ctx: RequestContext) {
-    return event.qpvCode ? ctx.loaders.byKey(Qpv).load(event.qpvCode) : null;
+    return event.qpvCode ? ctx.loaders.lookup(Qpv, event.qpvCode) : null;
   }
 
   @FieldResolver(() => CooperationProject, { nullable: true, description: "Project the event belongs to, if any (null when it is a draft you may not see)." })
   project(@Root() event: ParticipationEvent, @Ctx() ctx: RequestContext) {
-    return event.projectId ? ctx.loaders.byKey(CooperationProject).load(event.projectId) : null;
+    return event.projectId ? ctx.loaders.lookup(CooperationProject, event.projectId) : null;
   }
 
   @FieldResolver(() => [Organization], { description: "Organisations that organise the event." })

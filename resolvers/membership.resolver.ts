@@ -8,11 +8,11 @@ import { RequestContext } from "../server/context";
 export class MembershipResolver {
   @FieldResolver(() => Organization, { description: "The network head." })
   network(@Root() membership: Membership, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.byKey(Organization).load(membership.networkId);
+    return ctx.loaders.lookup(Organization, membership.networkId);
   }
 
   @FieldResolver(() => Organization, { description: "The member organisation." })
   member(@Root() membership: Membership, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.byKey(Organization).load(membership.memberId);
+    return ctx.loaders.lookup(Organization, membership.memberId);
   }
 }

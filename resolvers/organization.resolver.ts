@@ -23,6 +23,7 @@ import { activityByOrganization } from "../server/queries/organization-activity"
 import { contactsByOrganization } from "../server/queries/organization-contacts";
 import { qpvPresencesByOrganization } from "../server/queries/qpv-presence";
 import { SOURCES } from "../server/queries/sources";
+import type { Found } from "../server/loaders/request-loaders";
 
 /** Fields every organisation has (associations and partners alike), and the list of all organisations. */
 @Resolver(() => Organization)
@@ -33,8 +34,8 @@ export class OrganizationResolver {
   }
 
   @FieldResolver(() => Commune, { nullable: true, description: "Commune of the head office." })
-  commune(@Root() org: Organization, @Ctx() ctx: RequestContext): Promise<Commune | null> | null {
-    return org.communeInseeCode ? ctx.loaders.byKey(Commune).load(org.communeInseeCode) : null;
+  commune(@Root() org: Organization, @Ctx() ctx: RequestContext): Found<Commune> {
+    return org.communeInseeCode ? ctx.loaders.lookup(Commune, org.communeInseeCode) : null;
   }
 
   @FieldResolver(() => [Theme], { description: "Themes of its activity." })
@@ -131,7 +132,7 @@ export class OrganizationResolver {
 @Resolver(() => QpvPresence)
 export class QpvPresenceResolver {
   @FieldResolver(() => Qpv, { description: "The QPV." })
-  qpv(@Root() presence: QpvPresence, @Ctx() ctx: RequestContext): Promise<Qpv | null> {
-    return ctx.loaders.byKey(Qpv).load(presence.qpvCode);
+  qpv(@Root() presence: QpvPresence, @Ctx() ctx: RequestContext): Found<Qpv> {
+    return ctx.loaders.lookup(Qpv, presence.qpvCode);
   }
 }

@@ -11,21 +11,21 @@ import { RequestContext } from "../server/context";
 export class PartnerCoverageResolver {
   @FieldResolver(() => Region, { nullable: true, description: "The région covered, if the coverage is a région." })
   region(@Root() c: PartnerCoverage, @Ctx() ctx: RequestContext) {
-    return c.regionCode ? ctx.loaders.byKey(Region).load(c.regionCode) : null;
+    return c.regionCode ? ctx.loaders.lookup(Region, c.regionCode) : null;
   }
 
   @FieldResolver(() => Department, { nullable: true, description: "The département covered, if the coverage is a département." })
   department(@Root() c: PartnerCoverage, @Ctx() ctx: RequestContext) {
-    return c.departmentCode ? ctx.loaders.byKey(Department).load(c.departmentCode) : null;
+    return c.departmentCode ? ctx.loaders.lookup(Department, c.departmentCode) : null;
   }
 
   @FieldResolver(() => Epci, { nullable: true, description: "The EPCI covered, if the coverage is an EPCI." })
   epci(@Root() c: PartnerCoverage, @Ctx() ctx: RequestContext) {
-    return c.epciSiren ? ctx.loaders.byKey(Epci).load(c.epciSiren) : null;
+    return c.epciSiren ? ctx.loaders.lookup(Epci, c.epciSiren) : null;
   }
 
   @FieldResolver(() => Commune, { nullable: true, description: "The commune covered, if the coverage is a commune." })
   commune(@Root() c: PartnerCoverage, @Ctx() ctx: RequestContext) {
-    return c.communeInseeCode ? ctx.loaders.byKey(Commune).load(c.communeInseeCode) : null;
+    return c.communeInseeCode ? ctx.loaders.lookup(Commune, c.communeInseeCode) : null;
   }
 }

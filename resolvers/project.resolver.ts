@@ -28,7 +28,7 @@ export class ProjectResolver {
 
   @Query(() => CooperationProject, { nullable: true, description: "One project by id; null if none." })
   project(@Arg("id", () => ID, { description: "Global id." }) id: string, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.byKey(CooperationProject).load(fromGlobalIdOf(id, ["CooperationProject"]).key);
+    return ctx.loaders.lookup(CooperationProject, fromGlobalIdOf(id, ["CooperationProject"]).key);
   }
 
   @FieldResolver(() => [ProjectParticipant], { description: "Organisations taking part, with their roles (lead first)." })
@@ -77,12 +77,12 @@ export class ProjectResolver {
 export class ProjectParticipantResolver {
   @FieldResolver(() => CooperationProject, { description: "The project." })
   project(@Root() participant: ProjectParticipant, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.byKey(CooperationProject).load(participant.projectId);
+    return ctx.loaders.lookup(CooperationProject, participant.projectId);
   }
 
   @FieldResolver(() => Organization, { description: "The organisation taking part." })
   organization(@Root() participant: ProjectParticipant, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.byKey(Organization).load(participant.organizationId);
+    return ctx.loaders.lookup(Organization, participant.organizationId);
   }
 }
 
@@ -96,11 +96,11 @@ export class FundingResolver {
 
   @FieldResolver(() => CooperationProject, { description: "The project funded." })
   project(@Root() funding: Funding, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.byKey(CooperationProject).load(funding.projectId);
+    return ctx.loaders.lookup(CooperationProject, funding.projectId);
   }
 
   @FieldResolver(() => Organization, { description: "The organisation giving the money." })
   funder(@Root() funding: Funding, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.byKey(Organization).load(funding.funderId);
+    return ctx.loaders.lookup(Organization, funding.funderId);
   }
 }

@@ -32,7 +32,7 @@ export class QpvResolver {
     if (!isValidQpvCode(code)) {
       throw badInput(`"${code}" is not a QPV code (QN + département + order + letter, or QP + 6 digits).`, { argument: "code", reason: "MALFORMED" });
     }
-    return ctx.loaders.byKey(Qpv).load(code);
+    return ctx.loaders.lookup(Qpv, code);
   }
 
   @FieldResolver(() => GeoJSONScalar, { description: "Contour as a GeoJSON MultiPolygon (WGS84, about 11 m precision). Large: ask for it only when drawing." })
@@ -42,7 +42,7 @@ export class QpvResolver {
 
   @FieldResolver(() => Department, { description: "Its département." })
   department(@Root() qpv: Qpv, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.byKey(Department).load(qpv.departmentCode);
+    return ctx.loaders.lookup(Department, qpv.departmentCode);
   }
 
   @FieldResolver(() => [Commune], { description: "Communes it lies in (a QPV can span several)." })

@@ -51,6 +51,6 @@ export class ProposalResolver {
 
   @FieldResolver(() => Stake, { description: "The stake it belongs to." })
   stake(@Root() proposal: Proposal, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.byKey(Stake).load(proposal.stakeNumber);
+    return ctx.loaders.lookup(Stake, proposal.stakeNumber);
   }
 }

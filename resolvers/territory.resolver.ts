@@ -35,7 +35,7 @@ export class RegionResolver {
 
   @FieldResolver(() => Commune, { nullable: true, description: "Its chef-lieu (seat)." })
   chefLieu(@Root() region: Region, @Ctx() ctx: RequestContext) {
-    return region.chefLieuInseeCode ? ctx.loaders.byKey(Commune).load(region.chefLieuInseeCode) : null;
+    return region.chefLieuInseeCode ? ctx.loaders.lookup(Commune, region.chefLieuInseeCode) : null;
   }
 }
 
@@ -49,12 +49,12 @@ export class DepartmentResolver {
 
   @FieldResolver(() => Region, { description: "Its région." })
   region(@Root() department: Department, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.byKey(Region).load(department.regionCode);
+    return ctx.loaders.lookup(Region, department.regionCode);
   }
 
   @FieldResolver(() => Commune, { nullable: true, description: "Its chef-lieu (préfecture)." })
   chefLieu(@Root() department: Department, @Ctx() ctx: RequestContext) {
-    return department.chefLieuInseeCode ? ctx.loaders.byKey(Commune).load(department.chefLieuInseeCode) : null;
+    return department.chefLieuInseeCode ? ctx.loaders.lookup(Commune, department.chefLieuInseeCode) : null;
   }
 
   @FieldResolver(() => CommuneConnection, { description: "Its communes." })
@@ -112,18 +112,18 @@ export class CommuneResolver {
     if (!isValidInseeCode(inseeCode)) {
       throw badInput(`"${inseeCode}" is not an INSEE commune code.`, { argument: "inseeCode", reason: "MALFORMED" });
     }
-    const district = await ctx.loaders.byKey(MunicipalDistrict).load(inseeCode);
-    return ctx.loaders.byKey(Commune).load(district?.cityInseeCode ?? inseeCode);
+    const district = await ctx.loaders.lookup(MunicipalDistrict, inseeCode);
+    return ctx.loaders.lookup(Commune, district?.cityInseeCode ?? inseeCode);
   }
 
   @FieldResolver(() => Department, { description: "Its département." })
   department(@Root() commune: Commune, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.byKey(Department).load(commune.departmentCode);
+    return ctx.loaders.lookup(Department, commune.departmentCode);
   }
 
   @FieldResolver(() => Epci, { nullable: true, description: "Its EPCI (a few islands belong to none)." })
   epci(@Root() commune: Commune, @Ctx() ctx: RequestContext) {
-    return commune.epciSiren ? ctx.loaders.byKey(Epci).load(commune.epciSiren) : null;
+    return commune.epciSiren ? ctx.loaders.lookup(Epci, commune.epciSiren) : null;
   }
 
   @FieldResolver(() => [MunicipalDistrict], { description: "Municipal districts (Paris, Lyon, Marseille only; empty elsewhere)." })
@@ -177,6 +177,6 @@ export class CommuneResolver {
 export class MunicipalDistrictResolver {
   @FieldResolver(() => Commune, { description: "The city the district belongs to." })
   city(@Root() district: MunicipalDistrict, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.byKey(Commune).load(district.cityInseeCode);
+    return ctx.loaders.lookup(Commune, district.cityInseeCode);
   }
 }

@@ -22,7 +22,7 @@ export class ThemeResolver {
 
   @FieldResolver(() => Theme, { nullable: true, description: "Parent theme, for a sub-theme." })
   parent(@Root() theme: Theme, @Ctx() ctx: RequestContext) {
-    return theme.parentCode ? ctx.loaders.byKey(Theme).load(theme.parentCode) : null;
+    return theme.parentCode ? ctx.loaders.lookup(Theme, theme.parentCode) : null;
   }
 
   @FieldResolver(() => AssociationConnection, { description: "Associations with this theme or one of its sub-themes." })

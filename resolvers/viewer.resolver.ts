@@ -4,6 +4,7 @@ import { ViewerType } from "../schema/types/viewer.type";
 import { Viewer } from "../server/access/viewer";
 import { territoryEntries } from "../server/auth/claims";
 import { RequestContext } from "../server/context";
+import type { Found } from "../server/loaders/request-loaders";
 
 /** The `viewer` root field: who the request's bearer token says is asking. */
 @Resolver(() => ViewerType)
@@ -30,8 +31,8 @@ export class ViewerResolver {
     nullable: true,
     description: "The association an editor edits, or the network head a federation manager manages; null for other roles, or if it does not exist.",
   })
-  organization(@Root() viewer: Viewer, @Ctx() ctx: RequestContext): Promise<Organization | null> | null {
+  organization(@Root() viewer: Viewer, @Ctx() ctx: RequestContext): Found<Organization> {
     const id = viewer.role === "ASSOCIATION_EDITOR" ? viewer.organizationId : viewer.role === "FEDERATION_MANAGER" ? viewer.networkId : null;
-    return id === null ? null : ctx.loaders.byKey(Organization).load(id);
+    return id === null ? null : ctx.loaders.lookup(Organization, id);
   }
 }

@@ -1,7 +1,6 @@
 import http from "node:http";
 import { AddressInfo } from "node:net";
 import { ApolloServer, ApolloServerPlugin } from "@apollo/server";
-import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { PrefixingKeyValueCache } from "@apollo/utils.keyvaluecache";
@@ -46,6 +45,7 @@ import { clientKey } from "./rate-limit/client-key";
 import { createCostRateLimiter } from "./rate-limit/cost-rate-limiter";
 import { EXPORT_COST, rateLimitGuard } from "./rate-limit/rate-limit-guard";
 import { sendHttpError } from "./http-error";
+import { apolloHandler, serveGraphqlPosts } from "./graphql-endpoint";
 
 /** A running HTTP server and how to stop it. */
 export interface RunningServer {
@@ -91,7 +91,8 @@ export async function startHttpServer(config: Config, { schema, dataSource, redi
   const authentication = authenticate(verifier);
   const lifecycle: Lifecycle = { stopping: false };
   const app = express();
-  const httpServer = http.createServer(app);
+  // Its request listener is set once the routes are (serveGraphqlPosts below).
+  const httpServer = http.createServer();
   // Idle keep-alive connections outlive those of clients and load balancers (typically 60 s): a
   // server closing first races with a request sent on the same socket (ECONNRESET on the client).
   httpServer.keepAliveTimeout = 65_000;
@@ -144,36 +145,38 @@ export async function startHttpServer(config: Config, { schema, dataSource, redi
   app.disable("x-powered-by");
   // Whose X-Forwarded-For to believe for req.ip (the anonymous rate-limit key); none by default.
   app.set("trust proxy", config.trustProxy);
-  app.use(requestLogging());
-  // gzip or brotli (quality 4) for answers over 1 KB when the client accepts it: the explorer's
-  // scripts, GraphQL answers, exports (a QPV contours GeoJSON shrinks from 4.8 MB to about 1 MB).
-  app.use(compression({ threshold: 1024 }));
+  const everyRequest = [
+    requestLogging(),
+    // gzip or brotli (quality 4) for answers over 1 KB when the client accepts it: the explorer's
+    // scripts, GraphQL answers, exports (a QPV contours GeoJSON shrinks from 4.8 MB to about 1 MB).
+    compression({ threshold: 1024 }),
+  ];
+  app.use(everyRequest);
   app.use(healthRoutes(dataSource, lifecycle));
   const metrics: MetricsSettings = { port: config.metricsPort, host: config.metricsHost, token: config.metricsToken };
   // On the public port only outside production, or behind its token (config.ts: metricsPort).
   if (config.metrics && metrics.port === undefined) app.get("/metrics", ...metricsHandlers(metrics, dataSource));
   // Once shutdown has begun, a request arriving on a kept-alive connection is turned away (the
   // client retries on another instance) and its connection closed.
-  app.use((_req, res, next) => {
+  const unlessStopping: express.RequestHandler = (_req, res, next) => {
     if (!lifecycle.stopping) return next();
     res.set({ connection: "close", "retry-after": "1" });
     sendHttpError(res, 503, "SHUTTING_DOWN", "This instance is shutting down: retry the request.");
-  });
+  };
+  app.use(unlessStopping);
   // Exports are not GraphQL operations: they draw a fixed cost from the same budgets.
   app.use("/exports", corsPolicy(config.corsOrigins), authentication, ...(rateLimiter ? [rateLimitGuard(rateLimiter, EXPORT_COST)] : []));
   registerExportRoutes(app, dataSource, { batchSize: config.exportBatchSize, hideSuggestions: config.hideSuggestions });
-  app.use(
-    "/graphql",
+  const graphql = [
     corsPolicy(config.corsOrigins),
     authentication,
     express.json({ limit: config.limits.maxBodyBytes }),
     requestShapeGuard(),
     nestingGuard(),
     ...(config.strictOperations && registry ? [strictOperations(registry)] : []),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => createContext(dataSource, recordOf(res), viewerOf(res), clientKey(viewerOf(res), req.ip), config.search, geocoder),
-    }),
-  );
+    apolloHandler(apollo, async (req, res) => createContext(dataSource, recordOf(res), viewerOf(res), clientKey(viewerOf(res), req.ip), config.search, geocoder)),
+  ];
+  app.use("/graphql", ...graphql);
 
   // The web explorer, a client of the routes above, at / (after them, so it never shadows them),
   // and what it needs to know of this server's settings (basemap, address look-up) without a rebuild.
@@ -184,7 +187,10 @@ export async function startHttpServer(config: Config, { schema, dataSource, redi
 
   // Errors raised before GraphQL runs (a body that is not JSON, or too large) answer in GraphQL's
   // error shape; never Express's HTML page with a stack trace.
-  app.use(bodyErrorHandler(config.limits.maxBodyBytes));
+  const onError = bodyErrorHandler(config.limits.maxBodyBytes);
+  app.use(onError);
+  // POST /graphql runs the same handlers as the app would, in the same order, without its router.
+  httpServer.on("request", serveGraphqlPosts(app, [...everyRequest, unlessStopping, ...graphql], onError));
 
   if (redis) await waitForRedis(redis, 2_000);
   await new Promise<void>((resolve, reject) => {

@@ -153,3 +153,38 @@ describe("GET without a preflight header (no CSRF prevention)", () => {
     }
   });
 });
+
+// POST /graphql is served without Express's router (server/graphql-endpoint.ts); the rest of the app, and
+// the other methods, through it. Both must answer alike, and only /graphql itself is taken from the app.
+describe("POST /graphql and its neighbours", () => {
+  const origin = () => server.url.replace(/\/graphql$/, "");
+
+  it("answers a POST at /graphql, /graphql/ and with a query string alike, and a GET as before, with its ETag", async () => {
+    const answers = [];
+    for (const path of ["/graphql", "/graphql/", "/graphql?x=1", "/graphql/?x=1"]) {
+      const response = await fetch(`${origin()}${path}`, { method: "POST", headers: { "content-type": JSON_TYPE, "x-request-id": "neighbour-1" }, body: query });
+      answers.push({ path, status: response.status, requestId: response.headers.get("x-request-id"), etag: response.headers.get("etag"), data: ((await response.json()) as { data: unknown }).data });
+    }
+    expect(answers).toEqual(["/graphql", "/graphql/", "/graphql?x=1", "/graphql/?x=1"].map((path) => ({
+      path, status: 200, requestId: "neighbour-1", etag: null, data: { stakes: [1, 2, 3, 4].map((number) => ({ number })) },
+    })));
+    const get = await fetch(`${server.url}?query=${encodeURIComponent("{ stakes { number } }")}`);
+    expect(get.status).toBe(200);
+    expect(get.headers.get("etag")).toMatch(/^W\/"/);
+  });
+
+  it("leaves a POST to another path to the app: 404 in GraphQL's error shape", async () => {
+    for (const path of ["/graphqlx", "/graphq", "/graphql2?x=1"]) {
+      const response = await fetch(`${origin()}${path}`, { method: "POST", headers: { "content-type": JSON_TYPE }, body: query });
+      expect({ path, status: response.status, codes: codesOf((await response.json()) as never) }).toEqual({ path, status: 404, codes: ["NOT_FOUND"] });
+    }
+  });
+
+  it("refuses a malformed body and a body over the limit as the app does, with the request's id", async () => {
+    const malformed = await fetch(server.url, { method: "POST", headers: { "content-type": JSON_TYPE, "x-request-id": "bad-body" }, body: "{ nope" });
+    expect({ status: malformed.status, id: malformed.headers.get("x-request-id"), codes: codesOf((await malformed.json()) as never) })
+      .toEqual({ status: 400, id: "bad-body", codes: ["BAD_REQUEST"] });
+    const big = await fetch(server.url, { method: "POST", headers: { "content-type": JSON_TYPE }, body: JSON.stringify({ query: `{ stakes { number } }${" ".repeat(300_000)}` }) });
+    expect({ status: big.status, codes: codesOf((await big.json()) as never) }).toEqual({ status: 413, codes: ["PAYLOAD_TOO_LARGE"] });
+  });
+});

@@ -21,12 +21,8 @@ export const SearchResult = createUnionType({
     "A record found by `search`: an association, a partner, a cooperation project, a participation event, a good practice, a QPV or a commune. " +
     "Every member implements `Node`.",
   types: () => [Association, Partner, CooperationProject, ParticipationEvent, GoodPractice, Qpv, Commune] as const,
-  resolveType: (value) => {
-    for (const type of [Association, Partner, CooperationProject, ParticipationEvent, GoodPractice, Qpv, Commune]) {
-      if (value instanceof type) return type;
-    }
-    return undefined;
-  },
+  // No resolveType: type-graphql's own picks the first of `types` the record is an instance of, at once
+  // (a resolveType of ours would be wrapped to answer a promise, awaited for every result).
 });
 
 /** An edge of the search: the record, its relevance and what matched. */

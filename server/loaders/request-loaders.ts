@@ -30,6 +30,9 @@ export interface ConnectionPartKey {
   part: "page" | "count";
 }
 
+/** A record `RequestLoaders.lookup` finds: at once when the request holds it, else once loaded; null when absent or hidden. */
+export type Found<T> = T | null | Promise<T | null>;
+
 /**
  * The DataLoaders of one request, created lazily and named by what they key on. Every relation of
  * the graph resolves through them, so a nested query costs one statement per level, not per parent.
@@ -66,6 +69,19 @@ export class RequestLoaders {
 
   /** What byKey's loaders hold, by entity class: a lookup read again with another row is not made twice. */
   private readonly keyCaches = new Map<EntityTarget<ObjectLiteral>, Map<string, Promise<unknown>>>();
+  /** The same records once known (loaded or read with their rows), by entity class and key: what `lookup` answers without a promise. */
+  private readonly known = new Map<EntityTarget<ObjectLiteral>, Map<string, unknown>>();
+
+  /**
+   * The record of `entity` with this key, as `byKey(entity).load(key)` gives it, but the record itself
+   * (not a promise) when the request already holds it: a to-one relation read with its rows
+   * (read-plan.ts) then completes without a promise per object, which graphql-js would otherwise await
+   * for each of the hundreds of objects of a wide read.
+   */
+  lookup<T extends ObjectLiteral>(entity: EntityTarget<T>, key: Key): Found<T> {
+    const record = this.known.get(entity)?.get(String(key));
+    return record !== undefined ? (record as T | null) : this.byKey(entity).load(key);
+  }
 
   /** Loads entities by primary key; null for a key that does not exist or that this request may not see. */
   byKey<T extends ObjectLiteral>(entity: EntityTarget<T>): DataLoader<Key, T | null> {
@@ -78,6 +94,8 @@ export class RequestLoaders {
     const metadata = this.dataSource.getMetadata(entity);
     const cache = new Map<string, Promise<T | null>>();
     this.keyCaches.set(entity, cache as Map<string, Promise<unknown>>);
+    const known = new Map<string, T | null>();
+    this.known.set(entity, known);
     return this.loader<T | null>(`byKey:${metadata.tableName}:${metadata.name}`, async (keys) => {
       const primary = metadata.primaryColumns[0];
       const params = new SqlParams();
@@ -94,7 +112,11 @@ export class RequestLoaders {
         embedding?.prime(row, entity);
         found.set(String(row[primary.databaseName]), entity);
       }
-      return keys.map((key) => found.get(String(key)) ?? null);
+      return keys.map((key) => {
+        const record = found.get(String(key)) ?? null;
+        if (cache.has(String(key))) known.set(String(key), record);
+        return record;
+      });
     }, cache);
   }
 
@@ -156,14 +178,20 @@ export class RequestLoaders {
     const nested = this.embed(target, (column) => `${alias}.${prefix}${column}`, `${alias}_`, params, parts, depth + 1);
     const loader = this.byKey(entity as EntityTarget<ObjectLiteral>);
     const loaded = this.keyCaches.get(entity)!;
+    const known = this.known.get(entity)!;
     const primaryColumn = prefix + primary;
     return (row, holder) => {
       const value = holder[property] as Key | null | undefined;
       // Already there (an earlier row named it, or a lookup loaded it): nothing to make.
       if (value == null || loaded.has(String(value))) return;
-      if (row[primaryColumn] == null) return void loader.prime(value, null);
+      if (row[primaryColumn] == null) {
+        loader.prime(value, null);
+        known.set(String(value), null);
+        return;
+      }
       const related = hydrate<Record<string, unknown>>(this.dataSource, target, row, prefix);
       loader.prime(value, related);
+      known.set(String(value), related);
       for (const prime of nested) prime(row, related);
     };
   }
@@ -247,6 +275,7 @@ export class RequestLoaders {
   /** Forgets what this request loaded for a key (after a mutation changed that record). */
   forget(key: Key): void {
     for (const loader of this.loaders.values()) loader.clear(key);
+    for (const records of this.known.values()) records.delete(String(key));
     for (const loader of this.connectionLoaders.values()) loader.clear({ parent: key, part: "page" }).clear({ parent: key, part: "count" });
   }
 }

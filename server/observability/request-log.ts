@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { ServerResponse } from "node:http";
 import type { Request, RequestHandler, Response } from "express";
-import { logger } from "./logger";
+import { requestLogger } from "./logger";
 import { httpRequestDuration, operationDuration, operationStatements } from "./metrics";
 import { operationLabel } from "./operation-label";
 import { recordOf } from "./request-record";
@@ -41,47 +41,51 @@ function outcome(res: ServerResponse) {
  * duration, GraphQL operation, SQL statement count and error codes; at level debug, a line when the
  * request arrives too. Never headers, query strings, variables or addresses: they may hold tokens or
  * personal data. Written by hand rather than with pino-http, which builds two child loggers and a
- * serialized copy of every request's headers per request (a tenth of the CPU of a small query).
+ * serialized copy of every request's headers per request (a tenth of the CPU of a small query), and
+ * through `requestLogger`, whose lines hold nothing to redact. With it, the request's metrics (duration
+ * by route, and per GraphQL operation its duration and SQL statements) once it has finished.
  */
-export function requestLogging(): RequestHandler[] {
-  const log: RequestHandler = (req: Request, res: Response, next) => {
-    const started = Date.now();
-    const given = req.headers["x-request-id"];
-    const reqId = typeof given === "string" && CLIENT_REQUEST_ID.test(given) ? given : randomUUID();
-    res.setHeader("x-request-id", reqId);
-    const path = pathOf(req.url);
-    if (UNLOGGED_PATHS.has(path)) return next();
-    if (logger.isLevelEnabled("debug")) logger.debug({ reqId }, "request received");
-    const complete = (error?: Error) => {
-      res.removeListener("close", complete);
-      res.removeListener("finish", complete);
-      res.removeListener("error", complete);
-      const line = { reqId, req: { method: req.method, path }, res: { status: res.statusCode }, responseTime: Date.now() - started };
-      if (error || res.statusCode >= 500) {
-        const err = error ?? new Error(`failed with status code ${res.statusCode}`);
-        logger.error({ ...line, err: { type: err.name, message: err.message }, ...outcome(res) }, "request failed");
-      } else logger.info({ ...line, ...outcome(res) }, "request completed");
-    };
-    res.on("close", complete);
-    res.on("finish", complete);
-    res.on("error", complete);
+export function requestLogging(): RequestHandler {
+  return (req, res, next) => {
+    trackRequest(req, res);
     next();
   };
+}
 
-  const measure: RequestHandler = (req: Request, res: Response, next) => {
-    const started = process.hrtime.bigint();
-    res.once("finish", () => {
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const route = routeOf(pathOf(req.originalUrl));
-      httpRequestDuration.observe({ route, method: req.method, status: String(res.statusCode) }, seconds);
-      if (route !== "/graphql") return;
-      const record = recordOf(res);
-      // Names of operations that failed validation are not labels: anyone could mint them.
-      const operation = record.operationType ? operationLabel(record.operationName) : "(invalid)";
-      operationDuration.observe({ operation, type: record.operationType ?? "unknown" }, seconds);
-      operationStatements.observe({ operation }, record.tally.count);
-    });
-    next();
+function trackRequest(req: Request, res: Response): void {
+  const started = process.hrtime.bigint();
+  const given = req.headers["x-request-id"];
+  const reqId = typeof given === "string" && CLIENT_REQUEST_ID.test(given) ? given : randomUUID();
+  res.setHeader("x-request-id", reqId);
+  const path = pathOf(req.originalUrl);
+  const logged = !UNLOGGED_PATHS.has(path);
+  if (logged && requestLogger.isLevelEnabled("debug")) requestLogger.debug({ reqId }, "request received");
+  const complete = (error?: Error) => {
+    res.removeListener("close", complete);
+    res.removeListener("finish", complete);
+    res.removeListener("error", complete);
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    if (res.writableFinished) observe(req.method, path, res, seconds);
+    if (!logged) return;
+    const line = { reqId, req: { method: req.method, path }, res: { status: res.statusCode }, responseTime: Math.round(seconds * 1000) };
+    if (error || res.statusCode >= 500) {
+      const err = error ?? new Error(`failed with status code ${res.statusCode}`);
+      requestLogger.error({ ...line, err: { type: err.name, message: err.message }, ...outcome(res) }, "request failed");
+    } else if (requestLogger.isLevelEnabled("info")) requestLogger.info({ ...line, ...outcome(res) }, "request completed");
   };
-  return [log, measure];
+  res.on("close", complete);
+  res.on("finish", complete);
+  res.on("error", complete);
+}
+
+/** The request's metrics, once its response has finished. */
+function observe(method: string, path: string, res: Response, seconds: number): void {
+  const route = routeOf(path);
+  httpRequestDuration.observe({ route, method, status: String(res.statusCode) }, seconds);
+  if (route !== "/graphql") return;
+  const record = recordOf(res);
+  // Names of operations that failed validation are not labels: anyone could mint them.
+  const operation = record.operationType ? operationLabel(record.operationName) : "(invalid)";
+  operationDuration.observe({ operation, type: record.operationType ?? "unknown" }, seconds);
+  operationStatements.observe({ operation }, record.tally.count);
 }

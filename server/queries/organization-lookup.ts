@@ -29,14 +29,14 @@ export async function findOrganization<K extends Kind>(
   }
   let organization: Organization | null;
   if (name === "id") {
-    organization = await ctx.loaders.byKey(Organization).load(fromGlobalIdOf(value, [kind]).key);
+    organization = await ctx.loaders.lookup(Organization, fromGlobalIdOf(value, [kind]).key);
   } else {
     const column = name === "rna" ? "rna" : "siret";
     organization = await ctx.loaders
       .raw<Organization | null>(`organizationBy:${column}`, async (values) => {
         const found = await ctx.loaders.sql.query(`SELECT id, ${column} AS value FROM organization WHERE ${column} = ANY($1::text[])`, [values]);
         const ids = new Map<string, number>(found.map((r: { id: number; value: string }) => [r.value, r.id]));
-        return Promise.all(values.map((v) => (ids.has(String(v)) ? ctx.loaders.byKey(Organization).load(ids.get(String(v))!) : null)));
+        return Promise.all(values.map((v) => (ids.has(String(v)) ? ctx.loaders.lookup(Organization, ids.get(String(v))!) : null)));
       })
       .load(value);
   }

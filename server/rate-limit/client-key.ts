@@ -15,9 +15,26 @@ export interface ClientKey {
  */
 export function clientKey(viewer: Viewer, ip: string | undefined): ClientKey {
   // Subjects may be e-mail addresses: Redis keys carry a digest of them, not the address.
-  if (viewer.role !== "ANONYMOUS") return { kind: "identity", key: `sub:${createHash("sha256").update(viewer.subject).digest("base64url").slice(0, 22)}` };
-  return { kind: "ip", key: `ip:${ip ? addressBlock(ip) : "unknown"}` };
+  if (viewer.role !== "ANONYMOUS") return { kind: "identity", key: remembered(subjectKeys, viewer.subject, subjectKey) };
+  return { kind: "ip", key: ip ? remembered(addressKeys, ip, addressKey) : "ip:unknown" };
 }
+
+/** Keys of the clients seen lately: every request asks, and the same few clients ask most (bounded: a flood of new ones only empties it). */
+const subjectKeys = new Map<string, string>();
+const addressKeys = new Map<string, string>();
+const REMEMBERED = 10_000;
+
+function remembered(keys: Map<string, string>, value: string, make: (value: string) => string): string {
+  let key = keys.get(value);
+  if (key === undefined) {
+    if (keys.size >= REMEMBERED) keys.clear();
+    keys.set(value, (key = make(value)));
+  }
+  return key;
+}
+
+const subjectKey = (subject: string) => `sub:${createHash("sha256").update(subject).digest("base64url").slice(0, 22)}`;
+const addressKey = (ip: string) => `ip:${addressBlock(ip)}`;
 
 /**
  * The block an address stands for: an IPv4 address itself, an IPv6 address its /64 (one network

@@ -1,4 +1,4 @@
-import { logger } from "../../server/observability/logger";
+import { logger, requestLogger } from "../../server/observability/logger";
 
 /** The server's log lines written in this process (servers started by startTestServer run here). */
 export interface CapturedLogs {
@@ -11,7 +11,7 @@ export interface CapturedLogs {
 export function captureLogs(): CapturedLogs {
   const lines: string[] = [];
   const level = logger.level;
-  logger.level = "info";
+  logger.level = requestLogger.level = "info";
   const spy = jest.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
     lines.push(...String(chunk).split("\n").filter(Boolean));
     return true;
@@ -20,7 +20,7 @@ export function captureLogs(): CapturedLogs {
     lines,
     restore: () => {
       spy.mockRestore();
-      logger.level = level;
+      logger.level = requestLogger.level = level;
     },
   };
 }
