@@ -336,4 +336,31 @@ onPostgres("concurrent writes (PostgreSQL)", () => {
       await b.end();
     }
   });
+
+  it("a membership racing an organiser's addition to an event leaves the event in the network", async () => {
+    const place = await communeWithTwoQpvs();
+    const [a, b] = [await connect(), await connect()];
+    try {
+      const [network] = (await a.query(`SELECT id FROM organization WHERE kind = 'ASSOCIATION' AND archived_at IS NULL ORDER BY id LIMIT 1 OFFSET 1`)).rows;
+      const [member] = (await a.query(`SELECT id FROM organization o WHERE kind = 'ASSOCIATION' AND archived_at IS NULL AND id <> $1
+        AND NOT EXISTS (SELECT 1 FROM membership m WHERE m.member_id = o.id AND m.network_id = $1) ORDER BY id DESC LIMIT 1 OFFSET 1`, [network.id])).rows;
+      const [event] = (await a.query(`INSERT INTO participation_event (title, kind, starts_at, ends_at, commune_insee_code)
+        VALUES ('Concurrent', 'WORKSHOP', '2026-05-01T10:00:00Z', '2026-05-01T12:00:00Z', $1) RETURNING id`, [place.commune])).rows;
+      await a.query("BEGIN");
+      await b.query("BEGIN");
+      await b.query(`INSERT INTO event_organizer (event_id, organization_id) VALUES ($1, $2)`, [event.id, member.id]);
+      const aWrite = a.query(`INSERT INTO membership (network_id, member_id, confirmed) VALUES ($1, $2, true)`, [network.id, member.id]);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await b.query("COMMIT");
+      await aWrite;
+      await a.query("COMMIT");
+      const [pair] = await sql(`SELECT count(*)::int AS n FROM agg_event_scope WHERE event_id = $1 AND scope = 'NETWORK' AND code = $2`,
+        [event.id, String(network.id)]);
+      expect(pair.n).toBe(1);
+      expect(await aggregateDifferences((text) => sql(text))).toEqual([]);
+    } finally {
+      await a.end();
+      await b.end();
+    }
+  });
 });
