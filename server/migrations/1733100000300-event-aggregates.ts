@@ -30,7 +30,8 @@ export class EventAggregates1733100000300 implements MigrationInterface {
 
 /** The triggers keeping the event aggregates, by table (with the first migration's: bench/data/generate.ts turns them off for a bulk load). */
 export const EVENT_AGGREGATE_TRIGGERS: [string, string][] = [
-  ["participation_event", "agg_event_delete"], ["participation_event", "agg_event_change"], ["event_organizer", "agg_event_organizer_change"],
+  ["participation_event", "agg_event_delete"], ["participation_event", "agg_event_change"], ["event_organizer", "agg_event_organizer_insert"],
+  ["event_organizer", "agg_event_organizer_update"], ["event_organizer", "agg_event_organizer_delete"],
   ["membership", "agg_membership_events"], ["organization", "agg_organization_events"],
 ];
 
@@ -127,10 +128,17 @@ BEGIN
   RETURN NULL;
 END $$;
 
-CREATE FUNCTION agg_event_organizer_change() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Organisers, per statement: each event whose organisers changed is refreshed once, in key order (a write replaces an
+-- event's organisers with one DELETE and one INSERT).
+CREATE FUNCTION agg_event_organizer_rows() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP <> 'INSERT' THEN PERFORM agg_event_refresh(OLD.event_id); END IF;
-  IF TG_OP <> 'DELETE' AND (TG_OP = 'INSERT' OR NEW.event_id <> OLD.event_id) THEN PERFORM agg_event_refresh(NEW.event_id); END IF;
+  IF TG_OP = 'INSERT' THEN
+    PERFORM agg_event_refresh(e.event_id) FROM (SELECT DISTINCT event_id FROM new_rows ORDER BY 1) e;
+  ELSIF TG_OP = 'DELETE' THEN
+    PERFORM agg_event_refresh(e.event_id) FROM (SELECT DISTINCT event_id FROM old_rows ORDER BY 1) e;
+  ELSE
+    PERFORM agg_event_refresh(e.event_id) FROM (SELECT event_id FROM old_rows UNION SELECT event_id FROM new_rows ORDER BY 1) e;
+  END IF;
   RETURN NULL;
 END $$;
 
@@ -162,7 +170,12 @@ END $$;
 CREATE TRIGGER agg_event_delete BEFORE DELETE ON participation_event FOR EACH ROW EXECUTE FUNCTION agg_event_change();
 CREATE TRIGGER agg_event_change AFTER INSERT OR UPDATE OF archived_at, draft, residents_count, commune_insee_code, qpv_code ON participation_event
   FOR EACH ROW EXECUTE FUNCTION agg_event_change();
-CREATE TRIGGER agg_event_organizer_change AFTER INSERT OR UPDATE OR DELETE ON event_organizer FOR EACH ROW EXECUTE FUNCTION agg_event_organizer_change();
+CREATE TRIGGER agg_event_organizer_insert AFTER INSERT ON event_organizer REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION agg_event_organizer_rows();
+CREATE TRIGGER agg_event_organizer_update AFTER UPDATE ON event_organizer REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION agg_event_organizer_rows();
+CREATE TRIGGER agg_event_organizer_delete AFTER DELETE ON event_organizer REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION agg_event_organizer_rows();
 CREATE TRIGGER agg_membership_events AFTER INSERT OR UPDATE OR DELETE ON membership FOR EACH ROW EXECUTE FUNCTION agg_membership_events();
 CREATE TRIGGER agg_organization_events AFTER UPDATE OF archived_at ON organization
   FOR EACH ROW WHEN ((OLD.archived_at IS NULL) <> (NEW.archived_at IS NULL)) EXECUTE FUNCTION agg_organization_events();
@@ -232,12 +245,14 @@ DROP FUNCTION agg_event_rebuild();
 DROP VIEW agg_event_recount;
 DROP TRIGGER agg_organization_events ON organization;
 DROP TRIGGER agg_membership_events ON membership;
-DROP TRIGGER agg_event_organizer_change ON event_organizer;
+DROP TRIGGER agg_event_organizer_delete ON event_organizer;
+DROP TRIGGER agg_event_organizer_update ON event_organizer;
+DROP TRIGGER agg_event_organizer_insert ON event_organizer;
 DROP TRIGGER agg_event_change ON participation_event;
 DROP TRIGGER agg_event_delete ON participation_event;
 DROP FUNCTION agg_organization_events();
 DROP FUNCTION agg_membership_events();
-DROP FUNCTION agg_event_organizer_change();
+DROP FUNCTION agg_event_organizer_rows();
 DROP FUNCTION agg_event_change();
 DROP FUNCTION agg_event_refresh(integer);
 DROP FUNCTION agg_event_pairs(integer);
