@@ -40,7 +40,7 @@ export interface DashboardFilters {
   events: EventFilter;
   /** `charterSignatures(filter: ...)`: the scope, and with a period the signatures in it. */
   signatures: CharterSignatureFilter;
-  /** `goodPractices(filter: ...)`: the scope (the period does not apply); for a network, its organisations. */
+  /** `goodPractices(filter: ...)`: the scope (the period does not apply); for a network, with `organizations`. */
   goodPractices: GoodPracticeFilter;
   /** Funding years of the period. */
   fundingYears: { from: number; to: number } | null;
@@ -86,12 +86,11 @@ export async function dashboardFilters(
   if (kind === "NETWORK") {
     const network = await networkHead(loaders, scope.networkId!);
     const networkId = toGlobalId(network.kind === "ASSOCIATION" ? "Association" : "Partner", network.id);
-    const organizations = { network: network.id };
     return {
       ...base,
       values: [networkId],
       networkKey: network.id,
-      organizations,
+      organizations: { network: network.id },
       associations: { networkIds: [networkId] },
       projects: { ...activity.projects },
       fundedProjects: {},
