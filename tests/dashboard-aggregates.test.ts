@@ -201,6 +201,75 @@ describe("figures follow the writes exactly", () => {
     });
     expect(moved(before, await figures({ communeInseeCodes: [place.commune] }))).toEqual({ events: 1 });
   });
+
+  it("counts an event once for its network whatever its organisers, with memberships, archiving and attendance; equal to the events list", async () => {
+    const place = await communeWithTwoQpvs();
+    const [network] = await sql(`SELECT m.network_id AS id, o.kind FROM membership m JOIN organization o ON o.id = m.network_id
+      WHERE m.left_on IS NULL AND m.archived_at IS NULL AND m.confirmed GROUP BY 1, 2 ORDER BY count(*) DESC, 1 LIMIT 1`);
+    const networkNode = Buffer.from(`${network.kind === "ASSOCIATION" ? "Association" : "Partner"}:${network.id}`).toString("base64url");
+    const scopes = { network: { networkId: networkNode }, commune: { communeInseeCodes: [place.commune] }, qpvs: { qpvCodes: place.qpvs } };
+    /** Stake 3's totals of each scope, each checked against the events list with the filter a client writes for it. */
+    const participation = async () => {
+      const got: Record<string, { events: number; counted: number; residents: number }> = {};
+      const [{ ids }] = await sql(`SELECT array_agg(id ORDER BY id) AS ids FROM (SELECT $1::int AS id UNION SELECT m.member_id FROM membership m
+        JOIN organization x ON x.id = m.member_id AND x.archived_at IS NULL WHERE m.network_id = $1 AND m.left_on IS NULL AND m.archived_at IS NULL AND m.confirmed) s`,
+      [network.id]);
+      const kinds = new Map((await sql(`SELECT id, kind FROM organization WHERE id = ANY($1)`, [ids])).map((r: any) => [r.id, r.kind]));
+      const organizerIds = ids.map((id: number) => Buffer.from(`${kinds.get(id) === "ASSOCIATION" ? "Association" : "Partner"}:${id}`).toString("base64url"));
+      const lists = { network: { organizerIds }, commune: scopes.commune, qpvs: scopes.qpvs };
+      for (const [name, scope] of Object.entries(scopes)) {
+        const { data, errors } = await server.post(`query ($scope: DashboardScope!, $filter: EventFilter!) {
+          dashboard(scope: $scope) { participation { events eventsWithResidentCount residents } }
+          events(first: 1, filter: $filter) { totalCount } }`, { scope, filter: lists[name as keyof typeof lists] });
+        expect(errors).toBeUndefined();
+        const p = data.dashboard.participation;
+        expect(p.events).toBe(data.events.totalCount);
+        got[name] = { events: p.events, counted: p.eventsWithResidentCount, residents: p.residents };
+      }
+      return got;
+    };
+    const change = (before: typeof start, after: typeof start) => Object.fromEntries(Object.keys(after).map((k) => [k, {
+      events: after[k].events - before[k].events, counted: after[k].counted - before[k].counted, residents: after[k].residents - before[k].residents,
+    }]));
+    const start = await participation();
+    const none = { events: 0, counted: 0, residents: 0 };
+
+    const association = (await mutate(`mutation ($input: CreateAssociationInput!) { createAssociation(input: $input) { association { id version } ${ERRORS} } }`,
+      { name: "Les amis du square", communeInseeCode: place.commune })).association;
+    const event = (await mutate(`mutation ($input: CreateEventInput!) { createEvent(input: $input) { event { id version } ${ERRORS} } }`, {
+      title: "Diagnostic en marchant", kind: "DIAGNOSTIC_EN_MARCHANT", startsAt: "2026-04-10T18:00:00+02:00", endsAt: "2026-04-10T20:00:00+02:00",
+      organizerIds: [association.id], communeInseeCode: place.commune, qpvCode: place.qpvs[1], attendance: { residents: 12, total: 20 },
+    })).event;
+    const one = { events: 1, counted: 1, residents: 12 };
+    expect(change(start, await participation())).toEqual({ network: none, commune: one, qpvs: one });
+
+    // Its organiser joins the network, then the network head organises it too: counted once.
+    await mutate(`mutation ($input: CreateMembershipInput!) { createMembership(input: $input) { membership { id } ${ERRORS} } }`,
+      { networkId: networkNode, memberId: association.id });
+    expect(change(start, await participation())).toEqual({ network: one, commune: one, qpvs: one });
+    const updated = (await mutate(`mutation ($input: UpdateEventInput!) { updateEvent(input: $input) { event { id version } ${ERRORS} } }`,
+      { id: event.id, version: event.version, organizerIds: [association.id, networkNode], attendance: { residents: 15, total: 20 } })).event;
+    const fifteen = { events: 1, counted: 1, residents: 15 };
+    expect(change(start, await participation())).toEqual({ network: fifteen, commune: fifteen, qpvs: fifteen });
+
+    // The member archived: the head still organises it. Without the head, it leaves the network; back with the member restored,
+    // out again when the membership ends.
+    const key = (id: string) => Number(Buffer.from(id, "base64url").toString().split(":")[1]);
+    await mutate(ARCHIVE, { id: association.id, version: association.version });
+    expect(change(start, await participation())).toEqual({ network: fifteen, commune: fifteen, qpvs: fifteen });
+    await sql(`DELETE FROM event_organizer WHERE event_id = $1 AND organization_id = $2`, [key(event.id), network.id]);
+    expect(change(start, await participation())).toEqual({ network: none, commune: fifteen, qpvs: fifteen });
+    const [archived] = await sql(`SELECT version FROM organization WHERE id = $1`, [key(association.id)]);
+    await mutate(RESTORE, { id: association.id, version: archived.version });
+    expect(change(start, await participation())).toEqual({ network: fifteen, commune: fifteen, qpvs: fifteen });
+    await sql(`UPDATE membership SET left_on = '2026-01-31' WHERE member_id = $1 AND network_id = $2`, [key(association.id), network.id]);
+    expect(change(start, await participation())).toEqual({ network: none, commune: fifteen, qpvs: fifteen });
+
+    // The event archived: out of every scope.
+    await mutate(ARCHIVE, { id: event.id, version: updated.version });
+    expect(change(start, await participation())).toEqual({ network: none, commune: none, qpvs: none });
+    expect(await aggregateDifferences((text) => sql(text))).toEqual([]);
+  });
 });
 
 describe("check:aggregates", () => {
@@ -260,6 +329,33 @@ onPostgres("concurrent writes (PostgreSQL)", () => {
       await a.query("COMMIT");
       const [pair] = await sql(`SELECT count(*)::int AS n FROM agg_project_scope WHERE project_id = $1 AND scope = 'NETWORK' AND code = $2`,
         [pb.id, String(network.id)]);
+      expect(pair.n).toBe(1);
+      expect(await aggregateDifferences((text) => sql(text))).toEqual([]);
+    } finally {
+      await a.end();
+      await b.end();
+    }
+  });
+
+  it("a membership racing an organiser's addition to an event leaves the event in the network", async () => {
+    const place = await communeWithTwoQpvs();
+    const [a, b] = [await connect(), await connect()];
+    try {
+      const [network] = (await a.query(`SELECT id FROM organization WHERE kind = 'ASSOCIATION' AND archived_at IS NULL ORDER BY id LIMIT 1 OFFSET 1`)).rows;
+      const [member] = (await a.query(`SELECT id FROM organization o WHERE kind = 'ASSOCIATION' AND archived_at IS NULL AND id <> $1
+        AND NOT EXISTS (SELECT 1 FROM membership m WHERE m.member_id = o.id AND m.network_id = $1) ORDER BY id DESC LIMIT 1 OFFSET 1`, [network.id])).rows;
+      const [event] = (await a.query(`INSERT INTO participation_event (title, kind, starts_at, ends_at, commune_insee_code)
+        VALUES ('Concurrent', 'WORKSHOP', '2026-05-01T10:00:00Z', '2026-05-01T12:00:00Z', $1) RETURNING id`, [place.commune])).rows;
+      await a.query("BEGIN");
+      await b.query("BEGIN");
+      await b.query(`INSERT INTO event_organizer (event_id, organization_id) VALUES ($1, $2)`, [event.id, member.id]);
+      const aWrite = a.query(`INSERT INTO membership (network_id, member_id, confirmed) VALUES ($1, $2, true)`, [network.id, member.id]);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await b.query("COMMIT");
+      await aWrite;
+      await a.query("COMMIT");
+      const [pair] = await sql(`SELECT count(*)::int AS n FROM agg_event_scope WHERE event_id = $1 AND scope = 'NETWORK' AND code = $2`,
+        [event.id, String(network.id)]);
       expect(pair.n).toBe(1);
       expect(await aggregateDifferences((text) => sql(text))).toEqual([]);
     } finally {

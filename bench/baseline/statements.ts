@@ -62,13 +62,13 @@ SELECT json_build_object('qpv', (
   FROM qpv q WHERE q.code = $1))::text AS json`;
 
 /**
- * The dashboard as Maillage answers it: associations, projects and fundings from the aggregates the writes
- * keep (docs/aggregates.md; `associations` selects rows of `agg_association a0`, `projectScope` the scope
- * and code of `agg_project`), participation counted from the events (`events`: conditions on ev).
+ * The dashboard as Maillage answers it: every figure from the aggregates the writes keep (docs/aggregates.md;
+ * `associations` selects rows of `agg_association a0`, `projectScope` the scope and code of `agg_project`,
+ * `events` rows of `agg_event ae`).
  */
-function dashboard(kind: string, associations: string, projectScope: string, events: string, prelude = ""): string {
+function dashboard(kind: string, associations: string, projectScope: string, events: string): string {
   const measure = (m: string) => `coalesce(sum(ap.n) FILTER (WHERE ap.measure = '${m}'), 0)`;
-  return `${prelude}
+  return `
 SELECT json_build_object('dashboard', json_build_object(
   'scopeKind', '${kind}',
   'employerSizes', json_build_object('total', a.total, 'none', a.none, 'smallEmployer', a.small, 'employer', a.employer),
@@ -91,24 +91,19 @@ FROM (SELECT coalesce(sum(a0.n), 0)::int AS total,
              coalesce(sum(ap.n) FILTER (WHERE ap.measure LIKE 'funding\\_count:%'), 0)::int AS fundings,
              coalesce(sum(ap.n) FILTER (WHERE ap.measure LIKE 'funding\\_cents:%'), 0)::bigint AS cents
       FROM agg_project ap WHERE ${projectScope}) p,
-     (SELECT count(*)::int AS events, count(ev.residents_count)::int AS counted, coalesce(sum(ev.residents_count), 0)::bigint AS residents
-      FROM participation_event ev WHERE ev.archived_at IS NULL AND NOT ev.draft AND ${events}) e`;
+     (SELECT coalesce(sum(ae.events), 0)::int AS events, coalesce(sum(ae.counted), 0)::int AS counted, coalesce(sum(ae.residents), 0)::bigint AS residents
+      FROM agg_event ae WHERE ${events}) e`;
 }
 
 const DEPARTMENT_DASHBOARD = dashboard("DEPARTMENT",
   `a0.scope = 'COMMUNE' AND a0.code IN (SELECT insee_code FROM commune WHERE department_code = $1)`,
   `ap.scope = 'DEPARTMENT' AND ap.code = $1`,
-  `ev.commune_insee_code IN (SELECT insee_code FROM commune WHERE department_code = $1)`);
+  `ae.scope = 'COMMUNE' AND ae.code IN (SELECT insee_code FROM commune WHERE department_code = $1)`);
 
 const NETWORK_DASHBOARD = dashboard("NETWORK",
   `a0.scope = 'NETWORK' AND a0.code = ($1::int)::text`,
   `ap.scope = 'NETWORK' AND ap.code = ($1::int)::text`,
-  `ev.id IN (SELECT event_id FROM event_organizer WHERE organization_id IN (SELECT id FROM members))`,
-  `WITH members AS MATERIALIZED (
-     SELECT $1::int AS id
-     UNION ALL
-     SELECT mo.id FROM membership m CROSS JOIN LATERAL (SELECT x.id FROM organization x WHERE x.id = m.member_id AND x.archived_at IS NULL OFFSET 0) mo
-     WHERE m.network_id = $1 AND m.left_on IS NULL AND m.archived_at IS NULL AND m.confirmed)`);
+  `ae.scope = 'NETWORK' AND ae.code = ($1::int)::text`);
 
 /** Search words as Maillage splits them (letters and digits, 2 letters or more, at most 6; the few stop words of the generated texts dropped). */
 export function searchWords(text: string): string[] {

@@ -9,7 +9,7 @@ export type RunSql = (sql: string) => Promise<Record<string, unknown>[]>;
 
 /** One counter that differs from its recount. */
 export interface AggregateDifference {
-  aggregate: "association" | "project";
+  aggregate: "association" | "project" | "event";
   scope: string;
   code: string;
   measure: string;

@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from "typeorm";
+import { EVENT_AGGREGATE_TRIGGERS } from "./1733100000300-event-aggregates";
 
 /**
  * Dashboard aggregates kept by the writes (issue 19), maintained by triggers so that every writer
@@ -41,11 +42,11 @@ const AGGREGATE_TRIGGERS: [string, string][] = [
 ];
 
 /**
- * Turns the aggregate triggers off or on (a bulk load in one transaction: off before it, on and
- * `REBUILD_AGGREGATES` after it, so the aggregates are counted once instead of per row).
+ * Turns the aggregate triggers off or on, the events' (migration EventAggregates) included (a bulk load in one
+ * transaction: off before it, on and `REBUILD_AGGREGATES` after it, so the aggregates are counted once instead of per row).
  */
 export const aggregateTriggers = (on: boolean) =>
-  AGGREGATE_TRIGGERS.map(([table, trigger]) => `ALTER TABLE ${table} ${on ? "ENABLE" : "DISABLE"} TRIGGER ${trigger}`).join(";\n");
+  [...AGGREGATE_TRIGGERS, ...EVENT_AGGREGATE_TRIGGERS].map(([table, trigger]) => `ALTER TABLE ${table} ${on ? "ENABLE" : "DISABLE"} TRIGGER ${trigger}`).join(";\n");
 
 /** Recomputes every aggregate from the rows (the `rebuild:aggregates` command, and after bulk loads with triggers off). */
 export const REBUILD_AGGREGATES = `SELECT agg_rebuild()`;

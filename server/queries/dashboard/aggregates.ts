@@ -1,5 +1,5 @@
 import { ProjectStatus } from "../../../schema/enums/activity-enums";
-import { DashboardEmployerSizes, DashboardFederation, DashboardFunding, DashboardProjects } from "../../../schema/types/dashboard-figures";
+import { DashboardEmployerSizes, DashboardFederation, DashboardFunding, DashboardParticipation, DashboardProjects } from "../../../schema/types/dashboard-figures";
 import { SqlParams } from "../../database/sql-params";
 import { RequestLoaders } from "../../loaders/request-loaders";
 import { checkedCodes } from "../filters/reference-codes";
@@ -14,7 +14,7 @@ import { DashboardFilters } from "./scope";
  */
 
 /** A figure the aggregates may answer. */
-export type AggregateFigure = "associations" | "projects" | "fundings";
+export type AggregateFigure = "associations" | "projects" | "fundings" | "events";
 
 /** Where a figure is read in the aggregates: the scope kind and the codes (a network's key). */
 export interface AggregateScope {
@@ -32,9 +32,12 @@ export interface AggregateScope {
  *   not the per-proposal counts.
  * - Fundings (count and amount): one code of any territory kind, or a network, with or without a period
  *   (fundings are counted per year); not the breakdowns per funder type or scheme.
+ * - Events (count, with a residents count, residents): every territory scope (an event has one commune and at
+ *   most one QPV, so any set of them is a sum of counters), a network; without a period, not per month.
  */
 export async function aggregateScope(
-  loaders: RequestLoaders, figure: AggregateFigure, filters: DashboardFilters, options: { proposals?: boolean; breakdowns?: boolean } = {},
+  loaders: RequestLoaders, figure: AggregateFigure, filters: DashboardFilters,
+  options: { proposals?: boolean; breakdowns?: boolean; months?: boolean } = {},
 ): Promise<AggregateScope | null> {
   // Codes as the filters resolve them (a district's commune code is its city's).
   const codes = filters.kind === "NETWORK" ? [String(filters.networkKey)]
@@ -46,7 +49,22 @@ export async function aggregateScope(
       return codes.length === 1 && !filters.period && !options.proposals ? { kind: filters.kind, codes } : null;
     case "fundings":
       return codes.length === 1 && !options.breakdowns ? { kind: filters.kind, codes } : null;
+    case "events":
+      return !filters.period && !options.months ? { kind: filters.kind, codes } : null;
   }
+}
+
+/**
+ * The counter rows of a scope in `agg_association` or `agg_event` (alias `a`): a QPV's or network's own, a
+ * territory's communes' (a head office, an event, is in one commune).
+ */
+function scopeRows(params: SqlParams, scope: AggregateScope): string {
+  if (scope.kind === "QPV" || scope.kind === "NETWORK") {
+    return `a.scope = ${params.add(scope.kind)} AND a.code = ANY(${params.add(scope.codes)}::text[])`;
+  }
+  const key = { COMMUNE: "communes", EPCI: "epcis", DEPARTMENT: "departments", REGION: "regions" }[scope.kind];
+  const criteria = { communes: null, epcis: null, departments: null, regions: null, [key]: scope.codes };
+  return ["a.scope = 'COMMUNE'", ...territoryConditions(params, criteria, "a.code")].join(" AND ");
 }
 
 /** Stakes 1 and 2 from `agg_association`: one statement over the scope's counter rows. */
@@ -54,14 +72,7 @@ export async function associationAggregates(
   loaders: RequestLoaders, scope: AggregateScope,
 ): Promise<{ employerSizes: DashboardEmployerSizes; federation: DashboardFederation }> {
   const params = new SqlParams();
-  let where: string;
-  if (scope.kind === "QPV" || scope.kind === "NETWORK") {
-    where = `a.scope = ${params.add(scope.kind)} AND a.code = ${params.add(scope.codes[0])}`;
-  } else {
-    const key = { COMMUNE: "communes", EPCI: "epcis", DEPARTMENT: "departments", REGION: "regions" }[scope.kind];
-    const criteria = { communes: null, epcis: null, departments: null, regions: null, [key]: scope.codes };
-    where = ["a.scope = 'COMMUNE'", ...territoryConditions(params, criteria, "a.code")].join(" AND ");
-  }
+  const where = scopeRows(params, scope);
   const [row] = await loaders.combinedSql.query(
     `SELECT coalesce(sum(a.n), 0)::int AS total,
             coalesce(sum(a.n) FILTER (WHERE a.employer_size = 'NONE'), 0)::int AS none,
@@ -110,4 +121,15 @@ export async function fundingAggregates(
   );
   // Cents are whole: their division by 100 is the nearest number to the decimal amount, as the list's sum reads.
   return { amountEur: Number(row.cents) / 100, count: Number(row.count), byPartnerType: [], byScheme: [] };
+}
+
+/** Stake 3's totals from `agg_event`: events, those with a residents count, residents. One statement. */
+export async function eventAggregates(loaders: RequestLoaders, scope: AggregateScope): Promise<DashboardParticipation> {
+  const params = new SqlParams();
+  const [row]: { events: number; counted: number; residents: string }[] = await loaders.combinedSql.query(
+    `SELECT coalesce(sum(a.events), 0)::int AS events, coalesce(sum(a.counted), 0)::int AS counted, coalesce(sum(a.residents), 0)::text AS residents
+     FROM agg_event a WHERE ${scopeRows(params, scope)}`,
+    params.values,
+  );
+  return { events: row.events, eventsWithResidentCount: row.counted, residents: Number(row.residents), months: [] };
 }

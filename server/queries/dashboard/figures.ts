@@ -17,7 +17,7 @@ import { cooperationLinkConditions } from "../cooperation/link-conditions";
 import { LINKS } from "../links";
 import { ListSource } from "../list-source";
 import { SOURCES } from "../sources";
-import { aggregateScope, associationAggregates, fundingAggregates, projectAggregates } from "./aggregates";
+import { aggregateScope, associationAggregates, eventAggregates, fundingAggregates, projectAggregates } from "./aggregates";
 import { DashboardFilters } from "./scope";
 
 /*
@@ -78,9 +78,11 @@ export async function associationFigures(
 export async function participationFigures(
   loaders: RequestLoaders, filters: DashboardFilters, selected: ReadonlySet<string>,
 ): Promise<DashboardParticipation> {
+  const kept = await aggregateScope(loaders, "events", filters, { months: selected.has("months") });
+  if (kept) return eventAggregates(loaders, kept);
   const source = SOURCES.event;
   const ev = source.alias;
-  const scope = await eventConditions(loaders, filters.events);
+  const scope = await eventConditions(loaders, filters.events, filters.organizations);
   const params = new SqlParams();
   const where = listWhere(params, source, scope);
   const figures = (r: { events: number; residents: string; counted: number }) => ({ events: r.events, eventsWithResidentCount: r.counted, residents: Number(r.residents) });
@@ -132,7 +134,7 @@ export async function projectFigures(
   const kept = await aggregateScope(loaders, "projects", filters, { proposals: proposalFields !== null && selected.has("byStake") });
   if (kept) return projectAggregates(loaders, kept, selected);
   const source = SOURCES.project;
-  const scope = await projectConditions(loaders, filters.projects);
+  const scope = await projectConditions(loaders, filters.projects, filters.organizations);
   const statuses = selected.has("byStatus") ? Object.values(ProjectStatus) : [];
   const stakes = selected.has("byStake") ? [1, 2, 3, 4] : [];
   const proposals = stakes.length && proposalFields ? proposalFields : null;
@@ -174,7 +176,7 @@ export async function projectFigures(
 /** Good practices of the scope carrying forward each proposal, in one statement (columns `proposal_<n>`). */
 async function goodPracticesPerProposal(loaders: RequestLoaders, filters: DashboardFilters): Promise<Record<string, number>> {
   const source = SOURCES.goodPractice;
-  const scope = await goodPracticeConditions(loaders, filters.goodPractices);
+  const scope = await goodPracticeConditions(loaders, filters.goodPractices, filters.organizations);
   const criteria: Record<string, CompiledFilter> = {};
   for (const n of PROPOSAL_NUMBERS) criteria[`proposal_${n}`] = await goodPracticeConditions(loaders, { proposalNumbers: [n] });
   const params = new SqlParams();
@@ -219,7 +221,7 @@ export async function signatureFigures(
   const source = SOURCES.charterSignature;
   const cs = source.alias;
   // Up to the end of the period here, from its start in the FILTER: the running total counts earlier signatures too.
-  const upToEnd = await charterSignatureConditions(loaders, { ...filters.signatures, signedFrom: null });
+  const upToEnd = await charterSignatureConditions(loaders, { ...filters.signatures, signedFrom: null }, filters.organizations);
   const inPeriod = await charterSignatureConditions(loaders, { signedFrom: filters.signatures.signedFrom ?? null });
   const params = new SqlParams();
   const where = listWhere(params, source, upToEnd);
@@ -268,7 +270,7 @@ export async function fundingFigures(loaders: RequestLoaders, filters: Dashboard
   const kept = await aggregateScope(loaders, "fundings", filters, { breakdowns: selected.has("byPartnerType") || selected.has("byScheme") });
   if (kept) return fundingAggregates(loaders, kept, filters.fundingYears);
   const source = SOURCES.project;
-  const scope = await projectConditions(loaders, filters.fundedProjects);
+  const scope = await projectConditions(loaders, filters.fundedProjects, filters.organizations);
   const params = new SqlParams();
   const years = filters.fundingYears;
   const extra = years ? [`f.year BETWEEN ${params.add(years.from)}::smallint AND ${params.add(years.to)}::smallint`] : [];

@@ -1,11 +1,11 @@
 import { CharterSignatureFilter, EventFilter, GoodPracticeFilter, ProjectFilter } from "../../../schema/inputs/activity-filters";
-import { currentMembership } from "../memberships";
 import { DashboardPeriod, DashboardScope } from "../../../schema/inputs/dashboard-inputs";
 import { AssociationFilter } from "../../../schema/inputs/organization-filters";
 import { TerritoryFilter } from "../../../schema/inputs/territory-filter";
 import { fromGlobalIdOf, toGlobalId } from "../../../schema/global-id";
 import { badInput } from "../../../schema/input-errors";
 import { RequestLoaders } from "../../loaders/request-loaders";
+import { NetworkOrganizations } from "../filters/compiled-filter";
 import { checkedCodes } from "../filters/reference-codes";
 import { addDays, checkedPeriod, parisMidnight, Period } from "./period";
 
@@ -23,10 +23,16 @@ export interface DashboardFilters {
   values: string[];
   /** The network's key (NETWORK scope only). */
   networkKey?: number;
+  /**
+   * NETWORK scope: the organisations the projects, events, signatures and good practices filters name (as their
+   * participantIds, organizerIds, organizationIds would): the head and its current, non-archived members, found
+   * in SQL by each statement that needs them rather than brought to the server and sent back as keys.
+   */
+  organizations?: NetworkOrganizations;
   period: Period | null;
   /** `associations(filter: ...)`: the scope (the period does not apply to associations). */
   associations: AssociationFilter;
-  /** `projects(filter: ...)`: the scope, and with a period the projects running in it. */
+  /** `projects(filter: ...)`: the scope (with `organizations`), and with a period the projects running in it. */
   projects: ProjectFilter;
   /** `projects(filter: ...)` without the period: fundings are dated by their own year. */
   fundedProjects: ProjectFilter;
@@ -34,7 +40,7 @@ export interface DashboardFilters {
   events: EventFilter;
   /** `charterSignatures(filter: ...)`: the scope, and with a period the signatures in it. */
   signatures: CharterSignatureFilter;
-  /** `goodPractices(filter: ...)`: the scope (the period does not apply); for a network, its organisations. */
+  /** `goodPractices(filter: ...)`: the scope (the period does not apply); for a network, with `organizations`. */
   goodPractices: GoodPracticeFilter;
   /** Funding years of the period. */
   fundingYears: { from: number; to: number } | null;
@@ -78,19 +84,19 @@ export async function dashboardFilters(
   };
 
   if (kind === "NETWORK") {
-    const { network, members } = await networkOrganizations(loaders, scope.networkId!);
-    const ids = [network, ...members].map((o) => toGlobalId(o.kind === "ASSOCIATION" ? "Association" : "Partner", o.id));
-    const networkId = ids[0];
+    const network = await networkHead(loaders, scope.networkId!);
+    const networkId = toGlobalId(network.kind === "ASSOCIATION" ? "Association" : "Partner", network.id);
     return {
       ...base,
       values: [networkId],
       networkKey: network.id,
+      organizations: { network: network.id },
       associations: { networkIds: [networkId] },
-      projects: { participantIds: ids, ...activity.projects },
-      fundedProjects: { participantIds: ids },
-      events: { organizerIds: ids, ...activity.events },
-      signatures: { organizationIds: ids, ...activity.signatures },
-      goodPractices: { organizationIds: ids },
+      projects: { ...activity.projects },
+      fundedProjects: {},
+      events: { ...activity.events },
+      signatures: { ...activity.signatures },
+      goodPractices: {},
     };
   }
 
@@ -115,30 +121,14 @@ export async function dashboardFilters(
   };
 }
 
-interface OrganizationRef {
-  id: number;
-  kind: "ASSOCIATION" | "PARTNER";
-}
-
 /**
- * A network head and its current, non-archived members (one statement). Each member is probed by key
- * (LATERAL, OFFSET 0): joined, a network of a few thousand members was hash-joined with a scan of every
- * organisation (scale 0.1, 4,443 members: 240-300 ms, probed: 76-120 ms; the scan grows with France).
+ * The network head, checked (one statement): its members are found by the figures' statements that need them
+ * (NetworkOrganizations), none when the aggregates answer every figure.
  */
-async function networkOrganizations(loaders: RequestLoaders, networkId: string): Promise<{ network: OrganizationRef; members: OrganizationRef[] }> {
+async function networkHead(loaders: RequestLoaders, networkId: string): Promise<{ id: number; kind: "ASSOCIATION" | "PARTNER" }> {
   const argument = "scope.networkId";
   const { key } = fromGlobalIdOf(networkId, ["Association", "Partner"], argument);
-  const rows: (OrganizationRef & { is_network: boolean })[] = await loaders.sql.query(
-    `SELECT o.id, o.kind, true AS is_network FROM organization o WHERE o.id = $1
-     UNION ALL
-     SELECT mo.id, mo.kind, false FROM membership m
-     CROSS JOIN LATERAL (SELECT x.id, x.kind FROM organization x WHERE x.id = m.member_id AND x.archived_at IS NULL OFFSET 0) mo
-     WHERE m.network_id = $1 AND ${currentMembership("m")}
-     ORDER BY is_network DESC, id`,
-    [key],
-  );
-  const network = rows.find((r) => r.is_network);
+  const [network] = await loaders.sql.query(`SELECT o.id, o.kind FROM organization o WHERE o.id = $1`, [key]);
   if (!network) throw badInput(`Unknown organisation "${networkId}".`, { argument, reason: "UNKNOWN_REFERENCE" });
-  const ref = (r: OrganizationRef): OrganizationRef => ({ id: r.id, kind: r.kind });
-  return { network: ref(network), members: rows.filter((r) => !r.is_network).map(ref) };
+  return { id: network.id, kind: network.kind };
 }

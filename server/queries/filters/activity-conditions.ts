@@ -6,11 +6,19 @@ import { checkRange } from "../../../schema/validation/ranges";
 import { RequestLoaders } from "../../loaders/request-loaders";
 import { SOURCES } from "../sources";
 import { checkedCodes } from "./reference-codes";
-import { checkedProposals, checkedStakes, compiled, CompiledFilter, decodeIds, inKeys, proposalCondition, themeCondition } from "./compiled-filter";
+import {
+  checkedProposals, checkedStakes, compiled, CompiledFilter, decodeIds, inKeys, inOrganizations, NetworkOrganizations,
+  proposalCondition, themeCondition,
+} from "./compiled-filter";
 import { hasTerritory, TerritoryCriteria, territoryConditions, territoryCriteria } from "./territory-conditions";
 
-/** SQL for a project filter (alias `pr`). */
-export async function projectConditions(loaders: RequestLoaders, filter: ProjectFilter | null | undefined): Promise<CompiledFilter> {
+/**
+ * SQL for a project filter (alias `pr`); `network`: the participants are that network's organisations (the
+ * dashboards' network scope, in place of `participantIds`).
+ */
+export async function projectConditions(
+  loaders: RequestLoaders, filter: ProjectFilter | null | undefined, network?: NetworkOrganizations,
+): Promise<CompiledFilter> {
   const criteria = {
     territory: await territoryCriteria(loaders, filter),
     qpvs: await checkedCodes(loaders, "qpv", filter?.qpvCodes, "filter.qpvCodes"),
@@ -18,7 +26,7 @@ export async function projectConditions(loaders: RequestLoaders, filter: Project
     statuses: filter?.statuses ?? null,
     stakes: checkedStakes(filter?.stakeNumbers, "filter.stakeNumbers"),
     proposals: checkedProposals(filter?.proposalNumbers, "filter.proposalNumbers"),
-    participants: decodeIds(filter?.participantIds, ["Association", "Partner"], "filter.participantIds"),
+    participants: network ?? decodeIds(filter?.participantIds, ["Association", "Partner"], "filter.participantIds"),
     activeFrom: filter?.activeFrom ?? null,
     activeTo: filter?.activeTo ?? null,
   };
@@ -31,7 +39,7 @@ export async function projectConditions(loaders: RequestLoaders, filter: Project
     if (c.stakes) conditions.push(`pr.id IN (SELECT project_id FROM project_stake WHERE stake_number = ANY(${params.add(c.stakes)}::smallint[]))`);
     if (c.proposals) conditions.push(proposalCondition(params, c.proposals, "project", "pr.id"));
     if (c.participants) {
-      conditions.push(`pr.id IN (SELECT project_id FROM project_participant WHERE organization_id ${inKeys(params, c.participants)})`);
+      conditions.push(`pr.id IN (SELECT project_id FROM project_participant WHERE organization_id ${inOrganizations(params, c.participants)})`);
     }
     if (c.activeFrom) conditions.push(`(pr.end_date IS NULL OR pr.end_date >= ${params.add(c.activeFrom)}::date)`);
     if (c.activeTo) conditions.push(`(pr.start_date IS NULL OR pr.start_date <= ${params.add(c.activeTo)}::date)`);
@@ -39,13 +47,15 @@ export async function projectConditions(loaders: RequestLoaders, filter: Project
   });
 }
 
-/** SQL for an event filter (alias `ev`). */
-export async function eventConditions(loaders: RequestLoaders, filter: EventFilter | null | undefined): Promise<CompiledFilter> {
+/** SQL for an event filter (alias `ev`); `network`: the organisers are that network's organisations (in place of `organizerIds`). */
+export async function eventConditions(
+  loaders: RequestLoaders, filter: EventFilter | null | undefined, network?: NetworkOrganizations,
+): Promise<CompiledFilter> {
   const criteria = {
     territory: await territoryCriteria(loaders, filter),
     qpvs: await checkedCodes(loaders, "qpv", filter?.qpvCodes, "filter.qpvCodes"),
     kinds: filter?.kinds ?? null,
-    organizers: decodeIds(filter?.organizerIds, ["Association", "Partner"], "filter.organizerIds"),
+    organizers: network ?? decodeIds(filter?.organizerIds, ["Association", "Partner"], "filter.organizerIds"),
     projects: decodeIds(filter?.projectIds, ["CooperationProject"], "filter.projectIds"),
     startsAfter: filter?.startsAfter?.toISOString() ?? null,
     startsBefore: filter?.startsBefore?.toISOString() ?? null,
@@ -57,7 +67,7 @@ export async function eventConditions(loaders: RequestLoaders, filter: EventFilt
     if (c.organizers) {
       // The events' keys first, then each event by its key: as a semi-join, a network's thousands of members had
       // PostgreSQL scan every event (a network's dashboard at scale 0.1: 24-29 ms -> 16 ms, and the scan grows with the table).
-      conditions.push(`ev.id = ANY(ARRAY(SELECT event_id FROM event_organizer WHERE organization_id ${inKeys(params, c.organizers)}))`);
+      conditions.push(`ev.id = ANY(ARRAY(SELECT event_id FROM event_organizer WHERE organization_id ${inOrganizations(params, c.organizers)}))`);
     }
     // A project the viewer may not see matches nothing, as an id that names nothing.
     if (c.projects) conditions.push(`ev.project_id ${inKeys(params, c.projects)}`, loaders.access.refersToVisible("project", "ev.project_id", params));
@@ -73,15 +83,17 @@ function qpvsInTerritory(params: SqlParams, criteria: TerritoryCriteria, linkTab
   return `${key} IN (SELECT l.${column} FROM ${linkTable} l JOIN qpv_commune qc ON qc.qpv_code = l.qpv_code WHERE ${inTerritory})`;
 }
 
-/** SQL for a good-practice filter (alias `gp`). */
-export async function goodPracticeConditions(loaders: RequestLoaders, filter: GoodPracticeFilter | null | undefined): Promise<CompiledFilter> {
+/** SQL for a good-practice filter (alias `gp`); `network`: the organisations featured are that network's (in place of `organizationIds`). */
+export async function goodPracticeConditions(
+  loaders: RequestLoaders, filter: GoodPracticeFilter | null | undefined, network?: NetworkOrganizations,
+): Promise<CompiledFilter> {
   const criteria = {
     territory: await territoryCriteria(loaders, filter),
     qpvs: await checkedCodes(loaders, "qpv", filter?.qpvCodes, "filter.qpvCodes"),
     themes: await checkedCodes(loaders, "theme", filter?.themeCodes, "filter.themeCodes"),
     stakes: checkedStakes(filter?.stakeNumbers, "filter.stakeNumbers"),
     proposals: checkedProposals(filter?.proposalNumbers, "filter.proposalNumbers"),
-    organizations: decodeIds(filter?.organizationIds, ["Association", "Partner"], "filter.organizationIds"),
+    organizations: network ?? decodeIds(filter?.organizationIds, ["Association", "Partner"], "filter.organizationIds"),
   };
   return compiled(criteria, (params, c) => {
     const conditions: string[] = [];
@@ -93,25 +105,27 @@ export async function goodPracticeConditions(loaders: RequestLoaders, filter: Go
     }
     if (c.proposals) conditions.push(proposalCondition(params, c.proposals, "good_practice", "gp.id"));
     if (c.organizations) {
-      conditions.push(`gp.id IN (SELECT good_practice_id FROM good_practice_organization WHERE organization_id ${inKeys(params, c.organizations)})`);
+      conditions.push(`gp.id IN (SELECT good_practice_id FROM good_practice_organization WHERE organization_id ${inOrganizations(params, c.organizations)})`);
     }
     return conditions;
   });
 }
 
-/** SQL for a charter-signature filter (alias `cs`). */
-export async function charterSignatureConditions(loaders: RequestLoaders, filter: CharterSignatureFilter | null | undefined): Promise<CompiledFilter> {
+/** SQL for a charter-signature filter (alias `cs`); `network`: the signatories are that network's organisations (in place of `organizationIds`). */
+export async function charterSignatureConditions(
+  loaders: RequestLoaders, filter: CharterSignatureFilter | null | undefined, network?: NetworkOrganizations,
+): Promise<CompiledFilter> {
   const criteria = {
     territory: await territoryCriteria(loaders, filter),
     qpvs: await checkedCodes(loaders, "qpv", filter?.qpvCodes, "filter.qpvCodes"),
-    organizations: decodeIds(filter?.organizationIds, ["Association", "Partner"], "filter.organizationIds"),
+    organizations: network ?? decodeIds(filter?.organizationIds, ["Association", "Partner"], "filter.organizationIds"),
     signedFrom: filter?.signedFrom ?? null,
     signedTo: filter?.signedTo ?? null,
   };
   return compiled(criteria, (params, c) => {
     const conditions = territoryConditions(params, c.territory, "cs.commune_insee_code");
     if (c.qpvs) conditions.push(`cs.qpv_code = ANY(${params.add(c.qpvs)}::text[])`);
-    if (c.organizations) conditions.push(`cs.organization_id ${inKeys(params, c.organizations)}`);
+    if (c.organizations) conditions.push(`cs.organization_id ${inOrganizations(params, c.organizations)}`);
     if (c.signedFrom) conditions.push(`cs.signed_on >= ${params.add(c.signedFrom)}::date`);
     if (c.signedTo) conditions.push(`cs.signed_on <= ${params.add(c.signedTo)}::date`);
     return conditions;

@@ -3,6 +3,7 @@ import { SqlParams } from "../../database/sql-params";
 import { PROPOSAL_COUNT } from "../../reference/stakes";
 import { checkRange } from "../../../schema/validation/ranges";
 import { ConditionBuilder } from "../list-source";
+import { networkOrganizationKeys } from "../memberships";
 
 /** A filter turned into SQL conditions, with a signature that identifies it for batching. */
 export interface CompiledFilter {
@@ -30,6 +31,19 @@ export function decodeIds(ids: string[] | null | undefined, types: readonly Node
  */
 export function inKeys(params: SqlParams, keys: number[]): string {
   return `IN (SELECT unnest(${params.add(keys)}::int[]))`;
+}
+
+/** A network standing for its organisations in a filter (the dashboards' network scope): see `networkOrganizationKeys`. */
+export interface NetworkOrganizations {
+  network: number;
+}
+
+/** Organisations a filter names: by key, or a network's (found by the statement itself, however many members it has). */
+export type OrganizationKeys = number[] | NetworkOrganizations;
+
+/** `IN (...)` over organisations named by key or as a network's. */
+export function inOrganizations(params: SqlParams, keys: OrganizationKeys): string {
+  return Array.isArray(keys) ? inKeys(params, keys) : `IN (${networkOrganizationKeys(params.add(keys.network))})`;
 }
 
 /** Checks stake numbers are 1 to 4. */
