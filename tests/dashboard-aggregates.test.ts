@@ -191,7 +191,7 @@ describe("figures follow the writes exactly", () => {
     expect(moved(before.commune, await expectEqualsLists(commune))).toEqual({ projects: 1, "status:PROPOSED": 1 });
   });
 
-  it("counts a new event of the commune (read by the list's statement)", async () => {
+  it("counts a new event of the commune (read from the events' counters)", async () => {
     const place = await communeWithTwoQpvs();
     const before = await figures({ communeInseeCodes: [place.commune] });
     const { data } = await server.post(`{ associations(first: 1) { edges { node { id } } } }`);
