@@ -36,10 +36,9 @@ export type BulkMode = "auto" | "on" | "off";
  * nothing is ever committed without them. The dashboard counters' triggers on these tables are turned off
  * and back on the same way, the counters counted again from the rows before the commit. Meanwhile readers
  * of these tables (and of the communes, QPVs and themes the keys point to) wait for the commit: the bulk
- * path is for a first load, not for the monthly
- * file (a few % of new associations: `auto` keeps the row-by-row path). Indexes and keys are read from the
- * catalog, whatever the migrations added; unique, primary-key and constraint indexes stay (they keep the
- * data right, and the import's own lookups use them).
+ * path is for a first load, not for the monthly file (a few % of new associations: `auto` keeps the
+ * row-by-row path). Indexes and keys are read from the catalog, whatever the migrations added; unique,
+ * primary-key and constraint indexes stay (they keep the data right, and the import's own lookups use them).
  */
 export class BulkPath {
   /** The statements that create again what was dropped (null: nothing dropped). */
