@@ -106,8 +106,20 @@ function catalog(server: TestServer) {
      UNION ALL
      SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) || CASE WHEN convalidated THEN '' ELSE ' (not validated)' END FROM pg_constraint
      WHERE conrelid::regclass::text IN ('organization', 'organization_qpv', 'organization_theme', 'rna_record')
+     UNION ALL
+     SELECT tgrelid::regclass::text, tgname, 'trigger ' || tgenabled::text FROM pg_trigger
+     WHERE NOT tgisinternal AND tgrelid::regclass::text IN ('organization', 'organization_qpv', 'organization_theme', 'rna_record')
      ORDER BY 1, 2, 3`,
   );
+}
+
+/** The dashboard counters of associations (the bulk path counts them again from the rows; a counter at 0 is no counter), and the search word list. */
+async function counters(server: TestServer) {
+  const sql = (query: string) => server.app.dataSource.query(query);
+  const associations = await sql(`SELECT scope, code, employer_size, federated, n FROM agg_association WHERE n <> 0 ORDER BY 1, 2, 3, 4`);
+  const recounted = await sql(`SELECT scope, code, employer_size, federated, n FROM agg_association_recount ORDER BY 1, 2, 3, 4`);
+  expect(associations).toEqual(recounted);
+  return { associations, words: await sql(`SELECT word FROM search_word ORDER BY 1`) };
 }
 
 const PAGE = `query ($text: String!) {
@@ -143,6 +155,8 @@ describe("RNA import, bulk path", () => {
     expect(rows.length).toBeGreaterThan(ROWS * 3);
     expect(rows).toEqual(await graph(rowPath));
     expect(await catalog(bulkPath)).toEqual(catalogBefore);
+    expect(catalogBefore.filter((c: { d: string }) => c.d === "trigger O").length).toBeGreaterThanOrEqual(5);
+    expect(await counters(bulkPath)).toEqual(await counters(rowPath));
     const page = await read(bulkPath, "association sportive");
     expect(page.search.totalCount).toBeGreaterThan(0);
     expect(page.associations.totalCount).toBeGreaterThan(0);
@@ -159,6 +173,7 @@ describe("RNA import, bulk path", () => {
     expect(actual.rejects).toBe(expected.rejects);
     expect(await graph(bulkPath)).toEqual(await graph(rowPath));
     expect(await catalog(bulkPath)).toEqual(catalogBefore);
+    expect(await counters(bulkPath)).toEqual(await counters(rowPath));
     expect(await read(bulkPath, "environs")).toEqual(await read(rowPath, "environs"));
   });
 
@@ -166,6 +181,7 @@ describe("RNA import, bulk path", () => {
     const sql = (query: string) => bulkPath.app.dataSource.query(query);
     const catalogBefore = await catalog(bulkPath);
     const graphBefore = await graph(bulkPath);
+    const countersBefore = await counters(bulkPath);
     await sql(`CREATE FUNCTION rna_bulk_failure() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'simulated failure'; END $$`);
     await sql(`CREATE TRIGGER rna_bulk_failure BEFORE INSERT OR UPDATE ON rna_record FOR EACH ROW
                WHEN (NEW.file = 'rna_waldec_20250301.csv' AND NEW.line > ${ROWS - 500}) EXECUTE FUNCTION rna_bulk_failure()`);
@@ -183,5 +199,6 @@ describe("RNA import, bulk path", () => {
     }
     expect(await catalog(bulkPath)).toEqual(catalogBefore);
     expect(await graph(bulkPath)).toEqual(graphBefore);
+    expect(await counters(bulkPath)).toEqual(countersBefore);
   });
 });

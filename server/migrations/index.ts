@@ -13,6 +13,7 @@ import { FullTextSearch1733100000000 } from "./1733100000000-full-text-search";
 import { DashboardAggregates1733100000100 } from "./1733100000100-dashboard-aggregates";
 import { SearchPartnerIndexes1733100000200 } from "./1733100000200-search-partner-indexes";
 import { EventAggregates1733100000300 } from "./1733100000300-event-aggregates";
+import { CheaperSortKey1733200000000 } from "./1733200000000-cheaper-sort-key";
 
 /** Every migration, oldest first; applied at start-up. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   DashboardAggregates1733100000100,
   SearchPartnerIndexes1733100000200,
   EventAggregates1733100000300,
+  CheaperSortKey1733200000000,
 ];

@@ -112,11 +112,19 @@ export async function writeBatch(sql: Sql, rows: RnaRow[], source: BatchSource, 
     for (const r of updated) changed.add(r.id);
   }
 
-  const applied = [...toInsert, ...toUpdate.map((u) => u.row)];
-  await upsertRecords(sql, applied, ids, source);
-  const existingIds = toUpdate.map((u) => u.existing.id);
-  for (const id of await linkThemes(sql, applied, ids, existingIds)) changed.add(id);
-  await linkQpvs(sql, applied.map((r) => ids.get(r)!), existingIds.length > 0);
+  // A new association has no record nor link yet: its rows are plain inserts (no conflict to check for).
+  if (toInsert.length) {
+    await upsertRecords(sql, toInsert, ids, source, true);
+    await linkNewThemes(sql, toInsert, ids);
+    await linkNewQpvs(sql, toInsert, ids);
+  }
+  if (toUpdate.length) {
+    const updatedRows = toUpdate.map((u) => u.row);
+    await upsertRecords(sql, updatedRows, ids, source, false);
+    const existingIds = toUpdate.map((u) => u.existing.id);
+    for (const id of await linkThemes(sql, updatedRows, ids, existingIds)) changed.add(id);
+    await linkQpvs(sql, existingIds, true);
+  }
 
   for (const { row, existing: e } of toUpdate) {
     if (changed.has(e.id) || !e.hasRecord || e.status !== row.status) outcome.updated++;
@@ -166,8 +174,8 @@ async function checkSirets(sql: Sql, candidates: { row: RnaRow; id: number | nul
   }
 }
 
-/** Provenance and register-only data of the applied rows (inserted, or replaced when something differs). */
-async function upsertRecords(sql: Sql, rows: RnaRow[], ids: Map<RnaRow, number>, source: BatchSource): Promise<void> {
+/** Provenance and register-only data of the applied rows (inserted, or replaced when something differs); `fresh`: the associations are new (no record to replace). */
+async function upsertRecords(sql: Sql, rows: RnaRow[], ids: Map<RnaRow, number>, source: BatchSource, fresh: boolean): Promise<void> {
   const columns: UnnestColumn[] = [
     { name: "organization_id", type: "integer" },
     { name: "line", type: "integer" },
@@ -188,7 +196,7 @@ async function upsertRecords(sql: Sql, rows: RnaRow[], ids: Map<RnaRow, number>,
   await sql(
     `INSERT INTO rna_record (format, file, imported_at, ${names})
      SELECT $${n + 1}, $${n + 2}, now(), ${select} FROM ${from}
-     ON CONFLICT (organization_id) DO UPDATE SET ${updated.map((c) => `${c} = excluded.${c}`).join(", ")}`,
+     ${fresh ? "" : `ON CONFLICT (organization_id) DO UPDATE SET ${updated.map((c) => `${c} = excluded.${c}`).join(", ")}`}`,
     [...params, source.format, source.file],
   );
 }
@@ -221,6 +229,33 @@ async function linkThemes(sql: Sql, rows: RnaRow[], ids: Map<RnaRow, number>, ex
     changed.push(...added.map((r) => r.organization_id));
   }
   return changed;
+}
+
+/** The register's themes of new associations (a row's themes are distinct). */
+async function linkNewThemes(sql: Sql, rows: RnaRow[], ids: Map<RnaRow, number>): Promise<void> {
+  const pairs = rows.flatMap((r) => r.themes.map((code) => [ids.get(r)!, code] as const));
+  if (!pairs.length) return;
+  await sql(
+    `INSERT INTO organization_theme (organization_id, theme_code, source)
+     SELECT d.id, d.code, 'RNA' FROM unnest($1::int[], $2::text[]) AS d(id, code)`,
+    [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
+  );
+}
+
+/**
+ * QPV links of new associations: a new association has no location (the register gives none, and nobody
+ * has typed one in yet), so it is POSSIBLY_BASED in every QPV of its commune, as `linkQpvs` would link it,
+ * without reading its row back.
+ */
+async function linkNewQpvs(sql: Sql, rows: RnaRow[], ids: Map<RnaRow, number>): Promise<void> {
+  const located = rows.filter((r) => r.communeInseeCode);
+  if (!located.length) return;
+  await sql(
+    `INSERT INTO organization_qpv (organization_id, qpv_code, presence, source)
+     SELECT t.id, qc.qpv_code, 'POSSIBLY_BASED', 'RNA'
+     FROM unnest($1::int[], $2::text[]) AS t(id, commune_insee_code) JOIN qpv_commune qc ON qc.commune_insee_code = t.commune_insee_code`,
+    [located.map((r) => ids.get(r)!), located.map((r) => r.communeInseeCode)],
+  );
 }
 
 /**

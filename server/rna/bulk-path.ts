@@ -5,6 +5,18 @@ const LOADED_TABLES = ["organization", "organization_qpv", "organization_theme",
 
 /** Rows a file is estimated to hold per byte (the register's CSV rows weigh about 400 bytes). */
 const BYTES_PER_ROW = 400;
+/**
+ * The dashboard counters' triggers on the written tables (`agg_association`, migration
+ * 1733100000100-dashboard-aggregates): per statement, each batch upserted thousands of commune counters,
+ * about a fifth of the cost of inserting an association. The bulk path turns them off and counts
+ * `agg_association` again from the rows once, before the commit. (The update trigger also refreshes project
+ * counters when an organisation is archived or restored; an import never does either.)
+ */
+const COUNTER_TRIGGERS: [string, string][] = [
+  ["organization", "agg_organization_insert"], ["organization", "agg_organization_update"],
+  ["organization_qpv", "agg_organization_qpv_insert"], ["organization_qpv", "agg_organization_qpv_update"], ["organization_qpv", "agg_organization_qpv_delete"],
+];
+
 /** Below this many new associations in a file, maintaining the indexes row by row costs less than rebuilding them. */
 const MIN_BULK_ROWS = 20_000;
 
@@ -21,11 +33,12 @@ export type BulkMode = "auto" | "on" | "off";
  * quarter of what the table held), the indexes that only serve reads and the foreign keys out of the
  * written tables are dropped inside the file's transaction and created again before its commit (adding a
  * key back checks every row, in one statement): a failed import rolls the drop back with the rest, and
- * nothing is ever committed without them. Meanwhile readers of these tables (and of the communes, QPVs and
- * themes the keys point to) wait for the commit: the bulk path is for a first load, not for the monthly
- * file (a few % of new associations: `auto` keeps the row-by-row path). Indexes and keys are read from the
- * catalog, whatever the migrations added; unique, primary-key and constraint indexes stay (they keep the
- * data right, and the import's own lookups use them).
+ * nothing is ever committed without them. The dashboard counters' triggers on these tables are turned off
+ * and back on the same way, the counters counted again from the rows before the commit. Meanwhile readers
+ * of these tables (and of the communes, QPVs and themes the keys point to) wait for the commit: the bulk
+ * path is for a first load, not for the monthly file (a few % of new associations: `auto` keeps the
+ * row-by-row path). Indexes and keys are read from the catalog, whatever the migrations added; unique,
+ * primary-key and constraint indexes stay (they keep the data right, and the import's own lookups use them).
  */
 export class BulkPath {
   /** The statements that create again what was dropped (null: nothing dropped). */
@@ -78,10 +91,23 @@ export class BulkPath {
     );
     for (const key of keys) await this.sql(`ALTER TABLE ${key.table} DROP CONSTRAINT ${key.name}`);
     for (const index of indexes) await this.sql(`DROP INDEX ${index.name}`);
-    this.dropped = [...indexes.map((i) => i.definition), ...keys.map((k) => k.definition)];
+    for (const [table, trigger] of COUNTER_TRIGGERS) await this.sql(`ALTER TABLE ${table} DISABLE TRIGGER ${trigger}`);
+    this.dropped = [
+      ...indexes.map((i) => i.definition),
+      ...keys.map((k) => k.definition),
+      ...COUNTER_TRIGGERS.map(([table, trigger]) => `ALTER TABLE ${table} ENABLE TRIGGER ${trigger}`),
+      // What the triggers would have counted, from the rows (as `agg_rebuild()` does; writers of the counters wait).
+      "LOCK TABLE agg_association IN EXCLUSIVE MODE",
+      "DELETE FROM agg_association",
+      "INSERT INTO agg_association SELECT * FROM agg_association_recount",
+      "ANALYZE agg_association",
+    ];
   }
 
-  /** Before the commit: creates the indexes again and adds the keys back, as the catalog defined them (a row breaking a key fails the whole file). */
+  /**
+   * Before the commit: creates the indexes again and adds the keys back, as the catalog defined them (a row
+   * breaking a key fails the whole file), turns the counters' triggers back on and counts them again.
+   */
   async finish(): Promise<void> {
     if (!this.dropped) return;
     for (const statement of this.dropped) await this.sql(statement);
