@@ -194,24 +194,36 @@ function similarities(source: SearchSource, t: Terms) {
   const score = `round((CASE WHEN v.code THEN 1 ELSE ${relevance} + (1 - ${relevance}) * ${PRIOR_WEIGHT} * v.prior END)::numeric, 4)`;
 
   // What matched: per text, [closeness, [whether each word was found there]], for the texts where something was.
-  const matched = perText.flatMap((p) => {
-    const found = t.words.length ? p.words.map((w) => w.found) : p.phrase ? [`${p.phrase} >= ${SIMILARITY_THRESHOLD}`] : ["false"];
-    // The mean closeness of the words found in this text (not of all words: a commune matching one word of three is still a close match).
-    const closeness = t.words.length
-      ? `(${p.words.map((w) => w.closeness).join(" + ")}) / greatest(${p.words.map((w) => `(${w.found})::int`).join(" + ")}, 1)`
-      : p.phrase ?? "0";
-    const similarity = `round((${p.phrase ? greatest([p.phrase, closeness]) : closeness})::numeric, 4)`;
-    const flags = t.words.length ? found : [];
-    return [`'${p.text.field}'`, `CASE WHEN ${found.join(" OR ")} THEN jsonb_build_array(${similarity}, jsonb_build_array(${flags.join(", ")})) END`];
-  });
-  if (source.codes.length) matched.push(`'CODE'`, "CASE WHEN v.code THEN jsonb_build_array(1, jsonb_build_array()) END");
+  // Built only for the page's rows (the outer SELECT), from the values the row carries (`carried`): building
+  // it for every scored row (up to `bounds.ranked` per kind) was about a third of a common word's statement.
+  const carried = [...new Set(perText.flatMap((p) => [...(p.phrase ? [p.phrase] : []), ...p.words.map((w) => w.closeness)]))];
+  const matchedFrom = (value: (column: string) => string, code: string) => {
+    const at = (column: string) => value(column);
+    const matched = perText.flatMap((p) => {
+      const phrase = p.phrase ? at(p.phrase) : null;
+      const words = p.words.map((w) => ({ closeness: at(w.closeness), found: `${at(w.closeness)} > 0` }));
+      const found = t.words.length ? words.map((w) => w.found) : phrase ? [`${phrase} >= ${SIMILARITY_THRESHOLD}`] : ["false"];
+      // The mean closeness of the words found in this text (not of all words: a commune matching one word of three is still a close match).
+      const closeness = t.words.length
+        ? `(${words.map((w) => w.closeness).join(" + ")}) / greatest(${words.map((w) => `(${w.found})::int`).join(" + ")}, 1)`
+        : phrase ?? "0";
+      const similarity = `round((${phrase ? greatest([phrase, closeness]) : closeness})::numeric, 4)`;
+      const flags = t.words.length ? found : [];
+      return [`'${p.text.field}'`, `CASE WHEN ${found.join(" OR ")} THEN jsonb_build_array(${similarity}, jsonb_build_array(${flags.join(", ")})) END`];
+    });
+    if (source.codes.length) matched.push(`'CODE'`, `CASE WHEN ${code} THEN jsonb_build_array(1, jsonb_build_array()) END`);
+    return `jsonb_strip_nulls(jsonb_build_object(${matched.join(", ")}))`;
+  };
 
   return {
     lateral: `${folds.length ? `CROSS JOIN LATERAL (SELECT ${folds.join(", ")} OFFSET 0) f ` : ""}CROSS JOIN LATERAL (SELECT ${values.join(", ")} OFFSET 0) v`,
     matches: `(v.code OR ${matches})`,
     score,
     prior: `round(v.prior::numeric, 4)`,
-    matched: `jsonb_strip_nulls(jsonb_build_object(${matched.join(", ")}))`,
+    /** The values `matched` is built from, as one float8 array (`vals`: the closeness values, then the identifier flag). */
+    carried: `ARRAY[${[...carried, "v.code::int"].join(", ")}]::float8[]`,
+    /** What matched, from a row's `vals` (SQL of that array). */
+    matched: (vals: string) => matchedFrom((column) => `${vals}[${carried.indexOf(column) + 1}]`, `${vals}[${carried.length + 1}] > 0`),
   };
 }
 
@@ -244,12 +256,12 @@ function visitCte(source: SearchSource, params: SqlParams, request: SearchReques
  * One source's ranked rows: the best `bounds.ranked` of its visited matches by their first order (identifier,
  * tier, shorter name, prior), then scored exactly. All of them when the source has no more matches than that.
  */
-function branch(source: SearchSource, t: Terms, bounds: SearchBounds): string {
+function branch(source: SearchSource, t: Terms, bounds: SearchBounds): { sql: string; matched: (vals: string) => string } {
   const s = similarities(source, t);
   const ranked = `SELECT r.id FROM ${visited(source)} r ORDER BY r.code DESC, r.tier, r.len, r.prior DESC, r.sort, (r.id::text) COLLATE "C" LIMIT ${bounds.ranked}`;
   const where = [`${source.key} IN (${ranked})`, s.matches].join("\n      AND ");
-  const columns = `${source.rank} AS kind_rank, (${source.key}::text) COLLATE "C" AS key, ${source.sort} COLLATE "C" AS sort, ${s.score} AS score, ${s.prior} AS prior, ${s.matched} AS matched`;
-  return `SELECT ${columns}\n    FROM ${source.table} ${source.alias} ${s.lateral}\n    WHERE ${where}`;
+  const columns = `${source.rank} AS kind_rank, (${source.key}::text) COLLATE "C" AS key, ${source.sort} COLLATE "C" AS sort, ${s.score} AS score, ${s.prior} AS prior, ${s.carried} AS vals`;
+  return { sql: `SELECT ${columns}\n    FROM ${source.table} ${source.alias} ${s.lateral}\n    WHERE ${where}`, matched: s.matched };
 }
 
 /** The WITH list: what the words stand for, the matched communes when some kind reaches records through them, each source's visited matches. */
@@ -302,8 +314,9 @@ export async function fetchSearchRows(
   const counts = request.sources.map((source) => `SELECT count(*) AS n FROM ${visited(source)}`).join(" UNION ALL ");
   const order = "score DESC, prior DESC, sort, kind_rank, key";
   const rows: (SearchRow & { total: number; exact: boolean })[] = await db.sql.query(
-    `WITH ${[...ctes, `hit AS (${branches.join("\n    UNION ALL\n    ")})`].join(",\n    ")}
-    SELECT t.total, t.exact, h.kind_rank, h.key, h.sort, h.score::text AS score_text, h.prior::text AS prior_text, h.matched,
+    `WITH ${[...ctes, `hit AS (${branches.map((b) => b.sql).join("\n    UNION ALL\n    ")})`].join(",\n    ")}
+    SELECT t.total, t.exact, h.kind_rank, h.key, h.sort, h.score::text AS score_text, h.prior::text AS prior_text,
+      CASE h.kind_rank ${request.sources.map((source, i) => `WHEN ${source.rank} THEN ${branches[i].matched("h.vals")}`).join(" ")} END AS matched,
       CASE h.kind_rank ${recordOfKind.join(" ")} END AS row
     FROM (SELECT sum(least(c.n, ${bounds.counted}))::int AS total, bool_and(c.n <= ${bounds.counted}) AS exact FROM (${counts}) c) t
     LEFT JOIN LATERAL (SELECT * FROM hit ${keyset} ORDER BY ${order} LIMIT ${request.first + 1}) h ON true
