@@ -66,6 +66,12 @@ export interface SearchSource {
    * moves a score by at most 5% of what separates it from 1.
    */
   prior: string;
+  /**
+   * The prior as the first order reads it for every visited match (up to MAILLAGE_SEARCH_COUNTED + 1 per kind),
+   * when `prior` is costly there: the same value in floating point (numeric `ln` cost about 8 µs a row). Only
+   * which of the visited matches are scored depends on it; scores and their order use `prior`.
+   */
+  firstOrderPrior?: string;
   texts: SearchableText[];
   /** Territory conditions (the filter's communes, EPCI, départements, régions). */
   territory(params: SqlParams, criteria: TerritoryCriteria): string[];
@@ -133,6 +139,7 @@ function organizations(kind: SearchKind.ASSOCIATION | SearchKind.PARTNER, rank: 
     // People and staff (an FTE counts as ten people) and the networks it belongs to, on a log scale: 0 for an
     // empty record, about 0.5 for 150 people, 1 from about 22,000.
     prior: `least(1, ln(1 + coalesce(o.members, 0) + coalesce(o.volunteers, 0) + 10 * coalesce(o.staff_etp, 0) + 20 * o.current_networks) / 10)::float8`,
+    firstOrderPrior: `least(1, ln((1 + coalesce(o.members, 0) + coalesce(o.volunteers, 0) + 10 * coalesce(o.staff_etp, 0) + 20 * o.current_networks)::float8) / 10)`,
     texts: [
       column(SearchField.NAME, OWN, true, "o.name", "a", "o.name_sort"),
       column(SearchField.SHORT_NAME, SHORT_NAME, true, "o.short_name", "b"),

@@ -257,8 +257,8 @@ function visitCte(source: SearchSource, params: SqlParams, request: SearchReques
   const code = t.code && source.codes.length ? `coalesce(${source.codes.map((c) => `${c} = ${t.code}`).join(" OR ")}, false)` : "false";
   const named = t.words.length ? t.words.map((_, i) => `${source.vector} @@ ${nameQueryOf(i)}`).join(" AND ") : "false";
   const first = `(${named} OR ${code})`;
-  const columns = (tier: number) => `${source.key} AS id, ${code} AS code, ${tier} AS tier, length(${source.sort}) AS len,
-      round((${source.prior})::numeric, 4) AS prior, ${source.sort} COLLATE "C" AS sort`;
+  const columns = (tier: number) => `${source.key} AS id, ${source.alias}.ctid AS tid, ${code} AS code, ${tier} AS tier, length(${source.sort}) AS len,
+      round((${source.firstOrderPrior ?? source.prior})::numeric, 4) AS prior, ${source.sort} COLLATE "C" AS sort`;
   const limit = bounds.counted + 1;
   return `${visited(source)} AS MATERIALIZED (SELECT * FROM (
     (SELECT ${columns(0)} FROM ${source.table} ${source.alias} WHERE ${[first, ...base].join(" AND ")} LIMIT ${limit})
@@ -273,8 +273,9 @@ function visitCte(source: SearchSource, params: SqlParams, request: SearchReques
  */
 function branch(source: SearchSource, t: Terms, bounds: SearchBounds): { sql: string; matched: (vals: string) => string } {
   const s = similarities(source, t);
-  const ranked = `SELECT r.id FROM ${visited(source)} r ORDER BY r.code DESC, r.tier, r.len, r.prior DESC, r.sort, (r.id::text) COLLATE "C" LIMIT ${bounds.ranked}`;
-  const where = [`${source.key} IN (${ranked})`, s.matches].join("\n      AND ");
+  const ranked = `SELECT r.tid FROM ${visited(source)} r ORDER BY r.code DESC, r.tier, r.len, r.prior DESC, r.sort, (r.id::text) COLLATE "C" LIMIT ${bounds.ranked}`;
+  // Read again by their place in the table (a TID scan, one page each), not by key (the primary key's pages too): same statement, same snapshot.
+  const where = [`${source.alias}.ctid = ANY(ARRAY(${ranked}))`, s.matches].join("\n      AND ");
   const columns = `${source.rank} AS kind_rank, (${source.key}::text) COLLATE "C" AS key, ${source.sort} COLLATE "C" AS sort, ${s.score} AS score, ${s.prior} AS prior, ${s.carried} AS vals`;
   return { sql: `SELECT ${columns}\n    FROM ${source.table} ${source.alias} ${s.lateral}\n    WHERE ${where}`, matched: s.matched };
 }
