@@ -12,6 +12,7 @@ import { Proposals1733000000100 } from "./1733000000100-proposals";
 import { FullTextSearch1733100000000 } from "./1733100000000-full-text-search";
 import { DashboardAggregates1733100000100 } from "./1733100000100-dashboard-aggregates";
 import { SearchPartnerIndexes1733100000200 } from "./1733100000200-search-partner-indexes";
+import { SearchWordGin1733200000000 } from "./1733200000000-search-word-gin";
 
 /** Every migration, oldest first; applied at start-up. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   FullTextSearch1733100000000,
   DashboardAggregates1733100000100,
   SearchPartnerIndexes1733100000200,
+  SearchWordGin1733200000000,
 ];

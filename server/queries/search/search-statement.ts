@@ -66,7 +66,7 @@ const MATCHED_COMMUNES = "search_commune";
  * What each word stands for. Its lexeme (the word through `maillage_fr`: unaccented, stemmed) matches
  * that lexeme (closeness 1). A lexeme the corpus does not have (`search_word`) is a partial word or a typo:
  * it also stands for the lexemes it begins (PREFIX_CLOSENESS: "tourcoin" for "tourcoing") and for the
- * corpus's nearest lexemes by trigram (GiST), each with its similarity x PREFIX_CLOSENESS as closeness
+ * corpus's nearest lexemes by trigram (GIN index), each with its similarity x PREFIX_CLOSENESS as closeness
  * ("sosial" for "social", "roubais" for "roubaix"), word by word, so that several typos in one text are
  * forgiven. A known lexeme is not widened ("regie" does not find "régional", "reseau" not "Préseau"),
  * except the last word's, which may be still being typed ("lile" finds "Lille" by its stem "lil").
