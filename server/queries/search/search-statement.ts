@@ -140,6 +140,7 @@ const SPELT_OUT_WORDS = 3;
  * communes matching all of them, a short list), each route reads by index only rows that match every word.
  */
 function wordRoutes(source: SearchSource, t: Terms, throughCommunes: (communes: string) => string[]): string[] {
+  const withinCommunes = (communes: string) => source.texts.flatMap((text) => (text.own ? [] : [text.within(communes)]));
   const own = (i: number) => `${source.vector} @@ ${queryOf(i)}`;
   const n = t.words.length;
   if (!throughCommunes("x").length || n > SPELT_OUT_WORDS) {
@@ -150,7 +151,9 @@ function wordRoutes(source: SearchSource, t: Terms, throughCommunes: (communes: 
     const inCommune = t.words.map((_, i) => i).filter((i) => split & (1 << i));
     const owned = t.words.map((_, i) => i).filter((i) => !(split & (1 << i))).map(own);
     const communes = `SELECT insee_code FROM ${MATCHED_COMMUNES} WHERE ${inCommune.map((i) => `m${i} > 0`).join(" AND ")}`;
-    const through = inCommune.length ? [`(${throughCommunes(communes).join(" OR ")})`] : [];
+    // With own words too, a kind with few rows per word reads those rows by index and checks the commune after (see `fewPerWord`).
+    const related = owned.length && source.fewPerWord ? withinCommunes : throughCommunes;
+    const through = inCommune.length ? [`(${related(communes).join(" OR ")})`] : [];
     routes.push(`(${[...owned, ...through].join(" AND ")})`);
   }
   return routes;
