@@ -58,7 +58,7 @@ const TERMS = "search_term";
 const QUERIES = "search_query";
 /**
  * The communes whose name some word matches (without words: whose name is close to the whole text), with
- * each word's closeness (`m0`, `m1`...): computed once per statement, as several kinds reach records through them.
+ * whether each word does (`m0`, `m1`...): computed once per statement, as several kinds reach records through them.
  */
 const MATCHED_COMMUNES = "search_commune";
 
@@ -109,7 +109,9 @@ function communesCte(t: Terms): string {
     return `${MATCHED_COMMUNES} AS MATERIALIZED (SELECT sc.insee_code FROM commune sc WHERE ${t.phrase} % search_fold(sc.name))`;
   }
   const routes = t.words.map((_, i) => `sc.search_vector @@ ${queryOf(i)}`);
-  const flags = t.words.map((_, i) => `${closenessIn(i, "x.search_vector")} AS m${i}`);
+  // Whether each word matches the name: its queries OR-ed, one match per commune (a word of many names, "saint",
+  // lists 4,433 communes; scanning the word's queries one by one for each of them cost about 10 ms).
+  const flags = t.words.map((_, i) => `x.search_vector @@ ${queryOf(i)} AS m${i}`);
   return `${MATCHED_COMMUNES} AS MATERIALIZED (SELECT ${["x.insee_code", ...flags].join(", ")}
     FROM (SELECT sc.insee_code, sc.search_vector FROM commune sc WHERE ${routes.join(" OR ")} OFFSET 0) x)`;
 }
@@ -144,13 +146,13 @@ function wordRoutes(source: SearchSource, t: Terms, throughCommunes: (communes: 
   const own = (i: number) => `${source.vector} @@ ${queryOf(i)}`;
   const n = t.words.length;
   if (!throughCommunes("x").length || n > SPELT_OUT_WORDS) {
-    return [t.words.map((_, i) => `(${[own(i), ...throughCommunes(`SELECT insee_code FROM ${MATCHED_COMMUNES} WHERE m${i} > 0`)].join(" OR ")})`).join(" AND ")];
+    return [t.words.map((_, i) => `(${[own(i), ...throughCommunes(`SELECT insee_code FROM ${MATCHED_COMMUNES} WHERE m${i}`)].join(" OR ")})`).join(" AND ")];
   }
   const routes: string[] = [];
   for (let split = 0; split < 1 << n; split++) {
     const inCommune = t.words.map((_, i) => i).filter((i) => split & (1 << i));
     const owned = t.words.map((_, i) => i).filter((i) => !(split & (1 << i))).map(own);
-    const communes = `SELECT insee_code FROM ${MATCHED_COMMUNES} WHERE ${inCommune.map((i) => `m${i} > 0`).join(" AND ")}`;
+    const communes = `SELECT insee_code FROM ${MATCHED_COMMUNES} WHERE ${inCommune.map((i) => `m${i}`).join(" AND ")}`;
     // With own words too, a kind with few rows per word reads those rows by index and checks the commune after (see `fewPerWord`).
     const related = owned.length && source.fewPerWord ? withinCommunes : throughCommunes;
     const through = inCommune.length ? [`(${related(communes).join(" OR ")})`] : [];
