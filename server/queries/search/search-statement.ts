@@ -133,6 +133,8 @@ function candidates(source: SearchSource, t: Terms): string {
 
 /** Up to this many words, the words' routes are spelt out as one route per split between document and commune (2^n). */
 const SPELT_OUT_WORDS = 3;
+/** Up to this many matched communes, a route with words in the document and others in a commune's name probes the commune index (see `wordRoutes`). */
+const FEW_COMMUNES = 100;
 
 /**
  * Every word in the row's document or in its commune's name. (own0 OR commune0) AND (own1 OR commune1)
@@ -151,12 +153,36 @@ function wordRoutes(source: SearchSource, t: Terms, throughCommunes: (communes: 
   const routes: string[] = [];
   for (let split = 0; split < 1 << n; split++) {
     const inCommune = t.words.map((_, i) => i).filter((i) => split & (1 << i));
-    const owned = t.words.map((_, i) => i).filter((i) => !(split & (1 << i))).map(own);
-    const communes = `SELECT insee_code FROM ${MATCHED_COMMUNES} WHERE ${inCommune.map((i) => `m${i}`).join(" AND ")}`;
-    // With own words too, a kind with few rows per word reads those rows by index and checks the commune after (see `fewPerWord`).
-    const related = owned.length && source.fewPerWord ? withinCommunes : throughCommunes;
-    const through = inCommune.length ? [`(${related(communes).join(" OR ")})`] : [];
-    routes.push(`(${[...owned, ...through].join(" AND ")})`);
+    const ownWords = t.words.map((_, i) => i).filter((i) => !(split & (1 << i)));
+    const matching = inCommune.map((i) => `m${i}`).join(" AND ");
+    const communes = `SELECT insee_code FROM ${MATCHED_COMMUNES} WHERE ${matching}`;
+    if (!inCommune.length) {
+      routes.push(`(${ownWords.map(own).join(" AND ")})`);
+      continue;
+    }
+    if (!ownWords.length) {
+      routes.push(`(${throughCommunes(communes).join(" OR ")})`);
+      continue;
+    }
+    // Some words in the row's document, the others in its commune's name. The first own word's query is null
+    // (a null query finds nothing in a GIN index) unless the route is to be read that way, by how many communes
+    // match the others (known once the statement runs, not when it is planned):
+    // - up to FEW_COMMUNES: by the first own word and the commune index together (a BitmapAnd), the other own
+    //   words checked on the rows found (as a function, so that the planner does not read them by index: with
+    //   two words by index it left the commune out, "jardin partage lille" fetched the 10,000 rows holding
+    //   "partage" and "lille" to keep none in the commune Jardin);
+    // - more (4,433 for "saint"), or any number for a kind with few rows per word (`fewPerWord`): by the own
+    //   words alone, the commune checked in a hash of the matched ones rather than probed for each of them.
+    const counted = `(SELECT count(*) FROM (SELECT 1 FROM ${MATCHED_COMMUNES} WHERE ${matching} LIMIT ${FEW_COMMUNES + 1}) c)`;
+    const guarded = (condition: string) => `${source.vector} @@ (SELECT sq.q FROM ${QUERIES} sq WHERE sq.i = ${ownWords[0]} AND ${condition})`;
+    const [, ...others] = ownWords;
+    const byHash = `(${[guarded(source.fewPerWord ? `${counted} > 0` : `${counted} > ${FEW_COMMUNES}`), ...others.map(own), `(${withinCommunes(communes).join(" OR ")})`].join(" AND ")})`;
+    if (source.fewPerWord) {
+      routes.push(byHash);
+      continue;
+    }
+    const checked = others.map((i) => `ts_match_vq(${source.vector}, ${queryOf(i)})`);
+    routes.push(`(${[guarded(`${counted} BETWEEN 1 AND ${FEW_COMMUNES}`), ...checked, `(${throughCommunes(communes).join(" OR ")})`].join(" AND ")})`, byHash);
   }
   return routes;
 }
