@@ -337,8 +337,9 @@ export interface SearchRow {
  * One page of results in one statement. Each source's matches are visited (at most `bounds.counted` + 1, so
  * the total is exact up to that many per kind), the best `bounds.ranked` of them by a first order read from
  * the row are scored; the scored rows of every source (UNION ALL) are ranked by score, then prior, then name,
- * kind and key (a total order, so pages never overlap), from the cursor on; then the page's records, as JSON,
- * loaded by key as `access` reads them (the CASE only evaluates the subquery of the row's kind).
+ * kind and key (a total order, so pages never overlap), from the cursor on; then, for the page's rows only,
+ * what matched and the records, as JSON, loaded by key as `access` reads them (each CASE only evaluates the
+ * row's kind).
  */
 export async function fetchSearchRows(
   db: ReadSession, access: RowAccess, request: SearchRequest, bounds: SearchBounds,
