@@ -14,6 +14,7 @@ import { DashboardAggregates1733100000100 } from "./1733100000100-dashboard-aggr
 import { SearchPartnerIndexes1733100000200 } from "./1733100000200-search-partner-indexes";
 import { EventAggregates1733100000300 } from "./1733100000300-event-aggregates";
 import { CheaperSortKey1733200000000 } from "./1733200000000-cheaper-sort-key";
+import { SearchWordGin1733200000100 } from "./1733200000100-search-word-gin";
 
 /** Every migration, oldest first; applied at start-up. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   SearchPartnerIndexes1733100000200,
   EventAggregates1733100000300,
   CheaperSortKey1733200000000,
+  SearchWordGin1733200000100,
 ];

@@ -36,6 +36,11 @@ export type SearchableText = {
       own: false;
       /** The condition that a record is related to one of the communes listed by `communes` (a subquery of `insee_code`). */
       through(communes: string): string;
+      /**
+       * The same condition checked on rows found otherwise (an uncorrelated IN: a hashed subplan, not an index
+       * probe per listed commune); for the kinds whose rows holding a word are few (`fewPerWord`).
+       */
+      within(communes: string): string;
       /** The closeness of a word to this text, given `closenessIn(document)` of the word (0 when none). */
       closeness(closenessIn: (document: string) => string): string;
     }
@@ -66,6 +71,19 @@ export interface SearchSource {
    * moves a score by at most 5% of what separates it from 1.
    */
   prior: string;
+  /**
+   * The prior as the first order reads it for every visited match (up to MAILLAGE_SEARCH_COUNTED + 1 per kind),
+   * when `prior` is costly there: the same value in floating point (numeric `ln` cost about 8 µs a row). Only
+   * which of the visited matches are scored depends on it; scores and their order use `prior`.
+   */
+  firstOrderPrior?: string;
+  /**
+   * The rows of this kind holding a given word are few (partners: 3% of the organisations). A route with some
+   * words in the row's own document and others in a commune's name then reads the former by index and checks
+   * the commune with `within`: probing the commune index for each commune matching the other words (4,433
+   * for "saint", 9,400 index pages) cost more than reading the few rows holding the own words.
+   */
+  fewPerWord?: boolean;
   texts: SearchableText[];
   /** Territory conditions (the filter's communes, EPCI, départements, régions). */
   territory(params: SqlParams, criteria: TerritoryCriteria): string[];
@@ -87,6 +105,7 @@ function communeOf(table: string, alias: string, weight: number): SearchableText
     field: SearchField.COMMUNE, weight, phrase: true, own: false,
     // The row's own foreign key against the communes' codes: its index joins the BitmapOr directly.
     through: (communes) => `${alias}.commune_insee_code = ANY(ARRAY(${communes}))`,
+    within: (communes) => `${alias}.commune_insee_code IN (${communes})`,
     closeness: (closenessIn) => `coalesce((SELECT ${closenessIn("sc.search_vector")} FROM commune sc WHERE sc.insee_code = ${alias}.commune_insee_code), 0)`,
     value: `(SELECT search_fold(sc.name) FROM commune sc WHERE sc.insee_code = ${alias}.commune_insee_code)`,
   };
@@ -97,6 +116,7 @@ function communesOfQpv(weight: number): SearchableText {
   return {
     field: SearchField.COMMUNE, weight, phrase: true, own: false,
     through: (communes) => `q.code = ANY(ARRAY(SELECT r.qpv_code FROM qpv_commune r WHERE r.commune_insee_code IN (${communes})))`,
+    within: (communes) => `q.code IN (SELECT r.qpv_code FROM qpv_commune r WHERE r.commune_insee_code IN (${communes}))`,
     closeness: (closenessIn) => `coalesce((SELECT max(${closenessIn("sc.search_vector")}) FROM qpv_commune sqc JOIN commune sc
       ON sc.insee_code = sqc.commune_insee_code WHERE sqc.qpv_code = q.code), 0)`,
     value: null,
@@ -126,6 +146,7 @@ function organizations(kind: SearchKind.ASSOCIATION | SearchKind.PARTNER, rank: 
   const association = kind === SearchKind.ASSOCIATION;
   return {
     kind, rank, entity: Organization, table: "organization", alias: "o", key: "o.id", keyColumn: "id", keyType: "integer",
+    fewPerWord: !association,
     sort: "o.name_sort",
     where: [`o.kind = '${association ? "ASSOCIATION" : "PARTNER"}'`, "o.archived_at IS NULL"],
     codes: association ? ["o.rna", "o.siren", "o.siret"] : ["o.siren", "o.siret"],
@@ -133,6 +154,7 @@ function organizations(kind: SearchKind.ASSOCIATION | SearchKind.PARTNER, rank: 
     // People and staff (an FTE counts as ten people) and the networks it belongs to, on a log scale: 0 for an
     // empty record, about 0.5 for 150 people, 1 from about 22,000.
     prior: `least(1, ln(1 + coalesce(o.members, 0) + coalesce(o.volunteers, 0) + 10 * coalesce(o.staff_etp, 0) + 20 * o.current_networks) / 10)::float8`,
+    firstOrderPrior: `least(1, ln((1 + coalesce(o.members, 0) + coalesce(o.volunteers, 0) + 10 * coalesce(o.staff_etp, 0) + 20 * o.current_networks)::float8) / 10)`,
     texts: [
       column(SearchField.NAME, OWN, true, "o.name", "a", "o.name_sort"),
       column(SearchField.SHORT_NAME, SHORT_NAME, true, "o.short_name", "b"),

@@ -23,17 +23,28 @@ interface Terms {
   /** Per significant word, its text parameter. */
   words: string[];
   code: string | null;
+  /** The CTE of the folded text, once something read it (none otherwise). */
+  phraseCte(): string[];
 }
 
-/** Parameters are added on first use: a statement must not carry one it never reads (its type is unknown). */
+/** The searched text folded, computed once per statement (see `terms`). */
+const PHRASE = "search_phrase";
+
+/**
+ * Parameters are added on first use: a statement must not carry one it never reads (its type is unknown).
+ * The folded text is read from a CTE (`phraseCte`), not folded where it is used: in a generic plan a
+ * parameter's expression is evaluated for every row, and a custom plan, folding it once, would then look
+ * cheaper, so PostgreSQL would keep planning the statement at every execution (see `termsCte`).
+ */
 function terms(params: SqlParams, request: SearchRequest): Terms {
   let phrase: string | undefined;
   let code: string | undefined;
   const words = request.words.map((word) => `${params.add(word)}::text`);
   return {
     get phrase() {
-      return (phrase ??= `search_fold(${params.add(request.text)}::text)`);
+      return (phrase ??= `(SELECT sp.phrase FROM ${PHRASE} sp)`);
     },
+    phraseCte: () => (phrase ? [`${PHRASE} AS MATERIALIZED (SELECT search_fold(${params.add(request.text)}::text) AS phrase)`] : []),
     words,
     get code() {
       return request.code === null ? null : (code ??= `${params.add(request.code)}::text`);
@@ -47,7 +58,7 @@ const TERMS = "search_term";
 const QUERIES = "search_query";
 /**
  * The communes whose name some word matches (without words: whose name is close to the whole text), with
- * each word's closeness (`m0`, `m1`...): computed once per statement, as several kinds reach records through them.
+ * whether each word does (`m0`, `m1`...): computed once per statement, as several kinds reach records through them.
  */
 const MATCHED_COMMUNES = "search_commune";
 
@@ -55,10 +66,14 @@ const MATCHED_COMMUNES = "search_commune";
  * What each word stands for. Its lexeme (the word through `maillage_fr`: unaccented, stemmed) matches
  * that lexeme (closeness 1). A lexeme the corpus does not have (`search_word`) is a partial word or a typo:
  * it also stands for the lexemes it begins (PREFIX_CLOSENESS: "tourcoin" for "tourcoing") and for the
- * corpus's nearest lexemes by trigram (GiST), each with its similarity x PREFIX_CLOSENESS as closeness
+ * corpus's nearest lexemes by trigram (GIN index), each with its similarity x PREFIX_CLOSENESS as closeness
  * ("sosial" for "social", "roubais" for "roubaix"), word by word, so that several typos in one text are
  * forgiven. A known lexeme is not widened ("regie" does not find "régional", "reseau" not "Préseau"),
  * except the last word's, which may be still being typed ("lile" finds "Lille" by its stem "lil").
+ *
+ * The words' VALUES sit behind OFFSET 0: a single row of VALUES would be folded into a one-word statement's
+ * custom plan (the typo probe then estimated for that word), which would then look cheaper than the generic
+ * plan, and PostgreSQL would plan that statement again at every execution (6 to 17 ms on the scale-0.1 data).
  */
 function termsCte(t: Terms): string[] {
   const words = t.words.map((word, i) => `(${i}, ${word}, ${i === t.words.length - 1})`).join(", ");
@@ -66,7 +81,7 @@ function termsCte(t: Terms): string[] {
   const known = `EXISTS (SELECT 1 FROM search_word sw WHERE sw.word = l.lex)`;
   return [
     `${TERMS} AS MATERIALIZED (SELECT w.i, e.q, e.closeness
-    FROM (VALUES ${words}) w(i, word, last)
+    FROM (SELECT * FROM (VALUES ${words}) v OFFSET 0) w(i, word, last)
     CROSS JOIN LATERAL (SELECT coalesce((tsvector_to_array(to_tsvector('public.maillage_fr'::regconfig, w.word)))[1], search_fold(w.word)) AS lex) l
     CROSS JOIN LATERAL (SELECT ${known} AS found) p
     CROSS JOIN LATERAL (
@@ -94,7 +109,9 @@ function communesCte(t: Terms): string {
     return `${MATCHED_COMMUNES} AS MATERIALIZED (SELECT sc.insee_code FROM commune sc WHERE ${t.phrase} % search_fold(sc.name))`;
   }
   const routes = t.words.map((_, i) => `sc.search_vector @@ ${queryOf(i)}`);
-  const flags = t.words.map((_, i) => `${closenessIn(i, "x.search_vector")} AS m${i}`);
+  // Whether each word matches the name: its queries OR-ed, one match per commune (a word of many names, "saint",
+  // lists 4,433 communes; scanning the word's queries one by one for each of them cost about 10 ms).
+  const flags = t.words.map((_, i) => `x.search_vector @@ ${queryOf(i)} AS m${i}`);
   return `${MATCHED_COMMUNES} AS MATERIALIZED (SELECT ${["x.insee_code", ...flags].join(", ")}
     FROM (SELECT sc.insee_code, sc.search_vector FROM commune sc WHERE ${routes.join(" OR ")} OFFSET 0) x)`;
 }
@@ -116,6 +133,8 @@ function candidates(source: SearchSource, t: Terms): string {
 
 /** Up to this many words, the words' routes are spelt out as one route per split between document and commune (2^n). */
 const SPELT_OUT_WORDS = 3;
+/** Up to this many matched communes, a route with words in the document and others in a commune's name probes the commune index (see `wordRoutes`). */
+const FEW_COMMUNES = 100;
 
 /**
  * Every word in the row's document or in its commune's name. (own0 OR commune0) AND (own1 OR commune1)
@@ -125,18 +144,48 @@ const SPELT_OUT_WORDS = 3;
  * communes matching all of them, a short list), each route reads by index only rows that match every word.
  */
 function wordRoutes(source: SearchSource, t: Terms, throughCommunes: (communes: string) => string[]): string[] {
+  const withinCommunes = (communes: string) => source.texts.flatMap((text) => (text.own ? [] : [text.within(communes)]));
   const own = (i: number) => `${source.vector} @@ ${queryOf(i)}`;
   const n = t.words.length;
   if (!throughCommunes("x").length || n > SPELT_OUT_WORDS) {
-    return [t.words.map((_, i) => `(${[own(i), ...throughCommunes(`SELECT insee_code FROM ${MATCHED_COMMUNES} WHERE m${i} > 0`)].join(" OR ")})`).join(" AND ")];
+    return [t.words.map((_, i) => `(${[own(i), ...throughCommunes(`SELECT insee_code FROM ${MATCHED_COMMUNES} WHERE m${i}`)].join(" OR ")})`).join(" AND ")];
   }
   const routes: string[] = [];
   for (let split = 0; split < 1 << n; split++) {
     const inCommune = t.words.map((_, i) => i).filter((i) => split & (1 << i));
-    const owned = t.words.map((_, i) => i).filter((i) => !(split & (1 << i))).map(own);
-    const communes = `SELECT insee_code FROM ${MATCHED_COMMUNES} WHERE ${inCommune.map((i) => `m${i} > 0`).join(" AND ")}`;
-    const through = inCommune.length ? [`(${throughCommunes(communes).join(" OR ")})`] : [];
-    routes.push(`(${[...owned, ...through].join(" AND ")})`);
+    const ownWords = t.words.map((_, i) => i).filter((i) => !(split & (1 << i)));
+    const matching = inCommune.map((i) => `m${i}`).join(" AND ");
+    const communes = `SELECT insee_code FROM ${MATCHED_COMMUNES} WHERE ${matching}`;
+    if (!inCommune.length) {
+      routes.push(`(${ownWords.map(own).join(" AND ")})`);
+      continue;
+    }
+    if (!ownWords.length) {
+      routes.push(`(${throughCommunes(communes).join(" OR ")})`);
+      continue;
+    }
+    // Some words in the row's document, the others in its commune's name. The first own word's query is null
+    // (a null query finds nothing in a GIN index) unless the route is to be read that way, by how many communes
+    // match the others (known once the statement runs, not when it is planned):
+    // - up to FEW_COMMUNES: by the first own word and the commune index together (a BitmapAnd), the other own
+    //   words checked on the rows found (as a function, so that the planner does not read them by index: with
+    //   two words by index it left the commune out, "jardin partage lille" fetched the 10,000 rows holding
+    //   "partage" and "lille" to keep none in the commune Jardin);
+    // - more (4,433 for "saint"), or any number for a kind with few rows per word (`fewPerWord`): by the own
+    //   words alone, the commune checked in a hash of the matched ones rather than probed for each of them.
+    const counted = `(SELECT count(*) FROM (SELECT 1 FROM ${MATCHED_COMMUNES} WHERE ${matching} LIMIT ${FEW_COMMUNES + 1}) c)`;
+    const guarded = (condition: string) => `${source.vector} @@ (SELECT sq.q FROM ${QUERIES} sq WHERE sq.i = ${ownWords[0]} AND ${condition})`;
+    const [, ...others] = ownWords;
+    const byHash = `(${[guarded(source.fewPerWord ? `${counted} > 0` : `${counted} > ${FEW_COMMUNES}`), ...others.map(own), `(${withinCommunes(communes).join(" OR ")})`].join(" AND ")})`;
+    if (source.fewPerWord) {
+      routes.push(byHash);
+      continue;
+    }
+    const checked = others.map((i) => `ts_match_vq(${source.vector}, ${queryOf(i)})`);
+    // Its commune list is empty too when not chosen: checking a row against thousands of listed communes (an
+    // array, compared one by one) cost more than the whole route.
+    const few = `${counted} BETWEEN 1 AND ${FEW_COMMUNES}`;
+    routes.push(`(${[guarded(few), ...checked, `(${throughCommunes(`${communes} AND ${few}`).join(" OR ")})`].join(" AND ")})`, byHash);
   }
   return routes;
 }
@@ -194,24 +243,36 @@ function similarities(source: SearchSource, t: Terms) {
   const score = `round((CASE WHEN v.code THEN 1 ELSE ${relevance} + (1 - ${relevance}) * ${PRIOR_WEIGHT} * v.prior END)::numeric, 4)`;
 
   // What matched: per text, [closeness, [whether each word was found there]], for the texts where something was.
-  const matched = perText.flatMap((p) => {
-    const found = t.words.length ? p.words.map((w) => w.found) : p.phrase ? [`${p.phrase} >= ${SIMILARITY_THRESHOLD}`] : ["false"];
-    // The mean closeness of the words found in this text (not of all words: a commune matching one word of three is still a close match).
-    const closeness = t.words.length
-      ? `(${p.words.map((w) => w.closeness).join(" + ")}) / greatest(${p.words.map((w) => `(${w.found})::int`).join(" + ")}, 1)`
-      : p.phrase ?? "0";
-    const similarity = `round((${p.phrase ? greatest([p.phrase, closeness]) : closeness})::numeric, 4)`;
-    const flags = t.words.length ? found : [];
-    return [`'${p.text.field}'`, `CASE WHEN ${found.join(" OR ")} THEN jsonb_build_array(${similarity}, jsonb_build_array(${flags.join(", ")})) END`];
-  });
-  if (source.codes.length) matched.push(`'CODE'`, "CASE WHEN v.code THEN jsonb_build_array(1, jsonb_build_array()) END");
+  // Built only for the page's rows (the outer SELECT), from the values the row carries (`carried`): building
+  // it for every scored row (up to `bounds.ranked` per kind) was about a third of a common word's statement.
+  const carried = [...new Set(perText.flatMap((p) => [...(p.phrase ? [p.phrase] : []), ...p.words.map((w) => w.closeness)]))];
+  const matchedFrom = (value: (column: string) => string, code: string) => {
+    const at = (column: string) => value(column);
+    const matched = perText.flatMap((p) => {
+      const phrase = p.phrase ? at(p.phrase) : null;
+      const words = p.words.map((w) => ({ closeness: at(w.closeness), found: `${at(w.closeness)} > 0` }));
+      const found = t.words.length ? words.map((w) => w.found) : phrase ? [`${phrase} >= ${SIMILARITY_THRESHOLD}`] : ["false"];
+      // The mean closeness of the words found in this text (not of all words: a commune matching one word of three is still a close match).
+      const closeness = t.words.length
+        ? `(${words.map((w) => w.closeness).join(" + ")}) / greatest(${words.map((w) => `(${w.found})::int`).join(" + ")}, 1)`
+        : phrase ?? "0";
+      const similarity = `round((${phrase ? greatest([phrase, closeness]) : closeness})::numeric, 4)`;
+      const flags = t.words.length ? found : [];
+      return [`'${p.text.field}'`, `CASE WHEN ${found.join(" OR ")} THEN jsonb_build_array(${similarity}, jsonb_build_array(${flags.join(", ")})) END`];
+    });
+    if (source.codes.length) matched.push(`'CODE'`, `CASE WHEN ${code} THEN jsonb_build_array(1, jsonb_build_array()) END`);
+    return `jsonb_strip_nulls(jsonb_build_object(${matched.join(", ")}))`;
+  };
 
   return {
     lateral: `${folds.length ? `CROSS JOIN LATERAL (SELECT ${folds.join(", ")} OFFSET 0) f ` : ""}CROSS JOIN LATERAL (SELECT ${values.join(", ")} OFFSET 0) v`,
     matches: `(v.code OR ${matches})`,
     score,
     prior: `round(v.prior::numeric, 4)`,
-    matched: `jsonb_strip_nulls(jsonb_build_object(${matched.join(", ")}))`,
+    /** The values `matched` is built from, as one float8 array (`vals`: the closeness values, then the identifier flag). */
+    carried: `ARRAY[${[...carried, "v.code::int"].join(", ")}]::float8[]`,
+    /** What matched, from a row's `vals` (SQL of that array). */
+    matched: (vals: string) => matchedFrom((column) => `${vals}[${carried.indexOf(column) + 1}]`, `${vals}[${carried.length + 1}] > 0`),
   };
 }
 
@@ -230,8 +291,8 @@ function visitCte(source: SearchSource, params: SqlParams, request: SearchReques
   const code = t.code && source.codes.length ? `coalesce(${source.codes.map((c) => `${c} = ${t.code}`).join(" OR ")}, false)` : "false";
   const named = t.words.length ? t.words.map((_, i) => `${source.vector} @@ ${nameQueryOf(i)}`).join(" AND ") : "false";
   const first = `(${named} OR ${code})`;
-  const columns = (tier: number) => `${source.key} AS id, ${code} AS code, ${tier} AS tier, length(${source.sort}) AS len,
-      round((${source.prior})::numeric, 4) AS prior, ${source.sort} COLLATE "C" AS sort`;
+  const columns = (tier: number) => `${source.key} AS id, ${source.alias}.ctid AS tid, ${code} AS code, ${tier} AS tier, length(${source.sort}) AS len,
+      round((${source.firstOrderPrior ?? source.prior})::numeric, 4) AS prior, ${source.sort} COLLATE "C" AS sort`;
   const limit = bounds.counted + 1;
   return `${visited(source)} AS MATERIALIZED (SELECT * FROM (
     (SELECT ${columns(0)} FROM ${source.table} ${source.alias} WHERE ${[first, ...base].join(" AND ")} LIMIT ${limit})
@@ -244,12 +305,13 @@ function visitCte(source: SearchSource, params: SqlParams, request: SearchReques
  * One source's ranked rows: the best `bounds.ranked` of its visited matches by their first order (identifier,
  * tier, shorter name, prior), then scored exactly. All of them when the source has no more matches than that.
  */
-function branch(source: SearchSource, t: Terms, bounds: SearchBounds): string {
+function branch(source: SearchSource, t: Terms, bounds: SearchBounds): { sql: string; matched: (vals: string) => string } {
   const s = similarities(source, t);
-  const ranked = `SELECT r.id FROM ${visited(source)} r ORDER BY r.code DESC, r.tier, r.len, r.prior DESC, r.sort, (r.id::text) COLLATE "C" LIMIT ${bounds.ranked}`;
-  const where = [`${source.key} IN (${ranked})`, s.matches].join("\n      AND ");
-  const columns = `${source.rank} AS kind_rank, (${source.key}::text) COLLATE "C" AS key, ${source.sort} COLLATE "C" AS sort, ${s.score} AS score, ${s.prior} AS prior, ${s.matched} AS matched`;
-  return `SELECT ${columns}\n    FROM ${source.table} ${source.alias} ${s.lateral}\n    WHERE ${where}`;
+  const ranked = `SELECT r.tid FROM ${visited(source)} r ORDER BY r.code DESC, r.tier, r.len, r.prior DESC, r.sort, (r.id::text) COLLATE "C" LIMIT ${bounds.ranked}`;
+  // Read again by their place in the table (a TID scan, one page each), not by key (the primary key's pages too): same statement, same snapshot.
+  const where = [`${source.alias}.ctid = ANY(ARRAY(${ranked}))`, s.matches].join("\n      AND ");
+  const columns = `${source.rank} AS kind_rank, (${source.key}::text) COLLATE "C" AS key, ${source.sort} COLLATE "C" AS sort, ${s.score} AS score, ${s.prior} AS prior, ${s.carried} AS vals`;
+  return { sql: `SELECT ${columns}\n    FROM ${source.table} ${source.alias} ${s.lateral}\n    WHERE ${where}`, matched: s.matched };
 }
 
 /** The WITH list: what the words stand for, the matched communes when some kind reaches records through them, each source's visited matches. */
@@ -275,16 +337,18 @@ export interface SearchRow {
  * One page of results in one statement. Each source's matches are visited (at most `bounds.counted` + 1, so
  * the total is exact up to that many per kind), the best `bounds.ranked` of them by a first order read from
  * the row are scored; the scored rows of every source (UNION ALL) are ranked by score, then prior, then name,
- * kind and key (a total order, so pages never overlap), from the cursor on; then the page's records, as JSON,
- * loaded by key as `access` reads them (the CASE only evaluates the subquery of the row's kind).
+ * kind and key (a total order, so pages never overlap), from the cursor on; then, for the page's rows only,
+ * what matched and the records, as JSON, loaded by key as `access` reads them (each CASE only evaluates the
+ * row's kind).
  */
 export async function fetchSearchRows(
   db: ReadSession, access: RowAccess, request: SearchRequest, bounds: SearchBounds,
 ): Promise<{ rows: SearchRow[]; total: number; exact: boolean }> {
   const params = new SqlParams();
   const t = terms(params, request);
-  const ctes = withList(params, request, t, bounds);
+  const listed = withList(params, request, t, bounds);
   const branches = request.sources.map((source) => branch(source, t, bounds));
+  const ctes = [...t.phraseCte(), ...listed];
   let keyset = "";
   if (request.after) {
     const { score, prior, sort, rank, key } = request.after;
@@ -302,8 +366,9 @@ export async function fetchSearchRows(
   const counts = request.sources.map((source) => `SELECT count(*) AS n FROM ${visited(source)}`).join(" UNION ALL ");
   const order = "score DESC, prior DESC, sort, kind_rank, key";
   const rows: (SearchRow & { total: number; exact: boolean })[] = await db.sql.query(
-    `WITH ${[...ctes, `hit AS (${branches.join("\n    UNION ALL\n    ")})`].join(",\n    ")}
-    SELECT t.total, t.exact, h.kind_rank, h.key, h.sort, h.score::text AS score_text, h.prior::text AS prior_text, h.matched,
+    `WITH ${[...ctes, `hit AS (${branches.map((b) => b.sql).join("\n    UNION ALL\n    ")})`].join(",\n    ")}
+    SELECT t.total, t.exact, h.kind_rank, h.key, h.sort, h.score::text AS score_text, h.prior::text AS prior_text,
+      CASE h.kind_rank ${request.sources.map((source, i) => `WHEN ${source.rank} THEN ${branches[i].matched("h.vals")}`).join(" ")} END AS matched,
       CASE h.kind_rank ${recordOfKind.join(" ")} END AS row
     FROM (SELECT sum(least(c.n, ${bounds.counted}))::int AS total, bool_and(c.n <= ${bounds.counted}) AS exact FROM (${counts}) c) t
     LEFT JOIN LATERAL (SELECT * FROM hit ${keyset} ORDER BY ${order} LIMIT ${request.first + 1}) h ON true
