@@ -50,6 +50,8 @@ export interface Config {
   persistedQueryMaxBytes: number;
   /** Cache whole responses of anonymous public queries (MAILLAGE_RESPONSE_CACHE). */
   responseCache: boolean;
+  /** Answer the queries it can by one statement building their JSON (MAILLAGE_COMPILED_READS; server/queries/compiled). */
+  compiledReads: boolean;
   /** Registered operations (Apollo persisted query manifest JSON): MAILLAGE_OPERATIONS_FILE. */
   operationsFile: string | undefined;
   /** Run only the operations of the operations file (MAILLAGE_STRICT_OPERATIONS). */
@@ -257,6 +259,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     persistedQueryTtlSeconds: integer("MAILLAGE_APQ_TTL_SECONDS", env.MAILLAGE_APQ_TTL_SECONDS, 604_800, 60, 31_536_000),
     persistedQueryMaxBytes: integer("MAILLAGE_APQ_MAX_BYTES", env.MAILLAGE_APQ_MAX_BYTES, 32_768, 1024, 1_048_576),
     responseCache: flag(env.MAILLAGE_RESPONSE_CACHE, true),
+    compiledReads: flag(env.MAILLAGE_COMPILED_READS, true),
     operationsFile,
     strictOperations,
     auth: loadAuthConfig(env),

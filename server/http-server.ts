@@ -12,6 +12,7 @@ import { DataSource } from "typeorm";
 import { authenticate, viewerOf } from "./auth/authenticate";
 import { createTokenVerifier } from "./auth/token-verifier";
 import { operationCachePolicy } from "./cache-control/operation-cache-policy";
+import { compiledReadPlugin } from "./queries/compiled/compiled-read-plugin";
 import { readPlanPlugin } from "./queries/read-plan";
 import { privateWhenAuthenticated } from "./cache-control/private-when-authenticated";
 import { anonymousResponseCache } from "./cache-control/response-cache";
@@ -74,7 +75,7 @@ function diagnosticsPlugin(): ApolloServerPlugin<RequestContext> {
           if (response.body.kind !== "single") return;
           const result = response.body.singleResult;
           const { count, prepared = 0 } = contextValue.tally;
-          result.extensions = { ...result.extensions, diagnostics: { sqlStatements: count, preparedStatements: prepared } };
+          result.extensions = { ...result.extensions, diagnostics: { sqlStatements: count, preparedStatements: prepared, compiled: contextValue.tally.compiled === true } };
         },
       };
     },
@@ -135,6 +136,8 @@ export async function startHttpServer(config: Config, { schema, dataSource, redi
       // How the operation reads rows: the to-one relations it selects, read with the rows they hang from, and the columns it needs (read-plan.ts).
       readPlanPlugin(),
       ...(config.responseCache ? [anonymousResponseCache(caches.response)] : []),
+      // After the response cache (a cached answer is served first): queries answered by one statement building their JSON.
+      ...(config.compiledReads ? [compiledReadPlugin()] : []),
       ...(config.diagnostics ? [diagnosticsPlugin()] : []),
       // Last: the status by the response's media type, once the other plugins have set theirs.
       responseStatusPlugin(),

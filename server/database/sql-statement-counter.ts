@@ -6,6 +6,8 @@ export interface StatementTally {
   count: number;
   /** Of which sent as named prepared statements (planned once per connection by PostgreSQL). */
   prepared?: number;
+  /** Set when the compiled read path answered the request (server/queries/compiled). */
+  compiled?: boolean;
 }
 
 /** Where TypeORM's query runners carry the tally of the request they work for (see `countStatementsOf`). */

@@ -31,7 +31,7 @@ export function cursorPosition(source: ListSource, request: ListRequest) {
 }
 
 /** The FROM/WHERE/ORDER BY part shared by pages and counts, for one parent or the whole list, as `access` may see it. */
-function body(access: RowAccess, source: ListSource, request: ListRequest, params: SqlParams, parentCondition: string | null, withCursor: boolean) {
+export function listStatementParts(access: RowAccess, source: ListSource, request: ListRequest, params: SqlParams, parentCondition: string | null, withCursor: boolean) {
   const a = source.alias;
   const order = orderOf(source, request);
   const conditions = [...(source.where ?? []), ...access.listConditions(source, params), ...request.conditions(params)];
@@ -104,7 +104,7 @@ function toPage<T>(
 /** One page of a top-level list: a single statement, LIMIT first + 1 to know if more follow. */
 export async function fetchPage<T>(db: ReadSession, access: RowAccess, source: ListSource, request: ListRequest): Promise<Page<T>> {
   const params = new SqlParams();
-  const { from, orderBy, sortText } = body(access, source, request, params, null, true);
+  const { from, orderBy, sortText } = listStatementParts(access, source, request, params, null, true);
   const { limit, columns } = pageSelect(db, access, source, request, params);
   const embedding = embeddingOf(db, source, params);
   const rows = await db.sql.query(withEmbedding(`SELECT ${columns}, ${sortText} AS __sort ${from} ${orderBy} ${limit}`, embedding), params.values);
@@ -125,7 +125,7 @@ export async function fetchPagesByParent<T>(
 ): Promise<Page<T>[]> {
   const params = new SqlParams();
   const keys = params.add(parentKeys);
-  const { from, orderBy, sortText } = body(access, source, request, params, link.condition("parent.key"), true);
+  const { from, orderBy, sortText } = listStatementParts(access, source, request, params, link.condition("parent.key"), true);
   const { limit, columns } = pageSelect(db, access, source, request, params);
   const embedding = embeddingOf(db, source, params);
   const rows: Record<string, unknown>[] = await db.sql.query(
@@ -140,7 +140,7 @@ export async function fetchPagesByParent<T>(
 /** Number of rows of a top-level list (only run when a client asks for `totalCount`). */
 export async function countRows(db: ReadSession, access: RowAccess, source: ListSource, request: ListRequest): Promise<number> {
   const params = new SqlParams();
-  const { from } = body(access, source, request, params, null, false);
+  const { from } = listStatementParts(access, source, request, params, null, false);
   const [row] = await db.sql.query(`SELECT count(*)::int AS count ${from}`, params.values);
   return row.count;
 }
@@ -156,7 +156,7 @@ export async function countRowsByParent(
 ): Promise<number[]> {
   const params = new SqlParams();
   const keys = params.add(parentKeys);
-  const { from } = body(access, source, request, params, link.condition("parent.key"), false);
+  const { from } = listStatementParts(access, source, request, params, link.condition("parent.key"), false);
   const rows: { key: unknown; count: number }[] = await db.sql.query(
     `SELECT parent.key AS key, (SELECT count(*)::int ${from}) AS count FROM unnest(${keys}::${link.keyType}[]) AS parent(key)`,
     params.values,
@@ -178,8 +178,8 @@ export interface PageAndCount<T> {
  */
 export async function fetchPageAndCount<T>(db: ReadSession, access: RowAccess, source: ListSource, request: ListRequest): Promise<PageAndCount<T>> {
   const params = new SqlParams();
-  const counted = body(access, source, request, params, null, false);
-  const { from, orderBy, sortText } = body(access, source, request, params, null, true);
+  const counted = listStatementParts(access, source, request, params, null, false);
+  const { from, orderBy, sortText } = listStatementParts(access, source, request, params, null, true);
   const { limit, columns } = pageSelect(db, access, source, request, params);
   const embedding = embeddingOf(db, source, params);
   const rows: Record<string, unknown>[] = await db.sql.query(
@@ -201,8 +201,8 @@ export async function fetchPagesAndCountsByParent<T>(
 ): Promise<PageAndCount<T>[]> {
   const params = new SqlParams();
   const keys = params.add(parentKeys);
-  const counted = body(access, source, request, params, link.condition("parent.key"), false);
-  const { from, orderBy, sortText } = body(access, source, request, params, link.condition("c.key"), true);
+  const counted = listStatementParts(access, source, request, params, link.condition("parent.key"), false);
+  const { from, orderBy, sortText } = listStatementParts(access, source, request, params, link.condition("c.key"), true);
   const { limit, columns } = pageSelect(db, access, source, request, params);
   const embedding = embeddingOf(db, source, params);
   // OFFSET 0 keeps `c` a subquery of its own: pulled up, its count would run again for every row of the page.

@@ -1,0 +1,269 @@
+import {
+  DocumentNode, FragmentDefinitionNode, getVariableValues, GraphQLResolveInfo, GraphQLSchema, Kind, OperationDefinitionNode,
+} from "graphql";
+import { getArgumentValues } from "graphql/execution/values";
+import { EntityMetadata } from "typeorm";
+import type { RequestContext } from "../../context";
+import { SqlParams } from "../../database/sql-params";
+import { listStatementParts } from "../page-query";
+import { ListSource } from "../list-source";
+import { Capture, Captured, NotCompilable, ParentKey } from "./capture";
+import { ConnectionPart, FieldShape, ObjectShape, OperationShape, RelationShape, shapeOf, YIELD_MARK } from "./read-shape";
+
+/**
+ * The compiled read path: a query operation whose every field is a column, a global id, a type name or a
+ * relation the engine lists (read-shape.ts) is answered by one SQL statement that builds the whole
+ * `data` JSON in PostgreSQL, as the raw-SQL baseline does, instead of rows hydrated into entities and
+ * completed field by field by graphql-js. The statement is made of the same parts as the loaders' (the
+ * list sources, parent links, filters, orders, cursors, access predicates and column reads of
+ * page-query.ts and RowAccess), taken from what each relation field's own resolver asks (capture.ts),
+ * so both paths answer the same. Whatever it cannot answer exactly as graphql-js would (an error to
+ * report, a null in a non-null field, a resolver it cannot read) yields to graphql-js for the request.
+ */
+
+/** MAILLAGE_COMPILED_TRACE=true: why a request yielded to graphql-js, on stderr (development). */
+const trace = process.env.MAILLAGE_COMPILED_TRACE === "true" ? (what: string, error: unknown) => console.error(`compiled read: ${what}:`, error) : () => undefined;
+
+const JSON_PAIRS_MAX = 50; // json_build_object takes at most 100 arguments
+
+const shapes = new WeakMap<DocumentNode, Map<string, OperationShape | null>>();
+
+function shapeFor(ctx: RequestContext, schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): OperationShape | null {
+  let byOperation = shapes.get(document);
+  if (!byOperation) shapes.set(document, (byOperation = new Map()));
+  const name = operation.name?.value ?? "";
+  let shape = byOperation.get(name);
+  if (shape === undefined) byOperation.set(name, (shape = shapeOf(schema, ctx.loaders.dataSource, document, operation)));
+  return shape;
+}
+
+const sqlText = (text: string) => `'${text.replace(/'/g, "''")}'`;
+const base64url = (sql: string) => `translate(encode(convert_to(${sql}, 'UTF8'), 'base64'), E'+/=\\n', '-_')`;
+
+function jsonObject(pairs: [string, string][]): string {
+  if (pairs.length > JSON_PAIRS_MAX) throw new NotCompilable("too many fields for one JSON object");
+  return `json_build_object(${pairs.map(([key, value]) => `${sqlText(key)}, ${value}`).join(", ")})`;
+}
+
+/** Columns a level's rows must read, by database name. */
+type Needed = Set<string>;
+
+class StatementBuilder {
+  readonly params = new SqlParams();
+  private aliases = 0;
+
+  constructor(
+    private readonly ctx: RequestContext,
+    private readonly schema: GraphQLSchema,
+    private readonly operation: OperationDefinitionNode,
+    private readonly fragments: Record<string, FragmentDefinitionNode>,
+    private readonly variables: Record<string, unknown>,
+  ) {}
+
+  private alias(): string {
+    return `c${++this.aliases}`;
+  }
+
+  async root(shape: OperationShape): Promise<string> {
+    const pairs: [string, string][] = [];
+    for (const field of shape.fields) {
+      pairs.push([field.key, field.kind === "typename" ? `${sqlText(this.schema.getQueryType()!.name)}::text` : await this.relation(field, null)]);
+    }
+    return `SELECT ${jsonObject(pairs)}::text AS data`;
+  }
+
+  /** Calls the relation field's resolver with capturing loaders: the list or record it asks for. */
+  private async capture(relation: RelationShape, parent: { metadata: EntityMetadata } | null): Promise<Captured> {
+    const root = parent === null;
+    const capture = new Capture(this.ctx.loaders.access, parent ? (parent.metadata.target as Function) : null);
+    const node = relation.nodes[0];
+    const args = getArgumentValues(relation.field, node, this.variables);
+    const info = {
+      fieldName: relation.field.name, fieldNodes: relation.nodes, returnType: relation.field.type, parentType: relation.parentType,
+      path: { prev: undefined, key: relation.key, typename: relation.parentType.name }, schema: this.schema, fragments: this.fragments,
+      rootValue: undefined, operation: this.operation, variableValues: this.variables,
+    } as unknown as GraphQLResolveInfo;
+    const value = await relation.field.resolve!(root ? undefined : capture.parent, args, { ...this.ctx, loaders: capture.loaders }, info);
+    return capture.result(value, root);
+  }
+
+  /** SQL of a parent key: a column of the parent's rows (read through the viewer's column rules) or a parameter. */
+  private parentKey(key: ParentKey, parent: { alias: string; metadata: EntityMetadata; needed: Needed } | null, type: string): string {
+    if ("value" in key) return `${this.params.add(key.value)}::${type}`;
+    if (!parent) throw new NotCompilable("a root field keyed by a property");
+    const column = [parent.metadata, ...parent.metadata.childEntityMetadatas].map((m) => m.findColumnWithPropertyName(key.property)).find(Boolean);
+    if (!column) throw new NotCompilable(`no column for ${key.property}`);
+    parent.needed.add(column.databaseName);
+    return `${parent.alias}.${column.databaseName}`;
+  }
+
+  /** SQL giving a relation's JSON for the parent row under `parent.alias` (or for the root). */
+  private async relation(relation: RelationShape, parent: { alias: string; metadata: EntityMetadata; needed: Needed } | null): Promise<string> {
+    const captured = await this.capture(relation, parent);
+    const target = relation.target;
+    if (target.kind === "lookup") {
+      if (captured.kind !== "lookup" || captured.entity !== target.object.metadata.target) throw new NotCompilable("not the lookup the type says");
+      const metadata = target.object.metadata;
+      const primary = metadata.primaryColumns[0];
+      if (typeof primary.type !== "string") throw new NotCompilable("a key of no SQL type");
+      const key = this.parentKey(captured.key, parent, primary.type);
+      const row = this.alias();
+      const needed: Needed = new Set([primary.databaseName]);
+      const json = await this.object(target.object, row, needed);
+      const x = this.alias();
+      const columns = [...needed];
+      const read = this.ctx.loaders.access.readColumns(metadata.tableName, x, this.params, columns);
+      const visible = this.ctx.loaders.access.lookupCondition(metadata.tableName, x, this.params);
+      const sql = `(SELECT ${json} FROM (SELECT ${columns.map((c) => `${read[c] ?? `${x}.${c}`} AS ${c}`).join(", ")} FROM ${metadata.tableName} ${x}
+        WHERE ${x}.${primary.databaseName} = ${key}${visible ? ` AND ${visible}` : ""}) ${row})`;
+      return relation.nonNull ? `coalesce(${sql}, '${YIELD_MARK}'::json)` : sql;
+    }
+    if (target.kind === "list") {
+      if (captured.kind !== "list" || captured.source.entity !== target.object.metadata.target) throw new NotCompilable("not the list the type says");
+      const { source, link, request } = captured;
+      const parentCondition = link.condition(this.parentKey(captured.parent, parent, link.keyType));
+      const row = this.alias();
+      const needed: Needed = new Set();
+      const json = await this.object(target.object, row, needed);
+      const { from, orderBy } = listStatementParts(this.ctx.loaders.access, source, { ...request, after: null }, this.params, parentCondition, false);
+      const columns = this.columns(source, needed);
+      return `(SELECT coalesce(json_agg(${json} ORDER BY ${row}.__n), '[]'::json) FROM (SELECT ${columns}, row_number() OVER (${orderBy}) AS __n ${from}) ${row})`;
+    }
+    if (captured.kind !== "connection") throw new NotCompilable("not the connection the type says");
+    return this.connection(target.parts, target.typeName, captured, parent);
+  }
+
+  /** The columns of a list's rows, read as the viewer may read them (RowAccess.readColumns), the key always. */
+  private columns(source: ListSource, needed: Needed): string {
+    const a = source.alias;
+    needed.add(source.key.slice(a.length + 1));
+    const columns = [...needed];
+    const read = this.ctx.loaders.access.readColumns(source.table, a, this.params, columns);
+    return columns.map((c) => `${read[c] ?? `${a}.${c}`} AS ${c}`).join(", ");
+  }
+
+  private async connection(
+    parts: ConnectionPart[], typeName: string, captured: Extract<Captured, { kind: "connection" }>,
+    parent: { alias: string; metadata: EntityMetadata; needed: Needed } | null,
+  ): Promise<string> {
+    const { source, link, request } = captured;
+    if (request.first === undefined) throw new NotCompilable("a connection without a page size");
+    if (link && !captured.parent) throw new NotCompilable("a nested connection without its parent");
+    const parentCondition = link && captured.parent ? link.condition(this.parentKey(captured.parent, parent, link.keyType)) : null;
+    const access = this.ctx.loaders.access;
+    const counted = () => {
+      const { from } = listStatementParts(access, source, request, this.params, parentCondition, false);
+      return `(SELECT count(*)::int ${from})`;
+    };
+    const readsPage = parts.some((p) => p.kind === "edges" || (p.kind === "pageInfo" && p.parts.some((i) => i.name !== "__typename" && i.name !== "hasPreviousPage")));
+    if (!readsPage) {
+      return jsonObject(parts.map((p): [string, string] => [p.key, p.kind === "totalCount" ? counted() : p.kind === "pageInfo" ? this.pageInfo(p, "", "", "") : `${sqlText(p.typeName)}::text`]));
+    }
+    const row = this.alias();
+    const needed: Needed = new Set();
+    const first = `${this.params.add(request.first)}::int`;
+    const keyColumn = source.key.slice(source.alias.length + 1);
+    const cursor = base64url(`${sqlText(JSON.stringify([source.name, request.order]).slice(0, -1) + ",")} || to_json(${row}.__sort)::text || ',' || to_json(${row}.${keyColumn})::text || ']'`);
+    const pairs: [string, string][] = [];
+    for (const part of parts) {
+      if (part.kind === "typename") pairs.push([part.key, `${sqlText(part.typeName)}::text`]);
+      else if (part.kind === "totalCount") pairs.push([part.key, counted()]);
+      else if (part.kind === "pageInfo") pairs.push([part.key, this.pageInfo(part, row, first, cursor)]);
+      else {
+        const edge: [string, string][] = [];
+        for (const edgePart of part.parts) {
+          if (edgePart.kind === "typename") edge.push([edgePart.key, `${sqlText(part.typeName)}::text`]);
+          else if (edgePart.kind === "cursor") edge.push([edgePart.key, cursor]);
+          else edge.push([edgePart.key, await this.object(edgePart.object, row, needed)]);
+        }
+        pairs.push([part.key, `coalesce(json_agg(${jsonObject(edge)} ORDER BY ${row}.__n) FILTER (WHERE ${row}.__n <= ${first}), '[]'::json)`]);
+      }
+    }
+    const { from, orderBy, sortText } = listStatementParts(access, source, request, this.params, parentCondition, true);
+    const columns = this.columns(source, needed);
+    return `(SELECT ${jsonObject(pairs)} FROM (SELECT ${columns}, ${sortText} AS __sort, row_number() OVER (${orderBy}) AS __n
+      ${from} ${orderBy} LIMIT ${first} + 1) ${row})`;
+  }
+
+  private pageInfo(part: Extract<ConnectionPart, { kind: "pageInfo" }>, row: string, first: string, cursor: string): string {
+    return jsonObject(part.parts.map(({ key, name }): [string, string] => {
+      switch (name) {
+        case "__typename": return [key, `${sqlText(part.typeName)}::text`];
+        case "hasPreviousPage": return [key, "false"];
+        case "hasNextPage": return [key, `count(*) > ${first}`];
+        case "startCursor": return [key, `(array_agg(${cursor} ORDER BY ${row}.__n))[1]`];
+        case "endCursor": return [key, `(array_agg(${cursor} ORDER BY ${row}.__n DESC) FILTER (WHERE ${row}.__n <= ${first}))[1]`];
+      }
+    }));
+  }
+
+  /** SQL of one record's JSON, its row under `alias`; the columns it reads are added to `needed`. */
+  private async object(shape: ObjectShape, alias: string, needed: Needed): Promise<string> {
+    const pairs: [string, string][] = [];
+    const typeName = () => {
+      if (!shape.typeByDiscriminator) return `${sqlText(shape.typeName)}::text`;
+      const discriminator = shape.metadata.discriminatorColumn!.databaseName;
+      needed.add(discriminator);
+      const cases = [...shape.typeByDiscriminator].map(([value, type]) => `WHEN ${sqlText(value)} THEN ${sqlText(type)}`).join(" ");
+      return `(CASE ${alias}.${discriminator}::text ${cases} END)`;
+    };
+    const parent = { alias, metadata: shape.metadata, needed };
+    for (const field of shape.fields as FieldShape[]) {
+      switch (field.kind) {
+        case "typename":
+          pairs.push([field.key, typeName()]);
+          break;
+        case "id": {
+          const key = shape.metadata.primaryColumns[0].databaseName;
+          needed.add(key);
+          pairs.push([field.key, base64url(`${typeName()} || ':' || ${alias}.${key}::text`)]);
+          break;
+        }
+        case "column":
+          needed.add(field.column);
+          pairs.push([field.key, field.encode(`${alias}.${field.column}`)]);
+          break;
+        case "relation":
+          pairs.push([field.key, await this.relation(field, parent)]);
+          break;
+      }
+    }
+    return jsonObject(pairs);
+  }
+}
+
+/**
+ * The `data` of a query operation read by one statement, or null when the operation is not compiled or
+ * graphql-js must answer this request (it then runs as before, errors included).
+ */
+export async function compiledRead(
+  ctx: RequestContext, schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined,
+): Promise<Record<string, unknown> | null> {
+  const shape = shapeFor(ctx, schema, document, operation);
+  if (!shape) return null;
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {});
+  if (coerced.errors) return null;
+  const fragments: Record<string, FragmentDefinitionNode> = {};
+  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
+  const builder = new StatementBuilder(ctx, schema, operation, fragments, coerced.coerced);
+  let statement: string;
+  try {
+    statement = await builder.root(shape);
+  } catch (error) {
+    trace("not compiled", error);
+    // A resolver refusing its arguments (a bad cursor, a page too large...) or one not compiled: graphql-js answers.
+    return null;
+  }
+  let text: string;
+  try {
+    [{ data: text }] = await ctx.loaders.sql.query<{ data: string }>(statement, builder.params.values);
+  } catch (error) {
+    trace("statement failed", error);
+    // The database's error (unavailable, cancelled...) is reported as graphql-js's path reports it.
+    return null;
+  }
+  if (text.includes(YIELD_MARK)) return null;
+  ctx.tally.compiled = true;
+  return JSON.parse(text);
+}
+
