@@ -1,4 +1,4 @@
-import { startTestServer, TestServer } from "./support/test-server";
+import { GraphQLResponse, startTestServer, TestServer } from "./support/test-server";
 import { testIssuer } from "./support/tokens";
 
 /**
@@ -37,6 +37,10 @@ const COMPILED: Record<string, [string, Record<string, unknown>?]> = {
     b: projects(first: 2) { edges { node { id } } } __typename } fragment P on CooperationProject { id title startDate residentsReached status }`],
   "a QPV that does not exist": [`{ qpv(code: "QN00000X") { name } }`],
   "organisations by interface": [`{ projects(first: 20) { edges { node { participants { organization { __typename id name } project { id title } } } } } }`],
+  "events with instants, enums and enum lists": [`{ events(first: 40, orderBy: { field: STARTS_AT, direction: DESC }) { edges { node {
+    id title kind startsAt endsAt accessibility draft venueName qpv { code name } commune { inseeCode name } } } } }`],
+  "associations with their commune and cooperation links": [`{ associations(first: 20) { edges { node { id name shortName employerSize
+    commune { inseeCode name } cooperationLinks(first: 10) { totalCount edges { node { weight kinds lastActivityOn partner { id name } } } } } } } }`],
   "a nested list with totals only": [`{ qpvs(first: 30) { edges { node { code associations(first: 1) { totalCount } projects(first: 1) { totalCount } } } } }`],
 };
 
@@ -59,16 +63,39 @@ describe("compiled reads", () => {
     }
   });
 
+  it("reads an association by id, and nothing for a partner's key under an association's id", async () => {
+    const list = await executed.post(`{ associations(first: 3) { edges { node { id } } } partners(first: 1) { edges { node { id } } } }`);
+    const partnerKey = Buffer.from(list.data.partners.edges[0].node.id, "base64url").toString().split(":")[1];
+    const forged = Buffer.from(`Association:${partnerKey}`).toString("base64url");
+    const query = `query ($id: ID!) { association(id: $id) { id name commune { name } events(first: 5) { totalCount edges { node { title startsAt qpv { code } } } } } }`;
+    for (const id of [list.data.associations.edges[2].node.id, forged]) {
+      const [fast, slow] = await Promise.all([compiled.post(query, { id }), executed.post(query, { id })]);
+      expect(JSON.stringify(fast.data)).toBe(JSON.stringify(slow.data));
+      expect(fast.extensions!.diagnostics).toMatchObject({ sqlStatements: 1, compiled: true });
+    }
+  });
+
+  it("answers an officer's list of a QPV's associations on a theme in one statement", async () => {
+    const themes = await executed.post(`{ qpv(code: "QN05981M") { associations(first: 50) { edges { node { themes { code } } } } } }`);
+    const theme = themes.data.qpv.associations.edges.flatMap((e: { node: { themes: { code: string }[] } }) => e.node.themes)[0].code;
+    const query = `query ($qpv: String!, $theme: String!) { qpv(code: $qpv) { code name
+      associations(first: 50, filter: { themeCodes: [$theme] }) { totalCount edges { node { id name rna employerSize themes { code label } } } } } }`;
+    const [fast, slow] = await Promise.all([compiled.post(query, { qpv: "QN05981M", theme }), executed.post(query, { qpv: "QN05981M", theme })]);
+    expect(fast.data.qpv.associations.totalCount).toBeGreaterThan(0);
+    expect(JSON.stringify(fast.data)).toBe(JSON.stringify(slow.data));
+    expect(fast.extensions!.diagnostics).toMatchObject({ sqlStatements: 1, compiled: true });
+  });
+
   it("pages to the end of a list and past it as graphql-js does", async () => {
     const query = `query ($after: String) { projects(first: 7, after: $after) { totalCount pageInfo { hasNextPage startCursor endCursor } edges { cursor node { id } } } }`;
     let after: string | null = null;
     let pages = 0;
     for (;;) {
-      const [fast, slow] = await Promise.all([compiled.post(query, { after }), executed.post(query, { after })]);
+      const [fast, slow]: GraphQLResponse[] = await Promise.all([compiled.post(query, { after }), executed.post(query, { after })]);
       expect(JSON.stringify(fast.data)).toBe(JSON.stringify(slow.data));
       expect(fast.extensions!.diagnostics).toMatchObject({ sqlStatements: 1, compiled: true });
       pages += 1;
-      const page = fast.data.projects;
+      const page: { pageInfo: { hasNextPage: boolean; endCursor: string }; edges: unknown[] } = fast.data.projects;
       if (!page.pageInfo.hasNextPage) {
         // Past the last item: an empty page, no cursors.
         if (page.edges.length === 0) break;

@@ -1,4 +1,4 @@
-import type { EntityTarget, ObjectLiteral } from "typeorm";
+import type { DataSource, EntityTarget, ObjectLiteral } from "typeorm";
 import type { RowAccess } from "../../access/row-access";
 import type { RequestLoaders } from "../../loaders/request-loaders";
 import type { ListRequest, ListSource, ParentLink } from "../list-source";
@@ -50,7 +50,7 @@ export class Capture {
 
   readonly loaders: RequestLoaders;
 
-  constructor(access: RowAccess, parentClass: Function | null) {
+  constructor(access: RowAccess, dataSource: DataSource, parentClass: Function | null) {
     this.parent = new Proxy(Object.create(parentClass?.prototype ?? Object.prototype), {
       get: (target, property, receiver) => {
         if (typeof property !== "string" || property === "constructor") return Reflect.get(target, property, receiver);
@@ -61,6 +61,8 @@ export class Capture {
     });
     const methods: Record<string, unknown> = {
       access,
+      // Filters check codes against the reference codes held in memory (reference-codes.ts).
+      dataSource,
       lookup: (entity: EntityTarget<ObjectLiteral>, key: unknown) => {
         this.asked.push({ kind: "lookup", entity: entity as Function, key: keyOf(key) });
         return null;
@@ -107,8 +109,10 @@ export class Capture {
     const key = asked.kind === "lookup" ? asked.key : asked.parent;
     if (root) {
       if (this.read.length || (key && "property" in key)) throw new NotCompilable("a root field read a parent");
-    } else if (this.read.length !== 1 || !key || !("property" in key) || key.property !== this.read[0]) {
-      // A resolver that decides on a value of its parent (a kind, a flag) does more than one statement part says.
+    } else if (new Set(this.read).size !== 1 || !key || !("property" in key) || key.property !== this.read[0]) {
+      // A resolver that decides on another value of its parent (a kind, a flag) does more than one statement
+      // part says. Reading the key itself to test it (`event.qpvCode ? lookup(...) : null`) is what the
+      // statement does too: no key, no row.
       throw new NotCompilable("the resolver read other values of its parent");
     }
     return asked;

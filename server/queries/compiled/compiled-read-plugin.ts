@@ -8,6 +8,8 @@ export function compiledReadPlugin(): ApolloServerPlugin<RequestContext> {
     async requestDidStart() {
       return {
         async responseForOperation({ schema, document, operation, request, contextValue }) {
+          // No operation (an operationName the document lacks): graphql-js reports it.
+          if (!operation) return null;
           const data = await compiledRead(contextValue, schema, document, operation, request.variables);
           if (!data) return null;
           return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: "single", singleResult: { data } } };

@@ -75,7 +75,7 @@ class StatementBuilder {
   /** Calls the relation field's resolver with capturing loaders: the list or record it asks for. */
   private async capture(relation: RelationShape, parent: { metadata: EntityMetadata } | null): Promise<Captured> {
     const root = parent === null;
-    const capture = new Capture(this.ctx.loaders.access, parent ? (parent.metadata.target as Function) : null);
+    const capture = new Capture(this.ctx.loaders.access, this.ctx.loaders.dataSource, parent ? (parent.metadata.target as Function) : null);
     const node = relation.nodes[0];
     const args = getArgumentValues(relation.field, node, this.variables);
     const info = {
@@ -84,7 +84,12 @@ class StatementBuilder {
       rootValue: undefined, operation: this.operation, variableValues: this.variables,
     } as unknown as GraphQLResolveInfo;
     const value = await relation.field.resolve!(root ? undefined : capture.parent, args, { ...this.ctx, loaders: capture.loaders }, info);
-    return capture.result(value, root);
+    try {
+      return await capture.result(value, root);
+    } catch (error) {
+      if (error instanceof NotCompilable) error.message = `${relation.parentType.name}.${relation.field.name}: ${error.message}`;
+      throw error;
+    }
   }
 
   /** SQL of a parent key: a column of the parent's rows (read through the viewer's column rules) or a parameter. */
@@ -113,9 +118,13 @@ class StatementBuilder {
       const x = this.alias();
       const columns = [...needed];
       const read = this.ctx.loaders.access.readColumns(metadata.tableName, x, this.params, columns);
+      const conditions = [`${x}.${primary.databaseName} = ${key}`];
       const visible = this.ctx.loaders.access.lookupCondition(metadata.tableName, x, this.params);
+      if (visible) conditions.push(visible);
+      const kind = this.kindCondition(target.object, x);
+      if (kind) conditions.push(kind);
       const sql = `(SELECT ${json} FROM (SELECT ${columns.map((c) => `${read[c] ?? `${x}.${c}`} AS ${c}`).join(", ")} FROM ${metadata.tableName} ${x}
-        WHERE ${x}.${primary.databaseName} = ${key}${visible ? ` AND ${visible}` : ""}) ${row})`;
+        WHERE ${conditions.join(" AND ")}) ${row})`;
       return relation.nonNull ? `coalesce(${sql}, '${YIELD_MARK}'::json)` : sql;
     }
     if (target.kind === "list") {
@@ -131,6 +140,18 @@ class StatementBuilder {
     }
     if (captured.kind !== "connection") throw new NotCompilable("not the connection the type says");
     return this.connection(target.parts, target.typeName, captured, parent);
+  }
+
+  /**
+   * A lookup typed as one kind of a table shared by several (an Association read as an organisation):
+   * only a row of that kind, as the resolvers' `instanceof` checks (findOrganization) keep.
+   */
+  private kindCondition(object: ObjectShape, alias: string): string | null {
+    const { metadata } = object;
+    if (object.typeByDiscriminator || !metadata.discriminatorColumn || object.concept.entity === metadata.target) return null;
+    const child = metadata.childEntityMetadatas.find((m) => m.target === object.concept.entity);
+    if (!child || child.discriminatorValue === undefined) throw new NotCompilable(`no discriminator value for ${object.typeName}`);
+    return `${alias}.${metadata.discriminatorColumn.databaseName} = ${sqlText(String(child.discriminatorValue))}`;
   }
 
   /** The columns of a list's rows, read as the viewer may read them (RowAccess.readColumns), the key always. */

@@ -83,16 +83,51 @@ function enumEncoder(type: GraphQLEnumType): (ref: string) => string {
   };
 }
 
+/**
+ * A view's column (TypeORM knows no type for it): cast to the type the GraphQL scalar serializes, so that a
+ * value of another type fails the statement (the request then yields to graphql-js) rather than show
+ * differently.
+ */
+function viewColumnEncoder(type: GraphQLNamedType, column: ColumnMetadata): (ref: string) => string {
+  switch (type.name) {
+    case "Int": return (ref) => `${ref}::int`;
+    case "Float": return (ref) => `${ref}::float8`;
+    case "Boolean": return (ref) => `${ref}::boolean`;
+    case "String": return (ref) => `${ref}::text`;
+    case "LocalDate": return (ref) => `${ref}::date::text`;
+    case "DateTime": return (ref) => parisIso(`${ref}::timestamptz`);
+  }
+  return unsupported(`${column.propertyName}: ${type.name} from a view`);
+}
+
+/**
+ * An instant as schema/scalars.ts's DateTime prints it (toParisIso): Paris's offset at the instant in whole
+ * minutes (rounded: before 1911 Paris kept its mean time), the time truncated to the second and shown in
+ * that offset. Both read IANA's time-zone data (ICU's in Node, PostgreSQL's here).
+ */
+function parisIso(ref: string): string {
+  const offset = `round(extract(epoch from (${ref} AT TIME ZONE 'Europe/Paris') - (${ref} AT TIME ZONE 'UTC')) / 60)::int`;
+  return `(SELECT to_json(to_char((date_trunc('second', ${ref}) AT TIME ZONE 'UTC') + make_interval(mins => z.o), 'YYYY-MM-DD"T"HH24:MI:SS')
+    || CASE WHEN z.o >= 0 THEN '+' ELSE '-' END || lpad((abs(z.o) / 60)::text, 2, '0') || ':' || lpad((abs(z.o) % 60)::text, 2, '0'))
+    FROM (SELECT ${offset} AS o) z WHERE ${ref} IS NOT NULL)`;
+}
+
 /** How a plain field's column becomes its JSON value, exactly as graphql-js would serialize what pg reads; or unsupported. */
 function encoderOf(type: GraphQLNamedType, list: boolean, column: ColumnMetadata): (ref: string) => string {
   if (column.transformer) unsupported(`${column.propertyName} has a transformer`);
-  if (list !== Boolean(column.isArray)) unsupported(`${column.propertyName}: list and array differ`);
+  // A view's columns have no declared type: unnest fails on a value that is not an array (the request then yields).
+  if (list !== Boolean(column.isArray) && column.type !== undefined) unsupported(`${column.propertyName}: list and array differ`);
   if (list) {
     if (type.name === "String" && TEXT.has(column.type as string)) return (ref) => `to_json(${ref})`;
+    if (isEnumType(type)) {
+      const item = enumEncoder(type);
+      return (ref) => `(SELECT coalesce(json_agg(${item("u.v")} ORDER BY u.n), '[]'::json) FROM unnest(${ref}) WITH ORDINALITY AS u(v, n))`;
+    }
     return unsupported(`${column.propertyName}: array of ${type.name}`);
   }
   if (isEnumType(type)) return enumEncoder(type);
   if (!isScalarType(type)) return unsupported(`${type.name} is not a scalar`);
+  if (column.type === undefined) return viewColumnEncoder(type, column);
   const ok = (types: Set<unknown>) => types.has(column.type as string) || types.has(column.type);
   switch (type.name) {
     case "String":
@@ -107,6 +142,9 @@ function encoderOf(type: GraphQLNamedType, list: boolean, column: ColumnMetadata
       break;
     case "Boolean":
       if (ok(BOOLEAN)) return (ref) => ref;
+      break;
+    case "DateTime":
+      if (column.type === "timestamptz" || column.type === "timestamp with time zone") return parisIso;
       break;
     case "LocalDate":
       // pg reads dates as PostgreSQL prints them (data-source.ts), which LocalDate serializes as is.
