@@ -1,4 +1,5 @@
 import { GraphQLResponse, startTestServer, TestServer } from "./support/test-server";
+import { send } from "./support/http-graphql";
 import { testIssuer } from "./support/tokens";
 
 /**
@@ -84,6 +85,21 @@ describe("compiled reads", () => {
     expect(fast.data.qpv.associations.totalCount).toBeGreaterThan(0);
     expect(JSON.stringify(fast.data)).toBe(JSON.stringify(slow.data));
     expect(fast.extensions!.diagnostics).toMatchObject({ sqlStatements: 1, compiled: true });
+  });
+
+  it("keeps one prepared statement for 5 and for 50 parents, and the cache policy of graphql-js's path", async () => {
+    const query = `query ($n: Int!) { projects(first: $n) { edges { node { title participants { role organization { name } } } } } }`;
+    for (const n of [5, 50]) {
+      const [fast, slow] = await Promise.all([send(compiled.url, { query, variables: { n } }), send(executed.url, { query, variables: { n } })]);
+      expect(fast.body.data.projects.edges).toHaveLength(n);
+      expect(JSON.stringify(fast.body.data)).toBe(JSON.stringify(slow.body.data));
+      expect(fast.body.extensions!.diagnostics).toMatchObject({ sqlStatements: 1, preparedStatements: 1, compiled: true });
+      expect(fast.headers.get("cache-control")).toBe("max-age=60, public");
+      expect(fast.headers.get("cache-control")).toBe(slow.headers.get("cache-control"));
+    }
+    const regions = await send(compiled.url, { query: `{ regions(first: 2) { edges { node { name } } } }` });
+    expect(regions.body.extensions!.diagnostics).toMatchObject({ compiled: true });
+    expect(regions.headers.get("cache-control")).toBe("max-age=86400, public");
   });
 
   it("pages to the end of a list and past it as graphql-js does", async () => {

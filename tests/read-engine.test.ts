@@ -5,12 +5,14 @@ import { observeStatements } from "../server/database/sql-session";
 /**
  * The read engine (issue 17): statements sent as named prepared statements, the statement count per
  * level kept, and each operation's cache policy planned from the policy table rather than collected
- * field by field; asserted over HTTP, on both engines.
+ * field by field; asserted over HTTP, on both engines. This is graphql-js's path, the one of every
+ * operation the compiled read path does not answer (server/queries/compiled): the server runs with it
+ * off, so that these reads take that path (tests/compiled-reads.test.ts compares the two).
  */
 let server: TestServer;
 
 beforeAll(async () => {
-  server = await startTestServer("read_engine");
+  server = await startTestServer("read_engine", { compiledReads: false });
 });
 
 afterAll(async () => {

@@ -128,11 +128,17 @@ describe("DATABASE_REPLICA_URLS", () => {
   const READ = `query ($id: ID!) { association(id: $id) { name } }`;
 
   it("sends every statement of a query to the replica", async () => {
-    const { answer, pool } = await readVia(REGIONS);
+    // A directive keeps this one on graphql-js's path: a statement per level.
+    const { answer, pool } = await readVia(REGIONS.replace("departments", "departments @include(if: true)"));
     expect(answer.body.errors).toBeUndefined();
     expect(answer.body.data.regions.edges).toHaveLength(3);
     expect(answer.body.extensions!.diagnostics.sqlStatements).toBeGreaterThanOrEqual(2);
     expect(pool).toBe("replica");
+    // The compiled read path's one statement too.
+    const compiled = await readVia(REGIONS);
+    expect(compiled.answer.body.data).toEqual(answer.body.data);
+    expect(compiled.answer.body.extensions!.diagnostics).toMatchObject({ sqlStatements: 1, compiled: true });
+    expect(compiled.pool).toBe("replica");
     expect((await getPath(metricsUrl)).text).toMatch(/^maillage_db_replica_pool_connections\{pool="replica-1",state="total"\} [1-9]/m);
     // No write, no token.
     expect([answer.token, answer.body.extensions!.consistencyToken]).toEqual([null, undefined]);

@@ -17,7 +17,7 @@ export interface GraphQLResponse {
   status: number;
   data?: any;
   errors?: { message: string; path?: string[]; extensions?: Record<string, any> }[];
-  extensions?: { diagnostics?: { sqlStatements: number; preparedStatements?: number } };
+  extensions?: { diagnostics?: { sqlStatements: number; preparedStatements?: number; compiled?: boolean } };
 }
 
 /** Sends a query over HTTP (with a bearer token if given) and returns data, errors, extensions and HTTP status, without throwing on GraphQL errors. */

@@ -332,7 +332,8 @@ export function shapeOf(schema: GraphQLSchema, dataSource: DataSource, document:
         fields.push(builder.relation(key, query, field, nodes));
       }
     }
-    return fields.length ? { fields } : null;
+    // Without a relation there is nothing to read: graphql-js answers `{ __typename }` without a statement.
+    return fields.some((f) => f.kind === "relation") ? { fields } : null;
   } catch (error) {
     if (error instanceof Unsupported) {
       if (process.env.MAILLAGE_COMPILED_TRACE === "true") console.error(`compiled read: not compiled: ${error.message}`);
