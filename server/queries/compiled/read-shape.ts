@@ -77,6 +77,10 @@ const sqlText = (text: string) => `'${text.replace(/'/g, "''")}'`;
 function enumEncoder(type: GraphQLEnumType): (ref: string) => string {
   const values = type.getValues();
   if (!values.every((v) => typeof v.value === "string")) unsupported(`enum ${type.name} of non-text values`);
+  if (values.every((v) => v.value === v.name)) {
+    const names = values.map((v) => sqlText(v.name)).join(", ");
+    return (ref) => `CASE WHEN ${ref} IS NULL THEN NULL WHEN ${ref}::text IN (${names}) THEN to_json(${ref}::text) ELSE ${YIELD} END`;
+  }
   return (ref) => {
     const cases = values.map((v) => `WHEN ${ref}::text = ${sqlText(v.value as string)} THEN to_json(${sqlText(v.name)}::text)`).join(" ");
     return `CASE WHEN ${ref} IS NULL THEN NULL ${cases} ELSE ${YIELD} END`;
