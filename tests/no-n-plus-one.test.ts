@@ -49,10 +49,10 @@ describe("no N+1", () => {
     // projects, participants with their organisations, events with their QPVs, QPV associations (to-one relations
     // are read with the rows they hang from, two levels deep: server/queries/read-plan.ts).
     expect(statements).toBe(5);
-    // The compiled path leaves this one to graphql-js (a relation of an interface: the participants' organisations' events).
+    // The compiled path: the same answer in one statement.
     const again = await compiled.post(NESTED, { first: 50 });
-    expect(again.data).toEqual(large.data);
-    expect(again.extensions!.diagnostics).toMatchObject({ sqlStatements: 5, compiled: false });
+    expect(JSON.stringify(again.data)).toBe(JSON.stringify(large.data));
+    expect(again.extensions!.diagnostics).toMatchObject({ sqlStatements: 1, compiled: true });
   });
 
   it("reads pages and totals together, one statement per level, the same as read apart, empty lists included", async () => {

@@ -1,12 +1,13 @@
 import {
-  DocumentNode, FragmentDefinitionNode, getVariableValues, GraphQLResolveInfo, GraphQLSchema, Kind, OperationDefinitionNode,
+  DocumentNode, FragmentDefinitionNode, getVariableValues, GraphQLField, GraphQLObjectType, GraphQLResolveInfo, GraphQLSchema, Kind,
+  OperationDefinitionNode,
 } from "graphql";
 import { getArgumentValues } from "graphql/execution/values";
 import { EntityMetadata } from "typeorm";
 import type { RequestContext } from "../../context";
 import { SqlParams } from "../../database/sql-params";
 import { listStatementParts } from "../page-query";
-import { ListSource } from "../list-source";
+import { ListRequest, ListSource } from "../list-source";
 import { Capture, Captured, NotCompilable, ParentKey } from "./capture";
 import { ConnectionPart, FieldShape, ObjectShape, OperationShape, RelationShape, shapeOf, YIELD_MARK } from "./read-shape";
 
@@ -72,22 +73,37 @@ class StatementBuilder {
     return `SELECT ${jsonObject(pairs)}::text AS data`;
   }
 
-  /** Calls the relation field's resolver with capturing loaders: the list or record it asks for. */
+  /**
+   * Calls the relation field's resolver with capturing loaders: the list or record it asks for. A relation
+   * of an interface: each implementation's resolver, which must all ask the same.
+   */
   private async capture(relation: RelationShape, parent: { metadata: EntityMetadata } | null): Promise<Captured> {
+    if (!relation.implementations) return this.captureOne(relation, relation.parentType, relation.field, parent);
+    const captures = [];
+    for (const { type, field } of relation.implementations) captures.push(await this.captureOne(relation, type, field, parent));
+    const [first, ...others] = captures;
+    if (!others.every((other) => sameCapture(first, other))) throw new NotCompilable(`${relation.key}: implementations ask differently`);
+    return first;
+  }
+
+  private async captureOne(
+    relation: RelationShape, parentType: GraphQLObjectType, field: GraphQLField<unknown, unknown>, parent: { metadata: EntityMetadata } | null,
+  ): Promise<Captured> {
     const root = parent === null;
     const capture = new Capture(this.ctx.loaders.access, this.ctx.loaders.dataSource, parent ? (parent.metadata.target as Function) : null);
     const node = relation.nodes[0];
-    const args = getArgumentValues(relation.field, node, this.variables);
+    const args = getArgumentValues(field, node, this.variables);
     const info = {
-      fieldName: relation.field.name, fieldNodes: relation.nodes, returnType: relation.field.type, parentType: relation.parentType,
-      path: { prev: undefined, key: relation.key, typename: relation.parentType.name }, schema: this.schema, fragments: this.fragments,
+      fieldName: field.name, fieldNodes: relation.nodes, returnType: field.type, parentType,
+      path: { prev: undefined, key: relation.key, typename: parentType.name }, schema: this.schema, fragments: this.fragments,
       rootValue: undefined, operation: this.operation, variableValues: this.variables,
     } as unknown as GraphQLResolveInfo;
-    const value = await relation.field.resolve!(root ? undefined : capture.parent, args, { ...this.ctx, loaders: capture.loaders }, info);
+    if (!field.resolve) throw new NotCompilable(`${parentType.name}.${field.name} has no resolver`);
+    const value = await field.resolve(root ? undefined : capture.parent, args, { ...this.ctx, loaders: capture.loaders }, info);
     try {
       return await capture.result(value, root);
     } catch (error) {
-      if (error instanceof NotCompilable) error.message = `${relation.parentType.name}.${relation.field.name}: ${error.message}`;
+      if (error instanceof NotCompilable) error.message = `${parentType.name}.${field.name}: ${error.message}`;
       throw error;
     }
   }
@@ -251,6 +267,16 @@ class StatementBuilder {
     }
     return jsonObject(pairs);
   }
+}
+
+const sameKey = (a: ParentKey | null, b: ParentKey | null) => JSON.stringify(a) === JSON.stringify(b);
+const sameRequest = (a: Partial<ListRequest>, b: Partial<ListRequest>) =>
+  a.signature === b.signature && a.order === b.order && a.direction === b.direction && a.first === b.first && (a.after ?? null) === (b.after ?? null);
+
+/** Whether two resolvers asked for the same list or record (an interface's implementations). */
+function sameCapture(a: Captured, b: Captured): boolean {
+  if (a.kind === "lookup" || b.kind === "lookup") return a.kind === "lookup" && b.kind === "lookup" && a.entity === b.entity && sameKey(a.key, b.key);
+  return a.kind === b.kind && a.source === b.source && a.link === b.link && sameKey(a.parent, b.parent) && sameRequest(a.request, b.request);
 }
 
 /**

@@ -40,6 +40,8 @@ export interface RelationShape {
   nodes: readonly FieldNode[];
   /** A non-null to-one relation that finds nothing is an error graphql-js reports: the compiled path then yields to it. */
   nonNull: boolean;
+  /** A relation of an interface: each implementation's field, whose resolvers must ask the same. */
+  implementations?: { type: GraphQLObjectType; field: GraphQLField<unknown, unknown> }[];
   target: { kind: "lookup"; object: ObjectShape } | { kind: "list"; object: ObjectShape } | { kind: "connection"; parts: ConnectionPart[]; typeName: string };
 }
 
@@ -220,16 +222,7 @@ class ShapeBuilder {
     if (!metadata.discriminatorColumn || possible.length !== byDiscriminator.size || !possible.every((p) => [...byDiscriminator.values()].includes(p.name))) {
       unsupported(`${type.name}: implementations and discriminator differ`);
     }
-    const fields = this.objectFields(nodes, type, concept, metadata);
-    for (const field of fields) {
-      if (field.kind === "relation") unsupported("a relation of an interface");
-      if (field.kind === "column") {
-        for (const object of possible) {
-          if (object.getFields()[field.key]?.resolve) unsupported(`${object.name} resolves ${field.key}`);
-        }
-      }
-    }
-    return { concept, metadata, typeByDiscriminator: byDiscriminator, typeName: type.name, fields };
+    return { concept, metadata, typeByDiscriminator: byDiscriminator, typeName: type.name, fields: this.objectFields(nodes, type, concept, metadata) };
   }
 
   private objectFields(nodes: readonly FieldNode[], type: GraphQLObjectType | GraphQLInterfaceType, concept: Concept, metadata: EntityMetadata): FieldShape[] {
@@ -247,7 +240,11 @@ class ShapeBuilder {
         continue;
       }
       const named = getNamedType(field.type);
-      if (!field.resolve || isInterfaceType(type)) {
+      // On an interface, what each implementation does: a column of all, or a relation of all.
+      const implementations = isInterfaceType(type) ? this.schema.getPossibleTypes(type).map((object) => ({ type: object, field: object.getFields()[name] })) : null;
+      const resolvers = implementations ? implementations.filter((i) => i.field?.resolve).length : field.resolve ? 1 : 0;
+      if (implementations && resolvers > 0 && resolvers < implementations.length) unsupported(`${type.name}.${name} is resolved by some implementations only`);
+      if (resolvers === 0) {
         if (field.args.length) unsupported(`${type.name}.${name} has arguments`);
         const column = columnOf(metadata, name);
         if (!column) return unsupported(`${type.name}.${name} is no column`);
@@ -259,8 +256,8 @@ class ShapeBuilder {
         shapes.push({ kind: "column", key, column: column.databaseName, encode: nonNullOfNullable ? (ref) => `coalesce(${encode(ref)}, ${YIELD})` : encode });
         continue;
       }
-      if (!isObjectType(type)) return unsupported("a resolver on an interface");
-      shapes.push(this.relation(key, type, field, fieldNodes));
+      if (implementations) shapes.push({ ...this.relation(key, implementations[0].type, field, fieldNodes), implementations });
+      else shapes.push(this.relation(key, type as GraphQLObjectType, field, fieldNodes));
     }
     return shapes;
   }
