@@ -32,6 +32,7 @@ function outcome(res: ServerResponse) {
     operation: record.operationName,
     operationType: record.operationType,
     sqlStatements: record.tally.count,
+    ...(record.tally.compiled ? { compiled: true } : {}),
     ...(record.errorCodes.length ? { errors: record.errorCodes } : {}),
   };
 }
