@@ -42,6 +42,8 @@ const COMPILED: Record<string, [string, Record<string, unknown>?]> = {
     id title kind startsAt endsAt accessibility draft venueName qpv { code name } commune { inseeCode name } } } } }`],
   "associations with their commune and cooperation links": [`{ associations(first: 20) { edges { node { id name shortName employerSize
     commune { inseeCode name } cooperationLinks(first: 10) { totalCount edges { node { weight kinds lastActivityOn partner { id name } } } } } } } }`],
+  "associations with their QPV presences (rows of a table that is no concept)": [`{ associations(first: 100) { edges { node { id name
+    themes { code label } qpvs { presence qpv { code name } } all: qpvs(includePossiblyBased: true) { __typename presence qpv { code } } } } } }`],
   "relations of an interface": [`{ projects(first: 30) { edges { node { participants { organization { __typename id name
     commune { name department { name } } events(first: 2) { totalCount edges { node { title } } } themes { code } } } } } } }`],
   "a nested list with totals only": [`{ qpvs(first: 30) { edges { node { code associations(first: 1) { totalCount } projects(first: 1) { totalCount } } } } }`],

@@ -2,6 +2,7 @@ import type { DataSource, EntityTarget, ObjectLiteral } from "typeorm";
 import type { RowAccess } from "../../access/row-access";
 import type { RequestLoaders } from "../../loaders/request-loaders";
 import type { ListRequest, ListSource, ParentLink } from "../list-source";
+import type { RowList, RowListBatch } from "../row-list";
 
 /**
  * What a relation field's resolver asks of the request's loaders, caught instead of loaded: the compiled
@@ -14,7 +15,8 @@ import type { ListRequest, ListSource, ParentLink } from "../list-source";
 export type Captured =
   | { kind: "lookup"; entity: Function; key: ParentKey }
   | { kind: "list"; source: ListSource; link: ParentLink; request: Omit<ListRequest, "first" | "after">; parent: ParentKey }
-  | { kind: "connection"; source: ListSource; link: ParentLink | null; request: ListRequest; parent: ParentKey | null };
+  | { kind: "connection"; source: ListSource; link: ParentLink | null; request: ListRequest; parent: ParentKey | null }
+  | { kind: "rows"; rows: RowList; parent: ParentKey };
 
 /** A parent key: a property of the parent row (by the stand-in's marker), or a value given as is (root fields). */
 export type ParentKey = { property: string } | { value: string | number };
@@ -70,6 +72,14 @@ export class Capture {
       listByParent: (source: ListSource, link: ParentLink, request: Omit<ListRequest, "first" | "after">) => ({
         load: (parent: unknown) => {
           this.asked.push({ kind: "list", source, link, request, parent: keyOf(parent) });
+          return Promise.resolve([]);
+        },
+      }),
+      // A raw loader is compiled only when its batch declares the rows it reads (row-list.ts).
+      raw: (_name: string, batch: Partial<RowListBatch<unknown>>) => ({
+        load: (parent: unknown) => {
+          if (!batch.rows) throw new NotCompilable("a raw loader that declares no rows");
+          this.asked.push({ kind: "rows", rows: batch.rows, parent: keyOf(parent) });
           return Promise.resolve([]);
         },
       }),

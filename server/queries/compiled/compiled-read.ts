@@ -1,15 +1,17 @@
 import {
-  DocumentNode, FragmentDefinitionNode, getVariableValues, GraphQLField, GraphQLObjectType, GraphQLResolveInfo, GraphQLSchema, Kind,
-  OperationDefinitionNode,
+  DocumentNode, FragmentDefinitionNode, getNamedType, getVariableValues, GraphQLField, GraphQLObjectType, GraphQLOutputType, GraphQLResolveInfo,
+  GraphQLSchema, isListType, isNonNullType, Kind, OperationDefinitionNode,
 } from "graphql";
+import { ColumnMetadata } from "typeorm/metadata/ColumnMetadata";
 import { getArgumentValues } from "graphql/execution/values";
 import { EntityMetadata } from "typeorm";
 import type { RequestContext } from "../../context";
 import { SqlParams } from "../../database/sql-params";
 import { listStatementParts } from "../page-query";
 import { ListRequest, ListSource } from "../list-source";
+import { RowList } from "../row-list";
 import { Capture, Captured, NotCompilable, ParentKey } from "./capture";
-import { ConnectionPart, FieldShape, ObjectShape, OperationShape, RelationShape, shapeOf, YIELD_MARK } from "./read-shape";
+import { ConnectionPart, encoderOf, FieldShape, ObjectShape, OperationShape, RelationShape, shapeOf, YIELD_MARK } from "./read-shape";
 
 /**
  * The compiled read path: a query operation whose every field is a column, a global id, a type name or a
@@ -49,6 +51,25 @@ function jsonObject(pairs: [string, string][]): string {
 /** Columns a level's rows must read, by database name. */
 type Needed = Set<string>;
 
+/** The rows of one level, under `alias`: what its relations read of them (the column of a property) and what they are (the class resolvers receive). */
+interface Level {
+  alias: string;
+  needed: Needed;
+  columnOf(property: string): string | undefined;
+  rowClass: Function;
+}
+
+function entityLevel(alias: string, needed: Needed, metadata: EntityMetadata): Level {
+  return {
+    alias, needed, rowClass: metadata.target as Function,
+    columnOf: (property) => [metadata, ...metadata.childEntityMetadatas].map((m) => m.findColumnWithPropertyName(property)).find(Boolean)?.databaseName,
+  };
+}
+
+function rowsLevel(alias: string, needed: Needed, rows: RowList): Level {
+  return { alias, needed, rowClass: rows.rowClass, columnOf: (property) => rows.columns[property]?.column };
+}
+
 class StatementBuilder {
   readonly params = new SqlParams();
   private aliases = 0;
@@ -77,7 +98,7 @@ class StatementBuilder {
    * Calls the relation field's resolver with capturing loaders: the list or record it asks for. A relation
    * of an interface: each implementation's resolver, which must all ask the same.
    */
-  private async capture(relation: RelationShape, parent: { metadata: EntityMetadata } | null): Promise<Captured> {
+  private async capture(relation: RelationShape, parent: Level | null): Promise<Captured> {
     if (!relation.implementations) return this.captureOne(relation, relation.parentType, relation.field, parent);
     const captures = [];
     for (const { type, field } of relation.implementations) captures.push(await this.captureOne(relation, type, field, parent));
@@ -87,10 +108,10 @@ class StatementBuilder {
   }
 
   private async captureOne(
-    relation: RelationShape, parentType: GraphQLObjectType, field: GraphQLField<unknown, unknown>, parent: { metadata: EntityMetadata } | null,
+    relation: RelationShape, parentType: GraphQLObjectType, field: GraphQLField<unknown, unknown>, parent: Level | null,
   ): Promise<Captured> {
     const root = parent === null;
-    const capture = new Capture(this.ctx.loaders.access, this.ctx.loaders.dataSource, parent ? (parent.metadata.target as Function) : null);
+    const capture = new Capture(this.ctx.loaders.access, this.ctx.loaders.dataSource, parent ? parent.rowClass : null);
     const node = relation.nodes[0];
     const args = getArgumentValues(field, node, this.variables);
     const info = {
@@ -109,28 +130,28 @@ class StatementBuilder {
   }
 
   /** SQL of a parent key: a column of the parent's rows (read through the viewer's column rules) or a parameter. */
-  private parentKey(key: ParentKey, parent: { alias: string; metadata: EntityMetadata; needed: Needed } | null, type: string): string {
+  private parentKey(key: ParentKey, parent: Level | null, type: string): string {
     if ("value" in key) return `${this.params.add(key.value)}::${type}`;
     if (!parent) throw new NotCompilable("a root field keyed by a property");
-    const column = [parent.metadata, ...parent.metadata.childEntityMetadatas].map((m) => m.findColumnWithPropertyName(key.property)).find(Boolean);
+    const column = parent.columnOf(key.property);
     if (!column) throw new NotCompilable(`no column for ${key.property}`);
-    parent.needed.add(column.databaseName);
-    return `${parent.alias}.${column.databaseName}`;
+    parent.needed.add(column);
+    return `${parent.alias}.${column}`;
   }
 
   /** SQL giving a relation's JSON for the parent row under `parent.alias` (or for the root). */
-  private async relation(relation: RelationShape, parent: { alias: string; metadata: EntityMetadata; needed: Needed } | null): Promise<string> {
+  private async relation(relation: RelationShape, parent: Level | null): Promise<string> {
     const captured = await this.capture(relation, parent);
     const target = relation.target;
     if (target.kind === "lookup") {
-      if (captured.kind !== "lookup" || captured.entity !== target.object.metadata.target) throw new NotCompilable("not the lookup the type says");
       const metadata = target.object.metadata;
+      if (captured.kind !== "lookup" || !metadata || captured.entity !== metadata.target) throw new NotCompilable("not the lookup the type says");
       const primary = metadata.primaryColumns[0];
       if (typeof primary.type !== "string") throw new NotCompilable("a key of no SQL type");
       const key = this.parentKey(captured.key, parent, primary.type);
       const row = this.alias();
       const needed: Needed = new Set([primary.databaseName]);
-      const json = await this.object(target.object, row, needed);
+      const json = await this.object(target.object, entityLevel(row, needed, metadata));
       const x = this.alias();
       const columns = [...needed];
       const read = this.ctx.loaders.access.readColumns(metadata.tableName, x, this.params, columns);
@@ -143,13 +164,26 @@ class StatementBuilder {
         WHERE ${conditions.join(" AND ")}) ${row})`;
       return relation.nonNull ? `coalesce(${sql}, '${YIELD_MARK}'::json)` : sql;
     }
+    if (target.kind === "list" && captured.kind === "rows") {
+      const { rows } = captured;
+      if (target.object.concept || rows.type !== target.object.typeName) throw new NotCompilable("not the rows the type says");
+      const x = this.alias();
+      const parentCondition = `${x}.${rows.parentColumn} = ${this.parentKey(captured.parent, parent, "int")}`;
+      const row = this.alias();
+      const needed: Needed = new Set();
+      const json = await this.object(target.object, rowsLevel(row, needed, rows), rows);
+      const columns = [...needed].map((c) => `${x}.${c} AS ${c}`).join(", ");
+      return `(SELECT coalesce(json_agg(${json} ORDER BY ${row}.__n), '[]'::json) FROM (SELECT ${columns}, row_number() OVER (ORDER BY ${rows.order}) AS __n
+        FROM ${rows.table} ${x} WHERE ${parentCondition}${rows.where ? ` AND ${rows.where}` : ""}) ${row})`;
+    }
     if (target.kind === "list") {
-      if (captured.kind !== "list" || captured.source.entity !== target.object.metadata.target) throw new NotCompilable("not the list the type says");
+      const metadata = target.object.metadata;
+      if (captured.kind !== "list" || !metadata || captured.source.entity !== metadata.target) throw new NotCompilable("not the list the type says");
       const { source, link, request } = captured;
       const parentCondition = link.condition(this.parentKey(captured.parent, parent, link.keyType));
       const row = this.alias();
       const needed: Needed = new Set();
-      const json = await this.object(target.object, row, needed);
+      const json = await this.object(target.object, entityLevel(row, needed, metadata));
       const { from, orderBy } = listStatementParts(this.ctx.loaders.access, source, { ...request, after: null }, this.params, parentCondition, false);
       const columns = this.columns(source, needed);
       return `(SELECT coalesce(json_agg(${json} ORDER BY ${row}.__n), '[]'::json) FROM (SELECT ${columns}, row_number() OVER (${orderBy}) AS __n ${from}) ${row})`;
@@ -163,9 +197,9 @@ class StatementBuilder {
    * only a row of that kind, as the resolvers' `instanceof` checks (findOrganization) keep.
    */
   private kindCondition(object: ObjectShape, alias: string): string | null {
-    const { metadata } = object;
-    if (object.typeByDiscriminator || !metadata.discriminatorColumn || object.concept.entity === metadata.target) return null;
-    const child = metadata.childEntityMetadatas.find((m) => m.target === object.concept.entity);
+    const { metadata, concept } = object;
+    if (!metadata || !concept || object.typeByDiscriminator || !metadata.discriminatorColumn || concept.entity === metadata.target) return null;
+    const child = metadata.childEntityMetadatas.find((m) => m.target === concept.entity);
     if (!child || child.discriminatorValue === undefined) throw new NotCompilable(`no discriminator value for ${object.typeName}`);
     return `${alias}.${metadata.discriminatorColumn.databaseName} = ${sqlText(String(child.discriminatorValue))}`;
   }
@@ -181,7 +215,7 @@ class StatementBuilder {
 
   private async connection(
     parts: ConnectionPart[], typeName: string, captured: Extract<Captured, { kind: "connection" }>,
-    parent: { alias: string; metadata: EntityMetadata; needed: Needed } | null,
+    parent: Level | null,
   ): Promise<string> {
     const { source, link, request } = captured;
     if (request.first === undefined) throw new NotCompilable("a connection without a page size");
@@ -211,7 +245,7 @@ class StatementBuilder {
         for (const edgePart of part.parts) {
           if (edgePart.kind === "typename") edge.push([edgePart.key, `${sqlText(part.typeName)}::text`]);
           else if (edgePart.kind === "cursor") edge.push([edgePart.key, cursor]);
-          else edge.push([edgePart.key, await this.object(edgePart.object, row, needed)]);
+          else edge.push([edgePart.key, await this.object(edgePart.object, entityLevel(row, needed, edgePart.object.metadata!))]);
         }
         pairs.push([part.key, `coalesce(json_agg(${jsonObject(edge)} ORDER BY ${row}.__n) FILTER (WHERE ${row}.__n <= ${first}), '[]'::json)`]);
       }
@@ -235,22 +269,23 @@ class StatementBuilder {
   }
 
   /** SQL of one record's JSON, its row under `alias`; the columns it reads are added to `needed`. */
-  private async object(shape: ObjectShape, alias: string, needed: Needed): Promise<string> {
+  private async object(shape: ObjectShape, level: Level, rows?: RowList): Promise<string> {
+    const { alias, needed } = level;
     const pairs: [string, string][] = [];
     const typeName = () => {
       if (!shape.typeByDiscriminator) return `${sqlText(shape.typeName)}::text`;
-      const discriminator = shape.metadata.discriminatorColumn!.databaseName;
+      const discriminator = shape.metadata!.discriminatorColumn!.databaseName;
       needed.add(discriminator);
       const cases = [...shape.typeByDiscriminator].map(([value, type]) => `WHEN ${sqlText(value)} THEN ${sqlText(type)}`).join(" ");
       return `(CASE ${alias}.${discriminator}::text ${cases} END)`;
     };
-    const parent = { alias, metadata: shape.metadata, needed };
     for (const field of shape.fields as FieldShape[]) {
       switch (field.kind) {
         case "typename":
           pairs.push([field.key, typeName()]);
           break;
         case "id": {
+          if (!shape.metadata) throw new NotCompilable("an id of no concept");
           const key = shape.metadata.primaryColumns[0].databaseName;
           needed.add(key);
           pairs.push([field.key, base64url(`${typeName()} || ':' || ${alias}.${key}::text`)]);
@@ -260,12 +295,32 @@ class StatementBuilder {
           needed.add(field.column);
           pairs.push([field.key, field.encode(`${alias}.${field.column}`)]);
           break;
+        case "property": {
+          // A row that is no concept's: its column and SQL type from the RowList its resolver reads.
+          const column = rows?.columns[field.property];
+          if (!column) throw new NotCompilable(`${shape.typeName}.${field.property} is no column of its rows`);
+          pairs.push([field.key, propertyEncoder(field.type, field.property, column)(`${alias}.${column.column}`)]);
+          needed.add(column.column);
+          break;
+        }
         case "relation":
-          pairs.push([field.key, await this.relation(field, parent)]);
+          pairs.push([field.key, await this.relation(field, level)]);
           break;
       }
     }
     return jsonObject(pairs);
+  }
+}
+
+/** How a row's plain field is written, from its RowList's column type (a non-null field of a nullable column is not compiled). */
+function propertyEncoder(type: GraphQLOutputType, property: string, column: { column: string; type: string }): (ref: string) => string {
+  const nonNull = isNonNullType(type);
+  const inner = nonNull ? type.ofType : type;
+  if (isListType(inner) || !nonNull) throw new NotCompilable(`${property}: only non-null single values of rows`);
+  try {
+    return encoderOf(getNamedType(type), false, { type: column.type, propertyName: property, isArray: false } as ColumnMetadata);
+  } catch (error) {
+    throw new NotCompilable(String((error as Error).message));
   }
 }
 
@@ -276,6 +331,10 @@ const sameRequest = (a: Partial<ListRequest>, b: Partial<ListRequest>) =>
 /** Whether two resolvers asked for the same list or record (an interface's implementations). */
 function sameCapture(a: Captured, b: Captured): boolean {
   if (a.kind === "lookup" || b.kind === "lookup") return a.kind === "lookup" && b.kind === "lookup" && a.entity === b.entity && sameKey(a.key, b.key);
+  if (a.kind === "rows" || b.kind === "rows") {
+    return a.kind === "rows" && b.kind === "rows" && JSON.stringify({ ...a.rows, rowClass: 0 }) === JSON.stringify({ ...b.rows, rowClass: 0 })
+      && a.rows.rowClass === b.rows.rowClass && sameKey(a.parent, b.parent);
+  }
   return a.kind === b.kind && a.source === b.source && a.link === b.link && sameKey(a.parent, b.parent) && sameRequest(a.request, b.request);
 }
 

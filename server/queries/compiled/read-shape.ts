@@ -1,6 +1,6 @@
 import {
   DocumentNode, FieldNode, FragmentDefinitionNode, getNamedType, GraphQLEnumType, GraphQLField, GraphQLInterfaceType, GraphQLNamedType,
-  GraphQLObjectType, GraphQLSchema, isEnumType, isInterfaceType, isListType, isNonNullType, isObjectType, isScalarType, Kind,
+  GraphQLObjectType, GraphQLOutputType, GraphQLSchema, isEnumType, isInterfaceType, isListType, isNonNullType, isObjectType, isScalarType, Kind,
   OperationDefinitionNode, SelectionSetNode,
 } from "graphql";
 import { DataSource, EntityMetadata } from "typeorm";
@@ -17,9 +17,10 @@ import { Concept } from "../../concepts/concept";
  * through graphql-js as before.
  */
 export interface ObjectShape {
-  concept: Concept;
-  /** The entity whose columns the fields read (the list's, or the lookup's). */
-  metadata: EntityMetadata;
+  /** Null for the rows of a table that is no concept (server/queries/row-list.ts): their columns are known once the resolver names its RowList. */
+  concept: Concept | null;
+  /** The entity whose columns the fields read (the list's, or the lookup's); null for rows that are no concept's. */
+  metadata: EntityMetadata | null;
   /** For an interface (organisations): GraphQL type name by discriminator value. */
   typeByDiscriminator: Map<string, string> | null;
   typeName: string;
@@ -30,6 +31,8 @@ export type FieldShape =
   | { kind: "typename"; key: string }
   | { kind: "id"; key: string }
   | { kind: "column"; key: string; column: string; encode: (ref: string) => string }
+  /** A plain field of a row that is no concept's: its column comes from the RowList the resolver reads. */
+  | { kind: "property"; key: string; property: string; type: GraphQLOutputType }
   | RelationShape;
 
 export interface RelationShape {
@@ -119,7 +122,7 @@ function parisIso(ref: string): string {
 }
 
 /** How a plain field's column becomes its JSON value, exactly as graphql-js would serialize what pg reads; or unsupported. */
-function encoderOf(type: GraphQLNamedType, list: boolean, column: ColumnMetadata): (ref: string) => string {
+export function encoderOf(type: GraphQLNamedType, list: boolean, column: ColumnMetadata): (ref: string) => string {
   if (column.transformer) unsupported(`${column.propertyName} has a transformer`);
   // A view's columns have no declared type: unnest fails on a value that is not an array (the request then yields).
   if (list !== Boolean(column.isArray) && column.type !== undefined) unsupported(`${column.propertyName}: list and array differ`);
@@ -207,7 +210,10 @@ class ShapeBuilder {
 
   object(nodes: readonly FieldNode[], type: GraphQLNamedType, lookup: boolean): ObjectShape {
     const concept = conceptByType.get(type.name);
-    if (!concept) return unsupported(`${type.name} is no concept's type`);
+    if (!concept) {
+      if (!isObjectType(type) || lookup || isConnection(type)) return unsupported(`${type.name} is no concept's type`);
+      return { concept: null, metadata: null, typeByDiscriminator: null, typeName: type.name, fields: this.rowFields(nodes, type) };
+    }
     const metadata = this.dataSource.getMetadata(lookup ? concept.lookupEntity : concept.entity);
     if (isObjectType(type)) return { concept, metadata, typeByDiscriminator: null, typeName: type.name, fields: this.objectFields(nodes, type, concept, metadata) };
     if (!isInterfaceType(type)) return unsupported(`${type.name} is neither an object nor an interface`);
@@ -258,6 +264,24 @@ class ShapeBuilder {
       }
       if (implementations) shapes.push({ ...this.relation(key, implementations[0].type, field, fieldNodes), implementations });
       else shapes.push(this.relation(key, type as GraphQLObjectType, field, fieldNodes));
+    }
+    return shapes;
+  }
+
+  /** Fields of a row that is no concept's (a list a raw loader reads: server/queries/row-list.ts). */
+  private rowFields(nodes: readonly FieldNode[], type: GraphQLObjectType): FieldShape[] {
+    const shapes: FieldShape[] = [];
+    for (const [key, fieldNodes] of this.fieldsOf(nodes, type)) {
+      const name = fieldNodes[0].name.value;
+      if (name === "__typename") {
+        shapes.push({ kind: "typename", key });
+        continue;
+      }
+      const field = type.getFields()[name];
+      if (!field) return unsupported(`${type.name}.${name}`);
+      if (field.resolve) shapes.push(this.relation(key, type, field, fieldNodes));
+      else if (field.args.length) return unsupported(`${type.name}.${name} has arguments`);
+      else shapes.push({ kind: "property", key, property: name, type: field.type });
     }
     return shapes;
   }
