@@ -349,6 +349,61 @@ describe("search: kinds, territory, pages, archived records", () => {
   });
 });
 
+describe("search: texts with little to search", () => {
+  const SEARCH_COUNTED = `query ($text: String!, $first: Int!, $kinds: [SearchKind!]) { search(text: $text, first: $first, kinds: $kinds) {
+    totalCount totalCountIsExact edges { ${HIT} } pageInfo { hasNextPage } } }`;
+
+  async function answer(text: string, kinds?: string[]) {
+    const response = await post(SEARCH_COUNTED, { text, first: 20, kinds });
+    expect({ text, errors: response.errors }).toEqual({ text, errors: undefined });
+    return { ...(response.data.search as { totalCount: number; totalCountIsExact: boolean; edges: Hit[]; pageInfo: { hasNextPage: boolean } }),
+      statements: response.extensions?.diagnostics?.sqlStatements };
+  }
+
+  it.each(["de la", "le", "les des", "à la", "du", "De LA", " l'un de la ", "Nous sommes", "a-t-on"])(
+    "answers %j, stop words only, by the names that are that text: none here, an empty result", async (text) => {
+    expect(await answer(text)).toEqual({ totalCount: 0, totalCountIsExact: true, edges: [], pageInfo: { hasNextPage: false }, statements: 1 });
+  });
+
+  it("finds a commune whose name is stop words only (Eu, Le Pas), first, with score 1, and what is there", async () => {
+    for (const [text, inseeCode] of [["eu", "76255"], ["Le Pas", "53176"], ["EU", "76255"], ["le-pas", "53176"]]) {
+      const communes = await answer(text, ["COMMUNE"]);
+      expect({ text, edges: communes.edges.map((h) => [h.node.inseeCode, h.score, h.matches]) })
+        .toEqual({ text, edges: [[inseeCode, 1, [{ field: "NAME", similarity: 1, words: [] }]]] });
+      const all = await answer(text);
+      expect(all.edges[0]).toMatchObject({ kind: "COMMUNE", score: 1, node: { inseeCode } });
+      expect(all.totalCount).toBe(all.edges.length);
+      // Anything else found is there (its commune's name is the text).
+      for (const hit of all.edges.slice(1)) expect(hit.matches).toContainEqual(expect.objectContaining({ field: "COMMUNE", similarity: 1 }));
+    }
+  });
+
+  it.each(["?!", "-- ... --", "«»", "% _ %", "''"])("answers %j, without a letter or digit, by an empty result without asking the database", async (text) => {
+    expect(await answer(text)).toEqual({ totalCount: 0, totalCountIsExact: true, edges: [], pageInfo: { hasNextPage: false }, statements: 0 });
+  });
+
+  it("answers single letters, digits, repeated words, 20 words and 200 characters in one bounded statement", async () => {
+    for (const text of ["a b", "x y z", "12", "2024", "00000", "0123456789", "ab".repeat(100), "azertyuiopqsdfghjklmwxcvbn".repeat(7).slice(0, 200),
+      "jardin ".repeat(28).trim(), Array.from({ length: 20 }, (_, i) => `mot${i} roubaix`).join(" ").slice(0, 200),
+      "association sportive culturelle jeunesse quartier nord sud est ouest centre ville maison jardin partage solidarite emploi insertion sante education famille"]) {
+      const found = await answer(text);
+      expect({ text, statements: found.statements }).toEqual({ text, statements: 1 });
+      expect(found.totalCount).toBeGreaterThanOrEqual(found.edges.length);
+      if (found.totalCountIsExact && !found.pageInfo.hasNextPage) expect(found.totalCount).toBe(found.edges.length);
+    }
+  });
+
+  it("answers a repeated word as the word once, in the same order with the same scores", async () => {
+    const once = await searchAll("roubaix");
+    expect(once.hits.length).toBeGreaterThan(0);
+    for (const text of ["roubaix roubaix roubaix", "Roubaix, ROUBAIX ; roubaix"]) {
+      const repeated = await searchAll(text);
+      expect({ text, hits: repeated.hits.map((h) => [h.node.id, h.score]) }).toEqual({ text, hits: once.hits.map((h) => [h.node.id, h.score]) });
+      expect(repeated.totals).toEqual(once.totals);
+    }
+  });
+});
+
 describe("search: bad input", () => {
   async function expectBadInput(variables: Record<string, unknown>, reason: string, argument: string) {
     const response = await post(SEARCH, { first: 5, ...variables });

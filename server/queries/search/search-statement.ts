@@ -8,8 +8,9 @@ import { SearchableText, SearchSource } from "./search-sources";
 
 /**
  * pg_trgm's default threshold for `%` (similarity of two whole texts, >= 0.3), which its indexed operator
- * applies: it serves a text without significant words (compared whole with names) and the typo fallback
- * (a word compared with the corpus's words). (A session setting; setting it would cost a statement.)
+ * applies: it serves the typo fallback (a word compared with the corpus's words), and a result found by a text
+ * without significant words must have a name-like text at least this close to it. (A session setting; setting
+ * it would cost a statement.)
  */
 export const SIMILARITY_THRESHOLD = 0.3;
 /** How close a word found as the beginning of a longer word is ("tourcoin" in "Tourcoing"); a whole word is 1. */
@@ -106,7 +107,7 @@ const nameQueryOf = (i: number) => `(SELECT sq.nq FROM ${QUERIES} sq WHERE sq.i 
 
 function communesCte(t: Terms): string {
   if (!t.words.length) {
-    return `${MATCHED_COMMUNES} AS MATERIALIZED (SELECT sc.insee_code FROM commune sc WHERE ${t.phrase} % search_fold(sc.name))`;
+    return `${MATCHED_COMMUNES} AS MATERIALIZED (SELECT sc.insee_code FROM commune sc WHERE sc.name_sort = ${nameKey(t)})`;
   }
   const routes = t.words.map((_, i) => `sc.search_vector @@ ${queryOf(i)}`);
   // Whether each word matches the name: its queries OR-ed, one match per commune (a word of many names, "saint",
@@ -117,16 +118,28 @@ function communesCte(t: Terms): string {
 }
 
 /**
+ * The searched text as a name's stored sort key (`name_sort`, `title_sort`: b-tree indexed) compares: the folded
+ * text (`search_fold`: lower case, no accents, one space between words) is its own sort key.
+ */
+const nameKey = (t: Terms) => `(${t.phrase} COLLATE "C")`;
+
+/**
  * Which rows match, with index-friendly conditions only, and exact: every word matched by the row's own
  * document (GIN full-text index) or by the name of a commune the row is related to (its key through the
- * foreign-key index), or the text given exactly as an identifier (b-tree). Without a significant word, the
- * whole text close to a name-like text (GIN trigram indexes). Only these rows are visited (and counted).
+ * foreign-key index), or the text given exactly as an identifier (b-tree). Only these rows are visited (and counted).
+ *
+ * Without a significant word (stop words only: "de la", "les", "eu"), the records whose name or title is the
+ * text (b-tree of its sort key), or whose commune's name is (so "eu" finds the commune Eu and what is there).
+ * Such words are in no document (`maillage_fr` drops them), and comparing the whole text with every name by
+ * trigram, as was done, read most of the trigram indexes ("de la": the trigrams of " de" and " la" are in most
+ * French names) and took seconds at scale 0.1; an exact name costs a b-tree probe per kind.
  */
 function candidates(source: SearchSource, t: Terms): string {
   const throughCommunes = (communes: string) => source.texts.flatMap((text) => (text.own ? [] : [text.through(communes)]));
   const routes = t.words.length
     ? wordRoutes(source, t, throughCommunes)
-    : [...source.texts.flatMap((text) => (text.own && text.phrase ? [`${t.phrase} % ${text.folded}`] : [])), ...throughCommunes(`SELECT insee_code FROM ${MATCHED_COMMUNES}`)];
+    : [...source.texts.flatMap((text) => (text.own && text.phrase && text.sorted ? [`${text.sorted} = ${nameKey(t)}`] : [])),
+      ...throughCommunes(`SELECT insee_code FROM ${MATCHED_COMMUNES}`)];
   if (t.code) routes.push(...source.codes.map((code) => `${code} = ${t.code}`));
   return `(${routes.join(" OR ")})`;
 }
