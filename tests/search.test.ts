@@ -213,6 +213,26 @@ describe("search: what it finds", () => {
     }
   });
 
+  it("finds the records of a text of more than three words, some of them only in the commune's name", async () => {
+    const three = await searchAll("centre social roubaix", { kinds: ["ASSOCIATION"] });
+    // A "Centre social ..." based in Roubaix, Roubaix not in its name: another word of its name makes four.
+    const hit = three.hits.find((h) => !fold(label(h)).split(" ").includes("roubaix") && fold(label(h)).split(" ").some((w) => /^[a-z]{4,}$/.test(w) && !["centre", "social"].includes(w)))!;
+    expect(hit).toBeDefined();
+    const fourth = fold(label(hit)).split(" ").find((w) => /^[a-z]{4,}$/.test(w) && !["centre", "social"].includes(w))!;
+    for (const text of [`centre social ${fourth} roubaix`, `roubaix centre ${fourth} social`, `centre social ${fourth} roubaix nord hem`.split(" ").slice(0, 4).join(" ")]) {
+      const four = await searchAll(text, { kinds: ["ASSOCIATION"] });
+      expect({ text, found: four.hits.some((h) => h.node.id === hit.node.id) }).toEqual({ text, found: true });
+      // Every word found in the name, but for "roubaix", in the commune's name.
+      expect(four.hits.find((h) => h.node.id === hit.node.id)!.matches).toContainEqual(expect.objectContaining({ field: "COMMUNE", words: ["roubaix"] }));
+      // Each of them is a match of three of its words.
+      const ofThree = new Set(three.hits.map((h) => h.node.id));
+      for (const h of four.hits) expect(ofThree.has(h.node.id)).toBe(true);
+    }
+    // Words each in the name of some commune (none only in a document): found through the communes.
+    const communes = await searchAll("roubaix tourcoing lille villeneuve", { kinds: ["ASSOCIATION"] });
+    for (const h of communes.hits) expect(h.matches.flatMap((m) => m.words).sort()).toEqual(["lille", "roubaix", "tourcoing", "villeneuve"]);
+  });
+
   it("ranks an exact name first, with score 1, and never a better score after a worse one", async () => {
     const all = await associations();
     const unique = all.filter((a) => fold(a.name).split(" ").length >= 3 && all.filter((b) => fold(b.name) === fold(a.name)).length === 1);

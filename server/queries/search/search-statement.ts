@@ -96,6 +96,14 @@ function termsCte(t: Terms): string[] {
   ];
 }
 
+/** Per word `i` of a text of more words than are spelt out, its query and how many matched communes' names it matches (see `manyWordRoutes`). */
+const WORD_COMMUNES = "search_word_commune";
+
+function wordCommunesCte(t: Terms): string {
+  const flag = `CASE sq.i ${t.words.map((_, j) => `WHEN ${j} THEN sc.m${j}`).join(" ")} END`;
+  return `${WORD_COMMUNES} AS MATERIALIZED (SELECT sq.i, sq.q, (SELECT count(*) FROM ${MATCHED_COMMUNES} sc WHERE ${flag}) AS communes FROM ${QUERIES} sq)`;
+}
+
 /** The query of word `i`, one value for the whole statement (an InitPlan the GIN index is searched with). */
 const queryOf = (i: number) => `(SELECT sq.q FROM ${QUERIES} sq WHERE sq.i = ${i})`;
 
@@ -160,9 +168,8 @@ function wordRoutes(source: SearchSource, t: Terms, throughCommunes: (communes: 
   const withinCommunes = (communes: string) => source.texts.flatMap((text) => (text.own ? [] : [text.within(communes)]));
   const own = (i: number) => `${source.vector} @@ ${queryOf(i)}`;
   const n = t.words.length;
-  if (!throughCommunes("x").length || n > SPELT_OUT_WORDS) {
-    return [t.words.map((_, i) => `(${[own(i), ...throughCommunes(`SELECT insee_code FROM ${MATCHED_COMMUNES} WHERE m${i}`)].join(" OR ")})`).join(" AND ")];
-  }
+  if (!throughCommunes("x").length) return [`(${t.words.map((_, i) => own(i)).join(" AND ")})`];
+  if (n > SPELT_OUT_WORDS) return manyWordRoutes(source, t, throughCommunes, withinCommunes);
   const routes: string[] = [];
   for (let split = 0; split < 1 << n; split++) {
     const inCommune = t.words.map((_, i) => i).filter((i) => split & (1 << i));
@@ -201,6 +208,41 @@ function wordRoutes(source: SearchSource, t: Terms, throughCommunes: (communes: 
     routes.push(`(${[guarded(few), ...checked, `(${throughCommunes(`${communes} AND ${few}`).join(" OR ")})`].join(" AND ")})`, byHash);
   }
   return routes;
+}
+
+/**
+ * Routes of a text of more words than are spelt out (2^n routes would be too many to plan). Written as one
+ * route, (own0 OR commune0) AND (own1 OR commune1)..., the planner read it by one word's index, the last one
+ * perhaps, and filtered the rows by the others: "association club sport culture jeunes quartier" fetched the
+ * 150,000 associations holding "quartier" to keep none (210 ms at scale 0.1). Three routes instead, exact
+ * together, the words each matched again on every row found (own or commune, as above):
+ * - every word in the row's document: one GIN scan intersecting them;
+ * - some word in the commune's name only: then the row's commune matches some word, and the row's document
+ *   holds every word that no commune's name matches. Those words ANDed into one query, known once the
+ *   statement runs (null, so finding nothing, when no commune matches any word, or every word some commune),
+ *   read the GIN index once, the commune checked in a hash of the matched ones;
+ * - every word in some commune's name: then the word in the fewest of them (known once the statement runs)
+ *   is in the row's commune's name or in its document; two routes, read only then.
+ */
+function manyWordRoutes(source: SearchSource, t: Terms, throughCommunes: (communes: string) => string[], withinCommunes: (communes: string) => string[]): string[] {
+  const own = (i: number) => `${source.vector} @@ ${queryOf(i)}`;
+  // Of the words (WORD_COMMUNES), those of no commune's name ANDed: null when there is none, or when no commune matched at all.
+  const unmatched = `(SELECT string_agg('(' || wc.q::text || ')', ' & ')::tsquery FROM ${WORD_COMMUNES} wc
+      WHERE wc.communes = 0 AND EXISTS (SELECT 1 FROM ${WORD_COMMUNES} x WHERE x.communes > 0))`;
+  // When every word is in some commune's name: the word in the fewest of them (null otherwise).
+  const rarest = `(SELECT wc.i FROM ${WORD_COMMUNES} wc WHERE NOT EXISTS (SELECT 1 FROM ${WORD_COMMUNES} x WHERE x.communes = 0)
+      ORDER BY wc.communes, wc.i LIMIT 1)`;
+  const flag = (i: string) => `CASE ${i} ${t.words.map((_, j) => `WHEN ${j} THEN sc.m${j}`).join(" ")} END`;
+  const perWord = t.words.map((_, i) => `(${[own(i), ...withinCommunes(`SELECT insee_code FROM ${MATCHED_COMMUNES} WHERE m${i}`)].join(" OR ")})`);
+  const matched = `SELECT insee_code FROM ${MATCHED_COMMUNES}`;
+  return [
+    `(${t.words.map((_, i) => own(i)).join(" AND ")})`,
+    `(${[`${source.vector} @@ ${unmatched}`, `(${withinCommunes(matched).join(" OR ")})`, ...perWord].join(" AND ")})`,
+    // Every word in some commune's name: the rarest of them is in the row's commune's name (through the commune
+    // index, the communes of that word only), or in its document (its GIN scan, the commune checked in a hash).
+    `(${[`(${throughCommunes(`SELECT sc.insee_code FROM ${MATCHED_COMMUNES} sc WHERE ${flag(rarest)}`).join(" OR ")})`, ...perWord].join(" AND ")})`,
+    `(${[`${source.vector} @@ (SELECT sq.q FROM ${QUERIES} sq WHERE sq.i = ${rarest})`, `(${withinCommunes(matched).join(" OR ")})`, ...perWord].join(" AND ")})`,
+  ];
 }
 
 const weight = (value: number) => `${value}::float8`;
@@ -304,11 +346,15 @@ function visitCte(source: SearchSource, params: SqlParams, request: SearchReques
   const code = t.code && source.codes.length ? `coalesce(${source.codes.map((c) => `${c} = ${t.code}`).join(" OR ")}, false)` : "false";
   const named = t.words.length ? t.words.map((_, i) => `${source.vector} @@ ${nameQueryOf(i)}`).join(" AND ") : "false";
   const first = `(${named} OR ${code})`;
+  // The same as a condition (a null is then as false), the identifier's columns each compared, so that their indexes
+  // read them: hidden in coalesce(), the planner scanned the whole table for a text of many words that looks like
+  // an identifier ("12 13 14 15 16 17", 155,000 organisations read for none).
+  const firstFound = `(${named} OR ${t.code && source.codes.length ? source.codes.map((c) => `${c} = ${t.code}`).join(" OR ") : "false"})`;
   const columns = (tier: number) => `${source.key} AS id, ${source.alias}.ctid AS tid, ${code} AS code, ${tier} AS tier, length(${source.sort}) AS len,
       round((${source.firstOrderPrior ?? source.prior})::numeric, 4) AS prior, ${source.sort} COLLATE "C" AS sort`;
   const limit = bounds.counted + 1;
   return `${visited(source)} AS MATERIALIZED (SELECT * FROM (
-    (SELECT ${columns(0)} FROM ${source.table} ${source.alias} WHERE ${[first, ...base].join(" AND ")} LIMIT ${limit})
+    (SELECT ${columns(0)} FROM ${source.table} ${source.alias} WHERE ${[firstFound, ...base].join(" AND ")} LIMIT ${limit})
     UNION ALL
     (SELECT ${columns(1)} FROM ${source.table} ${source.alias} WHERE ${[candidates(source, t), ...base, `NOT ${first}`].join(" AND ")} LIMIT ${limit})
     ) u LIMIT ${limit})`;
@@ -329,7 +375,9 @@ function branch(source: SearchSource, t: Terms, bounds: SearchBounds): { sql: st
 
 /** The WITH list: what the words stand for, the matched communes when some kind reaches records through them, each source's visited matches. */
 function withList(params: SqlParams, request: SearchRequest, t: Terms, bounds: SearchBounds): string[] {
-  const communes = request.sources.some((source) => source.texts.some((text) => !text.own)) ? [communesCte(t)] : [];
+  const communes = request.sources.some((source) => source.texts.some((text) => !text.own))
+    ? [communesCte(t), ...(t.words.length > SPELT_OUT_WORDS ? [wordCommunesCte(t)] : [])]
+    : [];
   return [...(t.words.length ? termsCte(t) : []), ...communes, ...request.sources.map((source) => visitCte(source, params, request, t, bounds))];
 }
 
