@@ -217,31 +217,25 @@ function wordRoutes(source: SearchSource, t: Terms, throughCommunes: (communes: 
  * 150,000 associations holding "quartier" to keep none (210 ms at scale 0.1). Three routes instead, exact
  * together, the words each matched again on every row found (own or commune, as above):
  * - every word in the row's document: one GIN scan intersecting them;
- * - some word in the commune's name only: then the row's commune matches some word, and the row's document
- *   holds every word that no commune's name matches. Those words ANDed into one query, known once the
- *   statement runs (null, so finding nothing, when no commune matches any word, or every word some commune),
- *   read the GIN index once, the commune checked in a hash of the matched ones;
- * - every word in some commune's name: then the word in the fewest of them (known once the statement runs)
- *   is in the row's commune's name or in its document; two routes, read only then.
+ * - else some word is in the commune's name only, so some commune matched. Take, of the words some matched
+ *   commune's name matches, the one in the fewest of them (`rarest`, known once the statement runs: "nord"
+ *   in "saint denis centre social quartier nord"). Either the row's commune's name matches it (the commune
+ *   index, the communes of that word only), or the row's document holds it, and with it every word that no
+ *   commune's name matches: those ANDed into one query read the GIN index once, the commune checked in a hash
+ *   of the matched ones. Both null, so finding nothing, when no commune matched.
  */
 function manyWordRoutes(source: SearchSource, t: Terms, throughCommunes: (communes: string) => string[], withinCommunes: (communes: string) => string[]): string[] {
   const own = (i: number) => `${source.vector} @@ ${queryOf(i)}`;
-  // Of the words (WORD_COMMUNES), those of no commune's name ANDed: null when there is none, or when no commune matched at all.
-  const unmatched = `(SELECT string_agg('(' || wc.q::text || ')', ' & ')::tsquery FROM ${WORD_COMMUNES} wc
-      WHERE wc.communes = 0 AND EXISTS (SELECT 1 FROM ${WORD_COMMUNES} x WHERE x.communes > 0))`;
-  // When every word is in some commune's name: the word in the fewest of them (null otherwise).
-  const rarest = `(SELECT wc.i FROM ${WORD_COMMUNES} wc WHERE NOT EXISTS (SELECT 1 FROM ${WORD_COMMUNES} x WHERE x.communes = 0)
-      ORDER BY wc.communes, wc.i LIMIT 1)`;
-  const flag = (i: string) => `CASE ${i} ${t.words.map((_, j) => `WHEN ${j} THEN sc.m${j}`).join(" ")} END`;
+  const rarest = `(SELECT wc.i FROM ${WORD_COMMUNES} wc WHERE wc.communes > 0 ORDER BY wc.communes, wc.i LIMIT 1)`;
+  // The rarest commune word and the words of no commune's name, ANDed (null when no commune matched).
+  const ownWords = `(SELECT string_agg('(' || wc.q::text || ')', ' & ')::tsquery FROM ${WORD_COMMUNES} wc
+      WHERE (wc.communes = 0 OR wc.i = ${rarest}) AND ${rarest} IS NOT NULL)`;
+  const flag = `CASE ${rarest} ${t.words.map((_, j) => `WHEN ${j} THEN sc.m${j}`).join(" ")} END`;
   const perWord = t.words.map((_, i) => `(${[own(i), ...withinCommunes(`SELECT insee_code FROM ${MATCHED_COMMUNES} WHERE m${i}`)].join(" OR ")})`);
-  const matched = `SELECT insee_code FROM ${MATCHED_COMMUNES}`;
   return [
     `(${t.words.map((_, i) => own(i)).join(" AND ")})`,
-    `(${[`${source.vector} @@ ${unmatched}`, `(${withinCommunes(matched).join(" OR ")})`, ...perWord].join(" AND ")})`,
-    // Every word in some commune's name: the rarest of them is in the row's commune's name (through the commune
-    // index, the communes of that word only), or in its document (its GIN scan, the commune checked in a hash).
-    `(${[`(${throughCommunes(`SELECT sc.insee_code FROM ${MATCHED_COMMUNES} sc WHERE ${flag(rarest)}`).join(" OR ")})`, ...perWord].join(" AND ")})`,
-    `(${[`${source.vector} @@ (SELECT sq.q FROM ${QUERIES} sq WHERE sq.i = ${rarest})`, `(${withinCommunes(matched).join(" OR ")})`, ...perWord].join(" AND ")})`,
+    `(${[`(${throughCommunes(`SELECT sc.insee_code FROM ${MATCHED_COMMUNES} sc WHERE ${flag}`).join(" OR ")})`, ...perWord].join(" AND ")})`,
+    `(${[`${source.vector} @@ ${ownWords}`, `(${withinCommunes(`SELECT insee_code FROM ${MATCHED_COMMUNES}`).join(" OR ")})`, ...perWord].join(" AND ")})`,
   ];
 }
 
