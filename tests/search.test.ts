@@ -213,6 +213,26 @@ describe("search: what it finds", () => {
     }
   });
 
+  it("finds the records of a text of more than three words, some of them only in the commune's name", async () => {
+    const three = await searchAll("centre social roubaix", { kinds: ["ASSOCIATION"] });
+    // A "Centre social ..." based in Roubaix, Roubaix not in its name: another word of its name makes four.
+    const hit = three.hits.find((h) => !fold(label(h)).split(" ").includes("roubaix") && fold(label(h)).split(" ").some((w) => /^[a-z]{4,}$/.test(w) && !["centre", "social"].includes(w)))!;
+    expect(hit).toBeDefined();
+    const fourth = fold(label(hit)).split(" ").find((w) => /^[a-z]{4,}$/.test(w) && !["centre", "social"].includes(w))!;
+    for (const text of [`centre social ${fourth} roubaix`, `roubaix centre ${fourth} social`, `centre social ${fourth} roubaix nord hem`.split(" ").slice(0, 4).join(" ")]) {
+      const four = await searchAll(text, { kinds: ["ASSOCIATION"] });
+      expect({ text, found: four.hits.some((h) => h.node.id === hit.node.id) }).toEqual({ text, found: true });
+      // Every word found in the name, but for "roubaix", in the commune's name.
+      expect(four.hits.find((h) => h.node.id === hit.node.id)!.matches).toContainEqual(expect.objectContaining({ field: "COMMUNE", words: ["roubaix"] }));
+      // Each of them is a match of three of its words.
+      const ofThree = new Set(three.hits.map((h) => h.node.id));
+      for (const h of four.hits) expect(ofThree.has(h.node.id)).toBe(true);
+    }
+    // Words each in the name of some commune (none only in a document): found through the communes.
+    const communes = await searchAll("roubaix tourcoing lille villeneuve", { kinds: ["ASSOCIATION"] });
+    for (const h of communes.hits) expect(h.matches.flatMap((m) => m.words).sort()).toEqual(["lille", "roubaix", "tourcoing", "villeneuve"]);
+  });
+
   it("ranks an exact name first, with score 1, and never a better score after a worse one", async () => {
     const all = await associations();
     const unique = all.filter((a) => fold(a.name).split(" ").length >= 3 && all.filter((b) => fold(b.name) === fold(a.name)).length === 1);
@@ -346,6 +366,61 @@ describe("search: kinds, territory, pages, archived records", () => {
     expect(past.data.search.edges).toEqual([]);
     expect(past.data.search.totalCount).toBe(all.data.search.totalCount);
     expect(past.extensions?.diagnostics?.sqlStatements).toBe(1);
+  });
+});
+
+describe("search: texts with little to search", () => {
+  const SEARCH_COUNTED = `query ($text: String!, $first: Int!, $kinds: [SearchKind!]) { search(text: $text, first: $first, kinds: $kinds) {
+    totalCount totalCountIsExact edges { ${HIT} } pageInfo { hasNextPage } } }`;
+
+  async function answer(text: string, kinds?: string[]) {
+    const response = await post(SEARCH_COUNTED, { text, first: 20, kinds });
+    expect({ text, errors: response.errors }).toEqual({ text, errors: undefined });
+    return { ...(response.data.search as { totalCount: number; totalCountIsExact: boolean; edges: Hit[]; pageInfo: { hasNextPage: boolean } }),
+      statements: response.extensions?.diagnostics?.sqlStatements };
+  }
+
+  it.each(["de la", "le", "les des", "à la", "du", "De LA", " l'un de la ", "Nous sommes", "a-t-on"])(
+    "answers %j, stop words only, by the names that are that text: none here, an empty result", async (text) => {
+    expect(await answer(text)).toEqual({ totalCount: 0, totalCountIsExact: true, edges: [], pageInfo: { hasNextPage: false }, statements: 1 });
+  });
+
+  it("finds a commune whose name is stop words only (Eu, Le Pas), first, with score 1, and what is there", async () => {
+    for (const [text, inseeCode] of [["eu", "76255"], ["Le Pas", "53176"], ["EU", "76255"], ["le-pas", "53176"]]) {
+      const communes = await answer(text, ["COMMUNE"]);
+      expect({ text, edges: communes.edges.map((h) => [h.node.inseeCode, h.score, h.matches]) })
+        .toEqual({ text, edges: [[inseeCode, 1, [{ field: "NAME", similarity: 1, words: [] }]]] });
+      const all = await answer(text);
+      expect(all.edges[0]).toMatchObject({ kind: "COMMUNE", score: 1, node: { inseeCode } });
+      expect(all.totalCount).toBe(all.edges.length);
+      // Anything else found is there (its commune's name is the text).
+      for (const hit of all.edges.slice(1)) expect(hit.matches).toContainEqual(expect.objectContaining({ field: "COMMUNE", similarity: 1 }));
+    }
+  });
+
+  it.each(["?!", "-- ... --", "«»", "% _ %", "''"])("answers %j, without a letter or digit, by an empty result without asking the database", async (text) => {
+    expect(await answer(text)).toEqual({ totalCount: 0, totalCountIsExact: true, edges: [], pageInfo: { hasNextPage: false }, statements: 0 });
+  });
+
+  it("answers single letters, digits, repeated words, 20 words and 200 characters in one bounded statement", async () => {
+    for (const text of ["a b", "x y z", "12", "2024", "00000", "0123456789", "ab".repeat(100), "azertyuiopqsdfghjklmwxcvbn".repeat(7).slice(0, 200),
+      "jardin ".repeat(28).trim(), Array.from({ length: 20 }, (_, i) => `mot${i} roubaix`).join(" ").slice(0, 200),
+      "association sportive culturelle jeunesse quartier nord sud est ouest centre ville maison jardin partage solidarite emploi insertion sante education famille"]) {
+      const found = await answer(text);
+      expect({ text, statements: found.statements }).toEqual({ text, statements: 1 });
+      expect(found.totalCount).toBeGreaterThanOrEqual(found.edges.length);
+      if (found.totalCountIsExact && !found.pageInfo.hasNextPage) expect(found.totalCount).toBe(found.edges.length);
+    }
+  });
+
+  it("answers a repeated word as the word once, in the same order with the same scores", async () => {
+    const once = await searchAll("roubaix");
+    expect(once.hits.length).toBeGreaterThan(0);
+    for (const text of ["roubaix roubaix roubaix", "Roubaix, ROUBAIX ; roubaix"]) {
+      const repeated = await searchAll(text);
+      expect({ text, hits: repeated.hits.map((h) => [h.node.id, h.score]) }).toEqual({ text, hits: once.hits.map((h) => [h.node.id, h.score]) });
+      expect(repeated.totals).toEqual(once.totals);
+    }
   });
 });
 

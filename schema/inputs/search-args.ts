@@ -18,8 +18,10 @@ export class SearchArgs {
       `What to look for, ${SEARCH_TEXT_LENGTH.min} to ${SEARCH_TEXT_LENGTH.max} characters once trimmed. Accents, case and punctuation are ignored ` +
       "and a typo per word tolerated. Every significant word (not \"de\", \"la\", \"l'\"...) must be found in some searched text of a record " +
       "(French full text: \"jardin\" finds \"jardins\"); a word no record has is taken as the beginning of longer words and replaced by the " +
-      "nearest words of the records, as is the last word (still being typed); a text without significant words is compared whole with names and " +
-      "titles; an identifier (QPV code, INSEE code, RNA, SIREN, SIRET) given exactly finds its record.",
+      "nearest words of the records, as is the last word (still being typed); a text of stop words only (\"de la\", \"le\") finds only the " +
+      "names and titles that are that text, and the records of a commune of that name (\"eu\": the commune Eu), most often nothing (ask for a " +
+      "significant word); a text without a letter or digit finds nothing; an identifier (QPV code, INSEE code, RNA, SIREN, SIRET) given " +
+      "exactly finds its record.",
   })
   text: string;
 

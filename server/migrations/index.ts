@@ -15,6 +15,7 @@ import { SearchPartnerIndexes1733100000200 } from "./1733100000200-search-partne
 import { EventAggregates1733100000300 } from "./1733100000300-event-aggregates";
 import { CheaperSortKey1733200000000 } from "./1733200000000-cheaper-sort-key";
 import { SearchWordGin1733200000100 } from "./1733200000100-search-word-gin";
+import { DropNameTrigramIndexes1733300000100 } from "./1733300000100-drop-name-trigram-indexes";
 
 /** Every migration, oldest first; applied at start-up. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   EventAggregates1733100000300,
   CheaperSortKey1733200000000,
   SearchWordGin1733200000100,
+  DropNameTrigramIndexes1733300000100,
 ];

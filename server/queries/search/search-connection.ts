@@ -31,7 +31,7 @@ function matches(matched: SearchRow["matched"], words: string[]): SearchMatch[] 
 export async function searchConnection(ctx: RequestContext, args: SearchArgs): Promise<SearchConnectionValue> {
   const request = await searchRequest(ctx.loaders, args);
   const { dataSource } = ctx.loaders;
-  const { rows, total, exact } = request.sources.length
+  const { rows, total, exact } = request.sources.length && request.searchable
     ? await fetchSearchRows(ctx.loaders, ctx.loaders.access, request, ctx.searchBounds)
     : { rows: [], total: 0, exact: true };
   const byRank = new Map(SEARCH_SOURCES.map((source) => [source.rank, source]));

@@ -33,6 +33,8 @@ export interface SearchRequest {
   text: string;
   /** Its significant words, each to be found in some text of a result. */
   words: string[];
+  /** Whether the text has a letter or a digit: one without ("?!", "--") finds nothing and is not sent to the database. */
+  searchable: boolean;
   /** The text as an identifier (QPV code, INSEE code, RNA, SIREN, SIRET), if it looks like one. */
   code: string | null;
   sources: SearchSource[];
@@ -48,7 +50,8 @@ const plain = (word: string) => word.normalize("NFD").replace(/\p{M}+/gu, "").to
 
 /**
  * The significant words of a text: split on anything but letters and digits, stop words and single
- * letters left out, duplicates once. A text without any ("de la") is then matched whole.
+ * letters left out, duplicates once, the first MAX_SEARCH_WORDS of them. A text without any ("de la") finds
+ * the names and titles that are that text (server/queries/search/search-statement.ts, `candidates`).
  */
 export function searchWords(text: string): string[] {
   const seen = new Set<string>();
@@ -78,5 +81,5 @@ export async function searchRequest(loaders: RequestLoaders, args: SearchArgs): 
   const after = args.after == null ? null : decodeSearchCursor(args.after, signature);
   const compact = text.replace(/[\s.]+/g, "").toUpperCase();
   const code = /^[0-9A-Z]{5,14}$/.test(compact) && /[0-9]/.test(compact) ? compact : null;
-  return { text, words: searchWords(text), code, sources, territory, first, after, signature };
+  return { text, words: searchWords(text), searchable: /[\p{L}\p{N}]/u.test(text), code, sources, territory, first, after, signature };
 }

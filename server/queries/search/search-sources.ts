@@ -31,6 +31,11 @@ export type SearchableText = {
       folded: string;
       /** Its weight letter in the row's `search_vector` (`ts_filter` keeps its words only). */
       label: "a" | "b" | "c";
+      /**
+       * The column's stored sort key (`sort_key`, b-tree indexed), when it has one: a text of stop words only
+       * ("de la") finds the records whose name or title is that text, through this index (see `candidates`).
+       */
+      sorted?: string;
     }
   | {
       own: false;
@@ -96,7 +101,7 @@ export interface SearchSource {
  */
 function column(field: SearchField, weight: number, phrase: boolean, expression: string, label: "a" | "b" | "c", sorted?: string): SearchableText {
   const folded = `search_fold(${expression})`;
-  return { field, weight, phrase, own: true, folded, label, value: sorted ?? folded };
+  return { field, weight, phrase, own: true, folded, label, value: sorted ?? folded, sorted };
 }
 
 /** The name of the commune a row points to through `commune_insee_code` (head office, venue). */

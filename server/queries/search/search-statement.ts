@@ -8,8 +8,9 @@ import { SearchableText, SearchSource } from "./search-sources";
 
 /**
  * pg_trgm's default threshold for `%` (similarity of two whole texts, >= 0.3), which its indexed operator
- * applies: it serves a text without significant words (compared whole with names) and the typo fallback
- * (a word compared with the corpus's words). (A session setting; setting it would cost a statement.)
+ * applies: it serves the typo fallback (a word compared with the corpus's words), and a result found by a text
+ * without significant words must have a name-like text at least this close to it. (A session setting; setting
+ * it would cost a statement.)
  */
 export const SIMILARITY_THRESHOLD = 0.3;
 /** How close a word found as the beginning of a longer word is ("tourcoin" in "Tourcoing"); a whole word is 1. */
@@ -95,6 +96,14 @@ function termsCte(t: Terms): string[] {
   ];
 }
 
+/** Per word `i` of a text of more words than are spelt out, its query and how many matched communes' names it matches (see `manyWordRoutes`). */
+const WORD_COMMUNES = "search_word_commune";
+
+function wordCommunesCte(t: Terms): string {
+  const flag = `CASE sq.i ${t.words.map((_, j) => `WHEN ${j} THEN sc.m${j}`).join(" ")} END`;
+  return `${WORD_COMMUNES} AS MATERIALIZED (SELECT sq.i, sq.q, (SELECT count(*) FROM ${MATCHED_COMMUNES} sc WHERE ${flag}) AS communes FROM ${QUERIES} sq)`;
+}
+
 /** The query of word `i`, one value for the whole statement (an InitPlan the GIN index is searched with). */
 const queryOf = (i: number) => `(SELECT sq.q FROM ${QUERIES} sq WHERE sq.i = ${i})`;
 
@@ -106,7 +115,7 @@ const nameQueryOf = (i: number) => `(SELECT sq.nq FROM ${QUERIES} sq WHERE sq.i 
 
 function communesCte(t: Terms): string {
   if (!t.words.length) {
-    return `${MATCHED_COMMUNES} AS MATERIALIZED (SELECT sc.insee_code FROM commune sc WHERE ${t.phrase} % search_fold(sc.name))`;
+    return `${MATCHED_COMMUNES} AS MATERIALIZED (SELECT sc.insee_code FROM commune sc WHERE sc.name_sort = ${nameKey(t)})`;
   }
   const routes = t.words.map((_, i) => `sc.search_vector @@ ${queryOf(i)}`);
   // Whether each word matches the name: its queries OR-ed, one match per commune (a word of many names, "saint",
@@ -117,16 +126,28 @@ function communesCte(t: Terms): string {
 }
 
 /**
+ * The searched text as a name's stored sort key (`name_sort`, `title_sort`: b-tree indexed) compares: the folded
+ * text (`search_fold`: lower case, no accents, one space between words) is its own sort key.
+ */
+const nameKey = (t: Terms) => `(${t.phrase} COLLATE "C")`;
+
+/**
  * Which rows match, with index-friendly conditions only, and exact: every word matched by the row's own
  * document (GIN full-text index) or by the name of a commune the row is related to (its key through the
- * foreign-key index), or the text given exactly as an identifier (b-tree). Without a significant word, the
- * whole text close to a name-like text (GIN trigram indexes). Only these rows are visited (and counted).
+ * foreign-key index), or the text given exactly as an identifier (b-tree). Only these rows are visited (and counted).
+ *
+ * Without a significant word (stop words only: "de la", "les", "eu"), the records whose name or title is the
+ * text (b-tree of its sort key), or whose commune's name is (so "eu" finds the commune Eu and what is there).
+ * Such words are in no document (`maillage_fr` drops them), and comparing the whole text with every name by
+ * trigram, as was done, read most of the trigram indexes ("de la": the trigrams of " de" and " la" are in most
+ * French names) and took seconds at scale 0.1; an exact name costs a b-tree probe per kind.
  */
 function candidates(source: SearchSource, t: Terms): string {
   const throughCommunes = (communes: string) => source.texts.flatMap((text) => (text.own ? [] : [text.through(communes)]));
   const routes = t.words.length
     ? wordRoutes(source, t, throughCommunes)
-    : [...source.texts.flatMap((text) => (text.own && text.phrase ? [`${t.phrase} % ${text.folded}`] : [])), ...throughCommunes(`SELECT insee_code FROM ${MATCHED_COMMUNES}`)];
+    : [...source.texts.flatMap((text) => (text.own && text.phrase && text.sorted ? [`${text.sorted} = ${nameKey(t)}`] : [])),
+      ...throughCommunes(`SELECT insee_code FROM ${MATCHED_COMMUNES}`)];
   if (t.code) routes.push(...source.codes.map((code) => `${code} = ${t.code}`));
   return `(${routes.join(" OR ")})`;
 }
@@ -147,9 +168,8 @@ function wordRoutes(source: SearchSource, t: Terms, throughCommunes: (communes: 
   const withinCommunes = (communes: string) => source.texts.flatMap((text) => (text.own ? [] : [text.within(communes)]));
   const own = (i: number) => `${source.vector} @@ ${queryOf(i)}`;
   const n = t.words.length;
-  if (!throughCommunes("x").length || n > SPELT_OUT_WORDS) {
-    return [t.words.map((_, i) => `(${[own(i), ...throughCommunes(`SELECT insee_code FROM ${MATCHED_COMMUNES} WHERE m${i}`)].join(" OR ")})`).join(" AND ")];
-  }
+  if (!throughCommunes("x").length) return [`(${t.words.map((_, i) => own(i)).join(" AND ")})`];
+  if (n > SPELT_OUT_WORDS) return manyWordRoutes(source, t, throughCommunes, withinCommunes);
   const routes: string[] = [];
   for (let split = 0; split < 1 << n; split++) {
     const inCommune = t.words.map((_, i) => i).filter((i) => split & (1 << i));
@@ -188,6 +208,35 @@ function wordRoutes(source: SearchSource, t: Terms, throughCommunes: (communes: 
     routes.push(`(${[guarded(few), ...checked, `(${throughCommunes(`${communes} AND ${few}`).join(" OR ")})`].join(" AND ")})`, byHash);
   }
   return routes;
+}
+
+/**
+ * Routes of a text of more words than are spelt out (2^n routes would be too many to plan). Written as one
+ * route, (own0 OR commune0) AND (own1 OR commune1)..., the planner read it by one word's index, the last one
+ * perhaps, and filtered the rows by the others: "association club sport culture jeunes quartier" fetched the
+ * 150,000 associations holding "quartier" to keep none (210 ms at scale 0.1). Three routes instead, exact
+ * together, the words each matched again on every row found (own or commune, as above):
+ * - every word in the row's document: one GIN scan intersecting them;
+ * - else some word is in the commune's name only, so some commune matched. Take, of the words some matched
+ *   commune's name matches, the one in the fewest of them (`rarest`, known once the statement runs: "nord"
+ *   in "saint denis centre social quartier nord"). Either the row's commune's name matches it (the commune
+ *   index, the communes of that word only), or the row's document holds it, and with it every word that no
+ *   commune's name matches: those ANDed into one query read the GIN index once, the commune checked in a hash
+ *   of the matched ones. Both null, so finding nothing, when no commune matched.
+ */
+function manyWordRoutes(source: SearchSource, t: Terms, throughCommunes: (communes: string) => string[], withinCommunes: (communes: string) => string[]): string[] {
+  const own = (i: number) => `${source.vector} @@ ${queryOf(i)}`;
+  const rarest = `(SELECT wc.i FROM ${WORD_COMMUNES} wc WHERE wc.communes > 0 ORDER BY wc.communes, wc.i LIMIT 1)`;
+  // The rarest commune word and the words of no commune's name, ANDed (null when no commune matched).
+  const ownWords = `(SELECT string_agg('(' || wc.q::text || ')', ' & ')::tsquery FROM ${WORD_COMMUNES} wc
+      WHERE (wc.communes = 0 OR wc.i = ${rarest}) AND ${rarest} IS NOT NULL)`;
+  const flag = `CASE ${rarest} ${t.words.map((_, j) => `WHEN ${j} THEN sc.m${j}`).join(" ")} END`;
+  const perWord = t.words.map((_, i) => `(${[own(i), ...withinCommunes(`SELECT insee_code FROM ${MATCHED_COMMUNES} WHERE m${i}`)].join(" OR ")})`);
+  return [
+    `(${t.words.map((_, i) => own(i)).join(" AND ")})`,
+    `(${[`(${throughCommunes(`SELECT sc.insee_code FROM ${MATCHED_COMMUNES} sc WHERE ${flag}`).join(" OR ")})`, ...perWord].join(" AND ")})`,
+    `(${[`${source.vector} @@ ${ownWords}`, `(${withinCommunes(`SELECT insee_code FROM ${MATCHED_COMMUNES}`).join(" OR ")})`, ...perWord].join(" AND ")})`,
+  ];
 }
 
 const weight = (value: number) => `${value}::float8`;
@@ -291,11 +340,15 @@ function visitCte(source: SearchSource, params: SqlParams, request: SearchReques
   const code = t.code && source.codes.length ? `coalesce(${source.codes.map((c) => `${c} = ${t.code}`).join(" OR ")}, false)` : "false";
   const named = t.words.length ? t.words.map((_, i) => `${source.vector} @@ ${nameQueryOf(i)}`).join(" AND ") : "false";
   const first = `(${named} OR ${code})`;
+  // The same as a condition (a null is then as false), the identifier's columns each compared, so that their indexes
+  // read them: hidden in coalesce(), the planner scanned the whole table for a text of many words that looks like
+  // an identifier ("12 13 14 15 16 17", 155,000 organisations read for none).
+  const firstFound = `(${named} OR ${t.code && source.codes.length ? source.codes.map((c) => `${c} = ${t.code}`).join(" OR ") : "false"})`;
   const columns = (tier: number) => `${source.key} AS id, ${source.alias}.ctid AS tid, ${code} AS code, ${tier} AS tier, length(${source.sort}) AS len,
       round((${source.firstOrderPrior ?? source.prior})::numeric, 4) AS prior, ${source.sort} COLLATE "C" AS sort`;
   const limit = bounds.counted + 1;
   return `${visited(source)} AS MATERIALIZED (SELECT * FROM (
-    (SELECT ${columns(0)} FROM ${source.table} ${source.alias} WHERE ${[first, ...base].join(" AND ")} LIMIT ${limit})
+    (SELECT ${columns(0)} FROM ${source.table} ${source.alias} WHERE ${[firstFound, ...base].join(" AND ")} LIMIT ${limit})
     UNION ALL
     (SELECT ${columns(1)} FROM ${source.table} ${source.alias} WHERE ${[candidates(source, t), ...base, `NOT ${first}`].join(" AND ")} LIMIT ${limit})
     ) u LIMIT ${limit})`;
@@ -316,7 +369,9 @@ function branch(source: SearchSource, t: Terms, bounds: SearchBounds): { sql: st
 
 /** The WITH list: what the words stand for, the matched communes when some kind reaches records through them, each source's visited matches. */
 function withList(params: SqlParams, request: SearchRequest, t: Terms, bounds: SearchBounds): string[] {
-  const communes = request.sources.some((source) => source.texts.some((text) => !text.own)) ? [communesCte(t)] : [];
+  const communes = request.sources.some((source) => source.texts.some((text) => !text.own))
+    ? [communesCte(t), ...(t.words.length > SPELT_OUT_WORDS ? [wordCommunesCte(t)] : [])]
+    : [];
   return [...(t.words.length ? termsCte(t) : []), ...communes, ...request.sources.map((source) => visitCte(source, params, request, t, bounds))];
 }
 
