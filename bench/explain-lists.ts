@@ -11,20 +11,20 @@ import { observeStatements } from "../server/database/sql-session";
  * process); every statement it sent is then run again N times (default 5) as the server runs it, a named
  * prepared statement on one connection (so PostgreSQL's plan cache may switch to its generic plan after
  * the fifth), and EXPLAIN (ANALYZE, BUFFERS) of the last run is printed: execution time, buffers, and with
- * --plans the plan.
+ * --plans the plan. `--dump FILE` writes the answers (to compare two versions).
  */
 
 interface Case { name: string; query: string }
 
 const ASSOCIATIONS = (filter: string, extra = "") =>
-  `{ associations(first: 100, filter: ${filter}) { ${extra} edges { node { id name } } } }`;
+  `{ associations(first: 100, filter: ${filter}) { ${extra} pageInfo { hasNextPage endCursor } edges { cursor node { id name } } } }`;
 
 const CASES: Case[] = [
   { name: "associations-dep93", query: ASSOCIATIONS(`{ departmentCodes: ["93"] }`) },
   { name: "associations-dep93-total", query: ASSOCIATIONS(`{ departmentCodes: ["93"] }`, "totalCount") },
   { name: "associations-dep93-p2", query: "" },
-  { name: "associations-dep93-desc", query: `{ associations(first: 100, orderBy: { field: NAME, direction: DESC }, filter: { departmentCodes: ["93"] }) { edges { node { id name } } } }` },
-  { name: "associations-dep93-created", query: `{ associations(first: 100, orderBy: { field: CREATED_AT, direction: ASC }, filter: { departmentCodes: ["93"] }) { edges { node { id name } } } }` },
+  { name: "associations-dep93-desc", query: `{ associations(first: 100, orderBy: { field: NAME, direction: DESC }, filter: { departmentCodes: ["93"] }) { pageInfo { hasNextPage endCursor } edges { cursor node { id name } } } }` },
+  { name: "associations-dep93-created", query: `{ associations(first: 100, orderBy: { field: CREATED_AT, direction: ASC }, filter: { departmentCodes: ["93"] }) { pageInfo { hasNextPage endCursor } edges { cursor node { id name } } } }` },
   { name: "associations-dep93-employer", query: ASSOCIATIONS(`{ departmentCodes: ["93"], employerSizes: [EMPLOYER] }`) },
   { name: "associations-dep93-theme", query: ASSOCIATIONS(`{ departmentCodes: ["93"], themeCodes: ["017000"] }`) },
   { name: "associations-dep48", query: ASSOCIATIONS(`{ departmentCodes: ["48"] }`) },
@@ -36,12 +36,14 @@ const CASES: Case[] = [
   { name: "associations-epci-small", query: ASSOCIATIONS(`{ epciSirens: ["200069433"] }`) },
   { name: "associations-region-idf", query: ASSOCIATIONS(`{ regionCodes: ["11"] }`) },
   { name: "associations-region-corse", query: ASSOCIATIONS(`{ regionCodes: ["94"] }`) },
-  { name: "organizations-dep93", query: `{ organizations(first: 100, filter: { departmentCodes: ["93"] }) { edges { node { id name } } } }` },
-  { name: "partners-dep93", query: `{ partners(first: 100, filter: { departmentCodes: ["93"] }) { edges { node { id name } } } }` },
-  { name: "events-dep93", query: `{ events(first: 100, filter: { departmentCodes: ["93"] }) { edges { node { id title } } } }` },
-  { name: "events-dep48", query: `{ events(first: 100, filter: { departmentCodes: ["48"] }) { edges { node { id title } } } }` },
-  { name: "signatures-dep93", query: `{ charterSignatures(first: 100, filter: { departmentCodes: ["93"] }) { edges { node { id } } } }` },
-  { name: "projects-dep93", query: `{ projects(first: 100, filter: { departmentCodes: ["93"] }) { edges { node { id title } } } }` },
+  { name: "organizations-dep93", query: `{ organizations(first: 100, filter: { departmentCodes: ["93"] }) { pageInfo { hasNextPage endCursor } edges { cursor node { id name } } } }` },
+  { name: "partners-dep93", query: `{ partners(first: 100, filter: { departmentCodes: ["93"] }) { pageInfo { hasNextPage endCursor } edges { cursor node { id name } } } }` },
+  { name: "events-dep93", query: `{ events(first: 100, filter: { departmentCodes: ["93"] }) { pageInfo { hasNextPage endCursor } edges { cursor node { id title } } } }` },
+  { name: "events-dep48-total", query: `{ events(first: 100, filter: { departmentCodes: ["48"] }) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id title } } } }` },
+  { name: "associations-dep48-total", query: ASSOCIATIONS(`{ departmentCodes: ["48"] }`, "totalCount") },
+  { name: "events-dep48", query: `{ events(first: 100, filter: { departmentCodes: ["48"] }) { pageInfo { hasNextPage endCursor } edges { cursor node { id title } } } }` },
+  { name: "signatures-dep93", query: `{ charterSignatures(first: 100, filter: { departmentCodes: ["93"] }) { pageInfo { hasNextPage endCursor } edges { cursor node { id } } } }` },
+  { name: "projects-dep93", query: `{ projects(first: 100, filter: { departmentCodes: ["93"] }) { pageInfo { hasNextPage endCursor } edges { cursor node { id title } } } }` },
 ];
 
 function option(name: string): string | undefined {
@@ -65,13 +67,14 @@ async function main(): Promise<void> {
     if (recording) recorded.push({ sql, parameters: [...parameters] });
   });
   let lastCursor: string | undefined;
+  const dump: Record<string, unknown> = {};
   try {
     for (const c of CASES) {
       if (only && !only.some((o) => c.name.startsWith(o))) continue;
       let query = c.query;
       if (c.name.endsWith("-p2")) {
         if (!lastCursor) continue;
-        query = `{ associations(first: 100, after: "${lastCursor}", filter: { departmentCodes: ["93"] }) { edges { node { id name } } } }`;
+        query = `{ associations(first: 100, after: "${lastCursor}", filter: { departmentCodes: ["93"] }) { pageInfo { hasNextPage endCursor } edges { cursor node { id name } } } }`;
       }
       recorded.length = 0;
       recording = true;
@@ -82,6 +85,7 @@ async function main(): Promise<void> {
       const body = (await response.json()) as { errors?: unknown; data?: Record<string, { edges: { node: { id: string } }[]; totalCount?: number }> };
       if (body.errors) throw new Error(`${c.name}: ${JSON.stringify(body.errors)}`);
       const list = Object.values(body.data!)[0];
+      dump[c.name] = body.data;
       if (c.name === "associations-dep93") {
         const r = await fetch(app.url, { method: "POST", headers: { "content-type": "application/json" },
           body: JSON.stringify({ query: `{ associations(first: 100, filter: { departmentCodes: ["93"] }) { edges { cursor } } }` }) });
@@ -113,6 +117,8 @@ async function main(): Promise<void> {
         if (showPlans && process.argv.includes("--sql")) console.log(s.sql, JSON.stringify(s.parameters));
       }
     }
+    const file = option("--dump");
+    if (file) (await import("fs")).writeFileSync(file, JSON.stringify(dump, null, 1));
   } finally {
     stop();
     await client.end();

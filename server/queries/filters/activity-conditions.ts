@@ -10,7 +10,7 @@ import {
   checkedProposals, checkedStakes, compiled, CompiledFilter, decodeIds, inKeys, inOrganizations, NetworkOrganizations,
   proposalCondition, themeCondition,
 } from "./compiled-filter";
-import { hasTerritory, TerritoryCriteria, territoryConditions, territoryCriteria } from "./territory-conditions";
+import { communeCounts, hasTerritory, TerritoryCriteria, territoryChecks, territoryConditions, territoryReads, territoryCriteria } from "./territory-conditions";
 
 /**
  * SQL for a project filter (alias `pr`); `network`: the participants are that network's organisations (the
@@ -60,8 +60,8 @@ export async function eventConditions(
     startsAfter: filter?.startsAfter?.toISOString() ?? null,
     startsBefore: filter?.startsBefore?.toISOString() ?? null,
   };
-  return compiled(criteria, (params, c) => {
-    const conditions = territoryConditions(params, c.territory, "ev.commune_insee_code");
+  const build = (territory: typeof territoryConditions) => (params: SqlParams, c: typeof criteria) => {
+    const conditions = territory(params, c.territory, "ev.commune_insee_code");
     if (c.qpvs) conditions.push(`ev.qpv_code = ANY(${params.add(c.qpvs)}::text[])`);
     if (c.kinds) conditions.push(`ev.kind = ANY(${params.add(c.kinds)}::text[])`);
     if (c.organizers) {
@@ -74,7 +74,18 @@ export async function eventConditions(
     if (c.startsAfter) conditions.push(`ev.starts_at >= ${params.add(c.startsAfter)}::timestamptz`);
     if (c.startsBefore) conditions.push(`ev.starts_at < ${params.add(c.startsBefore)}::timestamptz`);
     return conditions;
-  });
+  };
+  const compiledFilter = compiled(criteria, build(territoryConditions));
+  if (!hasTerritory(criteria.territory)) return compiledFilter;
+  // A territory's public events are counted per commune (`agg_event`): its size is known (drafts a viewer may see aside).
+  return {
+    ...compiledFilter,
+    scope: {
+      walking: (params) => build(territoryChecks)(params, criteria),
+      reading: (params) => build(territoryReads)(params, criteria),
+      counts: (params) => communeCounts(params, criteria.territory, "agg_event", "events"),
+    },
+  };
 }
 
 /** Condition: some QPV of a link table (`<link>.qpv_code`, keyed by `column`) lies in the territory. */
