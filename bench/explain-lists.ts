@@ -44,6 +44,11 @@ const CASES: Case[] = [
   { name: "events-dep48", query: `{ events(first: 100, filter: { departmentCodes: ["48"] }) { pageInfo { hasNextPage endCursor } edges { cursor node { id title } } } }` },
   { name: "signatures-dep93", query: `{ charterSignatures(first: 100, filter: { departmentCodes: ["93"] }) { pageInfo { hasNextPage endCursor } edges { cursor node { id } } } }` },
   { name: "projects-dep93", query: `{ projects(first: 100, filter: { departmentCodes: ["93"] }) { pageInfo { hasNextPage endCursor } edges { cursor node { id title } } } }` },
+  { name: "projects-dep93-total", query: `{ projects(first: 100, filter: { departmentCodes: ["93"] }) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id title } } } }` },
+  { name: "projects-dep93-active", query: `{ projects(first: 100, filter: { departmentCodes: ["93"], statuses: [ACTIVE] }) { pageInfo { hasNextPage endCursor } edges { cursor node { id title } } } }` },
+  { name: "projects-dep48", query: `{ projects(first: 100, filter: { departmentCodes: ["48"] }) { pageInfo { hasNextPage endCursor } edges { cursor node { id title } } } }` },
+  { name: "projects-marseille", query: `{ projects(first: 100, filter: { communeInseeCodes: ["13055"] }) { pageInfo { hasNextPage endCursor } edges { cursor node { id title } } } }` },
+  { name: "projects-region-idf", query: `{ projects(first: 100, filter: { regionCodes: ["11"] }) { pageInfo { hasNextPage endCursor } edges { cursor node { id title } } } }` },
 ];
 
 function option(name: string): string | undefined {
