@@ -27,6 +27,8 @@ const CASES: Case[] = [
   { name: "associations-dep93-created", query: `{ associations(first: 100, orderBy: { field: CREATED_AT, direction: ASC }, filter: { departmentCodes: ["93"] }) { pageInfo { hasNextPage endCursor } edges { cursor node { id name } } } }` },
   { name: "associations-dep93-employer", query: ASSOCIATIONS(`{ departmentCodes: ["93"], employerSizes: [EMPLOYER] }`) },
   { name: "associations-dep93-theme", query: ASSOCIATIONS(`{ departmentCodes: ["93"], themeCodes: ["017000"] }`) },
+  { name: "associations-dep93-commune", query: ASSOCIATIONS(`{ departmentCodes: ["93"] }`).replace("id name }", "id name commune { name department { code } } }") },
+  { name: "associations-dep48-commune", query: ASSOCIATIONS(`{ departmentCodes: ["48"] }`, "totalCount").replace("id name }", "id name commune { name department { code } } }") },
   { name: "associations-dep48", query: ASSOCIATIONS(`{ departmentCodes: ["48"] }`) },
   { name: "associations-dep13", query: ASSOCIATIONS(`{ departmentCodes: ["13"] }`) },
   { name: "associations-marseille", query: ASSOCIATIONS(`{ communeInseeCodes: ["13055"] }`) },
