@@ -3,6 +3,7 @@ import { Client } from "pg";
 import { startApp } from "../server/app";
 import { loadConfig } from "../server/config";
 import { observeStatements } from "../server/database/sql-session";
+import { POSTGRES_SESSION_OPTIONS } from "../server/database/session-options";
 
 /**
  * `node -r @swc-node/register bench/explain-lists.ts --database-url URL [--only a,b] [--plans] [--runs N]`:
@@ -11,7 +12,7 @@ import { observeStatements } from "../server/database/sql-session";
  * process); every statement it sent is then run again N times (default 5) as the server runs it, a named
  * prepared statement on one connection (so PostgreSQL's plan cache may switch to its generic plan after
  * the fifth), and EXPLAIN (ANALYZE, BUFFERS) of the last run is printed: execution time, buffers, and with
- * --plans the plan. `--dump FILE` writes the answers (to compare two versions).
+ * --plans the plan; --generic forces the generic plan. `--dump FILE` writes the answers (to compare two versions).
  */
 
 interface Case { name: string; query: string }
@@ -66,8 +67,11 @@ async function main(): Promise<void> {
   const showPlans = process.argv.includes("--plans");
   const config = loadConfig({ MAILLAGE_RATE_LIMIT: "false", MAILLAGE_RESPONSE_CACHE: "false", MAILLAGE_DEMO_DATA: "false", LOG_LEVEL: "warn" });
   const app = await startApp({ ...config, databaseUrl: url, port: 0, host: "127.0.0.1" });
-  const client = new Client({ connectionString: url });
+  // As the server's connections run (server/database/session-options.ts: JIT off).
+  const client = new Client({ connectionString: url, options: POSTGRES_SESSION_OPTIONS });
   await client.connect();
+  // --generic: PostgreSQL's generic plan (the one a named statement may settle on after 5 runs), whatever the parameters.
+  if (process.argv.includes("--generic")) await client.query("SET plan_cache_mode = force_generic_plan");
   const recorded: { sql: string; parameters: unknown[] }[] = [];
   let recording = false;
   const stop = observeStatements((sql, parameters) => {

@@ -32,8 +32,10 @@ function communeSets(params: SqlParams, criteria: TerritoryCriteria): CommuneSet
     sets.push({ subquery: `SELECT insee_code FROM commune WHERE department_code = ANY(${params.add(criteria.departments)}::text[])` });
   }
   if (criteria.regions) {
-    sets.push({ subquery: `SELECT c.insee_code FROM commune c JOIN department d ON d.code = c.department_code
-      WHERE d.region_code = ANY(${params.add(criteria.regions)}::text[])` });
+    // The région's départements listed first, then their communes by index: joined, a generic plan (which
+    // knows no région) expected a third of the communes and scanned them all.
+    sets.push({ subquery: `SELECT insee_code FROM commune
+      WHERE department_code = ANY(ARRAY(SELECT code FROM department WHERE region_code = ANY(${params.add(criteria.regions)}::text[])))` });
   }
   return sets;
 }
@@ -74,7 +76,9 @@ export function territoryReads(params: SqlParams, criteria: TerritoryCriteria, c
  * other columns of `a`, or null: all of them).
  */
 export function communeCounts(params: SqlParams, criteria: TerritoryCriteria, table: string, measure: string, matching: string | null = null): string {
-  const where = ["a.scope = 'COMMUNE'", ...territoryConditions(params, criteria, "a.code")].join(" AND ");
+  // The communes listed first, then their counter rows by key: joined, a generic plan (which knows no
+  // département) expected 3,000 communes and scanned the 117,000 counter rows (20-35 ms).
+  const where = ["a.scope = 'COMMUNE'", ...territoryReads(params, criteria, "a.code")].join(" AND ");
   const matched = matching ? `coalesce(sum(a.${measure}) FILTER (WHERE ${matching}), 0)` : `coalesce(sum(a.${measure}), 0)`;
   return `SELECT coalesce(sum(a.${measure}), 0) AS scope, ${matched} AS matching FROM ${table} a WHERE ${where}`;
 }
