@@ -44,6 +44,10 @@ const COMPILED: Record<string, [string, Record<string, unknown>?]> = {
     commune { inseeCode name } cooperationLinks(first: 10) { totalCount edges { node { weight kinds lastActivityOn partner { id name } } } } } } } }`],
   "associations with their QPV presences (rows of a table that is no concept)": [`{ associations(first: 100) { edges { node { id name
     themes { code label } qpvs { presence qpv { code name } } all: qpvs(includePossiblyBased: true) { __typename presence qpv { code } } } } } }`],
+  "lists filtered by a territory (a route chosen as the statement runs)": [`query ($d: [String!]) {
+    associations(first: 20, filter: { departmentCodes: $d }) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id name } } }
+    events(first: 10, filter: { departmentCodes: $d }, orderBy: { field: STARTS_AT, direction: DESC }) { totalCount edges { node { id title } } }
+    projects(first: 10, filter: { departmentCodes: $d }) { totalCount edges { node { id title } } } }`, { d: ["59"] }],
   "relations of an interface": [`{ projects(first: 30) { edges { node { participants { organization { __typename id name
     commune { name department { name } } events(first: 2) { totalCount edges { node { title } } } themes { code } } } } } } }`],
   "a nested list with totals only": [`{ qpvs(first: 30) { edges { node { code associations(first: 1) { totalCount } projects(first: 1) { totalCount } } } } }`],

@@ -18,6 +18,22 @@ function readAll<T>(field: string, args: string, selection: string, first = 100)
   return readAllPages<T>(server, field, selection, { args, first });
 }
 
+/** The ids of the first `pages` pages of `first` of a top-level list, following `endCursor`. */
+async function firstPages(field: string, args: string, first: number, pages: number): Promise<string[]> {
+  const ids: string[] = [];
+  let after: string | null = null;
+  for (let i = 0; i < pages; i++) {
+    const { data, errors } = await server.post(
+      `query ($after: String) { list: ${field}(first: ${first}, after: $after${args}) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`, { after },
+    );
+    expect(errors).toBeUndefined();
+    ids.push(...data.list.edges.map((e: Edge<{ id: string }>) => e.node.id));
+    if (!data.list.pageInfo.hasNextPage) break;
+    after = data.list.pageInfo.endCursor;
+  }
+  return ids;
+}
+
 type AssociationRow = { id: string; commune: { inseeCode: string; epci: { siren: string } | null; department: { code: string; region: { code: string } } } };
 
 describe("orders", () => {
@@ -73,6 +89,37 @@ describe("territory filters", () => {
     await expectExactly(`{ epciSirens: ["200093201"] }`, (a) => a.commune.epci?.siren === "200093201");
     await expectExactly(`{ regionCodes: ["93"] }`, (a) => a.commune.department.region.code === "93");
     await expectExactly(`{ communeInseeCodes: ["59512", "13208"] }`, (a) => ["59512", "13055"].includes(a.commune.inseeCode));
+  });
+
+  it("pages a territory the same whichever route reads it (the scope's rows, or the order walked), in both directions", async () => {
+    // Small pages make walking the order cheaper than reading the territory's rows, large ones the reverse
+    // (server/queries/page-query.ts, pageStatement): every page size must give the same rows in the same order.
+    const cases: [string, (a: AssociationRow) => boolean][] = [
+      [`{ departmentCodes: ["59"] }`, (a) => a.commune.department.code === "59"],
+      [`{ epciSirens: ["200093201"] }`, (a) => a.commune.epci?.siren === "200093201"],
+      [`{ regionCodes: ["93", "32"] }`, (a) => ["93", "32"].includes(a.commune.department.region.code)],
+      [`{ communeInseeCodes: ["59512", "13208"] }`, (a) => ["59512", "13055"].includes(a.commune.inseeCode)],
+      [`{ departmentCodes: ["59", "13"], regionCodes: ["32"] }`, (a) => a.commune.department.code === "59"],
+    ];
+    for (const [filter, keep] of cases) {
+      const expected = all.filter(keep).map((a) => a.id);
+      for (const direction of ["ASC", "DESC"]) {
+        const inOrder = direction === "ASC" ? expected : [...expected].reverse();
+        const args = `, orderBy: { field: NAME, direction: ${direction} }, filter: ${filter}`;
+        expect(await firstPages("associations", args, 2, 3)).toEqual(inOrder.slice(0, 6));
+        expect((await readAll<{ id: string }>("associations", args, "id", 100)).nodes.map((n) => n.id)).toEqual(inOrder);
+      }
+    }
+    const sized = await readAll<{ id: string; employerSize: string }>("associations", `, filter: { departmentCodes: ["59"] }`, "id employerSize");
+    const none = sized.nodes.filter((a) => a.employerSize === "NONE").map((a) => a.id);
+    expect(await firstPages("associations", `, filter: { departmentCodes: ["59"], employerSizes: [NONE] }`, 1, 3)).toEqual(none.slice(0, 3));
+    expect((await readAll<{ id: string }>("associations", `, filter: { departmentCodes: ["59"], employerSizes: [NONE] }`, "id")).nodes.map((n) => n.id)).toEqual(none);
+    const events = (await readAll<{ id: string; commune: { department: { code: string } } }>("events", ", orderBy: { field: STARTS_AT }", "id commune { department { code } }")).nodes;
+    const inNord = events.filter((e) => e.commune.department.code === "59").map((e) => e.id);
+    expect(inNord.length).toBeGreaterThan(1);
+    expect(await firstPages("events", `, orderBy: { field: STARTS_AT }, filter: { departmentCodes: ["59"] }`, 1, 3)).toEqual(inNord.slice(0, 3));
+    const { nodes } = await readAll<{ id: string }>("events", `, orderBy: { field: STARTS_AT }, filter: { departmentCodes: ["59"] }`, "id", 100);
+    expect(nodes.map((n) => n.id)).toEqual(inNord);
   });
 
   it("filters nested lists too, and checks their filter", async () => {

@@ -53,6 +53,7 @@ export class BatchReader<R> {
     this.form = params.form;
     this.request = {
       conditions: filter.conditions,
+      scope: filter.scope,
       signature: filter.signature,
       order: params.orderBy?.field ?? list.defaultOrder,
       direction: params.orderBy?.direction ?? "ASC",

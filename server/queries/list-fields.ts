@@ -20,6 +20,7 @@ export interface ConnectionArgs {
 function request(source: ListSource, filter: CompiledFilter, args: ConnectionArgs, defaultOrder: string): ListRequest {
   return {
     conditions: filter.conditions,
+    scope: filter.scope,
     signature: filter.signature,
     order: args.orderBy?.field ?? defaultOrder,
     direction: args.orderBy?.direction ?? "ASC",

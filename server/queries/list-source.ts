@@ -35,9 +35,32 @@ export interface ParentLink {
 /** Filter conditions built against the statement's parameters. */
 export type ConditionBuilder = (params: SqlParams) => string[];
 
+/**
+ * A filter that keeps a scope of the list (a territory: some communes' rows) whose size PostgreSQL cannot
+ * estimate: it plans a semi-join through the communes with their average number of rows, where the rows of
+ * one commune vary from none to tens of thousands (a city, Seine-Saint-Denis). A page of such a list is
+ * read by one of two routes, chosen as the statement runs from the scope's size (see `pageStatement`):
+ * the scope's rows, then sorted (small scopes), or the order's index walked, each row checked against the
+ * scope (large scopes: a page is found after about first x list / scope rows).
+ */
+export interface ScopeRoute {
+  /** The filter's conditions with the scope checked on each row found otherwise (never an index probe nor a join). */
+  walking: ConditionBuilder;
+  /** The filter's conditions with the scope's rows read by index, commune after commune (the reading route, and counts). */
+  reading: ConditionBuilder;
+  /**
+   * SQL: one row (read once per statement) of two counts from the counters the database keeps
+   * (docs/aggregates.md): `scope`, the list's rows in the scope (what reading the scope reads), and
+   * `matching`, those of them the filter keeps as far as the counters tell (at most `scope`).
+   */
+  counts: (params: SqlParams) => string;
+}
+
 /** What a client asked of one list: filters, order and page. */
 export interface ListRequest {
   conditions: ConditionBuilder;
+  /** How a page may be read instead when the filter keeps a scope (top-level pages only). */
+  scope?: ScopeRoute;
   /** Identifies the filter for batching: requests with the same signature share one statement. */
   signature: string;
   order: string;

@@ -7,7 +7,7 @@ import { getArgumentValues } from "graphql/execution/values";
 import { EntityMetadata } from "typeorm";
 import type { RequestContext } from "../../context";
 import { SqlParams } from "../../database/sql-params";
-import { listStatementParts } from "../page-query";
+import { listStatementParts, scopedPageStatement } from "../page-query";
 import { ListRequest, ListSource } from "../list-source";
 import { RowList } from "../row-list";
 import { Capture, Captured, NotCompilable, ParentKey } from "./capture";
@@ -222,8 +222,11 @@ class StatementBuilder {
     if (link && !captured.parent) throw new NotCompilable("a nested connection without its parent");
     const parentCondition = link && captured.parent ? link.condition(this.parentKey(captured.parent, parent, link.keyType)) : null;
     const access = this.ctx.loaders.access;
+    // A top-level list whose filter keeps a territory reads it as the loaders do (page-query.ts, pageStatement):
+    // its total by the territory's rows, its page by the route chosen as the statement runs.
+    const scope = link ? undefined : request.scope;
     const counted = () => {
-      const { from } = listStatementParts(access, source, request, this.params, parentCondition, false);
+      const { from } = listStatementParts(access, source, request, this.params, parentCondition, false, scope?.reading);
       return `(SELECT count(*)::int ${from})`;
     };
     const readsPage = parts.some((p) => p.kind === "edges" || (p.kind === "pageInfo" && p.parts.some((i) => i.name !== "__typename" && i.name !== "hasPreviousPage")));
@@ -249,6 +252,13 @@ class StatementBuilder {
         }
         pairs.push([part.key, `coalesce(json_agg(${jsonObject(edge)} ORDER BY ${row}.__n) FILTER (WHERE ${row}.__n <= ${first}), '[]'::json)`]);
       }
+    }
+    if (scope) {
+      const columns = this.columns(source, needed);
+      const page = scopedPageStatement(access, source, request, scope, this.params, columns, `(${first} + 1)`);
+      const direction = request.direction;
+      return `(SELECT ${jsonObject(pairs)} FROM (SELECT p.*, row_number() OVER (ORDER BY p.__order ${direction}, p.__key ${direction}) AS __n
+        FROM (${page}) p) ${row})`;
     }
     const { from, orderBy, sortText } = listStatementParts(access, source, request, this.params, parentCondition, true);
     const columns = this.columns(source, needed);

@@ -10,7 +10,7 @@ import {
   checkedProposals, checkedStakes, compiled, CompiledFilter, decodeIds, inKeys, inOrganizations, NetworkOrganizations,
   proposalCondition, themeCondition,
 } from "./compiled-filter";
-import { hasTerritory, TerritoryCriteria, territoryConditions, territoryCriteria } from "./territory-conditions";
+import { communeCounts, hasTerritory, TerritoryCriteria, territoryChecks, territoryConditions, territoryReads, territoryCriteria } from "./territory-conditions";
 
 /**
  * SQL for a project filter (alias `pr`); `network`: the participants are that network's organisations (the
@@ -30,9 +30,12 @@ export async function projectConditions(
     activeFrom: filter?.activeFrom ?? null,
     activeTo: filter?.activeTo ?? null,
   };
-  return compiled(criteria, (params, c) => {
+  const build = (walking: boolean) => (params: SqlParams, c: typeof criteria) => {
     const conditions: string[] = [];
-    if (hasTerritory(c.territory)) conditions.push(qpvsInTerritory(params, c.territory, "project_qpv", "project_id", "pr.id"));
+    if (hasTerritory(c.territory)) {
+      conditions.push(walking ? qpvsInTerritoryCheck(params, c.territory, "project_qpv", "project_id", "pr.id")
+        : qpvsInTerritory(params, c.territory, "project_qpv", "project_id", "pr.id"));
+    }
     if (c.qpvs) conditions.push(`pr.id IN (SELECT project_id FROM project_qpv WHERE qpv_code = ANY(${params.add(c.qpvs)}::text[]))`);
     if (c.themes) conditions.push(themeCondition(params, c.themes, "project_theme", "project_id", "pr.id"));
     if (c.statuses) conditions.push(`pr.status = ANY(${params.add(c.statuses)}::text[])`);
@@ -44,7 +47,40 @@ export async function projectConditions(
     if (c.activeFrom) conditions.push(`(pr.end_date IS NULL OR pr.end_date >= ${params.add(c.activeFrom)}::date)`);
     if (c.activeTo) conditions.push(`(pr.start_date IS NULL OR pr.start_date <= ${params.add(c.activeTo)}::date)`);
     return conditions;
-  });
+  };
+  const compiledFilter = compiled(criteria, build(false));
+  if (!hasTerritory(criteria.territory)) return compiledFilter;
+  // A territory's public projects are counted (`agg_project`, per commune, EPCI, département, région, and per status).
+  return {
+    ...compiledFilter,
+    scope: {
+      walking: (params) => build(true)(params, criteria),
+      reading: compiledFilter.conditions,
+      counts: (params) => projectCounts(params, criteria.territory, criteria.statuses),
+    },
+  };
+}
+
+/**
+ * SQL: the public projects of a territory, and those of these statuses (see ScopeRoute.counts), from
+ * `agg_project`: per kind of territory criterion, the sum over its codes (a project in two of them counts
+ * twice: about), the least of the kinds (the projects must be in all).
+ */
+function projectCounts(params: SqlParams, territory: TerritoryCriteria, statuses: string[] | null): string {
+  const kinds: [string, string[] | null][] = [
+    ["COMMUNE", territory.communes], ["EPCI", territory.epcis], ["DEPARTMENT", territory.departments], ["REGION", territory.regions],
+  ];
+  const statusMeasures = statuses ? params.add(statuses.map((s) => `status:${s}`)) : null;
+  const scope: string[] = [];
+  const matching: string[] = [];
+  for (const [kind, codes] of kinds) {
+    if (!codes) continue;
+    const p = params.add(codes);
+    const of = (measure: string) => `(SELECT coalesce(sum(a.n), 0) FROM agg_project a WHERE a.scope = '${kind}' AND a.code = ANY(${p}::text[]) AND ${measure})`;
+    scope.push(of("a.measure = 'total'"));
+    matching.push(statusMeasures ? of(`a.measure = ANY(${statusMeasures}::text[])`) : of("a.measure = 'total'"));
+  }
+  return `SELECT least(${scope.join(", ")}) AS scope, least(${matching.join(", ")}) AS matching`;
 }
 
 /** SQL for an event filter (alias `ev`); `network`: the organisers are that network's organisations (in place of `organizerIds`). */
@@ -60,8 +96,8 @@ export async function eventConditions(
     startsAfter: filter?.startsAfter?.toISOString() ?? null,
     startsBefore: filter?.startsBefore?.toISOString() ?? null,
   };
-  return compiled(criteria, (params, c) => {
-    const conditions = territoryConditions(params, c.territory, "ev.commune_insee_code");
+  const build = (territory: typeof territoryConditions) => (params: SqlParams, c: typeof criteria) => {
+    const conditions = territory(params, c.territory, "ev.commune_insee_code");
     if (c.qpvs) conditions.push(`ev.qpv_code = ANY(${params.add(c.qpvs)}::text[])`);
     if (c.kinds) conditions.push(`ev.kind = ANY(${params.add(c.kinds)}::text[])`);
     if (c.organizers) {
@@ -74,13 +110,35 @@ export async function eventConditions(
     if (c.startsAfter) conditions.push(`ev.starts_at >= ${params.add(c.startsAfter)}::timestamptz`);
     if (c.startsBefore) conditions.push(`ev.starts_at < ${params.add(c.startsBefore)}::timestamptz`);
     return conditions;
-  });
+  };
+  const compiledFilter = compiled(criteria, build(territoryConditions));
+  if (!hasTerritory(criteria.territory)) return compiledFilter;
+  // A territory's public events are counted per commune (`agg_event`): its size is known (drafts a viewer may see aside).
+  return {
+    ...compiledFilter,
+    scope: {
+      walking: (params) => build(territoryChecks)(params, criteria),
+      reading: (params) => build(territoryReads)(params, criteria),
+      counts: (params) => communeCounts(params, criteria.territory, "agg_event", "events"),
+    },
+  };
 }
 
 /** Condition: some QPV of a link table (`<link>.qpv_code`, keyed by `column`) lies in the territory. */
 function qpvsInTerritory(params: SqlParams, criteria: TerritoryCriteria, linkTable: string, column: string, key: string): string {
   const inTerritory = territoryConditions(params, criteria, "qc.commune_insee_code").join(" AND ");
   return `${key} IN (SELECT l.${column} FROM ${linkTable} l JOIN qpv_commune qc ON qc.qpv_code = l.qpv_code WHERE ${inTerritory})`;
+}
+
+/**
+ * The same condition checked on each row found otherwise (a scope's walking route, see ScopeRoute): the
+ * record's own QPV links probed by its key, each QPV looked up in the territory's (hashed once).
+ */
+function qpvsInTerritoryCheck(params: SqlParams, criteria: TerritoryCriteria, linkTable: string, column: string, key: string): string {
+  const inTerritory = territoryConditions(params, criteria, "qc.commune_insee_code").join(" AND ");
+  // A scalar subquery, not EXISTS: PostgreSQL would turn EXISTS into a hash of every project of the territory.
+  return `(SELECT true FROM ${linkTable} l WHERE l.${column} = ${key}
+    AND l.qpv_code IN (SELECT qc.qpv_code FROM qpv_commune qc WHERE ${inTerritory}) LIMIT 1) IS TRUE`;
 }
 
 /** SQL for a good-practice filter (alias `gp`); `network`: the organisations featured are that network's (in place of `organizationIds`). */

@@ -2,13 +2,15 @@ import { fromGlobalIdOf, NodeTypeName } from "../../../schema/global-id";
 import { SqlParams } from "../../database/sql-params";
 import { PROPOSAL_COUNT } from "../../reference/stakes";
 import { checkRange } from "../../../schema/validation/ranges";
-import { ConditionBuilder } from "../list-source";
+import { ConditionBuilder, ScopeRoute } from "../list-source";
 import { networkOrganizationKeys } from "../memberships";
 
 /** A filter turned into SQL conditions, with a signature that identifies it for batching. */
 export interface CompiledFilter {
   conditions: ConditionBuilder;
   signature: string;
+  /** The route of a large scope, when the filter keeps one whose size the counters tell (see ScopeRoute). */
+  scope?: ScopeRoute;
 }
 
 /** The filter that matches everything. */

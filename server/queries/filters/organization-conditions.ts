@@ -1,11 +1,12 @@
-import { AssociationFilter, OrganizationFilter, PartnerFilter } from "../../../schema/inputs/organization-filters";
+import { AssociationFilter, OrganizationFilter, OrganizationKindValue, PartnerFilter } from "../../../schema/inputs/organization-filters";
 import { currentMembership } from "../memberships";
 import { RequestLoaders } from "../../loaders/request-loaders";
 import { COVERAGE_INCLUDES_COMMUNE } from "../coverage";
 import { STATED_PRESENCE } from "../qpv-presence";
 import { checkedCodes } from "./reference-codes";
 import { compiled, CompiledFilter, decodeIds, themeCondition } from "./compiled-filter";
-import { territoryConditions, territoryCriteria } from "./territory-conditions";
+import { SqlParams } from "../../database/sql-params";
+import { communeCounts, hasTerritory, TerritoryCriteria, territoryChecks, territoryConditions, territoryReads, territoryCriteria } from "./territory-conditions";
 
 const QPV_PRESENCE = (qpvParam: string) =>
   `o.id IN (SELECT organization_id FROM organization_qpv WHERE qpv_code = ANY(${qpvParam}::text[]) AND ${STATED_PRESENCE})`;
@@ -23,8 +24,8 @@ export async function associationConditions(loaders: RequestLoaders, filter: Ass
     networks: decodeIds(filter?.networkIds, ["Association", "Partner"], "filter.networkIds"),
     groupings: filter?.groupings ?? null,
   };
-  return compiled(criteria, (params, c) => {
-    const conditions = territoryConditions(params, c.territory, "o.commune_insee_code");
+  const build = (territory: typeof territoryConditions) => (params: SqlParams, c: typeof criteria) => {
+    const conditions = territory(params, c.territory, "o.commune_insee_code");
     if (c.qpvs) conditions.push(QPV_PRESENCE(params.add(c.qpvs)));
     if (c.themes) conditions.push(themeCondition(params, c.themes, "organization_theme", "organization_id", "o.id"));
     if (c.employerSizes) conditions.push(`o.employer_size = ANY(${params.add(c.employerSizes)}::text[])`);
@@ -34,7 +35,26 @@ export async function associationConditions(loaders: RequestLoaders, filter: Ass
     }
     if (c.groupings) conditions.push(`o.grouping = ANY(${params.add(c.groupings)}::text[])`);
     return conditions;
-  });
+  };
+  const compiledFilter = compiled(criteria, build(territoryConditions));
+  // A territory's associations are counted (per commune, employer size and federation): its size is known.
+  if (!hasTerritory(criteria.territory)) return compiledFilter;
+  return {
+    ...compiledFilter,
+    scope: {
+      walking: (params) => build(territoryChecks)(params, criteria),
+      reading: (params) => build(territoryReads)(params, criteria),
+      counts: (params) => associationCounts(params, criteria.territory, criteria.employerSizes, criteria.federated),
+    },
+  };
+}
+
+/** SQL: the public associations of a territory, and those of these employer sizes, federated or not (see communeCounts), from `agg_association`. */
+function associationCounts(params: SqlParams, territory: TerritoryCriteria, employerSizes: string[] | null, federated: boolean | null): string {
+  const matching: string[] = [];
+  if (employerSizes) matching.push(`a.employer_size = ANY(${params.add(employerSizes)}::text[])`);
+  if (federated !== null) matching.push(federated ? "a.federated" : "NOT a.federated");
+  return communeCounts(params, territory, "agg_association", "n", matching.length ? matching.join(" AND ") : null);
 }
 
 /** SQL for a partner filter (alias `o`). */
@@ -66,11 +86,23 @@ export async function organizationConditions(loaders: RequestLoaders, filter: Or
     themes: await checkedCodes(loaders, "theme", filter?.themeCodes, "filter.themeCodes"),
     kinds: filter?.kinds ?? null,
   };
-  return compiled(criteria, (params, c) => {
-    const conditions = territoryConditions(params, c.territory, "o.commune_insee_code");
+  const build = (territory: typeof territoryConditions) => (params: SqlParams, c: typeof criteria) => {
+    const conditions = territory(params, c.territory, "o.commune_insee_code");
     if (c.qpvs) conditions.push(QPV_PRESENCE(params.add(c.qpvs)));
     if (c.themes) conditions.push(themeCondition(params, c.themes, "organization_theme", "organization_id", "o.id"));
     if (c.kinds) conditions.push(`o.kind = ANY(${params.add(c.kinds)}::text[])`);
     return conditions;
-  });
+  };
+  const compiledFilter = compiled(criteria, build(territoryConditions));
+  // Associations are most organisations (partners about 3%): the territory's associations tell its size,
+  // unless partners only are asked for (their number per commune is not counted).
+  if (!hasTerritory(criteria.territory) || (criteria.kinds && !criteria.kinds.includes(OrganizationKindValue.ASSOCIATION))) return compiledFilter;
+  return {
+    ...compiledFilter,
+    scope: {
+      walking: (params) => build(territoryChecks)(params, criteria),
+      reading: (params) => build(territoryReads)(params, criteria),
+      counts: (params) => associationCounts(params, criteria.territory, null, null),
+    },
+  };
 }
