@@ -1,5 +1,7 @@
 import { GraphQLResponse, startTestServer, TestServer } from "./support/test-server";
 import { send } from "./support/http-graphql";
+import { toParisIso } from "../schema/scalars";
+import { parisIso } from "../server/queries/compiled/read-shape";
 import { testIssuer } from "./support/tokens";
 
 /**
@@ -153,6 +155,20 @@ describe("compiled reads", () => {
         await server.app.dataSource.query("UPDATE project SET status = $2 WHERE id = $1", [id, status]);
         await server.app.dataSource.query(`ALTER TABLE project ADD CONSTRAINT ${constraint} CHECK (status IN ('PROPOSED', 'ACTIVE', 'COMPLETED', 'ABANDONED'))`);
       }
+    }
+  });
+
+  it("prints instants in SQL exactly as the DateTime scalar does (Paris time, its offset, around changes and before 1911)", async () => {
+    const instants = [
+      "2026-03-29T00:59:59.999Z", "2026-03-29T01:00:00Z", "2026-10-25T00:59:59Z", "2026-10-25T01:00:00.5Z", "2026-12-08T04:00:00.123456Z",
+      "1911-03-10T23:50:00Z", "1911-03-11T00:01:00Z", "1900-06-01T12:00:00Z", "1940-06-14T22:00:00Z", "1945-04-02T01:30:00Z",
+      "0001-01-01T12:00:00Z", "2099-07-14T10:00:00Z", "1969-12-31T23:59:59.999Z",
+    ];
+    for (const server of [compiled, executed]) {
+      const rows: { i: string; shown: string }[] = await server.app.dataSource.query(
+        `SELECT i::text, ${parisIso("i")} #>> '{}' AS shown FROM unnest($1::timestamptz[]) AS t(i)`, [instants],
+      );
+      expect(rows.map((r) => r.shown)).toEqual(instants.map((i) => toParisIso(new Date(i))));
     }
   });
 

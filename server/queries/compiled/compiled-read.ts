@@ -11,7 +11,7 @@ import { listStatementParts, scopedPageStatement } from "../page-query";
 import { ListRequest, ListSource } from "../list-source";
 import { RowList } from "../row-list";
 import { Capture, Captured, NotCompilable, ParentKey } from "./capture";
-import { ConnectionPart, encoderOf, FieldShape, ObjectShape, OperationShape, RelationShape, shapeOf, YIELD_MARK } from "./read-shape";
+import { ConnectionPart, encoderOf, FieldShape, ObjectShape, OperationShape, RelationShape, shapeOf, sqlText, YIELD_MARK } from "./read-shape";
 
 /**
  * The compiled read path: a query operation whose every field is a column, a global id, a type name or a
@@ -40,7 +40,6 @@ function shapeFor(ctx: RequestContext, schema: GraphQLSchema, document: Document
   return shape;
 }
 
-const sqlText = (text: string) => `'${text.replace(/'/g, "''")}'`;
 const base64url = (sql: string) => `translate(encode(convert_to(${sql}, 'UTF8'), 'base64'), E'+/=\\n', '-_')`;
 
 function jsonObject(pairs: [string, string][]): string {

@@ -76,7 +76,7 @@ const INTEGER = new Set(["int", "int2", "int4", "integer", "smallint", Number]);
 const FLOAT = new Set(["double precision", "float", "float8", "real", "numeric", "decimal"]);
 const BOOLEAN = new Set(["boolean", "bool", Boolean]);
 
-const sqlText = (text: string) => `'${text.replace(/'/g, "''")}'`;
+export const sqlText = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
 /** SQL of a GraphQL enum's name for a column's value (their internal values may differ). */
 function enumEncoder(type: GraphQLEnumType): (ref: string) => string {
@@ -114,7 +114,7 @@ function viewColumnEncoder(type: GraphQLNamedType, column: ColumnMetadata): (ref
  * minutes (rounded: before 1911 Paris kept its mean time), the time truncated to the second and shown in
  * that offset. Both read IANA's time-zone data (ICU's in Node, PostgreSQL's here).
  */
-function parisIso(ref: string): string {
+export function parisIso(ref: string): string {
   const offset = `round(extract(epoch from (${ref} AT TIME ZONE 'Europe/Paris') - (${ref} AT TIME ZONE 'UTC')) / 60)::int`;
   return `(SELECT to_json(to_char((date_trunc('second', ${ref}) AT TIME ZONE 'UTC') + make_interval(mins => z.o), 'YYYY-MM-DD"T"HH24:MI:SS')
     || CASE WHEN z.o >= 0 THEN '+' ELSE '-' END || lpad((abs(z.o) / 60)::text, 2, '0') || ':' || lpad((abs(z.o) % 60)::text, 2, '0'))
