@@ -212,7 +212,7 @@ class ShapeBuilder {
     const concept = conceptByType.get(type.name);
     if (!concept) {
       if (!isObjectType(type) || lookup || isConnection(type)) return unsupported(`${type.name} is no concept's type`);
-      return { concept: null, metadata: null, typeByDiscriminator: null, typeName: type.name, fields: this.rowFields(nodes, type) };
+      return { concept: null, metadata: null, typeByDiscriminator: null, typeName: type.name, fields: this.objectFields(nodes, type, null, null) };
     }
     const metadata = this.dataSource.getMetadata(lookup ? concept.lookupEntity : concept.entity);
     if (isObjectType(type)) return { concept, metadata, typeByDiscriminator: null, typeName: type.name, fields: this.objectFields(nodes, type, concept, metadata) };
@@ -231,7 +231,10 @@ class ShapeBuilder {
     return { concept, metadata, typeByDiscriminator: byDiscriminator, typeName: type.name, fields: this.objectFields(nodes, type, concept, metadata) };
   }
 
-  private objectFields(nodes: readonly FieldNode[], type: GraphQLObjectType | GraphQLInterfaceType, concept: Concept, metadata: EntityMetadata): FieldShape[] {
+  /** The fields of a concept's record, or (concept and metadata null) of a row that is no concept's (server/queries/row-list.ts). */
+  private objectFields(
+    nodes: readonly FieldNode[], type: GraphQLObjectType | GraphQLInterfaceType, concept: Concept | null, metadata: EntityMetadata | null,
+  ): FieldShape[] {
     const shapes: FieldShape[] = [];
     for (const [key, fieldNodes] of this.fieldsOf(nodes, type)) {
       const name = fieldNodes[0].name.value;
@@ -241,7 +244,7 @@ class ShapeBuilder {
       }
       const field = type.getFields()[name];
       if (!field) return unsupported(`${type.name}.${name}`);
-      if (name === "id" && String(field.type) === "ID!" && (concept.node || isInterfaceType(type))) {
+      if (concept && name === "id" && String(field.type) === "ID!" && (concept.node || isInterfaceType(type))) {
         shapes.push({ kind: "id", key });
         continue;
       }
@@ -252,6 +255,11 @@ class ShapeBuilder {
       if (implementations && resolvers > 0 && resolvers < implementations.length) unsupported(`${type.name}.${name} is resolved by some implementations only`);
       if (resolvers === 0) {
         if (field.args.length) unsupported(`${type.name}.${name} has arguments`);
+        if (!metadata) {
+          // A row's column is named by the RowList its resolver reads, known once it asks.
+          shapes.push({ kind: "property", key, property: name, type: field.type });
+          continue;
+        }
         const column = columnOf(metadata, name);
         if (!column) return unsupported(`${type.name}.${name} is no column`);
         const inner = isNonNullType(field.type) ? field.type.ofType : field.type;
@@ -264,24 +272,6 @@ class ShapeBuilder {
       }
       if (implementations) shapes.push({ ...this.relation(key, implementations[0].type, field, fieldNodes), implementations });
       else shapes.push(this.relation(key, type as GraphQLObjectType, field, fieldNodes));
-    }
-    return shapes;
-  }
-
-  /** Fields of a row that is no concept's (a list a raw loader reads: server/queries/row-list.ts). */
-  private rowFields(nodes: readonly FieldNode[], type: GraphQLObjectType): FieldShape[] {
-    const shapes: FieldShape[] = [];
-    for (const [key, fieldNodes] of this.fieldsOf(nodes, type)) {
-      const name = fieldNodes[0].name.value;
-      if (name === "__typename") {
-        shapes.push({ kind: "typename", key });
-        continue;
-      }
-      const field = type.getFields()[name];
-      if (!field) return unsupported(`${type.name}.${name}`);
-      if (field.resolve) shapes.push(this.relation(key, type, field, fieldNodes));
-      else if (field.args.length) return unsupported(`${type.name}.${name} has arguments`);
-      else shapes.push({ kind: "property", key, property: name, type: field.type });
     }
     return shapes;
   }

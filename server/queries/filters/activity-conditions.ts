@@ -8,7 +8,7 @@ import { SOURCES } from "../sources";
 import { checkedCodes } from "./reference-codes";
 import {
   checkedProposals, checkedStakes, compiled, CompiledFilter, decodeIds, inKeys, inOrganizations, NetworkOrganizations,
-  proposalCondition, themeCondition,
+  proposalCondition, themeCondition, withScope,
 } from "./compiled-filter";
 import { communeCounts, hasTerritory, TerritoryCriteria, territoryChecks, territoryConditions, territoryReads, territoryCriteria } from "./territory-conditions";
 
@@ -51,14 +51,7 @@ export async function projectConditions(
   const compiledFilter = compiled(criteria, build(false));
   if (!hasTerritory(criteria.territory)) return compiledFilter;
   // A territory's public projects are counted (`agg_project`, per commune, EPCI, département, région, and per status).
-  return {
-    ...compiledFilter,
-    scope: {
-      walking: (params) => build(true)(params, criteria),
-      reading: compiledFilter.conditions,
-      counts: (params) => projectCounts(params, criteria.territory, criteria.statuses),
-    },
-  };
+  return withScope(compiledFilter, criteria, build(true), build(false), (params) => projectCounts(params, criteria.territory, criteria.statuses));
 }
 
 /**
@@ -114,14 +107,7 @@ export async function eventConditions(
   const compiledFilter = compiled(criteria, build(territoryConditions));
   if (!hasTerritory(criteria.territory)) return compiledFilter;
   // A territory's public events are counted per commune (`agg_event`): its size is known (drafts a viewer may see aside).
-  return {
-    ...compiledFilter,
-    scope: {
-      walking: (params) => build(territoryChecks)(params, criteria),
-      reading: (params) => build(territoryReads)(params, criteria),
-      counts: (params) => communeCounts(params, criteria.territory, "agg_event", "events"),
-    },
-  };
+  return withScope(compiledFilter, criteria, build(territoryChecks), build(territoryReads), (params) => communeCounts(params, criteria.territory, "agg_event", "events"));
 }
 
 /** Condition: some QPV of a link table (`<link>.qpv_code`, keyed by `column`) lies in the territory. */

@@ -21,6 +21,17 @@ export function compiled<C>(criteria: C, build: (params: SqlParams, criteria: C)
   return { conditions: (params) => build(params, criteria), signature: JSON.stringify(criteria) };
 }
 
+/**
+ * The filter, keeping a scope whose size the counters tell (see ScopeRoute): its conditions with the scope
+ * checked on each row (`walking`) or with the scope's rows read by index (`reading`), and the counts.
+ */
+export function withScope<C>(
+  filter: CompiledFilter, criteria: C, walking: (params: SqlParams, criteria: C) => string[], reading: (params: SqlParams, criteria: C) => string[],
+  counts: (params: SqlParams) => string,
+): CompiledFilter {
+  return { ...filter, scope: { walking: (params) => walking(params, criteria), reading: (params) => reading(params, criteria), counts } };
+}
+
 /** Decodes a list of global ids of the given types into database keys (argument e.g. `filter.networkIds`). */
 export function decodeIds(ids: string[] | null | undefined, types: readonly NodeTypeName[], argument: string): number[] | null {
   if (ids == null) return null;

@@ -4,7 +4,7 @@ import { RequestLoaders } from "../../loaders/request-loaders";
 import { COVERAGE_INCLUDES_COMMUNE } from "../coverage";
 import { STATED_PRESENCE } from "../qpv-presence";
 import { checkedCodes } from "./reference-codes";
-import { compiled, CompiledFilter, decodeIds, themeCondition } from "./compiled-filter";
+import { compiled, CompiledFilter, decodeIds, themeCondition, withScope } from "./compiled-filter";
 import { SqlParams } from "../../database/sql-params";
 import { communeCounts, hasTerritory, TerritoryCriteria, territoryChecks, territoryConditions, territoryReads, territoryCriteria } from "./territory-conditions";
 
@@ -39,14 +39,8 @@ export async function associationConditions(loaders: RequestLoaders, filter: Ass
   const compiledFilter = compiled(criteria, build(territoryConditions));
   // A territory's associations are counted (per commune, employer size and federation): its size is known.
   if (!hasTerritory(criteria.territory)) return compiledFilter;
-  return {
-    ...compiledFilter,
-    scope: {
-      walking: (params) => build(territoryChecks)(params, criteria),
-      reading: (params) => build(territoryReads)(params, criteria),
-      counts: (params) => associationCounts(params, criteria.territory, criteria.employerSizes, criteria.federated),
-    },
-  };
+  return withScope(compiledFilter, criteria, build(territoryChecks), build(territoryReads),
+    (params) => associationCounts(params, criteria.territory, criteria.employerSizes, criteria.federated));
 }
 
 /** SQL: the public associations of a territory, and those of these employer sizes, federated or not (see communeCounts), from `agg_association`. */
@@ -97,12 +91,5 @@ export async function organizationConditions(loaders: RequestLoaders, filter: Or
   // Associations are most organisations (partners about 3%): the territory's associations tell its size,
   // unless partners only are asked for (their number per commune is not counted).
   if (!hasTerritory(criteria.territory) || (criteria.kinds && !criteria.kinds.includes(OrganizationKindValue.ASSOCIATION))) return compiledFilter;
-  return {
-    ...compiledFilter,
-    scope: {
-      walking: (params) => build(territoryChecks)(params, criteria),
-      reading: (params) => build(territoryReads)(params, criteria),
-      counts: (params) => associationCounts(params, criteria.territory, null, null),
-    },
-  };
+  return withScope(compiledFilter, criteria, build(territoryChecks), build(territoryReads), (params) => associationCounts(params, criteria.territory, null, null));
 }
