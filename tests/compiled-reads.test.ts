@@ -50,6 +50,9 @@ const COMPILED: Record<string, [string, Record<string, unknown>?]> = {
     associations(first: 20, filter: { departmentCodes: $d }) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id name } } }
     events(first: 10, filter: { departmentCodes: $d }, orderBy: { field: STARTS_AT, direction: DESC }) { totalCount edges { node { id title } } }
     projects(first: 10, filter: { departmentCodes: $d }) { totalCount edges { node { id title } } } }`, { d: ["59"] }],
+  "numbers read through a transformer, fragments on the node's own type": [`{ qpv(code: "QN05981M") { name
+    associations(first: 10, filter: { federated: false }) { totalCount edges { node { name ... on Association { rna staffEtp } } } } }
+    fundings(first: 20) { edges { node { amountEur year scheme } } } }`],
   "relations of an interface": [`{ projects(first: 30) { edges { node { participants { organization { __typename id name
     commune { name department { name } } events(first: 2) { totalCount edges { node { title } } } themes { code } } } } } } }`],
   "a nested list with totals only": [`{ qpvs(first: 30) { edges { node { code associations(first: 1) { totalCount } projects(first: 1) { totalCount } } } } }`],

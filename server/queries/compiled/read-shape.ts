@@ -93,6 +93,20 @@ function enumEncoder(type: GraphQLEnumType): (ref: string) => string {
 }
 
 /**
+ * A numeric column whose transformer only turns pg's text into a number (`Number(v)`, null kept): what
+ * JSON.parse makes of the number PostgreSQL writes. Checked on sample values, not assumed from its name.
+ */
+function readsAsNumber(column: ColumnMetadata): boolean {
+  const transformer = column.transformer;
+  if (!transformer || Array.isArray(transformer) || !["numeric", "decimal"].includes(String(column.type))) return false;
+  try {
+    return ["0.60", "12", "-3.25", "123456.78"].every((v) => transformer.from(v) === Number(v)) && (!column.isNullable || transformer.from(null) === null);
+  } catch {
+    return false;
+  }
+}
+
+/**
  * A view's column (TypeORM knows no type for it): cast to the type the GraphQL scalar serializes, so that a
  * value of another type fails the statement (the request then yields to graphql-js) rather than show
  * differently.
@@ -123,7 +137,7 @@ export function parisIso(ref: string): string {
 
 /** How a plain field's column becomes its JSON value, exactly as graphql-js would serialize what pg reads; or unsupported. */
 export function encoderOf(type: GraphQLNamedType, list: boolean, column: ColumnMetadata): (ref: string) => string {
-  if (column.transformer) unsupported(`${column.propertyName} has a transformer`);
+  if (column.transformer && !(type.name === "Float" && readsAsNumber(column))) unsupported(`${column.propertyName} has a transformer`);
   // A view's columns have no declared type: unnest fails on a value that is not an array (the request then yields).
   if (list !== Boolean(column.isArray) && column.type !== undefined) unsupported(`${column.propertyName}: list and array differ`);
   if (list) {
