@@ -188,7 +188,7 @@ class StatementBuilder {
       return `(SELECT coalesce(json_agg(${json} ORDER BY ${row}.__n), '[]'::json) FROM (SELECT ${columns}, row_number() OVER (${orderBy}) AS __n ${from}) ${row})`;
     }
     if (captured.kind !== "connection") throw new NotCompilable("not the connection the type says");
-    return this.connection(target.parts, target.typeName, captured, parent);
+    return this.connection(target.parts, captured, parent);
   }
 
   /**
@@ -213,8 +213,7 @@ class StatementBuilder {
   }
 
   private async connection(
-    parts: ConnectionPart[], typeName: string, captured: Extract<Captured, { kind: "connection" }>,
-    parent: Level | null,
+    parts: ConnectionPart[], captured: Extract<Captured, { kind: "connection" }>, parent: Level | null,
   ): Promise<string> {
     const { source, link, request } = captured;
     if (request.first === undefined) throw new NotCompilable("a connection without a page size");

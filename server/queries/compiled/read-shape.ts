@@ -45,7 +45,7 @@ export interface RelationShape {
   nonNull: boolean;
   /** A relation of an interface: each implementation's field, whose resolvers must ask the same. */
   implementations?: { type: GraphQLObjectType; field: GraphQLField<unknown, unknown> }[];
-  target: { kind: "lookup"; object: ObjectShape } | { kind: "list"; object: ObjectShape } | { kind: "connection"; parts: ConnectionPart[]; typeName: string };
+  target: { kind: "lookup"; object: ObjectShape } | { kind: "list"; object: ObjectShape } | { kind: "connection"; parts: ConnectionPart[] };
 }
 
 export type ConnectionPart =
@@ -299,7 +299,7 @@ class ShapeBuilder {
       return { kind: "relation", key, parentType, field, nodes, nonNull, target: { kind: "list", object: this.object(nodes, named, false) } };
     }
     if (isObjectType(named) && isConnection(named)) {
-      return { kind: "relation", key, parentType, field, nodes, nonNull, target: { kind: "connection", parts: this.connection(nodes, named), typeName: named.name } };
+      return { kind: "relation", key, parentType, field, nodes, nonNull, target: { kind: "connection", parts: this.connection(nodes, named) } };
     }
     return { kind: "relation", key, parentType, field, nodes, nonNull, target: { kind: "lookup", object: this.object(nodes, named, true) } };
   }
